@@ -1,0 +1,19 @@
+"""synthdb: realistic, relationally consistent, deterministic synthetic databases."""
+
+from synthdb.api import generate, iter_batches, to_tables
+from synthdb.definition import Database, load_definition, parse_definition
+from synthdb.errors import DefinitionError, SynthdbError, UsageError
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Database",
+    "DefinitionError",
+    "SynthdbError",
+    "UsageError",
+    "generate",
+    "iter_batches",
+    "load_definition",
+    "parse_definition",
+    "to_tables",
+]

@@ -1,0 +1,104 @@
+"""Produce column values and record batches: every cell computed from (seed, table, column, row)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
+from synthdb.errors import DefinitionError
+from synthdb.generators.base import ColumnContext, ParamError
+
+DEFAULT_BATCH_SIZE = 65_536
+
+
+class Producer:
+    """Computes any column of any table at any row indices, without materialising whole tables."""
+
+    def __init__(self, plan: Plan) -> None:
+        self.plan = plan
+
+    def _size_of(self, table: str) -> int:
+        return self.plan.tables[table].size
+
+    def lookup(self, table: str, column: str, rows: np.ndarray) -> pa.Array:
+        """Values of `table.column` at `rows` (used for foreign keys: parents are recomputed, not stored)."""
+        plan = self.plan.tables[table]
+        return self.columns(plan, rows, only={column})[column]
+
+    def columns(self, table: TablePlan, rows: np.ndarray, only: set[str] | None = None) -> dict[str, pa.Array]:
+        """Compute the columns of `table` at `rows` (all, or just `only` and what they depend on)."""
+        needed = _closure(table, only) if only is not None else set(table.columns)
+        driving = None
+        if table.offsets is not None:
+            driving = np.searchsorted(table.offsets, rows, side="right").astype(np.int64) - 1
+        built: dict[str, pa.Array] = {}
+        for name, column in table.columns.items():
+            if name not in needed:
+                continue
+            ctx = ColumnContext(
+                rows=rows,
+                stream=column.stream,
+                columns=built,
+                table_size=table.size,
+                lookup=self.lookup,
+                table_size_of=self._size_of,
+                driving_parent_rows=driving,
+            )
+            built[name] = self._finish(column, ctx)
+        return built
+
+    def _finish(self, column: ColumnPlan, ctx: ColumnContext) -> pa.Array:
+        try:
+            raw = column.generator.generate(ctx)
+        except ParamError as exc:
+            raise DefinitionError(f"{column.path}.{exc.param}", str(exc)) from exc
+        values = raw if isinstance(raw, pa.Array | pa.ChunkedArray) else pa.array(raw)
+        if isinstance(values, pa.ChunkedArray):
+            values = values.combine_chunks()
+        if values.type != column.arrow_type:
+            try:
+                values = values.cast(column.arrow_type, safe=False)
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+                raise DefinitionError(
+                    f"{column.path}.data_type",
+                    f"{column.generator.display_name} values cannot be stored as '{column.field.data_type}': {exc}",
+                ) from exc
+        if column.field.percent_null:
+            nulls = column.null_stream.uniform(ctx.rows) * 100 < column.field.percent_null
+            values = pc.if_else(pa.array(nulls), pa.nulls(len(values), values.type), values)
+        return values
+
+    def batch(self, table: TablePlan, start: int, stop: int) -> pa.RecordBatch:
+        """The exported columns of rows [start, stop) as one record batch."""
+        rows = np.arange(start, stop, dtype=np.int64)
+        built = self.columns(table, rows)
+        exported = table.exported_columns
+        return pa.RecordBatch.from_arrays([built[c.name] for c in exported], schema=table_schema(table))
+
+    def batches(self, table: TablePlan, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[pa.RecordBatch]:
+        """All rows of `table`, in order, in batches of `batch_size` rows."""
+        for start in range(0, table.size, batch_size):
+            yield self.batch(table, start, min(table.size, start + batch_size))
+
+
+def table_schema(table: TablePlan) -> pa.Schema:
+    """The Arrow schema of a table's exported columns."""
+    return pa.schema(
+        [pa.field(c.name, c.arrow_type, nullable=not c.field.primary_key) for c in table.exported_columns]
+    )
+
+
+def _closure(table: TablePlan, wanted: set[str]) -> set[str]:
+    needed: set[str] = set()
+    stack = list(wanted)
+    while stack:
+        name = stack.pop()
+        if name in needed:
+            continue
+        needed.add(name)
+        stack.extend(table.columns[name].generator.dependencies())
+    return needed

@@ -1,0 +1,31 @@
+"""Small Arrow helpers shared by generators (nulls, decimals, picking from value lists)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+
+def decimal_from_scaled(values: np.ndarray, precision: int, scale: int) -> pa.Array:
+    """A decimal128 array from integers that already carry `scale` decimal digits (1234 → 12.34)."""
+    ints = values.astype(np.int64)
+    pairs = np.empty((len(ints), 2), dtype=np.int64)
+    pairs[:, 0] = ints
+    pairs[:, 1] = np.where(ints < 0, -1, 0)  # two's complement sign extension to 128 bits
+    return pa.Array.from_buffers(pa.decimal128(precision, scale), len(ints), [None, pa.py_buffer(pairs.tobytes())])
+
+
+def take_strings(values: Sequence[Any] | pa.Array, indices: np.ndarray) -> pa.Array:
+    """values[indices] as an Arrow array (fast path for choosing from a list)."""
+    array = values if isinstance(values, pa.Array) else pa.array(list(values))
+    return array.take(pa.array(indices, type=pa.int64()))
+
+
+def join_columns(parts: Sequence[pa.Array | str], separator: str = "") -> pa.Array:
+    """Concatenate string arrays (and literal strings) element-wise."""
+    import pyarrow.compute as pc
+
+    return pc.binary_join_element_wise(*parts, separator)

@@ -1,0 +1,109 @@
+"""The Generator base class and the context a generator receives for one batch of rows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+import numpy as np
+import pyarrow as pa
+from pydantic import BaseModel, ConfigDict
+
+from synthdb.definition.model import Database, Entity, Field
+from synthdb.randomness import Stream
+
+
+class ParamError(ValueError):
+    """A generator parameter is invalid; `param` names it so the error can point at it."""
+
+    def __init__(self, param: str, message: str) -> None:
+        self.param = param
+        super().__init__(message)
+
+
+class NoParams(BaseModel):
+    """Parameters of a generator that takes none (unknown keys are ignored, as Fabricate does)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+@dataclass
+class ColumnContext:
+    """Everything a generator may read while producing one batch of one column."""
+
+    rows: np.ndarray
+    stream: Stream
+    columns: Mapping[str, pa.Array]
+    table_size: int
+    # Computes column values of any table at given row indices (pure, so parents need not be stored).
+    lookup: Callable[[str, str, np.ndarray], pa.Array]
+    table_size_of: Callable[[str], int]
+    # Parent row index per row, when this table's row count is driven by a foreign key distribution.
+    driving_parent_rows: np.ndarray | None = None
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+class Generator:
+    """A vectorized value generator for one column.
+
+    Subclasses set `display_name` (Fabricate's name), `key` (snake_case id), `category`, a pydantic
+    `Params` model for their parameters, and implement `generate`.
+    """
+
+    display_name: ClassVar[str]
+    key: ClassVar[str]
+    category: ClassVar[str] = "Data type and specific values"
+    aliases: ClassVar[tuple[str, ...]] = ()
+    Params: ClassVar[type[BaseModel]] = NoParams
+    arrow: ClassVar[pa.DataType] = pa.string()
+    description: ClassVar[str] = ""
+    # True when outputs should declare a FOREIGN KEY constraint from this column to `references()`.
+    declares_foreign_key: ClassVar[bool] = False
+
+    def __init__(self, params: Any, field: Field, entity: Entity, database: Database) -> None:
+        self.params = params
+        self.field = field
+        self.entity = entity
+        self.database = database
+
+    def setup(self) -> None:  # noqa: B027 - optional hook
+        """Check parameters against the rest of the definition; raise ParamError when wrong."""
+
+    def dependencies(self) -> list[str]:
+        """Names of columns of the same table this generator reads."""
+        return []
+
+    def references(self) -> list[tuple[str, str]]:
+        """(table, column) pairs of other tables this generator reads; they are generated first."""
+        return []
+
+    def link(self, column_type: Callable[[str, str], pa.DataType]) -> None:  # noqa: B027 - optional hook
+        """Learn the types of referenced columns, once every column of the database is planned."""
+
+    def arrow_type(self) -> pa.DataType:
+        """The Arrow type of the values this generator returns."""
+        return self.arrow
+
+    def capacity(self) -> int | None:
+        """How many distinct values it can produce (None: effectively unbounded)."""
+        return None
+
+    def drives_row_count(self) -> bool:
+        """True when the table's row count comes from this generator (children per parent)."""
+        return False
+
+    def children_per_parent(self, parent_rows: np.ndarray, stream: Stream) -> np.ndarray:
+        """Number of child rows for each parent row (only when `drives_row_count`)."""
+        raise NotImplementedError
+
+    def driving_parent(self) -> str | None:
+        """The parent table whose rows drive this table's count, if any."""
+        return None
+
+    def generate(self, ctx: ColumnContext) -> pa.Array | np.ndarray:
+        """Return one value per row of `ctx.rows`."""
+        raise NotImplementedError

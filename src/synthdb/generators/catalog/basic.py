@@ -1,0 +1,145 @@
+"""Boolean, Constant, Blank and Custom List: the simplest data-type generators."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+
+from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.registry import register
+
+
+class BooleanParams(BaseModel):
+    """Parameters of Boolean."""
+
+    model_config = ConfigDict(extra="ignore")
+    true_percent: float = 50
+
+    @field_validator("true_percent")
+    @classmethod
+    def _range(cls, value: float) -> float:
+        if not 0 <= value <= 100:
+            raise ValueError("must be between 0 and 100")
+        return value
+
+
+@register
+class Boolean(Generator):
+    """True with probability `true_percent` %."""
+
+    display_name = "Boolean"
+    key = "boolean"
+    Params = BooleanParams
+    params: BooleanParams
+    arrow = pa.bool_()
+
+    def generate(self, ctx: ColumnContext) -> np.ndarray:
+        return ctx.stream.uniform(ctx.rows) * 100 < self.params.true_percent
+
+
+class ConstantParams(BaseModel):
+    """Parameters of Constant."""
+
+    model_config = ConfigDict(extra="ignore")
+    constant_value: Any = None
+
+
+@register
+class Constant(Generator):
+    """The same value in every row."""
+
+    display_name = "Constant"
+    key = "constant"
+    Params = ConstantParams
+    params: ConstantParams
+
+    def arrow_type(self) -> pa.DataType:
+        value = self.params.constant_value
+        if isinstance(value, bool):
+            return pa.bool_()
+        if isinstance(value, int):
+            return pa.int64()
+        if isinstance(value, float):
+            return pa.float64()
+        return pa.string()
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        value = self.params.constant_value
+        kind = self.arrow_type()
+        if value is None:
+            return pa.nulls(len(ctx.rows), kind)
+        if kind == pa.string():
+            value = str(value)
+        return pa.repeat(pa.scalar(value, kind), len(ctx.rows))
+
+
+@register
+class Blank(Generator):
+    """Always null."""
+
+    display_name = "Blank"
+    key = "blank"
+    aliases = ("null",)
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return pa.nulls(len(ctx.rows), pa.string())
+
+
+class CustomListParams(BaseModel):
+    """Parameters of Custom List: `values` (list or comma-separated text) and optional `weights`."""
+
+    model_config = ConfigDict(extra="ignore")
+    values: list[Any]
+    weights: list[float] | None = None
+
+    @field_validator("values", mode="before")
+    @classmethod
+    def _split(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return [v.strip() for v in value.split(",")]
+        return value
+
+    @model_validator(mode="after")
+    def _check(self) -> CustomListParams:
+        if not self.values:
+            raise ValueError("values must not be empty")
+        if self.weights is not None:
+            if len(self.weights) != len(self.values):
+                raise ValueError(f"weights has {len(self.weights)} entries but values has {len(self.values)}")
+            if any(w < 0 for w in self.weights) or sum(self.weights) <= 0:
+                raise ValueError("weights must be non-negative and not all zero")
+        return self
+
+
+@register
+class CustomList(Generator):
+    """A (weighted) choice from a list of values."""
+
+    display_name = "Custom List"
+    key = "custom_list"
+    aliases = ("list", "choice", "enum")
+    Params = CustomListParams
+    params: CustomListParams
+
+    def _array(self) -> pa.Array:
+        values = self.params.values
+        if all(isinstance(v, bool) for v in values):
+            return pa.array(values, pa.bool_())
+        if all(isinstance(v, int) and not isinstance(v, bool) for v in values):
+            return pa.array(values, pa.int64())
+        if all(isinstance(v, int | float) and not isinstance(v, bool) for v in values):
+            return pa.array([float(v) for v in values], pa.float64())
+        return pa.array([None if v is None else str(v) for v in values], pa.string())
+
+    def arrow_type(self) -> pa.DataType:
+        return self._array().type
+
+    def capacity(self) -> int | None:
+        return len(set(map(str, self.params.values)))
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        picks = ctx.stream.choice(ctx.rows, len(self.params.values), self.params.weights)
+        return self._array().take(pa.array(picks))

@@ -1,0 +1,6 @@
+"""Outputs: file formats and database targets, each one small class registered in one place."""
+
+from synthdb.outputs.job import ColumnInfo, OutputJob, TableOutput
+from synthdb.outputs.registry import FORMATS, OutputFormat, register_format
+
+__all__ = ["FORMATS", "ColumnInfo", "OutputFormat", "OutputJob", "TableOutput", "register_format"]

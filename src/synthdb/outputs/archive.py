@@ -1,0 +1,60 @@
+"""Deterministic zip archives and per-table file formats (one file per table, or one plain file)."""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+from typing import BinaryIO
+
+from synthdb.outputs.job import OutputJob, TableOutput
+from synthdb.outputs.registry import OutputFormat
+
+# A fixed timestamp keeps archives byte-identical from run to run.
+_EPOCH = (1980, 1, 1, 0, 0, 0)
+
+
+class DeterministicZip:
+    """A zip file whose bytes depend only on the entries written, in order."""
+
+    def __init__(self, path: Path) -> None:
+        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+
+    def __enter__(self) -> DeterministicZip:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._zip.close()
+
+    def _info(self, name: str) -> zipfile.ZipInfo:
+        info = zipfile.ZipInfo(name, date_time=_EPOCH)
+        info.compress_type = zipfile.ZIP_DEFLATED
+        info.external_attr = 0o644 << 16
+        return info
+
+    def open(self, name: str) -> BinaryIO:
+        """A writable stream for entry `name` (streamed: the entry need not fit in memory)."""
+        return self._zip.open(self._info(name), "w", force_zip64=True)  # type: ignore[return-value]
+
+    def write_bytes(self, name: str, data: bytes) -> None:
+        self._zip.writestr(self._info(name), data)
+
+
+class PerTableFormat(OutputFormat):
+    """A format that writes each table to its own file: a zip of them, or one plain file for one entity."""
+
+    def write_table(self, table: TableOutput, job: OutputJob, out: BinaryIO) -> None:
+        """Stream one table's rows to `out`."""
+        raise NotImplementedError
+
+    def entry_name(self, table: TableOutput) -> str:
+        return f"{table.name}{self.entity_suffix}"
+
+    def write(self, job: OutputJob, path: Path) -> None:
+        if job.single_entity:
+            with open(path, "wb") as out:
+                self.write_table(job.tables[0], job, out)
+            return
+        with DeterministicZip(path) as archive:
+            for table in job.tables:
+                with archive.open(self.entry_name(table)) as out:
+                    self.write_table(table, job, out)

@@ -1,0 +1,1 @@
+"""Output formats; every module here is imported by the registry and registers its format."""

@@ -1,0 +1,50 @@
+"""What a writer receives: the tables to write, in foreign-key order, with their columns and batches."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import pyarrow as pa
+
+
+@dataclass(frozen=True)
+class ColumnInfo:
+    """One exported column as writers see it."""
+
+    name: str
+    arrow_type: pa.DataType
+    data_type: str | None = None  # as declared in the definition, if any
+    primary_key: bool = False
+    nullable: bool = True
+    unique: bool = False
+    references: tuple[str, str] | None = None  # (parent table, parent column)
+
+
+@dataclass
+class TableOutput:
+    """One table to write: its schema, its size and a way to stream its rows."""
+
+    name: str
+    columns: list[ColumnInfo]
+    row_count: int
+    batches: Callable[[], Iterator[pa.RecordBatch]]
+
+    @property
+    def schema(self) -> pa.Schema:
+        return pa.schema([pa.field(c.name, c.arrow_type, nullable=c.nullable) for c in self.columns])
+
+    @property
+    def primary_key(self) -> list[str]:
+        return [c.name for c in self.columns if c.primary_key]
+
+
+@dataclass
+class OutputJob:
+    """Everything to write in one run."""
+
+    database_name: str
+    platform: str
+    tables: list[TableOutput]
+    single_entity: bool = False
+    options: dict[str, object] = field(default_factory=dict)

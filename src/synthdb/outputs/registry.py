@@ -1,0 +1,82 @@
+"""The one registry of output formats; modules in `outputs.formats` register themselves."""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import pkgutil
+from pathlib import Path
+from typing import ClassVar, TypeVar
+
+from synthdb.errors import UsageError
+from synthdb.outputs.job import OutputJob
+
+
+class OutputFormat:
+    """A file format. `write` produces the whole output at `path` (the caller makes it atomic)."""
+
+    name: ClassVar[str]
+    description: ClassVar[str] = ""
+    # File suffix of the whole output, and of a single entity's plain file.
+    suffix: ClassVar[str]
+    entity_suffix: ClassVar[str]
+    content_type: ClassVar[str] = "application/zip"
+    entity_content_type: ClassVar[str] = "application/octet-stream"
+
+    def write(self, job: OutputJob, path: Path) -> None:
+        """Write every table of `job` to `path`."""
+        raise NotImplementedError
+
+    def suffix_for(self, single_entity: bool) -> str:
+        return self.entity_suffix if single_entity else self.suffix
+
+    def content_type_for(self, single_entity: bool) -> str:
+        return self.entity_content_type if single_entity else self.content_type
+
+
+F = TypeVar("F", bound=type[OutputFormat])
+
+
+class FormatRegistry:
+    """Maps format names (`csv`, `postgres-optimized`, ...) to writer classes."""
+
+    def __init__(self) -> None:
+        self._formats: dict[str, type[OutputFormat]] = {}
+        self._loaded = False
+
+    def add(self, cls: type[OutputFormat]) -> None:
+        if cls.name in self._formats:
+            raise ValueError(f"output format '{cls.name}' is registered twice")
+        self._formats[cls.name] = cls
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        from synthdb.outputs import formats
+
+        for module in pkgutil.iter_modules(formats.__path__):
+            importlib.import_module(f"{formats.__name__}.{module.name}")
+
+    def names(self) -> list[str]:
+        self._load()
+        return sorted(self._formats)
+
+    def get(self, name: str) -> OutputFormat:
+        """A writer for `name`, or a UsageError that lists the formats."""
+        self._load()
+        cls = self._formats.get(name)
+        if cls is None:
+            close = difflib.get_close_matches(name, list(self._formats), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise UsageError(f"unknown format '{name}'{hint} (formats: {', '.join(self.names())})")
+        return cls()
+
+
+FORMATS = FormatRegistry()
+
+
+def register_format(cls: F) -> F:
+    """Class decorator: add an output format to the registry."""
+    FORMATS.add(cls)
+    return cls

@@ -1,0 +1,93 @@
+"""Counter-based random streams: every draw is a pure function of (stream key, row index, draw number).
+
+A stream is named by a key derived from (seed, table, column, purpose). Draws hash the row index with
+SplitMix64's finaliser, so the value of a cell never depends on batch boundaries, on worker count or on
+which other cells were generated.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+
+import numpy as np
+
+_GAMMA = np.uint64(0x9E3779B97F4A7C15)
+_M1 = np.uint64(0xBF58476D1CE4E5B9)
+_M2 = np.uint64(0x94D049BB133111EB)
+_S30, _S27, _S31 = np.uint64(30), np.uint64(27), np.uint64(31)
+_MASK64 = (1 << 64) - 1
+_TWO_POW_53 = float(1 << 53)
+
+
+def mix64(z: np.ndarray) -> np.ndarray:
+    """SplitMix64 finaliser over a uint64 array (wrapping arithmetic)."""
+    z = (z ^ (z >> _S30)) * _M1
+    z = (z ^ (z >> _S27)) * _M2
+    return z ^ (z >> _S31)
+
+
+def derive_key(*parts: object) -> int:
+    """A 64-bit stream key from any parts (seed, table, column, purpose)."""
+    text = "\x1f".join(str(p) for p in parts).encode("utf-8")
+    return int.from_bytes(hashlib.blake2b(text, digest_size=8).digest(), "little")
+
+
+class Stream:
+    """A keyed family of independent uniform draws per row index."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: int) -> None:
+        self.key = key & _MASK64
+
+    def child(self, *parts: object) -> Stream:
+        """An independent stream derived from this one (e.g. per purpose)."""
+        return Stream(derive_key(self.key, *parts))
+
+    def bits(self, rows: np.ndarray, draw: int = 0) -> np.ndarray:
+        """64 random bits per row; `draw` selects an independent draw for the same cell."""
+        key = derive_key(self.key, draw) if draw else self.key
+        z = rows.astype(np.uint64, copy=False) * _GAMMA + np.uint64(key)
+        return mix64(mix64(z))
+
+    def uniform(self, rows: np.ndarray, draw: int = 0) -> np.ndarray:
+        """Floats in [0, 1) per row."""
+        return (self.bits(rows, draw) >> np.uint64(11)).astype(np.float64) / _TWO_POW_53
+
+    def integers(self, rows: np.ndarray, low: int, high: int, draw: int = 0) -> np.ndarray:
+        """Integers in [low, high] inclusive per row."""
+        span = int(high) - int(low) + 1
+        if span <= 0:
+            raise ValueError(f"empty integer range [{low}, {high}]")
+        if span <= 1 << 53:
+            picks = np.floor(self.uniform(rows, draw) * span).astype(np.int64)
+            return np.minimum(picks, span - 1) + np.int64(low)
+        # Wide ranges: modulo on 64 bits (bias is below 2**-10 for spans under 2**54).
+        return (self.bits(rows, draw) % np.uint64(span)).astype(np.int64) + np.int64(low)
+
+    def normal(self, rows: np.ndarray, mean: float = 0.0, stddev: float = 1.0, draw: int = 0) -> np.ndarray:
+        """Normally distributed floats per row (Box-Muller over two independent draws)."""
+        u1 = self.uniform(rows, 2 * draw + 1)
+        u2 = self.uniform(rows, 2 * draw + 2)
+        radius = np.sqrt(-2.0 * np.log1p(-u1))
+        return mean + stddev * radius * np.cos(2.0 * np.pi * u2)
+
+    def choice(self, rows: np.ndarray, n: int, weights: Sequence[float] | None = None, draw: int = 0) -> np.ndarray:
+        """Indices in [0, n) per row, uniform or proportional to `weights`."""
+        if weights is None:
+            return self.integers(rows, 0, n - 1, draw)
+        cumulative = np.cumsum(np.asarray(weights, dtype=np.float64))
+        total = cumulative[-1]
+        picks = np.searchsorted(cumulative, self.uniform(rows, draw) * total, side="right")
+        return np.minimum(picks, n - 1).astype(np.int64)
+
+    def poisson(self, rows: np.ndarray, mean: float, draw: int = 0) -> np.ndarray:
+        """Poisson counts per row by inverse transform over a precomputed CDF."""
+        if mean <= 0:
+            return np.zeros(len(rows), dtype=np.int64)
+        top = int(mean + 12 * np.sqrt(mean) + 12)
+        ks = np.arange(top + 1)
+        log_pmf = ks * np.log(mean) - mean - np.cumsum(np.log(np.maximum(ks, 1)))
+        cdf = np.cumsum(np.exp(log_pmf))
+        return np.searchsorted(cdf, self.uniform(rows, draw) * cdf[-1], side="right").astype(np.int64)
