@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from synthdb.definition.loader import load_definition
 from synthdb.engine.plan import build_plan
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
-from synthdb.errors import SynthdbError, UsageError
-from synthdb.service.generate import GenerateOptions, coerce_value, generate
+from synthdb.errors import DefinitionError, SynthdbError, UsageError
+from synthdb.service.generate import GenerateOptions, coerce_value, generate, probe
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Generate realistic synthetic databases.")
 err = Console(stderr=True)
@@ -58,8 +59,10 @@ def parse_vars(pairs: list[str] | None) -> dict[str, Any]:
     return out
 
 
-def _fail(exc: SynthdbError) -> None:
-    err.print(f"[red]error:[/red] {exc}", highlight=False, soft_wrap=True)
+def _fail(exc: SynthdbError, definition: Path | None = None) -> NoReturn:
+    if isinstance(exc, DefinitionError) and exc.source is None and definition is not None:
+        exc = exc.with_source(str(definition))
+    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(exc.exit_code)
 
 
@@ -81,7 +84,7 @@ def generate_command(
         show = sys.stderr.isatty() and not quiet
         path = generate(load_definition(definition), output, options, RichProgress() if show else None)
     except SynthdbError as exc:
-        _fail(exc)
+        _fail(exc, definition)
     else:
         if sys.stderr.isatty() and not quiet:
             err.print(f"wrote {path}")
@@ -95,8 +98,9 @@ def validate_command(
     """Check DEFINITION without generating; print each table's row count."""
     try:
         plan = build_plan(load_definition(definition), None, parse_vars(var))
+        probe(plan)
     except SynthdbError as exc:
-        _fail(exc)
+        _fail(exc, definition)
     else:
         for table in plan.tables.values():
             typer.echo(f"{table.name}: {table.size:,} rows, {len(table.exported_columns)} columns")

@@ -13,7 +13,7 @@ from synthdb.definition.loader import load_definition
 from synthdb.definition.model import Database
 from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import Plan, TablePlan, build_plan
-from synthdb.engine.produce import DEFAULT_BATCH_SIZE
+from synthdb.engine.produce import DEFAULT_BATCH_SIZE, Producer
 from synthdb.errors import UsageError
 from synthdb.outputs.job import ColumnInfo, OutputJob, TableOutput
 from synthdb.outputs.registry import FORMATS
@@ -115,6 +115,14 @@ def build_job(
     return OutputJob(plan.database.name, plan.database.platform, outputs, single_entity=entity is not None)
 
 
+def probe(plan: Plan, tables: list[TablePlan] | None = None, rows: int = 8) -> None:
+    """Produce the first rows of each table so runtime errors surface before any file is opened."""
+    producer = Producer(plan)
+    for table in tables if tables is not None else plan.tables.values():
+        if table.size:
+            producer.batch(table, 0, min(rows, table.size))
+
+
 def output_path(destination: Path | str | None, database: Database, suffix: str, entity: str | None) -> Path:
     """Where the output goes: the path given, or `<name><suffix>` inside a directory / the cwd."""
     stem = entity or database.name
@@ -141,6 +149,7 @@ def generate(
     database = as_database(definition)
     plan = build_plan(database, options.seed, options.variables)
     tables = selected_tables(plan, options.entity)
+    probe(plan, tables)
     destination = output_path(output, database, writer.suffix_for(options.entity is not None), options.entity)
     progress.start(sum(t.size for t in tables))
     with BatchSource(plan, options.batch_size, options.workers) as source, atomic_path(destination) as temporary:

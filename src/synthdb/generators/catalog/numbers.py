@@ -52,8 +52,8 @@ class Number(Generator):
         p = self.params
         if p.distribution == "autoincrement":
             return True
-        # A primary key with no range given counts up, as users expect of an id column.
-        return self.field.primary_key and p.min is None and p.max is None and p.distribution != "normal"
+        # A primary key with no distribution and no max counts up from min (default 1), as users expect.
+        return self.field.primary_key and "distribution" not in p.model_fields_set and p.max is None
 
     def _unique(self) -> bool:
         return self.field.unique or self.field.primary_key

@@ -1,0 +1,5 @@
+"""`python -m synthdb` runs the command line."""
+
+from synthdb.cli import main
+
+main()
