@@ -44,7 +44,7 @@ class ConstantParams(BaseModel):
     """Parameters of Constant."""
 
     model_config = ConfigDict(extra="ignore")
-    constant_value: Any = None
+    constant_value: Any
 
 
 @register
