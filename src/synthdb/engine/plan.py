@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 from typing import Any
 
 import numpy as np
@@ -33,7 +34,7 @@ class ColumnPlan:
     generator: Generator
     stream: Stream
     null_stream: Stream
-    arrow_type: pa.DataType = field(default_factory=pa.string)
+    arrow_type: pa.DataType = dataclass_field(default_factory=pa.string)
 
     @property
     def name(self) -> str:
@@ -135,7 +136,8 @@ def _plan_table(database: Database, entity: Entity, path: str, seed: int) -> Tab
     for name, deps in depends.items():
         for dep in deps:
             if dep not in columns:
-                raise DefinitionError(columns[name].path, f"refers to field '{dep}', which entity '{entity.name}' lacks")
+                message = f"refers to field '{dep}', which entity '{entity.name}' lacks"
+                raise DefinitionError(columns[name].path, message)
     try:
         order = dependency_order(list(columns), depends)
     except CycleError as exc:
@@ -214,7 +216,7 @@ def _size_table(plan: Plan, table: TablePlan) -> None:
         raise DefinitionError(path, f"must be a non-negative number of rows, got {count:g}")
     if count > MAX_ROWS:
         raise DefinitionError(path, f"{count:g} rows is more than the limit of {MAX_ROWS:,}")
-    table.size = int(round(count))
+    table.size = round(count)
     _check_capacity(table)
 
 
