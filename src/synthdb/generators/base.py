@@ -70,7 +70,7 @@ class Generator:
         self.entity = entity
         self.database = database
 
-    def setup(self) -> None:  # noqa: B027 - optional hook
+    def setup(self) -> None:
         """Check parameters against the rest of the definition; raise ParamError when wrong."""
 
     def dependencies(self) -> list[str]:
@@ -81,7 +81,7 @@ class Generator:
         """(table, column) pairs of other tables this generator reads; they are generated first."""
         return []
 
-    def link(self, column_type: Callable[[str, str], pa.DataType]) -> None:  # noqa: B027 - optional hook
+    def link(self, column_type: Callable[[str, str], pa.DataType]) -> None:
         """Learn the types of referenced columns, once every column of the database is planned."""
 
     def arrow_type(self) -> pa.DataType:
