@@ -11,13 +11,15 @@ from synthdb.outputs.registry import OutputFormat
 
 # A fixed timestamp keeps archives byte-identical from run to run.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
+# Deflate level 1: four times faster than the default 6 on generated CSV, for files about 20% larger.
+COMPRESS_LEVEL = 1
 
 
 class DeterministicZip:
     """A zip file whose bytes depend only on the entries written, in order."""
 
     def __init__(self, path: Path) -> None:
-        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6)
+        self._zip = zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=COMPRESS_LEVEL)
 
     def __enter__(self) -> DeterministicZip:
         return self
@@ -28,6 +30,11 @@ class DeterministicZip:
     def _info(self, name: str) -> zipfile.ZipInfo:
         info = zipfile.ZipInfo(name, date_time=_EPOCH)
         info.compress_type = zipfile.ZIP_DEFLATED
+        # ZipInfo objects made by hand ignore the archive's level; the attribute is `_compresslevel`
+        # up to Python 3.12 and `compress_level` from 3.13.
+        info._compresslevel = COMPRESS_LEVEL  # type: ignore[attr-defined]
+        if hasattr(info, "compress_level"):
+            info.compress_level = COMPRESS_LEVEL
         info.external_attr = 0o644 << 16
         return info
 
