@@ -41,7 +41,7 @@ class RichProgress:
         self._task = self._progress.add_task("generating", total=total_rows)
 
     def advance(self, table: str, rows: int, table_done: int, table_total: int) -> None:
-        self._progress.update(self._task, advance=rows, description=f"{table} {table_done:,}/{table_total:,}")
+        self._progress.update(self._task, advance=rows, description=table)
 
     def finish(self) -> None:
         self._progress.update(self._task, description="done")
