@@ -1,6 +1,6 @@
 """synthdb: realistic, relationally consistent, deterministic synthetic databases."""
 
-from synthdb.api import generate, iter_batches, to_tables
+from synthdb.python_api import generate, iter_batches, to_tables
 from synthdb.definition import Database, load_definition, parse_definition
 from synthdb.errors import DefinitionError, SynthdbError, UsageError
 
