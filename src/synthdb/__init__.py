@@ -1,6 +1,6 @@
 """synthdb: realistic, relationally consistent, deterministic synthetic databases."""
 
-from synthdb.python_api import generate, iter_batches, to_tables
+from synthdb.python_api import generate, iter_batches, iter_tables, to_tables
 from synthdb.definition import Database, load_definition, parse_definition
 from synthdb.errors import DefinitionError, SynthdbError, UsageError
 
@@ -13,6 +13,7 @@ __all__ = [
     "UsageError",
     "generate",
     "iter_batches",
+    "iter_tables",
     "load_definition",
     "parse_definition",
     "to_tables",

@@ -11,7 +11,7 @@ import pyarrow as pa
 from synthdb.definition.model import Database
 from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import build_plan
-from synthdb.engine.produce import DEFAULT_BATCH_SIZE
+from synthdb.engine.produce import DEFAULT_BATCH_SIZE, table_schema
 from synthdb.service.generate import GenerateOptions, as_database, selected_tables
 from synthdb.service.generate import generate as _generate
 
@@ -34,7 +34,7 @@ def generate(
     return _generate(definition, output, options)
 
 
-def iter_batches(
+def iter_tables(
     definition: Definition,
     *,
     seed: int | None = None,
@@ -42,25 +42,27 @@ def iter_batches(
     entity: str | None = None,
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
-) -> Iterator[tuple[str, pa.RecordBatch]]:
-    """Yield (table name, Arrow record batch) for every table in foreign-key order (or one entity)."""
+) -> Iterator[tuple[str, pa.Schema, Iterator[pa.RecordBatch]]]:
+    """Yield (table name, schema, its batches) per table in foreign-key order (or just `entity`)."""
     plan = build_plan(as_database(definition), seed, variables)
     with BatchSource(plan, batch_size, workers) as source:
         for table in selected_tables(plan, entity):
-            for batch in source.batches(table.name):
-                yield table.name, batch
+            yield table.name, table_schema(table), source.batches(table.name)
 
 
-def to_tables(definition: Definition, **kwargs: Any) -> dict[str, pa.Table]:
+def iter_batches(definition: Definition, **options: Any) -> Iterator[tuple[str, pa.RecordBatch]]:
+    """Yield (table name, Arrow record batch) for every table in foreign-key order (or one entity).
+
+    Accepts the keyword options of `iter_tables` (seed, variables, entity, workers, batch_size).
+    """
+    for name, _schema, batches in iter_tables(definition, **options):
+        for batch in batches:
+            yield name, batch
+
+
+def to_tables(definition: Definition, **options: Any) -> dict[str, pa.Table]:
     """Every table as an in-memory Arrow table (convenient for small data and tests)."""
-    batches: dict[str, list[pa.RecordBatch]] = {}
-    plan = build_plan(as_database(definition), kwargs.get("seed"), kwargs.get("variables"))
-    schemas = {}
-    from synthdb.engine.produce import table_schema
-
-    for table in selected_tables(plan, kwargs.get("entity")):
-        schemas[table.name] = table_schema(table)
-        batches[table.name] = []
-    for name, batch in iter_batches(definition, **kwargs):
-        batches[name].append(batch)
-    return {name: pa.Table.from_batches(batches[name], schema=schemas[name]) for name in batches}
+    return {
+        name: pa.Table.from_batches(list(batches), schema=schema)
+        for name, schema, batches in iter_tables(definition, **options)
+    }
