@@ -1,0 +1,284 @@
+"""Reference data from Faker's locale providers (loaded lazily, cached) and vectorized helpers to use it.
+
+Locale fallback: a requested locale such as ``"de-DE"`` is normalised to ``de_DE``; each piece of data
+is taken from the first of ``de_DE``, ``de`` (the bare language), ``de_DE`` (language_LANGUAGE), the
+first region Faker ships for the language (alphabetically) and finally ``en_US`` whose Faker provider
+defines it. A locale without the data therefore falls back to en_US, one attribute at a time (a locale
+with its own last names but no street suffixes keeps its last names). Only Faker's *data* is read;
+Faker's random functions are never called, so every value stays a pure function of (stream key, row).
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import BaseModel, ConfigDict
+
+from synthdb.permutation import permute
+from synthdb.randomness import Stream
+
+DEFAULT_LOCALE = "en_US"
+
+
+class LocaleParams(BaseModel):
+    """Parameters shared by locale-aware generators: `locale` overrides the database's locale."""
+
+    model_config = ConfigDict(extra="ignore")
+    locale: str | None = None
+
+
+def locale_candidates(locale: str | None) -> tuple[str, ...]:
+    """Faker locale names to try, most specific first, always ending with en_US."""
+    if not locale:
+        return (DEFAULT_LOCALE,)
+    lang, _, region = locale.replace("-", "_").partition("_")
+    lang = lang.lower()
+    exact = f"{lang}_{region.upper()}" if region else lang
+    ordered = [exact, lang, f"{lang}_{lang.upper()}", DEFAULT_LOCALE]
+    return tuple(dict.fromkeys(ordered))
+
+
+@cache
+def _provider(category: str, locale: str) -> type | None:
+    try:
+        module = importlib.import_module(f"faker.providers.{category}.{locale}")
+    except ImportError:
+        return None
+    return getattr(module, "Provider", None)
+
+
+def _defines(cls: type, attr: str, category: str) -> bool:
+    # Faker's category base classes hold placeholder data (first_names = John/Jane): not real data.
+    for klass in cls.__mro__:
+        if attr in vars(klass):
+            return bool(klass.__module__ != f"faker.providers.{category}")
+    return False
+
+
+@cache
+def _installed(category: str) -> tuple[str, ...]:
+    """Locale names Faker ships for a provider category (e.g. ja_JP for person)."""
+    package = importlib.import_module(f"faker.providers.{category}")
+    return tuple(sorted(m.name for m in pkgutil.iter_modules(package.__path__)))
+
+
+def faker_data(category: str, attr: str, locale: str | None) -> Any:
+    """The value of `attr` on Faker's `category` provider for `locale`, with the en_US fallback."""
+    tried = locale_candidates(locale)
+    # A bare or unusual language ("ja") also tries the first region Faker has for it (ja_JP).
+    lang = tried[0].split("_")[0]
+    regional = tuple(name for name in _installed(category) if name.startswith(f"{lang}_"))
+    for candidate in (*tried[:-1], *regional[:1], tried[-1]):
+        cls = _provider(category, candidate)
+        if cls is not None and _defines(cls, attr, category):
+            return getattr(cls, attr)
+    raise LookupError(f"Faker has no '{attr}' data for {category} (not even for {DEFAULT_LOCALE})")
+
+
+@dataclass(frozen=True)
+class Choices:
+    """A list of strings with optional weights; picks are pure functions of (stream, row)."""
+
+    values: pa.Array
+    cumulative: np.ndarray | None = None
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def indices(self, rows: np.ndarray, stream: Stream) -> np.ndarray:
+        """One index per row, uniform or proportional to the weights."""
+        if self.cumulative is None:
+            return stream.integers(rows, 0, len(self) - 1)
+        scaled = stream.uniform(rows) * self.cumulative[-1]
+        return np.minimum(np.searchsorted(self.cumulative, scaled, side="right"), len(self) - 1)
+
+    def pick(self, rows: np.ndarray, stream: Stream) -> pa.Array:
+        """One value per row."""
+        return self.values.take(pa.array(self.indices(rows, stream)))
+
+    def pick_unique(self, rows: np.ndarray, key: int) -> pa.Array:
+        """Distinct values for distinct rows (rows must be below len(self)): a keyed permutation."""
+        return self.values.take(pa.array(permute(rows, len(self), key)))
+
+
+def choices(data: Mapping[str, float] | Sequence[str]) -> Choices:
+    """Choices from Faker data: a name → weight mapping (weighted) or a plain sequence (uniform)."""
+    if isinstance(data, Mapping):
+        weights = np.asarray(list(data.values()), dtype=np.float64)
+        return Choices(pa.array(list(data.keys()), pa.string()), np.cumsum(weights))
+    return Choices(pa.array(list(data), pa.string()))
+
+
+@cache
+def first_names(locale: str, gender: str = "any") -> Choices:
+    """First names, weighted by frequency where Faker gives frequencies; gender is any/male/female."""
+    attrs = {"male": ("first_names_male", "first_names"), "female": ("first_names_female", "first_names")}
+    for attr in attrs.get(gender, ("first_names",)):
+        try:
+            return choices(faker_data("person", attr, locale))
+        except LookupError:
+            continue
+    return choices(faker_data("person", "first_names", DEFAULT_LOCALE))
+
+
+@cache
+def last_names(locale: str) -> Choices:
+    """Last names, weighted by frequency where Faker gives frequencies."""
+    return choices(faker_data("person", "last_names", locale))
+
+
+@cache
+def address_list(attr: str, locale: str) -> Choices:
+    """Any list-valued attribute of Faker's address provider (street_suffixes, city_prefixes, ...)."""
+    return choices(faker_data("address", attr, locale))
+
+
+@cache
+def states(locale: str) -> tuple[Choices, Choices]:
+    """(state names, their abbreviations) aligned index by index."""
+    names = list(faker_data("address", "states", locale))
+    try:
+        abbrs = list(faker_data("address", "states_abbr", locale))
+    except LookupError:
+        abbrs = []
+    # en_US lists DC among the abbreviations but not among the state names; drop it to align the two.
+    if len(abbrs) == len(names) + 1 and "DC" in abbrs:
+        abbrs.remove("DC")
+    if len(abbrs) != len(names):
+        if locale_candidates(locale)[0] == DEFAULT_LOCALE:
+            raise LookupError("state names and abbreviations do not align")
+        return states(DEFAULT_LOCALE)
+    return choices(names), choices(abbrs)
+
+
+@cache
+def us_state_zip_ranges() -> tuple[Choices, Choices, np.ndarray, np.ndarray]:
+    """(names, abbreviations, lowest ZIP, highest ZIP) of the 50 US states, from Faker's en_US data."""
+    names, abbrs = states(DEFAULT_LOCALE)
+    ranges = faker_data("address", "states_postcode", DEFAULT_LOCALE)
+    low = np.array([ranges[a][0] for a in abbrs.values.to_pylist()], dtype=np.int64)
+    high = np.array([ranges[a][1] for a in abbrs.values.to_pylist()], dtype=np.int64)
+    return names, abbrs, low, high
+
+
+@cache
+def countries() -> tuple[Choices, Choices, Choices]:
+    """(English names, ISO alpha-2, ISO alpha-3) of Faker's 195 countries, aligned index by index."""
+    # Faker only; an optional pycountry would make output depend on what happens to be installed.
+    from faker.providers.date_time import Provider
+
+    rows = Provider.countries
+    return (
+        choices([c.name for c in rows]),
+        choices([c.alpha_2_code for c in rows]),
+        choices([c.alpha_3_code for c in rows]),
+    )
+
+
+# -- rendering Faker's "{{token}} literal ###" templates, vectorized ------------------------------
+
+TokenSource = Callable[[np.ndarray, Stream], pa.Array]
+_PART = re.compile(r"\{\{\s*(\w+)\s*\}\}|(#+)")
+
+
+@cache
+def _parse(template: str) -> tuple[tuple[str, str | int], ...]:
+    """Template parts: ("lit", text), ("tok", name) or ("num", width of a ### run)."""
+    parts: list[tuple[str, str | int]] = []
+    pos = 0
+    for match in _PART.finditer(template):
+        if match.start() > pos:
+            parts.append(("lit", template[pos : match.start()]))
+        parts.append(("tok", match.group(1)) if match.group(1) else ("num", len(match.group(2))))
+        pos = match.end()
+    if pos < len(template):
+        parts.append(("lit", template[pos:]))
+    return tuple(parts)
+
+
+def template_tokens(template: str) -> set[str]:
+    """The token names a template uses."""
+    return {str(value) for kind, value in _parse(template) if kind == "tok"}
+
+
+def digits(rows: np.ndarray, stream: Stream, width: int) -> pa.Array:
+    """`width` random decimal digits per row, zero-padded."""
+    values = pa.array(stream.integers(rows, 0, 10**width - 1)).cast(pa.string())
+    return pc.utf8_lpad(values, width=width, padding="0")
+
+
+def _render_one(template: str, rows: np.ndarray, tokens: Mapping[str, TokenSource], stream: Stream) -> pa.Array:
+    pieces: list[pa.Array | str] = []
+    for position, (kind, value) in enumerate(_parse(template)):
+        sub = stream.child(template, position)  # each occurrence draws independently
+        if kind == "lit":
+            pieces.append(str(value))
+        elif kind == "num":
+            pieces.append(digits(rows, sub, int(value)))
+        else:
+            pieces.append(tokens[str(value)](rows, sub))
+    if not any(isinstance(p, pa.Array) for p in pieces):
+        return pa.array(["".join(map(str, pieces))] * len(rows), pa.string())
+    return pc.binary_join_element_wise(*pieces, "")
+
+
+def render(
+    templates: Sequence[str],
+    rows: np.ndarray,
+    tokens: Mapping[str, TokenSource],
+    stream: Stream,
+    weights: Sequence[float] | None = None,
+) -> pa.Array:
+    """Each row picks a template (by weight) and fills its tokens from `tokens`; rows are never looped."""
+    usable = [i for i, t in enumerate(templates) if template_tokens(t) <= set(tokens)]
+    if not usable:
+        raise LookupError(f"no template uses only the tokens {sorted(tokens)}: {list(templates)}")
+    picked_weights = [weights[i] for i in usable] if weights is not None else None
+    which = stream.child("template").choice(rows, len(usable), picked_weights)
+    if len(usable) == 1:
+        return _render_one(templates[usable[0]], rows, tokens, stream)
+    order = np.argsort(which, kind="stable")
+    bounds = np.searchsorted(which[order], np.arange(len(usable) + 1))
+    chunks = []
+    for slot, index in enumerate(usable):
+        subset = rows[order[bounds[slot] : bounds[slot + 1]]]
+        if len(subset):
+            chunks.append(_render_one(templates[index], subset, tokens, stream))
+    if not chunks:
+        return pa.array([], pa.string())
+    grouped = pa.concat_arrays(chunks)
+    inverse = np.empty_like(order)
+    inverse[order] = np.arange(len(order))
+    return grouped.take(pa.array(inverse))
+
+
+# -- ASCII folding for e-mail addresses -----------------------------------------------------------
+
+# Letters that Unicode does not decompose into a base letter plus accents.
+_SPECIAL_LETTERS = {"ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th", "\u0131": "i"}
+
+
+def ascii_fold(values: pa.Array, keep: str = "a-z0-9") -> pa.Array:
+    """Lowercase ASCII: accents stripped (é → e), special letters spelled out, other characters removed."""
+    text = pc.utf8_lower(values.cast(pa.string()))
+    if not pc.all(pc.string_is_ascii(text)).as_py():  # the Unicode passes are the slow part; skip if ASCII
+        for letter, spelled in _SPECIAL_LETTERS.items():
+            text = pc.replace_substring(text, letter, spelled)
+        text = pc.replace_substring_regex(pc.utf8_normalize(text, "NFKD"), r"\p{M}", "")
+    return pc.replace_substring_regex(text, f"[^{keep}]+", "")
+
+
+def safe_domains() -> list[str]:
+    """Faker's reserved example domains (RFC 2606): example.com, example.org, example.net."""
+    from faker.providers.internet import Provider
+
+    return sorted(Provider.safe_domain_names)
