@@ -17,7 +17,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -81,7 +81,7 @@ def iso_text(array: pa.Array) -> pa.Array:
     return text
 
 
-def _json_strings(array: pa.Array) -> pa.Array:
+def _escape_json(array: pa.Array) -> pa.Array:
     present = bytes_present(array)
     if present[0x5C]:
         array = pc.replace_substring(array, "\\", "\\\\")  # first, so later escapes stay single
@@ -90,7 +90,7 @@ def _json_strings(array: pa.Array) -> pa.Array:
     for code in np.flatnonzero(present[:0x20]):
         escape = _SHORT_ESCAPES.get(int(code), f"\\u{int(code):04x}")
         array = pc.replace_substring(array, chr(int(code)), escape)
-    return pc.binary_join_element_wise('"', array, '"', "")
+    return array
 
 
 def _fallback_default(value: Any) -> Any:
@@ -109,34 +109,61 @@ def _fallback(array: pa.Array) -> pa.Array:
     return pa.array([dump(v) for v in array.to_pylist()], pa.string())
 
 
-def json_values(array: pa.Array) -> pa.Array:
-    """The JSON text of every value of a column; nulls stay null (the caller writes `null`)."""
+# A literal (the same text on every row) or a string array.
+Piece: TypeAlias = str | pa.Array
+
+
+def join_pieces(pieces: list[Piece]) -> pa.Array:
+    """Concatenate literals and string arrays row by row (adjacent literals merged: fewer inputs)."""
+    merged: list[Piece] = []
+    for piece in pieces:
+        if isinstance(piece, str) and merged and isinstance(merged[-1], str):
+            merged[-1] = merged[-1] + piece
+        else:
+            merged.append(piece)
+    if any(isinstance(p, pa.Array) and pa.types.is_large_string(p.type) for p in merged):
+        # Arrow joins only arrays of one string type; large strings keep 64-bit offsets.
+        merged = [p.cast(pa.large_string()) if isinstance(p, pa.Array) else p for p in merged]
+    return pc.binary_join_element_wise(*merged, "")
+
+
+def _quoted(text: pa.Array) -> list[Piece]:
+    # Without nulls the quotes can ride on the neighbouring literals: no extra pass over the column.
+    if text.null_count == 0:
+        return ['"', text, '"']
+    return [pc.fill_null(pc.binary_join_element_wise('"', text, '"', ""), "null")]
+
+
+def json_pieces(array: pa.Array) -> list[Piece]:
+    """The JSON text of a column's values (nulls written `null`), as pieces for `join_pieces`."""
     array = plain_strings(array)
     kind = array.type
     if pa.types.is_string(kind) or pa.types.is_large_string(kind):
-        return _json_strings(array)
-    if pa.types.is_boolean(kind) or pa.types.is_integer(kind) or pa.types.is_decimal(kind):
-        return array.cast(pa.string())
-    if pa.types.is_floating(kind):
-        finite = pc.is_finite(array)
-        return pc.if_else(finite, float_text(array), pa.scalar(None, pa.string()))
+        return _quoted(_escape_json(array))
     if is_temporal(kind):
-        return pc.binary_join_element_wise('"', iso_text(array), '"', "")
-    if pa.types.is_null(kind):
-        return pa.nulls(len(array), pa.string())
-    return _fallback(array)
+        return _quoted(iso_text(array))
+    if pa.types.is_boolean(kind) or pa.types.is_integer(kind) or pa.types.is_decimal(kind):
+        text = array.cast(pa.string())
+    elif pa.types.is_floating(kind):
+        # JSON has no NaN or Infinity: they become null.
+        text = pc.if_else(pc.is_finite(array), float_text(array), pa.scalar(None, pa.string()))
+    elif pa.types.is_null(kind):
+        text = pa.nulls(len(array), pa.string())
+    else:
+        text = _fallback(array)
+    return [pc.fill_null(text, "null") if text.null_count else text]
 
 
 def json_lines(batch: pa.RecordBatch, keys: list[str]) -> pa.Array:
-    """One complete line (`{...}\\n`) per row of `batch`, as a string array."""
+    """One complete line (`{...}\\n`) per row of `batch`, as a string array; `keys` are JSON-quoted."""
     if not keys:
         return pa.array(["{}\n"] * batch.num_rows, pa.string())
-    parts: list[Any] = []
+    pieces: list[Piece] = []
     for index, key in enumerate(keys):
-        parts.append(("{" if index == 0 else ",") + key + ":")
-        parts.append(pc.fill_null(json_values(batch.column(index)), "null"))
-    parts.append("}\n")
-    return pc.binary_join_element_wise(*parts, "")
+        pieces.append(("{" if index == 0 else ",") + key + ":")
+        pieces.extend(json_pieces(batch.column(index)))
+    pieces.append("}\n")
+    return join_pieces(pieces)
 
 
 @register_format
