@@ -10,13 +10,14 @@ Shape::
 - Every column has its element in every row, in column order. A null is `<col xsi:nil="true"/>` (the
   XML Schema convention); an empty string is `<col></col>`, so the two stay distinct.
 - Column names are element names. A name is kept as it is when it starts with an ASCII letter, `_` or
-  a Latin-1 letter (À-ÿ but × ÷) and continues with those, digits, `-`, `.` or `·`: names every XML
-  parser accepts (expat, behind ElementTree, still uses the 4th edition's narrower name tables). Any
-  other character (space, leading digit or `-`, `:`, other scripts, emoji) is encoded as SQL Server /
-  .NET `XmlConvert.EncodeLocalName` does: `_xHHHH_` (its code point in upper-case hex, `_xHHHHHHHH_`
-  beyond U+FFFF), and a `_` that would read as such an escape is itself written `_x005F_`; decoding
-  every `_xHHHH_` gives the name back. `order date` is `<order_x0020_date>`, `1st` is `<_x0031_st>`.
-  The table's own name goes, escaped, in the `name` attribute.
+  a Latin-1 letter (U+00C0-U+00FF, except the multiplication and division signs) and continues with
+  those, digits, `-`, `.` or the middle dot: names every XML parser accepts (expat, behind ElementTree,
+  still uses the 4th edition's narrower name tables). Any other character (space, leading digit or `-`,
+  `:`, other scripts, emoji) is encoded as SQL Server / .NET `XmlConvert.EncodeLocalName` does:
+  `_xHHHH_` (its code point in upper-case hex, `_xHHHHHHHH_` beyond U+FFFF), and a `_` that would read
+  as such an escape is itself written `_x005F_`; decoding every `_xHHHH_` gives the name back.
+  `order date` is `<order_x0020_date>`, `1st` is `<_x0031_st>`. The table's own name goes, escaped, in
+  the `name` attribute.
 - Text escaping: `&`, `<` and `>` become `&amp;`, `&lt;`, `&gt;`; a carriage return is written `&#13;`
   because parsers turn a raw CR (and CR LF) into LF. Tabs and newlines are written as they are.
 - Characters XML 1.0 cannot hold at all, even as references (U+0000-U+0008, U+000B, U+000C,
