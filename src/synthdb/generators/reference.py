@@ -184,6 +184,46 @@ def countries() -> tuple[Choices, Choices, Choices]:
     )
 
 
+# Template tokens whose list attribute is not simply the token's plural.
+_TOKEN_ATTRS = {"city_name": ("cities",), "street_name": ("street_names",)}
+_PERSON_TOKENS = {"first_name": "any", "first_name_male": "male", "first_name_female": "female"}
+
+
+@cache
+def token_choices(category: str, token: str, locale: str) -> Choices | None:
+    """The list a Faker template token draws from ({{last_name}}, {{street_suffix}}, ...), if known."""
+    if token in _PERSON_TOKENS:
+        return first_names(locale, _PERSON_TOKENS[token])
+    if token.startswith("last_name"):
+        return last_names(locale)
+    parts = token.split("_")
+    # Faker pluralises one word of the token: street_suffix → street_suffixes, _long → suffixes_long.
+    plurals = [
+        "_".join([*parts[:i], parts[i] + end, *parts[i + 1 :]])
+        for i in reversed(range(len(parts)))
+        for end in ("es", "s")
+    ]
+    for attr in (*_TOKEN_ATTRS.get(token, ()), *plurals):
+        try:
+            data = faker_data(category, attr, locale)
+        except LookupError:
+            continue
+        values = list(data.keys()) if isinstance(data, Mapping) else data
+        if isinstance(values, list | tuple) and values and all(isinstance(v, str) for v in values):
+            return choices(data)
+    return None
+
+
+def token_sources(category: str, templates: Sequence[str], locale: str) -> dict[str, TokenSource]:
+    """Pickers for every token of `templates` that Faker has data for (templates using others are skipped)."""
+    sources: dict[str, TokenSource] = {}
+    for token in set().union(*(template_tokens(t) for t in templates)):
+        found = token_choices(category, token, locale)
+        if found is not None:
+            sources[token] = found.pick
+    return sources
+
+
 # -- rendering Faker's "{{token}} literal ###" templates, vectorized ------------------------------
 
 TokenSource = Callable[[np.ndarray, Stream], pa.Array]
