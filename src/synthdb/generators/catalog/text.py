@@ -51,7 +51,8 @@ class CharacterSequenceParams(BaseModel):
     """Parameters of Character Sequence."""
 
     model_config = ConfigDict(extra="ignore")
-    format: str = Field(validation_alias=AliasChoices("format", "pattern"))
+    # A default keeps the generator usable when added without parameters, as Fabricate's UI does.
+    format: str = Field(default="^^-####", validation_alias=AliasChoices("format", "pattern"))
 
 
 @register
@@ -71,7 +72,7 @@ class CharacterSequence(Generator):
         self._sizes = np.array([len(p) for p in positions], dtype=np.int64)
         # All alphabets laid end to end; position p picks from flat[starts[p] : starts[p] + sizes[p]].
         self._flat = np.frombuffer(b"".join(positions), dtype=np.uint8)
-        self._starts = np.concatenate([[0], np.cumsum(self._sizes)[:-1]]).astype(np.int64)
+        self._starts = np.cumsum(self._sizes) - self._sizes
         self._variable = np.nonzero(self._sizes > 1)[0]
 
     def capacity(self) -> int | None:
