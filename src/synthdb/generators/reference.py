@@ -56,11 +56,12 @@ def _provider(category: str, locale: str) -> type | None:
     return getattr(module, "Provider", None)
 
 
-def _defines(cls: type, attr: str, category: str) -> bool:
-    # Faker's category base classes hold placeholder data (first_names = John/Jane): not real data.
+def _defines(cls: type, attr: str, category: str, locale: str) -> bool:
+    # Faker's category base classes hold English data (company formats) or placeholders (first_names =
+    # John/Jane, which en_US overrides): they count as en_US data, never as another locale's.
     for klass in cls.__mro__:
         if attr in vars(klass):
-            return bool(klass.__module__ != f"faker.providers.{category}")
+            return locale == DEFAULT_LOCALE or klass.__module__ != f"faker.providers.{category}"
     return False
 
 
@@ -71,17 +72,40 @@ def _installed(category: str) -> tuple[str, ...]:
     return tuple(sorted(m.name for m in pkgutil.iter_modules(package.__path__)))
 
 
-def faker_data(category: str, attr: str, locale: str | None) -> Any:
-    """The value of `attr` on Faker's `category` provider for `locale`, with the en_US fallback."""
+def data_locale(category: str, attr: str, locale: str | None) -> str:
+    """The locale whose Faker `category` provider supplies `attr` for `locale` (after fallback)."""
     tried = locale_candidates(locale)
     # A bare or unusual language ("ja") also tries the first region Faker has for it (ja_JP).
     lang = tried[0].split("_")[0]
     regional = tuple(name for name in _installed(category) if name.startswith(f"{lang}_"))
     for candidate in (*tried[:-1], *regional[:1], tried[-1]):
         cls = _provider(category, candidate)
-        if cls is not None and _defines(cls, attr, category):
-            return getattr(cls, attr)
+        if cls is not None and _defines(cls, attr, category, candidate):
+            return candidate
     raise LookupError(f"Faker has no '{attr}' data for {category} (not even for {DEFAULT_LOCALE})")
+
+
+def faker_data(category: str, attr: str, locale: str | None) -> Any:
+    """The value of `attr` on Faker's `category` provider for `locale`, with the en_US fallback."""
+    return getattr(_provider(category, data_locale(category, attr, locale)), attr)
+
+
+def render_faker(category: str, attr: str, locale: str, rows: np.ndarray, stream: Stream,
+                 extra: Mapping[str, TokenSource] | None = None) -> pa.Array:
+    """Render Faker's templates `attr` with tokens from the locale that supplied the templates.
+
+    When the templates need data that locale lacks, en_US's templates and data are used instead, so a
+    row never mixes, say, English city suffixes with Japanese given names.
+    """
+    source = data_locale(category, attr, locale)
+    for candidate in dict.fromkeys((source, DEFAULT_LOCALE)):
+        templates = list(faker_data(category, attr, candidate))
+        tokens = {**token_sources(category, templates, candidate), **(extra or {})}
+        try:
+            return render(templates, rows, tokens, stream)
+        except LookupError:
+            continue
+    raise LookupError(f"no usable '{attr}' templates for {category}")
 
 
 @dataclass(frozen=True)
@@ -199,9 +223,9 @@ def token_choices(category: str, token: str, locale: str) -> Choices | None:
     parts = token.split("_")
     # Faker pluralises one word of the token: street_suffix → street_suffixes, _long → suffixes_long.
     plurals = [
-        "_".join([*parts[:i], parts[i] + end, *parts[i + 1 :]])
+        "_".join([*parts[:i], plural, *parts[i + 1 :]])
         for i in reversed(range(len(parts)))
-        for end in ("es", "s")
+        for plural in (parts[i] + "es", parts[i] + "s", parts[i][:-1] + "ies")
     ]
     for attr in (*_TOKEN_ATTRS.get(token, ()), *plurals):
         try:

@@ -13,16 +13,13 @@ from pydantic import field_validator
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.catalog.person import as_strings, find_sibling, is_unique, locale_of
 from synthdb.generators.reference import (
-    DEFAULT_LOCALE,
     Choices,
     LocaleParams,
     TokenSource,
     address_list,
     countries,
-    faker_data,
-    render,
+    render_faker,
     states,
-    token_sources,
     us_state_zip_ranges,
 )
 from synthdb.generators.registry import register
@@ -37,15 +34,14 @@ _NUMBER_WEIGHTS = (0.05, 0.15, 0.4, 0.3, 0.1)
 
 def render_address(attr: str, locale: str, rows: np.ndarray, stream: Stream,
                    extra: Mapping[str, TokenSource] | None = None) -> pa.Array:
-    """Render Faker's address templates `attr` for the locale; en_US's when the locale's need unknown data."""
-    for candidate in dict.fromkeys((locale, DEFAULT_LOCALE)):
-        templates = faker_data("address", attr, candidate)
-        tokens = {**token_sources("address", templates, candidate), **(extra or {})}
-        try:
-            return render(list(templates), rows, tokens, stream)
-        except LookupError:
-            continue
-    raise LookupError(f"no usable '{attr}' templates")
+    """Render Faker's address templates `attr` for the locale (see reference.render_faker)."""
+    return render_faker("address", attr, locale, rows, stream, extra)
+
+
+def reject_unique(generator: Generator) -> None:
+    """Template-rendered values cannot be made distinct by construction; say so before generating."""
+    if is_unique(generator):
+        raise ParamError("unique", f"{generator.display_name} cannot guarantee distinct values; drop 'unique'")
 
 
 def building_numbers(rows: np.ndarray, stream: Stream) -> pa.Array:
@@ -81,6 +77,9 @@ class StreetAddress(Generator):
     Params = StreetAddressParams
     params: StreetAddressParams
 
+    def setup(self) -> None:
+        reject_unique(self)
+
     def generate(self, ctx: ColumnContext) -> pa.Array:
         locale = locale_of(self)
 
@@ -109,6 +108,9 @@ class City(Generator):
     description = "A plausible city name built from Faker's locale templates."
     Params = LocaleParams
     params: LocaleParams
+
+    def setup(self) -> None:
+        reject_unique(self)
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         return render_address("city_formats", locale_of(self), ctx.rows, ctx.stream)
