@@ -17,8 +17,7 @@ from synthdb.randomness import Stream
 DAY = 86_400
 _FIXED_UNITS = {"seconds": 1, "minutes": 60, "hours": 3_600, "days": DAY, "weeks": 7 * DAY}
 _MONTHS_PER_UNIT = {"months": 1, "years": 12}
-_OPERATORS = {"+": "+", "plus": "+", "after": "+", "add": "+", "-": "-", "minus": "-", "before": "-",
-              "subtract": "-"}
+_OPERATORS = {"+": "+", "plus": "+", "after": "+", "-": "-", "minus": "-", "before": "-"}
 _EPOCH = datetime(1970, 1, 1)
 
 
