@@ -110,20 +110,26 @@ def render_faker(category: str, attr: str, locale: str, rows: np.ndarray, stream
 
 @dataclass(frozen=True)
 class Choices:
-    """A list of strings with optional weights; picks are pure functions of (stream, row)."""
+    """A list of strings with optional weights; picks are pure functions of (stream, row).
+
+    Weighted picks use Walker's alias method: one uniform draw per row, O(1) whatever the list length.
+    """
 
     values: pa.Array
-    cumulative: np.ndarray | None = None
+    threshold: np.ndarray | None = None
+    alias: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.values)
 
     def indices(self, rows: np.ndarray, stream: Stream) -> np.ndarray:
         """One index per row, uniform or proportional to the weights."""
-        if self.cumulative is None:
+        if self.threshold is None or self.alias is None:
             return stream.integers(rows, 0, len(self) - 1)
-        scaled = stream.uniform(rows) * self.cumulative[-1]
-        return np.minimum(np.searchsorted(self.cumulative, scaled, side="right"), len(self) - 1)
+        scaled = stream.uniform(rows) * len(self)
+        slot = np.minimum(scaled.astype(np.int64), len(self) - 1)
+        # The fractional part is a second uniform: keep the slot below its threshold, else its alias.
+        return np.where(scaled - slot < self.threshold[slot], slot, self.alias[slot])
 
     def pick(self, rows: np.ndarray, stream: Stream) -> pa.Array:
         """One value per row."""
@@ -134,12 +140,32 @@ class Choices:
         return self.values.take(pa.array(permute(rows, len(self), key)))
 
 
-def choices(data: Mapping[str, float] | Sequence[str]) -> Choices:
+def alias_table(weights: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
+    """Vose's alias table (threshold, alias) for picking index i with probability weights[i] / sum."""
+    scaled = np.asarray(weights, dtype=np.float64)
+    scaled = scaled * len(scaled) / scaled.sum()
+    threshold = np.ones(len(scaled))
+    alias = np.arange(len(scaled), dtype=np.int64)
+    small = [i for i, p in enumerate(scaled) if p < 1]
+    large = [i for i, p in enumerate(scaled) if p >= 1]
+    while small and large:  # runs once per list, when the reference data is first loaded
+        low, high = small.pop(), large.pop()
+        threshold[low], alias[low] = scaled[low], high
+        scaled[high] += scaled[low] - 1
+        (small if scaled[high] < 1 else large).append(high)
+    return threshold, alias
+
+
+def choices(data: Mapping[str, float] | Sequence[str], weights: Sequence[float] | None = None) -> Choices:
     """Choices from Faker data: a name → weight mapping (weighted) or a plain sequence (uniform)."""
     if isinstance(data, Mapping):
-        weights = np.asarray(list(data.values()), dtype=np.float64)
-        return Choices(pa.array(list(data.keys()), pa.string()), np.cumsum(weights))
-    return Choices(pa.array(list(data), pa.string()))
+        names, weights = list(data.keys()), list(data.values())
+    else:
+        names = list(data)
+    values = pa.array(names, pa.string())
+    if weights is None:
+        return Choices(values)
+    return Choices(values, *alias_table(weights))
 
 
 @cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any, Literal
 
 import numpy as np
@@ -225,8 +226,8 @@ class EmailAddress(Generator):
             name = pc.binary_join(pc.split_pattern_regex(text, " +"), separator)
         else:
             locale = locale_of(self)
-            first = _token(ctx, self._first, first_names(locale), stream.child("first"))
-            last = _token(ctx, self._last, last_names(locale), stream.child("last"))
+            first = _token(ctx, self._first, locale, "first", stream.child("first"))
+            last = _token(ctx, self._last, locale, "last", stream.child("last"))
             swap = pa.array(stream.child("order").uniform(rows) < 0.15)  # some people write last.first
             left, right = pc.if_else(swap, last, first), pc.if_else(swap, first, last)
             name = pc.binary_join_element_wise(left, right, separator, null_handling="skip")
@@ -240,11 +241,29 @@ class EmailAddress(Generator):
         return pc.binary_join_element_wise(name, number, "@", domain, "")
 
 
-def _token(ctx: ColumnContext, sibling: str | None, pool: Choices, stream: Stream) -> pa.Array:
+def _nonempty(values: pa.Array) -> pa.Array:
+    """Empty strings become null, so that joins skip them (and their separator)."""
+    return pc.if_else(pc.greater(pc.utf8_length(values), 0), values, _NULL)
+
+
+@cache
+def _folded(locale: str, part: str) -> tuple[Choices, pa.Array]:
+    """A name list and its ASCII-folded spelling, folded once instead of once per row."""
+    pool = first_names(locale) if part == "first" else last_names(locale)
+    return pool, _nonempty(ascii_fold(pool.values))
+
+
+def _token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, stream: Stream) -> pa.Array:
     """One folded name part per row (null when nothing is left, so the separator is skipped)."""
-    raw = as_strings(ctx.columns[sibling]) if sibling is not None else pool.pick(ctx.rows, stream)
-    folded = ascii_fold(raw)
-    return pc.if_else(pc.greater(pc.utf8_length(folded), 0), folded, _NULL)
+    pool, folded = _folded(locale, part)
+    if sibling is None:
+        return folded.take(pa.array(pool.indices(ctx.rows, stream)))
+    raw = as_strings(ctx.columns[sibling])
+    # Names from the reference list (the usual case) take their precomputed folding by lookup.
+    known = folded.take(pc.index_in(raw, value_set=pool.values))
+    if known.null_count == raw.null_count:
+        return known
+    return pc.coalesce(known, _nonempty(ascii_fold(raw)))
 
 
 def _style_number(rows: np.ndarray, stream: Stream) -> pa.Array:
