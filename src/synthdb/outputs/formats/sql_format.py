@@ -1,0 +1,61 @@
+"""SQL: `schema.sql` (CREATE TABLE in FK order) and `load.sql` (multi-row INSERTs) in the platform's dialect."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import BinaryIO
+
+from synthdb.outputs.archive import DeterministicZip
+from synthdb.outputs.job import OutputJob
+from synthdb.outputs.registry import OutputFormat, register_format
+from synthdb.outputs.sql.ddl import begin, comment, commit, create_table_sql, preamble
+from synthdb.outputs.sql.dialects import SqlDialect, dialect_for
+from synthdb.outputs.sql.inserts import write_inserts
+
+
+def _comment(job: OutputJob, dialect: SqlDialect, what: str) -> bytes:
+    return comment(f"{what} of database '{job.database_name}' for {dialect.name}, written by synthdb.").encode()
+
+
+def write_schema(job: OutputJob, dialect: SqlDialect, out: BinaryIO) -> None:
+    """Every table's CREATE TABLE, parents before children."""
+    out.write(_comment(job, dialect, "Tables"))
+    out.write(preamble(dialect).encode())
+    for table in job.tables:
+        out.write(b"\n" + create_table_sql(table, job, dialect).encode())
+
+
+def write_load(job: OutputJob, dialect: SqlDialect, out: BinaryIO, *, with_preamble: bool = True) -> None:
+    """Every table's rows as INSERT statements inside one transaction (all or nothing)."""
+    if with_preamble:
+        out.write(preamble(dialect).encode())
+    out.write(b"\n" + begin(dialect).encode())
+    for table in job.tables:
+        out.write(b"\n")
+        write_inserts(table, dialect, out)
+    out.write(b"\n" + commit(dialect).encode())
+
+
+@register_format
+class SqlFormat(OutputFormat):
+    """Portable SQL scripts; run `schema.sql` then `load.sql` with the database's own client."""
+
+    name = "sql"
+    description = "zip of schema.sql and load.sql (multi-row INSERTs) in the definition's SQL dialect"
+    suffix = ".zip"
+    entity_suffix = ".sql"
+    entity_content_type = "application/sql"
+
+    def write(self, job: OutputJob, path: Path) -> None:
+        dialect = dialect_for(job.platform)
+        if job.single_entity:
+            with open(path, "wb") as out:
+                write_schema(job, dialect, out)
+                write_load(job, dialect, out, with_preamble=False)
+            return
+        with DeterministicZip(path) as archive:
+            with archive.open("schema.sql") as out:
+                write_schema(job, dialect, out)
+            with archive.open("load.sql") as out:
+                out.write(_comment(job, dialect, "Rows"))
+                write_load(job, dialect, out)

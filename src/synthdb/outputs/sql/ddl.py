@@ -1,0 +1,148 @@
+"""CREATE TABLE and INSERT headers built as sqlglot expressions: types, NOT NULL, primary and foreign keys."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlglot import exp
+
+from synthdb.outputs.job import OutputJob, TableOutput
+from synthdb.outputs.sql.dialects import SqlDialect, source_dialect
+from synthdb.outputs.sql.types import column_kind
+
+# Session settings each script starts with, so literals mean what we wrote whatever the server's defaults.
+PREAMBLE: dict[str, tuple[str, ...]] = {
+    "postgres": ("SET client_encoding = 'UTF8';", "SET standard_conforming_strings = on;"),
+    "mysql": ("SET NAMES utf8mb4;",),
+    "sqlite": ("PRAGMA foreign_keys = ON;",),
+    "tsql": ("SET NOCOUNT ON;", "SET XACT_ABORT ON;"),
+    "duckdb": (),
+}
+
+
+def comment(text: str) -> str:
+    """One `-- text` line; line breaks in names would otherwise end the comment and start SQL."""
+    return "-- " + " ".join(text.splitlines()) + "\n"
+
+
+def identifier(name: str) -> exp.Identifier:
+    """A quoted identifier: names keep their exact spelling and may be reserved words."""
+    return exp.to_identifier(name, quoted=True)
+
+
+def table_ref(name: str) -> exp.Table:
+    return exp.Table(this=identifier(name))
+
+
+def column_list(table: TableOutput) -> list[exp.Identifier]:
+    return [identifier(c.name) for c in table.columns]
+
+
+def keyed_columns(table: TableOutput) -> set[str]:
+    """Columns that take part in a key or index (MySQL and SQL Server need bounded types there)."""
+    return {c.name for c in table.columns if c.primary_key or c.unique or c.references is not None}
+
+
+def foreign_keys(table: TableOutput, tables: Sequence[TableOutput]) -> list[exp.ForeignKey]:
+    """FOREIGN KEY clauses: one composite clause when columns cover a parent's composite key.
+
+    A reference to a column that is neither the parent's whole primary key nor unique gets no
+    constraint, since databases refuse foreign keys to columns without a unique index.
+    """
+    by_name = {t.name: t for t in tables}
+    grouped: dict[str, list[tuple[str, str]]] = {}
+    for column in table.columns:
+        if column.references is not None and column.references[0] in by_name:
+            grouped.setdefault(column.references[0], []).append((column.name, column.references[1]))
+    clauses = []
+    for parent_name, pairs in grouped.items():
+        parent = by_name[parent_name]
+        key = parent.primary_key
+        referenced = [p for _, p in pairs]
+        if len(key) > 1 and sorted(referenced) == sorted(key):
+            child_of = {p: c for c, p in pairs}
+            clauses.append(_foreign_key([child_of[k] for k in key], parent_name, key))
+            continue
+        unique = {c.name for c in parent.columns if c.unique}
+        for child, parent_column in pairs:
+            if [parent_column] == key or parent_column in unique:
+                clauses.append(_foreign_key([child], parent_name, [parent_column]))
+    return clauses
+
+
+def _foreign_key(columns: list[str], parent: str, parent_columns: list[str]) -> exp.ForeignKey:
+    # The referenced columns sit on the Reference itself, which keeps them on one line when pretty-printed.
+    reference = exp.Reference(this=table_ref(parent), expressions=[identifier(c) for c in parent_columns])
+    return exp.ForeignKey(expressions=[identifier(c) for c in columns], reference=reference)
+
+
+def create_table(
+    table: TableOutput, job: OutputJob, dialect: SqlDialect, *, if_not_exists: bool = False
+) -> exp.Create:
+    """The CREATE TABLE expression of `table` in `dialect` (FKs only to tables of `job`)."""
+    source = source_dialect(job.platform)
+    keyed = keyed_columns(table)
+    items: list[exp.Expression] = []
+    for column in table.columns:
+        constraints = []
+        if not column.nullable or column.primary_key:
+            constraints.append(exp.ColumnConstraint(kind=exp.NotNullColumnConstraint()))
+        if column.unique and not (column.primary_key and len(table.primary_key) == 1):
+            constraints.append(exp.ColumnConstraint(kind=exp.UniqueColumnConstraint()))
+        kind = column_kind(column, dialect, source, column.name in keyed)
+        items.append(exp.ColumnDef(this=identifier(column.name), kind=kind, constraints=constraints))
+    if table.primary_key:
+        items.append(exp.PrimaryKey(expressions=[identifier(c) for c in table.primary_key]))
+    items.extend(foreign_keys(table, job.tables))
+    properties = None
+    if dialect.sqlglot == "mysql":
+        # utf8mb4 stores every Unicode character; a binary collation keeps 'a' and 'A' distinct keys.
+        properties = exp.Properties(
+            expressions=[
+                exp.EngineProperty(this=exp.var("InnoDB")),
+                exp.CharacterSetProperty(this=exp.var("utf8mb4"), default=True),
+                exp.CollateProperty(this=exp.var("utf8mb4_bin"), default=True),
+            ]
+        )
+    return exp.Create(
+        kind="TABLE",
+        exists=if_not_exists,
+        this=exp.Schema(this=table_ref(table.name), expressions=items),
+        properties=properties,
+    )
+
+
+def create_table_sql(
+    table: TableOutput, job: OutputJob, dialect: SqlDialect, *, if_not_exists: bool = False
+) -> str:
+    """CREATE TABLE text, pretty-printed, ending with a semicolon."""
+    statement = create_table(table, job, dialect, if_not_exists=if_not_exists)
+    return statement.sql(dialect.sqlglot, pretty=True) + ";\n"
+
+
+def insert_header(table: TableOutput, dialect: SqlDialect) -> str:
+    """`INSERT INTO "t" ("a", "b")`, to be followed by VALUES."""
+    statement = exp.Insert(this=exp.Schema(this=table_ref(table.name), expressions=column_list(table)))
+    return statement.sql(dialect.sqlglot)
+
+
+def insert_placeholders(table: TableOutput, dialect: SqlDialect) -> str:
+    """`INSERT INTO "t" ("a", "b") VALUES (?, ?)` for a DB-API executemany (qmark style)."""
+    row = exp.Tuple(expressions=[exp.Placeholder() for _ in table.columns])
+    statement = exp.Insert(
+        this=exp.Schema(this=table_ref(table.name), expressions=column_list(table)),
+        expression=exp.Values(expressions=[row]),
+    )
+    return statement.sql(dialect.sqlglot)
+
+
+def begin(dialect: SqlDialect) -> str:
+    return exp.Transaction().sql(dialect.sqlglot) + ";\n"
+
+
+def commit(dialect: SqlDialect) -> str:
+    return exp.Commit().sql(dialect.sqlglot) + ";\n"
+
+
+def preamble(dialect: SqlDialect) -> str:
+    return "".join(line + "\n" for line in PREAMBLE[dialect.sqlglot])
