@@ -1,0 +1,131 @@
+"""First Name, Last Name and Full Name: reference data, agreement between columns, uniqueness, locales."""
+
+from __future__ import annotations
+
+from collections import Counter
+from typing import Any
+
+import pytest
+from faker.providers.person.de_DE import Provider as GermanPeople
+from faker.providers.person.en_US import Provider as People
+
+import synthdb
+from synthdb import DefinitionError
+
+MALE = set(People.first_names_male)
+FEMALE = set(People.first_names_female)
+LAST = set(People.last_names)
+
+
+def people(fields: list[dict[str, Any]], rows: int = 500, **database: Any) -> dict[str, Any]:
+    return {"name": "t", "seed": 11, **database,
+            "entities": [{"name": "p", "record_count": str(rows), "fields": fields}]}
+
+
+def column(definition: dict[str, Any], name: str, **options: Any) -> list[Any]:
+    return synthdb.to_tables(definition, **options)["p"][name].to_pylist()
+
+
+def test_names_come_from_faker_lists_and_respect_gender() -> None:
+    definition = people([
+        {"name": "any", "generator": "First Name"},
+        {"name": "male", "generator": "first_name", "gender": "male"},
+        {"name": "female", "generator": "First Name", "gender": "F"},
+        {"name": "last", "generator": "Last Name"},
+    ], rows=3000)
+    table = synthdb.to_tables(definition)["p"]
+    assert set(table["any"].to_pylist()) <= MALE | FEMALE
+    assert set(table["male"].to_pylist()) <= MALE
+    assert set(table["female"].to_pylist()) <= FEMALE
+    assert set(table["last"].to_pylist()) <= LAST
+    # Both genders show up when gender is any.
+    anyone = set(table["any"].to_pylist())
+    assert anyone & (MALE - FEMALE) and anyone & (FEMALE - MALE)
+
+
+def test_names_follow_faker_frequencies() -> None:
+    counts = Counter(column(people([{"name": "last", "generator": "Last Name"}], rows=50_000), "last"))
+    top = max(People.last_names, key=People.last_names.__getitem__)
+    assert counts.most_common(1)[0][0] == top == "Smith"
+    # Smith is about 2.2% of Faker's weight; uniform picks would give 0.1%.
+    assert 0.018 < counts["Smith"] / 50_000 < 0.026
+
+
+def test_full_name_agrees_with_first_and_last_columns() -> None:
+    definition = people([
+        {"name": "full", "generator": "Full Name"},  # before its inputs: the planner orders them
+        {"name": "first", "generator": "First Name", "gender": "female"},
+        {"name": "last", "generator": "Last Name", "percent_null": 10},
+    ])
+    table = synthdb.to_tables(definition)["p"].to_pylist()
+    for row in table:
+        expected = row["first"] if row["last"] is None else f"{row['first']} {row['last']}"
+        assert row["full"] == expected
+
+
+def test_full_name_alone_draws_both_parts() -> None:
+    names = column(people([{"name": "full", "generator": "name", "gender": "male"}]), "full")
+    for name in names:
+        first, last = name.split(" ")
+        assert first in MALE and last in LAST
+
+
+def test_full_name_with_only_a_last_name_column() -> None:
+    table = synthdb.to_tables(people([
+        {"name": "last", "generator": "surname"}, {"name": "full", "generator": "Full Name"}]))["p"]
+    for row in table.to_pylist():
+        first, last = row["full"].split(" ")
+        assert last == row["last"] and first in MALE | FEMALE
+
+
+def test_unique_names_are_distinct_within_capacity() -> None:
+    firsts = column(people([{"name": "f", "generator": "First Name", "gender": "male", "unique": True}],
+                           rows=len(MALE)), "f")
+    assert set(firsts) == MALE and len(firsts) == len(MALE)
+    fulls = column(people([{"name": "full", "generator": "Full Name", "unique": True}], rows=50_000), "full")
+    assert len(set(fulls)) == 50_000
+
+
+def test_too_many_unique_names_fail_up_front() -> None:
+    with pytest.raises(DefinitionError, match="unique values are needed"):
+        synthdb.to_tables(people([{"name": "l", "generator": "Last Name", "unique": True}], rows=5000))
+
+
+def test_unique_full_name_cannot_also_follow_name_columns() -> None:
+    definition = people([{"name": "first", "generator": "First Name"},
+                         {"name": "full", "generator": "Full Name", "unique": True}])
+    with pytest.raises(DefinitionError, match=r"fields\[1\]\.unique"):
+        synthdb.to_tables(definition)
+
+
+def test_unknown_gender_is_a_definition_error() -> None:
+    with pytest.raises(DefinitionError, match=r"fields\[0\]\.gender"):
+        synthdb.to_tables(people([{"name": "f", "generator": "First Name", "gender": "robot"}]))
+
+
+def test_locale_from_database_or_field_with_en_us_fallback() -> None:
+    definition = people([
+        {"name": "german", "generator": "Last Name"},
+        {"name": "english", "generator": "Last Name", "locale": "en-US"},
+        {"name": "unknown", "generator": "Last Name", "locale": "xx_YY"},
+    ], rows=400, locale="de_DE")
+    table = synthdb.to_tables(definition)["p"]
+    assert set(table["german"].to_pylist()) <= set(GermanPeople.last_names)
+    assert not set(table["german"].to_pylist()) <= LAST
+    assert set(table["english"].to_pylist()) <= LAST
+    assert set(table["unknown"].to_pylist()) <= LAST
+
+
+def test_determinism_batches_and_seed() -> None:
+    definition = people([
+        {"name": "first", "generator": "First Name"},
+        {"name": "last", "generator": "Last Name"},
+        {"name": "full", "generator": "Full Name"},
+        {"name": "alone", "generator": "Full Name", "locale": "fr_FR"},
+    ], rows=2000)
+    base = synthdb.to_tables(definition, batch_size=1000)["p"]
+    assert synthdb.to_tables(definition, batch_size=1000)["p"] == base
+    assert synthdb.to_tables(definition, batch_size=7)["p"] == base
+    other = synthdb.to_tables(definition, seed=12)["p"]
+    for name in ("first", "last", "full", "alone"):
+        assert other[name] != base[name]
