@@ -29,8 +29,9 @@ def sqlite_values(array: pa.Array | pa.ChunkedArray) -> list[Any]:
     if pa.types.is_null(kind):
         return [None] * len(array)
     if pa.types.is_decimal(kind):
-        # SQLite has no exact decimal: DECIMAL columns hold REAL values (about 15 significant digits).
-        return array.cast(pa.float64()).to_pylist()
+        # SQLite has no exact decimal: DECIMAL columns hold the nearest REAL. Through text, because
+        # Arrow's direct decimal->double cast divides in floating point (25.33 -> 25.330000000000002).
+        return array.cast(pa.string()).cast(pa.float64()).to_pylist()
     if is_temporal(kind):
         # ISO 8601 text, the form SQLite's date and time functions read.
         return temporal_strings(array).to_pylist()
