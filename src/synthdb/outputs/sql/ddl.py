@@ -58,11 +58,14 @@ def foreign_keys(table: TableOutput, tables: Sequence[TableOutput]) -> list[exp.
     for parent_name, pairs in grouped.items():
         parent = by_name[parent_name]
         key = parent.primary_key
-        referenced = [p for _, p in pairs]
-        if len(key) > 1 and sorted(referenced) == sorted(key):
-            child_of = {p: c for c, p in pairs}
-            clauses.append(_foreign_key([child_of[k] for k in key], parent_name, key))
-            continue
+        if len(key) > 1:
+            children_of: dict[str, list[str]] = {}
+            for child, parent_column in pairs:
+                children_of.setdefault(parent_column, []).append(child)
+            # Exactly one column per part of the parent's composite key: one composite constraint.
+            if all(len(children_of.get(k, [])) == 1 for k in key):
+                clauses.append(_foreign_key([children_of[k][0] for k in key], parent_name, key))
+                pairs = [(c, p) for c, p in pairs if p not in key]
         unique = {c.name for c in parent.columns if c.unique}
         for child, parent_column in pairs:
             if [parent_column] == key or parent_column in unique:
