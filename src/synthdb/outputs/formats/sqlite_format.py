@@ -78,6 +78,8 @@ class SqliteFormat(OutputFormat):
             # The file is a temporary one renamed into place only on success: no journal, no fsync.
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
+            # 64 MiB of page cache (a bound, not an allocation): fewer page spills while indexes grow.
+            connection.execute("PRAGMA cache_size = -65536")
             fill(connection, job)
             problems = connection.execute("PRAGMA foreign_key_check").fetchmany(5)
             if problems:
