@@ -188,3 +188,14 @@ def test_platform_names() -> None:
     assert dialect_for(None).name == "postgres"
     with pytest.raises(UsageError, match="did you mean 'postgres'"):
         dialect_for("postgress")
+
+
+@pytest.mark.parametrize("platform", ["mysql", "postgres"])
+def test_sliced_arrays_render_like_whole_ones(platform: str) -> None:
+    """Arrow slices share buffers with an offset; the byte scans and replacements must honour it."""
+    dialect = DIALECTS[platform]
+    whole = render_column(pa.array(STRINGS), dialect).to_pylist()
+    for start in range(0, len(STRINGS), 3):
+        assert render_column(pa.array(STRINGS).slice(start, 4), dialect).to_pylist() == whole[start : start + 4]
+    plain_only = pa.array(["C:\\x", "plain", "text"]).slice(1)  # the backslash sits before the slice
+    assert render_column(plain_only, dialect).to_pylist() == ["'plain'", "'text'"]

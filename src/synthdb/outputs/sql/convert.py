@@ -84,6 +84,16 @@ def json_strings(array: pa.Array) -> pa.Array:
     return plain(result).cast(pa.string())
 
 
+def has_any_byte(array: pa.Array, characters: str) -> bool:
+    """True when any string of `array` contains one of the ASCII `characters` (one scan of the data buffer).
+
+    Exact for UTF-8: bytes below 0x80 never occur inside a multi-byte character.
+    """
+    table = np.zeros(256, dtype=bool)
+    table[list(characters.encode("ascii"))] = True
+    return bool(table[np.frombuffer(string_bytes(array), dtype=np.uint8)].any())
+
+
 def string_bytes(array: pa.Array) -> memoryview:
     """The concatenated UTF-8 bytes of a string array without nulls (zero-copy view of its data buffer)."""
     if len(array) == 0:

@@ -12,6 +12,7 @@ import pyarrow.csv as pacsv
 
 from synthdb.outputs.job import TableOutput
 from synthdb.outputs.sql.convert import (
+    has_any_byte,
     hex_strings,
     is_nested,
     is_temporal,
@@ -28,7 +29,7 @@ POSTGRES = DIALECTS["postgres"]
 TEXT_NULL = "\\N"
 # COPY text format: backslash first, then the characters that would end a field or a row.
 _TEXT_ESCAPES = (("\\", "\\\\"), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t"))
-_TEXT_SPECIAL = r"[\\\n\r\t]"
+_TEXT_SPECIAL = "\\\n\r\t"
 
 
 def copy_ready(array: pa.Array | pa.ChunkedArray) -> pa.Array:
@@ -66,7 +67,7 @@ def write_csv(table: TableOutput, out: BinaryIO) -> None:
 
 
 def _text_strings(array: pa.Array) -> pa.Array:
-    if pc.any(pc.match_substring_regex(array, _TEXT_SPECIAL)).as_py():
+    if has_any_byte(array, _TEXT_SPECIAL):
         for raw, escaped in _TEXT_ESCAPES:
             array = pc.replace_substring(array, raw, escaped)
     return array

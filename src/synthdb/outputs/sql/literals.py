@@ -6,7 +6,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from synthdb.errors import OutputError
-from synthdb.outputs.sql.convert import hex_strings, is_nested, is_temporal, json_strings, plain, temporal_strings
+from synthdb.outputs.sql.convert import (
+    has_any_byte,
+    hex_strings,
+    is_nested,
+    is_temporal,
+    json_strings,
+    plain,
+    temporal_strings,
+)
 from synthdb.outputs.sql.dialects import SqlDialect
 
 NULL = "NULL"
@@ -21,7 +29,7 @@ _MYSQL_ESCAPES = (
     ("\t", "\\t"),
     ("\x1a", "\\Z"),
 )
-_MYSQL_SPECIAL = r"[\\\x00\x08\n\r\t\x1a]"
+_MYSQL_SPECIAL = "".join(raw for raw, _ in _MYSQL_ESCAPES)
 
 
 def _any(mask: pa.Array) -> bool:
@@ -31,11 +39,12 @@ def _any(mask: pa.Array) -> bool:
 def quote_strings(array: pa.Array, dialect: SqlDialect) -> pa.Array:
     """String literals: quotes doubled, backslash escapes where the dialect reads them (nulls stay null)."""
     text = plain(array)
-    # The regex scan is cheap and skips six replace passes for the usual column without specials.
-    if dialect.backslash_escapes and _any(pc.match_substring_regex(text, _MYSQL_SPECIAL)):
+    # One byte scan skips seven replace passes for the usual column without special characters.
+    if dialect.backslash_escapes and has_any_byte(text, _MYSQL_SPECIAL):
         for raw, escaped in _MYSQL_ESCAPES:
             text = pc.replace_substring(text, raw, escaped)
-    text = pc.replace_substring(text, "'", "''")
+    if has_any_byte(text, "'"):
+        text = pc.replace_substring(text, "'", "''")
     opening = "N'" if dialect.national_strings else "'"
     return pc.binary_join_element_wise(pa.scalar(opening), text, pa.scalar("'"), "")
 
