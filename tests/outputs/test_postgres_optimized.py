@@ -40,6 +40,17 @@ def typed_definition(rows: int = 40) -> dict[str, Any]:
             ],
         }
     )
+    definition["entities"].append(
+        {
+            "name": "staff",  # a self-reference: rows point at rows inserted later
+            "record_count": str(rows),
+            "fields": [
+                {"name": "id", "generator": "Number", "primary_key": True},
+                {"name": "manager_id", "generator": "Foreign Key", "primary_key_entity": "staff",
+                 "primary_key_field": "id", "percent_null": 10},
+            ],
+        }
+    )
     return definition
 
 

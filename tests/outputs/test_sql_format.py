@@ -49,6 +49,17 @@ def typed_definition(platform: str, rows: int = 40) -> dict[str, Any]:
             ],
         }
     )
+    definition["entities"].append(
+        {
+            "name": "staff",  # a self-reference: rows point at rows inserted later
+            "record_count": str(rows),
+            "fields": [
+                {"name": "id", "generator": "Number", "primary_key": True},
+                {"name": "manager_id", "generator": "Foreign Key", "primary_key_entity": "staff",
+                 "primary_key_field": "id", "percent_null": 10},
+            ],
+        }
+    )
     return definition
 
 
@@ -123,6 +134,11 @@ def test_postgres_runs_the_scripts(tmp_path: Path, postgres_url: str) -> None:
         assert_same_rows(lambda q: connection.execute(q).fetchall(), synthdb.to_tables(definition))
         keys = connection.execute("SELECT conrelid::regclass::text, contype FROM pg_constraint ORDER BY 1, 2")
         assert set(keys.fetchall()) >= {("children", "f"), ("children", "p"), ("events", "f"), ("events", "p")}
+        # The self-reference is checked at COMMIT, so rows may point at rows inserted later.
+        deferred = connection.execute("SELECT condeferred FROM pg_constraint WHERE conrelid = 'staff'::regclass "
+                                      "AND contype = 'f'").fetchall()
+        assert deferred == [(True,)]
+        assert connection.execute("SELECT count(*) FROM staff WHERE manager_id > id").fetchone()[0] > 0
 
 
 def test_mariadb_runs_the_mysql_scripts(tmp_path: Path, mariadb_database: dict[str, Any]) -> None:
@@ -149,6 +165,11 @@ def test_mariadb_runs_the_mysql_scripts(tmp_path: Path, mariadb_database: dict[s
                 return list(cursor.fetchall())
 
             assert_same_rows(fetch, synthdb.to_tables(definition), quote="`", booleans_as_int=True)
+            # Every foreign key is declared, the self-reference by ALTER TABLE after the rows.
+            references = fetch("SELECT TABLE_NAME, REFERENCED_TABLE_NAME "
+                               "FROM information_schema.REFERENTIAL_CONSTRAINTS "
+                               f"WHERE CONSTRAINT_SCHEMA = '{mariadb_database['database']}'")
+            assert sorted(references) == [("children", "parents"), ("events", "children"), ("staff", "staff")]
     finally:
         connection.close()
 
@@ -160,6 +181,9 @@ def test_sqlserver_script_is_tsql(tmp_path: Path) -> None:
     assert "N'emoji 😀🎉👍🏽'" in text["load.sql"] and "BEGIN TRANSACTION;" in text["load.sql"]
     assert "[label] NVARCHAR(MAX)" in text["schema.sql"]
     assert "TRUE" not in text["load.sql"]
+    load = text["load.sql"]
+    assert load.index("ALTER TABLE [staff] ADD FOREIGN KEY ([manager_id])") < load.index("COMMIT TRANSACTION;")
+    assert "REFERENCES [staff]" not in text["schema.sql"]
 
 
 def test_inserts_hold_a_fixed_number_of_rows(tmp_path: Path) -> None:

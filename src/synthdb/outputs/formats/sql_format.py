@@ -8,7 +8,7 @@ from typing import BinaryIO
 from synthdb.outputs.archive import DeterministicZip
 from synthdb.outputs.job import OutputJob
 from synthdb.outputs.registry import OutputFormat, register_format
-from synthdb.outputs.sql.ddl import begin, comment, commit, create_table_sql, preamble
+from synthdb.outputs.sql.ddl import begin, comment, commit, create_table_sql, late_foreign_keys, preamble
 from synthdb.outputs.sql.dialects import SqlDialect, dialect_for
 from synthdb.outputs.sql.inserts import write_inserts
 
@@ -33,7 +33,14 @@ def write_load(job: OutputJob, dialect: SqlDialect, out: BinaryIO, *, with_pream
     for table in job.tables:
         out.write(b"\n")
         write_inserts(table, dialect, out)
+    late = "".join(late_foreign_keys(job, dialect)).encode()
+    # SQL Server's DDL is transactional; MySQL's commits implicitly, so there it follows the COMMIT.
+    transactional = dialect.sqlglot == "tsql"
+    if late and transactional:
+        out.write(b"\n" + late)
     out.write(b"\n" + commit(dialect).encode())
+    if late and not transactional:
+        out.write(b"\n" + late)
 
 
 @register_format

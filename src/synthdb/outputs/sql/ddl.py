@@ -24,6 +24,9 @@ def comment(text: str) -> str:
     """One `-- text` line; line breaks in names would otherwise end the comment and start SQL."""
     return "-- " + " ".join(text.splitlines()) + "\n"
 
+# Where each dialect declares self-referencing foreign keys (see `inline_foreign_keys`).
+SELF_REFERENCES = {"postgres": "deferred", "sqlite": "deferred", "mysql": "after", "tsql": "after", "duckdb": "skip"}
+
 
 def identifier(name: str) -> exp.Identifier:
     """A quoted identifier: names keep their exact spelling and may be reserved words."""
@@ -73,6 +76,42 @@ def foreign_keys(table: TableOutput, tables: Sequence[TableOutput]) -> list[exp.
     return clauses
 
 
+def _is_self_reference(clause: exp.ForeignKey, table: TableOutput) -> bool:
+    return bool(clause.args["reference"].this.name == table.name)
+
+
+def inline_foreign_keys(table: TableOutput, tables: Sequence[TableOutput], dialect: SqlDialect) -> list[exp.ForeignKey]:
+    """The FOREIGN KEY clauses that go inside CREATE TABLE.
+
+    A self-reference (employees.manager_id -> employees.id) may point at a row inserted later, so
+    it is checked at COMMIT where the database can defer it (PostgreSQL, SQLite), added by ALTER
+    TABLE after the rows where it cannot (MySQL, SQL Server, see `late_foreign_keys`), and left
+    out in DuckDB, which can do neither.
+    """
+    clauses = []
+    for clause in foreign_keys(table, tables):
+        if _is_self_reference(clause, table):
+            if SELF_REFERENCES[dialect.sqlglot] != "deferred":
+                continue
+            clause.args["reference"].set("options", [exp.var("DEFERRABLE INITIALLY DEFERRED")])
+        clauses.append(clause)
+    return clauses
+
+
+def late_foreign_keys(job: OutputJob, dialect: SqlDialect) -> list[str]:
+    """`ALTER TABLE ... ADD FOREIGN KEY` statements to run after the rows are in (self-references)."""
+    if SELF_REFERENCES[dialect.sqlglot] != "after":
+        return []
+    statements = []
+    for table in job.tables:
+        for clause in foreign_keys(table, job.tables):
+            if _is_self_reference(clause, table):
+                action = exp.AddConstraint(expressions=[clause])
+                statement = exp.Alter(this=table_ref(table.name), kind="TABLE", actions=[action])
+                statements.append(statement.sql(dialect.sqlglot) + ";\n")
+    return statements
+
+
 def _foreign_key(columns: list[str], parent: str, parent_columns: list[str]) -> exp.ForeignKey:
     # The referenced columns sit on the Reference itself, which keeps them on one line when pretty-printed.
     reference = exp.Reference(this=table_ref(parent), expressions=[identifier(c) for c in parent_columns])
@@ -96,7 +135,7 @@ def create_table(
         items.append(exp.ColumnDef(this=identifier(column.name), kind=kind, constraints=constraints))
     if table.primary_key:
         items.append(exp.PrimaryKey(expressions=[identifier(c) for c in table.primary_key]))
-    items.extend(foreign_keys(table, job.tables))
+    items.extend(inline_foreign_keys(table, job.tables, dialect))
     properties = None
     if dialect.sqlglot == "mysql":
         # utf8mb4 stores every Unicode character; a binary collation keeps 'a' and 'A' distinct keys.
