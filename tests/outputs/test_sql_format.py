@@ -249,11 +249,13 @@ def test_foreign_keys_cover_composite_keys_and_skip_non_unique_targets() -> None
 def test_declared_types_are_transpiled() -> None:
     columns = [ColumnInfo("when", pa.timestamp("s"), "datetime2"), ColumnInfo("price", pa.decimal128(18, 2), "money"),
                ColumnInfo("n", pa.int64(), "serial"), ColumnInfo("doc", pa.string(), "jsonb"),
-               ColumnInfo("blob", pa.binary()), ColumnInfo("tags", pa.list_(pa.string()))]
+               ColumnInfo("blob", pa.binary()), ColumnInfo("tags", pa.list_(pa.string())),
+               ColumnInfo("t_ms", pa.timestamp("ms", tz="UTC"))]
     job = OutputJob("db", "postgres", [_table("t", columns)])
     expected = {
         "postgres": ['"when" TIMESTAMP', '"price" MONEY', '"n" INT', '"doc" JSONB', '"blob" BYTEA', '"tags" JSONB'],
-        "mysql": ["`when` DATETIME", "`price` DECIMAL(18, 2)", "`n` INT", "`doc` JSON", "`tags` JSON"],
+        "mysql": ["`when` DATETIME", "`price` DECIMAL(18, 2)", "`n` INT", "`doc` JSON", "`tags` JSON",
+                  "`t_ms` DATETIME(3)"],
         "sqlserver": ["[when] DATETIME2", "[price] MONEY", "[doc] NVARCHAR(MAX)", "[tags] NVARCHAR(MAX)"],
         "sqlite": ['"doc" TEXT', '"blob" BLOB', '"tags" TEXT'],
         "duckdb": ['"when" TIMESTAMP', '"price" DECIMAL(18, 2)', '"doc" JSON', '"blob" BLOB'],

@@ -53,13 +53,15 @@ def _adapt_mysql(kind: exp.DataType, arrow: pa.DataType, keyed: bool) -> exp.Dat
         return _build(T.JSON)
     if this in _ZONED or this == T.TIMESTAMP:
         # DATETIME: no 1970-2038 range limit and no session time-zone shifting of the written UTC value.
-        return exp.DataType(this=T.DATETIME, expressions=kind.expressions, nested=False)
+        kind = exp.DataType(this=T.DATETIME, expressions=kind.expressions, nested=False)
+        this = T.DATETIME
     if this in _STRINGS and (this in _UNBOUNDED_STRINGS or not kind.expressions):
         # Keys and indexes need a bounded VARCHAR; MySQL has no VARCHAR without a length.
         return _build(T.VARCHAR, 255) if keyed else _build(T.TEXT)
     if this == T.BLOB and keyed:
         return _build(T.VARBINARY, 255)
     if this == T.DATETIME and not kind.expressions and pa.types.is_timestamp(arrow) and arrow.unit != "s":
+        # Keep the fractional seconds the values carry (MySQL rounds them away by default).
         return _build(T.DATETIME, 3 if arrow.unit == "ms" else 6)
     return kind
 
