@@ -74,7 +74,7 @@ def render_column(array: pa.Array | pa.ChunkedArray, dialect: SqlDialect) -> pa.
     array = plain(array)
     kind = array.type
     if pa.types.is_null(kind):
-        return pa.array([NULL] * len(array), pa.string()) if len(array) else pa.array([], pa.string())
+        return pa.nulls(len(array), pa.string()).fill_null(NULL)
     if pa.types.is_boolean(kind):
         text = pc.if_else(array, pa.scalar(dialect.true), pa.scalar(dialect.false))
     elif pa.types.is_integer(kind) or pa.types.is_decimal(kind):
