@@ -1,8 +1,8 @@
 """synthdb: realistic, relationally consistent, deterministic synthetic databases."""
 
-from synthdb.python_api import generate, iter_batches, iter_tables, to_tables
 from synthdb.definition import Database, load_definition, parse_definition
 from synthdb.errors import DefinitionError, SynthdbError, UsageError
+from synthdb.python_api import generate, iter_batches, iter_tables, to_tables
 
 __version__ = "0.1.0"
 
