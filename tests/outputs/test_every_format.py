@@ -20,13 +20,16 @@ def _definition() -> dict[str, Any]:
 
 @pytest.mark.parametrize("fmt", FORMATS.names())
 def test_format_is_deterministic_across_batch_sizes_and_workers(tmp_path: Path, fmt: str) -> None:
-    definition = _definition()
-    runs = [(7, 1), (65_536, 1), (50, 2)]
+    from conftest import awkward_definition
+
+    # 70,000 child rows: several batches of 1,000 and two of 65,536.
+    definition = awkward_definition(rows=35_000)
+    runs = [(1_000, 1), (65_536, 1), (1_000, 2), (65_536, 2)]
     outputs = [
         synthdb.generate(definition, fmt, tmp_path / f"{i}", batch_size=b, workers=w).read_bytes()
         for i, (b, w) in enumerate(runs)
     ]
-    assert outputs[0] == outputs[1] == outputs[2]
+    assert outputs[0] == outputs[1] == outputs[2] == outputs[3]
     other = synthdb.generate(definition, fmt, tmp_path / "other", seed=99).read_bytes()
     assert other != outputs[0]
 

@@ -6,6 +6,7 @@ import zipfile
 from pathlib import Path
 from typing import BinaryIO
 
+from synthdb.outputs.background import BackgroundWriter
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.registry import OutputFormat
 
@@ -39,8 +40,9 @@ class DeterministicZip:
         return info
 
     def open(self, name: str) -> BinaryIO:
-        """A writable stream for entry `name` (streamed: the entry need not fit in memory)."""
-        return self._zip.open(self._info(name), "w", force_zip64=True)  # type: ignore[return-value]
+        """A writable stream for entry `name`: streamed, and deflated in a background thread."""
+        entry = self._zip.open(self._info(name), "w", force_zip64=True)
+        return BackgroundWriter(entry)  # type: ignore[return-value]
 
     def write_bytes(self, name: str, data: bytes) -> None:
         self._zip.writestr(self._info(name), data)
