@@ -104,3 +104,21 @@ def test_entity_only_recomputes_parents_without_writing_them() -> None:
     assert list(tables) == ["orders"]
     full = synthdb.to_tables(_shop({}))
     assert tables["orders"] == full["orders"]
+
+
+@pytest.mark.parametrize(
+    ("field", "path"),
+    [
+        ({"name": "code", "generator": "Regular Expression", "regex": "[a-z]{20}", "unique": True},
+         "entities[0].fields[0].unique"),
+        ({"name": "city", "generator": "City", "unique": True}, "entities[0].fields[0].unique"),
+        ({"name": "tier", "generator": "Custom List", "values": ["a", "b"], "primary_key": True},
+         "entities[0].fields[0].primary_key"),
+    ],
+)
+def test_unique_needs_a_generator_that_guarantees_it(field: dict[str, Any], path: str) -> None:
+    definition = {"entities": [{"name": "t", "record_count": "10", "fields": [field]}]}
+    with pytest.raises(DefinitionError) as err:
+        synthdb.to_tables(definition)
+    assert err.value.path == path
+    assert "cannot guarantee distinct values" in err.value.message

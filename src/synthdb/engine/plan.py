@@ -132,6 +132,13 @@ def _plan_table(database: Database, entity: Entity, path: str, seed: int) -> Tab
         columns[fld.name] = ColumnPlan(fld, fpath, generator, stream, stream.child("null"))
         if fld.primary_key and fld.percent_null:
             raise DefinitionError(f"{fpath}.percent_null", "a primary key cannot be null")
+        if (fld.unique or fld.primary_key) and not generator.unique_values:
+            flag = "unique" if fld.unique else "primary_key"
+            raise DefinitionError(
+                f"{fpath}.{flag}",
+                f"{generator.display_name} cannot guarantee distinct values, which '{flag}' requires; "
+                "use a generator that can (Number, UUID, Character Sequence, Email Address, ...)",
+            )
     depends = {name: c.generator.dependencies() for name, c in columns.items()}
     for name, deps in depends.items():
         for dep in deps:

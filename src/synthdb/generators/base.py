@@ -61,6 +61,9 @@ class Generator:
     Params: ClassVar[type[BaseModel]] = NoParams
     arrow: ClassVar[pa.DataType] = pa.string()
     description: ClassVar[str] = ""
+    # True when the generator yields distinct values for a `unique` or `primary_key` field (by
+    # construction, e.g. a keyed bijection of the row index); the planner rejects the others.
+    unique_values: ClassVar[bool] = False
     # True when outputs should declare a FOREIGN KEY constraint from this column to `references()`.
     declares_foreign_key: ClassVar[bool] = False
 

@@ -38,12 +38,6 @@ def render_address(attr: str, locale: str, rows: np.ndarray, stream: Stream,
     return render_faker("address", attr, locale, rows, stream, extra)
 
 
-def reject_unique(generator: Generator) -> None:
-    """Template-rendered values cannot be made distinct by construction; say so before generating."""
-    if is_unique(generator):
-        raise ParamError("unique", f"{generator.display_name} cannot guarantee distinct values; drop 'unique'")
-
-
 def building_numbers(rows: np.ndarray, stream: Stream) -> pa.Array:
     """House numbers of 1-5 digits, weighted towards 3-4."""
     width = _NUMBER_WIDTHS[stream.choice(rows, len(_NUMBER_WIDTHS), _NUMBER_WEIGHTS)]
@@ -77,9 +71,6 @@ class StreetAddress(Generator):
     Params = StreetAddressParams
     params: StreetAddressParams
 
-    def setup(self) -> None:
-        reject_unique(self)
-
     def generate(self, ctx: ColumnContext) -> pa.Array:
         locale = locale_of(self)
 
@@ -109,9 +100,6 @@ class City(Generator):
     Params = LocaleParams
     params: LocaleParams
 
-    def setup(self) -> None:
-        reject_unique(self)
-
     def generate(self, ctx: ColumnContext) -> pa.Array:
         return render_address("city_formats", locale_of(self), ctx.rows, ctx.stream)
 
@@ -128,6 +116,7 @@ class State(Generator):
 
     display_name = "State"
     key = "state"
+    unique_values = True
     aliases = ("province", "state_name")
     category = PLACES
     description = "A state name, or its abbreviation with abbreviation: true (en_US: the 50 US states)."
@@ -160,6 +149,7 @@ class PostalCode(Generator):
 
     display_name = "Postal Code"
     key = "postal_code"
+    unique_values = True
     aliases = ("zip_code", "zip", "zipcode", "postcode")
     category = PLACES
     description = "A 5-digit US ZIP code within a state's range, matching the row's State column if any."
@@ -228,6 +218,7 @@ class Country(Generator):
 
     display_name = "Country"
     key = "country"
+    unique_values = True
     aliases = ("country_name",)
     category = PLACES
     description = "A country name, or its ISO 3166 code with code: alpha2 / alpha3."

@@ -5,7 +5,6 @@ from __future__ import annotations
 import pyarrow as pa
 
 from synthdb.generators.base import ColumnContext, Generator
-from synthdb.generators.catalog.address import reject_unique
 from synthdb.generators.catalog.person import locale_of
 from synthdb.generators.reference import LocaleParams, render_faker
 from synthdb.generators.registry import register
@@ -23,10 +22,8 @@ class CompanyName(Generator):
     Params = LocaleParams
     params: LocaleParams
 
-    def setup(self) -> None:
-        # Uniqueness by construction would force one template (the three-name one holds 99.9% of the
-        # combinations); better to say so up front than to emit duplicates or skewed names.
-        reject_unique(self)
+    # Not `unique_values`: uniqueness by construction would force one template (the three-name one
+    # holds 99.9% of the combinations); the planner says so up front instead of emitting duplicates.
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         return render_faker("company", "formats", locale_of(self), ctx.rows, ctx.stream)

@@ -55,6 +55,7 @@ class UUID(Generator):
 
     display_name = "UUID"
     key = "uuid"
+    unique_values = True
     aliases = ("GUID", "uuid_v4", "uuid4")
     category = "Networks and files"
     description = "Version-4 UUIDs (8-4-4-4-12 lowercase hex), unique within the column."

@@ -44,6 +44,7 @@ class Number(Generator):
 
     display_name = "Number"
     key = "number"
+    unique_values = True
     aliases = ("integer", "autoincrement", "sequence")
     Params = NumberParams
     params: NumberParams
@@ -149,6 +150,7 @@ class RowNumber(Generator):
 
     display_name = "Row Number"
     key = "row_number"
+    unique_values = True
     arrow = pa.int64()
 
     def generate(self, ctx: ColumnContext) -> np.ndarray:

@@ -95,6 +95,7 @@ class FirstName(_ListName):
 
     display_name = "First Name"
     key = "first_name"
+    unique_values = True
     aliases = ("given_name", "forename")
     description = "A given name, weighted by real-world frequency; optional gender (any, male, female)."
 
@@ -108,6 +109,7 @@ class LastName(_ListName):
 
     display_name = "Last Name"
     key = "last_name"
+    unique_values = True
     aliases = ("surname", "family_name")
     description = "A family name, weighted by real-world frequency."
 
@@ -121,6 +123,7 @@ class FullName(Generator):
 
     display_name = "Full Name"
     key = "full_name"
+    unique_values = True
     aliases = ("name", "person_name")
     category = PEOPLE
     description = "First and last name; agrees with the row's First Name and Last Name columns."
@@ -198,6 +201,7 @@ class EmailAddress(Generator):
 
     display_name = "Email Address"
     key = "email_address"
+    unique_values = True
     aliases = ("email", "e-mail", "email_addr")
     category = CONTACT
     description = "A lowercase ASCII address from the row's names at a reserved example domain."

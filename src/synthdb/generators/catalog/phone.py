@@ -61,6 +61,7 @@ class Phone(Generator):
 
     display_name = "Phone"
     key = "phone"
+    unique_values = True
     aliases = ("phone_number", "telephone", "phone_number_us")
     category = CONTACT
     description = "A valid North American number, e.g. (415) 555-0134 or +14155550134 (format: national, e164, ...)."

@@ -61,6 +61,7 @@ class CharacterSequence(Generator):
 
     display_name = "Character Sequence"
     key = "character_sequence"
+    unique_values = True
     category = "Calculated or related values"
     description = "Text following a pattern: # digit, @ a-z, ^ A-Z, * any, $ digit/a-z, % digit/A-Z."
     Params = CharacterSequenceParams
