@@ -108,10 +108,16 @@ def validate_command(
 
 
 @app.command("generators")
-def generators_command() -> None:
+def generators_command(
+    markdown: Annotated[bool, typer.Option("--markdown", help="The catalog as a Markdown page.")] = False,
+) -> None:
     """List the generators: display name, id and category."""
+    from synthdb.generators.docs import render_markdown
     from synthdb.generators.registry import REGISTRY
 
+    if markdown:
+        typer.echo(render_markdown(), nl=False)
+        return
     for cls in REGISTRY.all():
         typer.echo(f"{cls.display_name}\t{cls.key}\t{cls.category}")
 
