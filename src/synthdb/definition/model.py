@@ -45,6 +45,7 @@ class Field(_Open):
     virtual: bool = False
     unique: bool = False
     seed: int | str | None = None
+    group_key: str | None = None
 
     @field_validator("percent_null")
     @classmethod

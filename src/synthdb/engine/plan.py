@@ -34,6 +34,7 @@ class ColumnPlan:
     generator: Generator
     stream: Stream
     null_stream: Stream
+    group_seed: int
     arrow_type: pa.DataType = dataclass_field(default_factory=pa.string)
 
     @property
@@ -129,7 +130,8 @@ def _plan_table(database: Database, entity: Entity, path: str, seed: int) -> Tab
         generator = _make_generator(database, entity, fld, fpath)
         key_seed = fld.seed if fld.seed is not None else entity.seed if entity.seed is not None else seed
         stream = Stream(derive_key(key_seed, entity.name, fld.name))
-        columns[fld.name] = ColumnPlan(fld, fpath, generator, stream, stream.child("null"))
+        group_seed = derive_key(key_seed, entity.name)
+        columns[fld.name] = ColumnPlan(fld, fpath, generator, stream, stream.child("null"), group_seed)
         if fld.primary_key and fld.percent_null:
             raise DefinitionError(f"{fpath}.percent_null", "a primary key cannot be null")
         if (fld.unique or fld.primary_key) and not generator.unique_values:

@@ -47,6 +47,8 @@ class Producer:
                 lookup=self.lookup,
                 table_size_of=self._size_of,
                 driving_parent_rows=driving,
+                group_seed=column.group_seed,
+                group_key=_group_key(column),
             )
             built[name] = self._finish(column, ctx)
         return built
@@ -90,6 +92,10 @@ def table_schema(table: TablePlan) -> pa.Schema:
     return pa.schema(
         [pa.field(c.name, c.arrow_type, nullable=not c.field.primary_key) for c in table.exported_columns]
     )
+
+
+def _group_key(column: ColumnPlan) -> str | None:
+    return column.field.group_key or None
 
 
 def _closure(table: TablePlan, wanted: set[str]) -> set[str]:

@@ -11,7 +11,7 @@ import pyarrow as pa
 from pydantic import BaseModel, ConfigDict
 
 from synthdb.definition.model import Database, Entity, Field
-from synthdb.randomness import Stream
+from synthdb.randomness import Stream, derive_key
 
 
 class ParamError(ValueError):
@@ -41,10 +41,21 @@ class ColumnContext:
     table_size_of: Callable[[str], int]
     # Parent row index per row, when this table's row count is driven by a foreign key distribution.
     driving_parent_rows: np.ndarray | None = None
+    # Key shared by the columns of one table that draw "the same thing" (see `group`).
+    group_seed: int = 0
+    group_key: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    def group(self, default: str) -> Stream:
+        """A stream shared by the table's columns in one coherence group.
+
+        Columns with the same `group_key` (or, without one, the same `default`, e.g. "address") get the
+        same draws per row, so a city, its state and its postal code can pick one real place together.
+        """
+        return Stream(derive_key(self.group_seed, "group", self.group_key or default))
 
 
 class Generator:

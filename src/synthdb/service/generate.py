@@ -33,16 +33,6 @@ class GenerateOptions:
     batch_size: int = DEFAULT_BATCH_SIZE
 
 
-def coerce_value(text: str) -> Any:
-    """A --var value: an int or a float when it reads as one, else the text."""
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            continue
-    return text
-
-
 def as_database(definition: Database | str | Path | Mapping[str, Any]) -> Database:
     """Accept a model, a path to a YAML/JSON file, or an already-parsed mapping."""
     if isinstance(definition, Database):
