@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 from pydantic import field_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
-from synthdb.generators.catalog.person import as_strings, find_sibling, is_unique, locale_of
+from synthdb.generators.common import as_strings, find_sibling, is_unique, locale_of
 from synthdb.generators.reference import (
     Choices,
     LocaleParams,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pyarrow as pa
 
 from synthdb.generators.base import ColumnContext, Generator
-from synthdb.generators.catalog.person import locale_of
+from synthdb.generators.common import locale_of
 from synthdb.generators.reference import LocaleParams, render_faker
 from synthdb.generators.registry import register
 

@@ -12,6 +12,7 @@ import pyarrow.compute as pc
 from pydantic import field_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.common import CONTACT, PEOPLE, as_strings, find_sibling, is_unique, locale_of
 from synthdb.generators.reference import (
     Choices,
     LocaleParams,
@@ -20,42 +21,11 @@ from synthdb.generators.reference import (
     last_names,
     safe_domains,
 )
-from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
+from synthdb.generators.registry import register
 from synthdb.permutation import permute
 from synthdb.randomness import Stream, derive_key
 
-PEOPLE = "Names and other identifying information"
-CONTACT = "Telephone numbers and email addresses"
 _NULL = pa.scalar(None, pa.string())
-
-
-def locale_of(generator: Generator) -> str:
-    """The generator's `locale` parameter, else the database's locale."""
-    return getattr(generator.params, "locale", None) or generator.database.locale
-
-
-def is_unique(generator: Generator) -> bool:
-    """True when the field must hold distinct values."""
-    return bool(generator.field.unique or generator.field.primary_key)
-
-
-def find_sibling(generator: Generator, cls: type[Generator]) -> str | None:
-    """The first other field of the same entity whose generator is `cls` (or a subclass), if any."""
-    for fld in generator.entity.fields:
-        if fld.name == generator.field.name:
-            continue
-        try:
-            other = REGISTRY.resolve(fld.generator)
-        except UnknownGenerator:
-            continue  # the planner reports that field itself
-        if issubclass(other, cls):
-            return fld.name
-    return None
-
-
-def as_strings(values: pa.Array) -> pa.Array:
-    """A sibling column as plain strings (its data_type may have made it something else)."""
-    return values if values.type == pa.string() else values.cast(pa.string())
 
 
 class NameParams(LocaleParams):

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from synthdb.generators.base import ColumnContext, Generator
-from synthdb.generators.catalog.person import CONTACT, is_unique
+from synthdb.generators.common import CONTACT, is_unique
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
 from synthdb.randomness import derive_key

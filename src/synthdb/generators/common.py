@@ -1,0 +1,56 @@
+"""Helpers generators share: the locale in force, uniqueness, sibling columns, category names."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+
+from synthdb.generators.base import Generator
+from synthdb.generators.registry import REGISTRY, UnknownGenerator
+
+# Fabricate's category names (reference/fabricate.md), so every module spells them the same way.
+CALCULATED = "Calculated or related values"
+DATA_TYPES = "Data type and specific values"
+PEOPLE = "Names and other identifying information"
+CONTACT = "Telephone numbers and email addresses"
+GEOGRAPHY = "Geographic locations"
+AIR_TRAVEL = "Air travel"
+SCIENCE = "Natural science"
+NETWORKS = "Networks and files"
+FINANCE = "Banking and finance"
+DATES = "Dates and times"
+VEHICLES = "Vehicles"
+COMPANIES = "Companies and products"
+HEALTHCARE = "Healthcare and health insurance"
+LANGUAGES = "Languages"
+MOVIES = "Movies"
+EDUCATION = "Education"
+UNSTRUCTURED = "Unstructured data"
+
+
+def locale_of(generator: Generator) -> str:
+    """The generator's `locale` parameter, else the database's locale."""
+    return getattr(generator.params, "locale", None) or generator.database.locale
+
+
+def is_unique(generator: Generator) -> bool:
+    """True when the field must hold distinct values."""
+    return bool(generator.field.unique or generator.field.primary_key)
+
+
+def find_sibling(generator: Generator, cls: type[Generator]) -> str | None:
+    """The first other field of the same entity whose generator is `cls` (or a subclass), if any."""
+    for fld in generator.entity.fields:
+        if fld.name == generator.field.name:
+            continue
+        try:
+            other = REGISTRY.resolve(fld.generator)
+        except UnknownGenerator:
+            continue  # the planner reports that field itself
+        if issubclass(other, cls):
+            return fld.name
+    return None
+
+
+def as_strings(values: pa.Array) -> pa.Array:
+    """A sibling column as plain strings (its data_type may have made it something else)."""
+    return values if values.type == pa.string() else values.cast(pa.string())
