@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
-from synthdb.generators.catalog.regex_sampler import RegexError, RegexSampler
+from synthdb.generators.regex_sampler import RegexError, RegexSampler
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
 from synthdb.randomness import Stream, derive_key
