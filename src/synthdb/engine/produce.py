@@ -25,20 +25,34 @@ class Producer:
         return self.plan.tables[table].size
 
     def lookup(self, table: str, column: str, rows: np.ndarray) -> pa.Array:
-        """Values of `table.column` at `rows` (used for foreign keys: parents are recomputed, not stored)."""
-        plan = self.plan.tables[table]
-        return self.columns(plan, rows, only={column})[column]
+        """Values of `table.column` at `rows`; a row index of -1 gives null.
+
+        Foreign keys use this: parents are recomputed at the rows children point to, never stored.
+        """
+        valid = rows >= 0
+        if valid.all():
+            return self.columns(self.plan.tables[table], rows, only={column})[column]
+        found = self.columns(self.plan.tables[table], rows[valid], only={column})[column]
+        positions = pa.array(np.cumsum(valid) - 1, mask=~valid)
+        return found.take(positions)
 
     def columns(self, table: TablePlan, rows: np.ndarray, only: set[str] | None = None) -> dict[str, pa.Array]:
         """Compute the columns of `table` at `rows` (all, or just `only` and what they depend on)."""
         needed = _closure(table, only) if only is not None else set(table.columns)
         driving = None
-        if table.offsets is not None:
+        driving_key = None
+        if table.offsets is not None and table.driver is not None:
             driving = np.searchsorted(table.offsets, rows, side="right").astype(np.int64) - 1
+            driving_key = (table.driver.generator.driving_parent() or "", table.driver.field.group_key)
         built: dict[str, pa.Array] = {}
+        parents: dict[str, np.ndarray] = {}
         for name, column in table.columns.items():
             if name not in needed:
                 continue
+            for dep in column.generator.dependencies():
+                link = table.related.get(dep)
+                if link is not None and dep not in built:
+                    built[dep] = self.lookup(link.table, link.column, parents[link.via])
             ctx = ColumnContext(
                 rows=rows,
                 stream=column.stream,
@@ -47,17 +61,27 @@ class Producer:
                 lookup=self.lookup,
                 table_size_of=self._size_of,
                 driving_parent_rows=driving,
+                driving_key=driving_key,
+                parent_rows=parents,
                 group_seed=column.group_seed,
-                group_key=_group_key(column),
+                group_key=column.field.group_key or None,
             )
+            if column.field.percent_null:
+                ctx.null_mask = column.null_stream.uniform(rows) * 100 < column.field.percent_null
+            picked = self._call(column, lambda c=column, x=ctx: c.generator.pick_parents(x))
+            if picked is not None:
+                parents[name] = picked if ctx.null_mask is None else np.where(ctx.null_mask, -1, picked)
             built[name] = self._finish(column, ctx)
         return built
 
-    def _finish(self, column: ColumnPlan, ctx: ColumnContext) -> pa.Array:
+    def _call(self, column: ColumnPlan, action):  # type: ignore[no-untyped-def]
         try:
-            raw = column.generator.generate(ctx)
+            return action()
         except ParamError as exc:
             raise DefinitionError(f"{column.path}.{exc.param}", str(exc)) from exc
+
+    def _finish(self, column: ColumnPlan, ctx: ColumnContext) -> pa.Array:
+        raw = self._call(column, lambda: column.generator.generate(ctx))
         values = raw if isinstance(raw, pa.Array | pa.ChunkedArray) else pa.array(raw)
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
@@ -69,9 +93,8 @@ class Producer:
                     f"{column.path}.data_type",
                     f"{column.generator.display_name} values cannot be stored as '{column.field.data_type}': {exc}",
                 ) from exc
-        if column.field.percent_null:
-            nulls = column.null_stream.uniform(ctx.rows) * 100 < column.field.percent_null
-            values = pc.if_else(pa.array(nulls), pa.nulls(len(values), values.type), values)
+        if ctx.null_mask is not None:
+            values = pc.if_else(pa.array(ctx.null_mask), pa.nulls(len(values), values.type), values)
         return values
 
     def batch(self, table: TablePlan, start: int, stop: int) -> pa.RecordBatch:
@@ -94,10 +117,6 @@ def table_schema(table: TablePlan) -> pa.Schema:
     )
 
 
-def _group_key(column: ColumnPlan) -> str | None:
-    return column.field.group_key or None
-
-
 def _closure(table: TablePlan, wanted: set[str]) -> set[str]:
     needed: set[str] = set()
     stack = list(wanted)
@@ -106,5 +125,7 @@ def _closure(table: TablePlan, wanted: set[str]) -> set[str]:
         if name in needed:
             continue
         needed.add(name)
-        stack.extend(table.columns[name].generator.dependencies())
+        for dep in table.columns[name].generator.dependencies():
+            link = table.related.get(dep)
+            stack.append(link.via if link is not None else dep)
     return needed

@@ -13,6 +13,8 @@ from pydantic import BaseModel, ConfigDict
 from synthdb.definition.model import Database, Entity, Field
 from synthdb.randomness import Stream, derive_key
 
+Lookup = Callable[[str, str, np.ndarray], pa.Array]
+
 
 class ParamError(ValueError):
     """A generator parameter is invalid; `param` names it so the error can point at it."""
@@ -37,10 +39,16 @@ class ColumnContext:
     columns: Mapping[str, pa.Array]
     table_size: int
     # Computes column values of any table at given row indices (pure, so parents need not be stored).
-    lookup: Callable[[str, str, np.ndarray], pa.Array]
+    lookup: Lookup
     table_size_of: Callable[[str], int]
-    # Parent row index per row, when this table's row count is driven by a foreign key distribution.
+    # Parent row index per row, when this table's row count is driven by a foreign key distribution,
+    # and (parent entity, group_key) of the foreign key that drives it.
     driving_parent_rows: np.ndarray | None = None
+    driving_key: tuple[str, str | None] | None = None
+    # Parent row index per row (-1 where null) of the foreign-key columns built so far in this batch.
+    parent_rows: dict[str, np.ndarray] = field(default_factory=dict)
+    # Rows that percent_null makes null in this column (None: no nulls asked for).
+    null_mask: np.ndarray | None = None
     # Key shared by the columns of one table that draw "the same thing" (see `group`).
     group_seed: int = 0
     group_key: str | None = None
@@ -110,9 +118,20 @@ class Generator:
         """True when the table's row count comes from this generator (children per parent)."""
         return False
 
-    def children_per_parent(self, parent_rows: np.ndarray, stream: Stream) -> np.ndarray:
+    def children_per_parent(self, parent_rows: np.ndarray, stream: Stream, lookup: Lookup) -> np.ndarray:
         """Number of child rows for each parent row (only when `drives_row_count`)."""
         raise NotImplementedError
+
+    def pick_parents(self, ctx: ColumnContext) -> np.ndarray | None:
+        """For reference generators: the parent row index per row (pure); None for the others."""
+        return None
+
+    def guarantees_unique(self) -> bool:
+        """True when this generator yields distinct values for a unique / primary key field."""
+        return self.unique_values
+
+    def check_sizes(self, table_size: int, size_of: Callable[[str], int], lookup: Lookup) -> None:
+        """Once every table's size is known: reject impossible requests (raise ParamError)."""
 
     def driving_parent(self) -> str | None:
         """The parent table whose rows drive this table's count, if any."""

@@ -1,4 +1,5 @@
-"""Foreign Key: pick a parent row (uniformly, or a drawn number of children per parent) and copy its key."""
+"""Foreign Key: a reference to a parent row, with children-per-parent distributions, filters, weights,
+caps (1:1 when unique), composite keys (a shared group_key) and bounded self-referencing hierarchies."""
 
 from __future__ import annotations
 
@@ -8,25 +9,48 @@ from typing import Literal
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError
+from synthdb.generators.common import CALCULATED
+from synthdb.generators.conditions import Condition, matches
+from synthdb.generators.parents import (
+    capped_picks,
+    children_counts,
+    hierarchy_levels,
+    hierarchy_parents,
+    weighted_picks,
+)
 from synthdb.generators.registry import register
-from synthdb.randomness import Stream
+from synthdb.randomness import Stream, derive_key
+
+_CHUNK = 1 << 20
 
 
 class ForeignKeyParams(BaseModel):
     """Parameters of Foreign Key."""
 
-    model_config = ConfigDict(extra="ignore")
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
     primary_key_entity: str
     primary_key_field: str
-    distribution: Literal["none", "uniform", "normal", "poisson", "fixed"] = "none"
+    distribution: Literal["none", "uniform", "normal", "poisson", "fixed", "zipf"] = "none"
     min: int | None = None
     max: int | None = None
     mean: float | None = None
     stddev: float | None = None
     exact_value: int | None = None
+    exponent: float = 2.0
+    relative_prevalence_field: str | None = Field(
+        default=None, validation_alias=AliasChoices("relative_prevalence_field", "prevalence_field")
+    )
+    parent_filter: list[Condition] | None = Field(
+        default=None, validation_alias=AliasChoices("parent_filter", "filter", "parent_conditions")
+    )
+    max_per_parent: int | None = Field(
+        default=None, validation_alias=AliasChoices("max_per_parent", "cap", "max_children_per_parent")
+    )
+    max_depth: int = 4
+    fanout: float = 3.0
 
     @model_validator(mode="after")
     def _check(self) -> ForeignKeyParams:
@@ -40,79 +64,181 @@ class ForeignKeyParams(BaseModel):
             raise ValueError(f"a {self.distribution} distribution of children needs mean")
         if self.distribution == "fixed" and self.exact_value is None and self.min is None:
             raise ValueError("a fixed distribution of children needs exact_value")
+        if self.max_per_parent is not None and self.max_per_parent < 1:
+            raise ValueError("max_per_parent must be at least 1")
+        if self.max_depth < 1 or self.max_depth > 64:
+            raise ValueError("max_depth must be between 1 and 64")
+        if self.exponent <= 0:
+            raise ValueError("exponent must be positive")
         return self
 
 
 @register
 class ForeignKey(Generator):
-    """A reference to a row of another table; optionally the number of children per parent is drawn."""
+    """A reference to a row of another table (or of its own, as a bounded hierarchy)."""
 
     display_name = "Foreign Key"
     key = "foreign_key"
     aliases = ("fk", "reference")
-    category = "Calculated or related values"
+    category = CALCULATED
     declares_foreign_key = True
     Params = ForeignKeyParams
     params: ForeignKeyParams
     _type: pa.DataType = pa.int64()
+
+    # --- planning -----------------------------------------------------------------------------
+    @property
+    def parent(self) -> str:
+        return self.params.primary_key_entity
+
+    @property
+    def self_reference(self) -> bool:
+        return self.parent == self.entity.name
 
     def setup(self) -> None:
         p = self.params
         parent = self.database.entity(p.primary_key_entity)
         if parent is None:
             names = [e.name for e in self.database.entities]
-            close = difflib.get_close_matches(p.primary_key_entity, names, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = _hint(p.primary_key_entity, names)
             raise ParamError("primary_key_entity", f"unknown entity '{p.primary_key_entity}'{hint}")
-        if parent.field(p.primary_key_field) is None:
-            names = [f.name for f in parent.fields]
-            close = difflib.get_close_matches(p.primary_key_field, names, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
-            raise ParamError(
-                "primary_key_field", f"entity '{parent.name}' has no field '{p.primary_key_field}'{hint}"
-            )
+        names = [f.name for f in parent.fields]
+        for param, name in [("primary_key_field", p.primary_key_field),
+                            ("relative_prevalence_field", p.relative_prevalence_field),
+                            *[("parent_filter", c.field) for c in p.parent_filter or []]]:
+            if name is not None and parent.field(name) is None:
+                raise ParamError(param, f"entity '{parent.name}' has no field '{name}'{_hint(name, names)}")
+        if self.self_reference and p.distribution != "none":
+            raise ParamError("distribution", "a self-reference forms a hierarchy; children per parent do not apply")
+        if p.relative_prevalence_field and (p.distribution != "none" or p.max_per_parent):
+            raise ParamError("relative_prevalence_field",
+                             "relative prevalence weights the choice of parent; it cannot combine with a "
+                             "children-per-parent distribution or max_per_parent")
 
     def references(self) -> list[tuple[str, str]]:
-        return [(self.params.primary_key_entity, self.params.primary_key_field)]
+        refs = [(self.parent, self.params.primary_key_field)]
+        if self.params.relative_prevalence_field:
+            refs.append((self.parent, self.params.relative_prevalence_field))
+        refs += [(self.parent, c.field) for c in self.params.parent_filter or []]
+        return refs
 
     def link(self, column_type: Callable[[str, str], pa.DataType]) -> None:
-        self._type = column_type(self.params.primary_key_entity, self.params.primary_key_field)
+        self._type = column_type(self.parent, self.params.primary_key_field)
 
     def arrow_type(self) -> pa.DataType:
         return self._type
+
+    def _cap(self) -> int | None:
+        if self.field.unique or self.field.primary_key:
+            return 1  # a unique reference is a 1:1 relation: each parent at most once
+        return self.params.max_per_parent
+
+    def guarantees_unique(self) -> bool:
+        return self.params.distribution == "none" and not self.self_reference
 
     def drives_row_count(self) -> bool:
         return self.params.distribution != "none"
 
     def driving_parent(self) -> str | None:
-        return self.params.primary_key_entity if self.drives_row_count() else None
+        return self.parent if self.drives_row_count() else None
 
-    def children_per_parent(self, parent_rows: np.ndarray, stream: Stream) -> np.ndarray:
+    # --- data held in memory: the eligible parents and their weights (8-16 bytes per parent) -----
+    def _eligible(self, lookup: Lookup, size: int) -> np.ndarray | None:
+        if not self.params.parent_filter:
+            return None
+        cached = getattr(self, "_eligible_rows", None)
+        if cached is None:
+            kept = []
+            for start in range(0, size, _CHUNK):
+                rows = np.arange(start, min(size, start + _CHUNK), dtype=np.int64)
+                mask = np.ones(len(rows), dtype=bool)
+                for condition in self.params.parent_filter:
+                    mask &= matches(condition, lookup(self.parent, condition.field, rows))
+                kept.append(rows[mask])
+            cached = np.concatenate(kept) if kept else np.zeros(0, dtype=np.int64)
+            self._eligible_rows = cached
+        return cached
+
+    def _cumulative_weights(self, lookup: Lookup, candidates: np.ndarray) -> np.ndarray:
+        cached = getattr(self, "_weights", None)
+        if cached is None:
+            field = self.params.relative_prevalence_field or ""
+            parts = []
+            for start in range(0, len(candidates), _CHUNK):
+                values = lookup(self.parent, field, candidates[start:start + _CHUNK])
+                parts.append(np.nan_to_num(values.cast(pa.float64()).to_numpy(zero_copy_only=False), nan=0.0))
+            weights = np.concatenate(parts) if parts else np.zeros(0)
+            if (weights < 0).any() or weights.sum() <= 0:
+                raise ParamError("relative_prevalence_field",
+                                 f"'{self.parent}.{field}' must hold non-negative weights, not all zero")
+            cached = np.cumsum(weights)
+            self._weights = cached
+        return cached
+
+    def check_sizes(self, table_size: int, size_of: Callable[[str], int], lookup: Lookup) -> None:
         p = self.params
-        if p.distribution == "uniform":
-            assert p.min is not None and p.max is not None
-            counts = stream.integers(parent_rows, p.min, p.max)
-        elif p.distribution == "normal":
-            assert p.mean is not None
-            stddev = p.stddev if p.stddev is not None else max(1.0, p.mean**0.5)
-            counts = np.rint(stream.normal(parent_rows, p.mean, stddev)).astype(np.int64)
-        elif p.distribution == "poisson":
-            assert p.mean is not None
-            counts = stream.poisson(parent_rows, p.mean)
+        parents = size_of(self.parent)
+        eligible = self._eligible(lookup, parents)
+        available = parents if eligible is None else len(eligible)
+        where = f"{self.entity.name}.{self.field.name}"
+        if table_size and not available and not self.self_reference and self.field.percent_null < 100:
+            reason = "matches the parent_filter" if eligible is not None else "exists"
+            raise ParamError("primary_key_entity", f"{where} needs parents but no row of '{self.parent}' {reason}")
+        cap = self._cap()
+        if cap is not None and not self.drives_row_count() and table_size > available * cap:
+            raise ParamError(
+                "max_per_parent" if p.max_per_parent else "unique",
+                f"{where}: {table_size:,} rows need a parent each, but '{self.parent}' offers {available:,} "
+                f"parents x at most {cap} = {available * cap:,}",
+            )
+        if p.relative_prevalence_field and table_size:
+            self._cumulative_weights(lookup, eligible if eligible is not None else np.arange(parents))
+
+    def children_per_parent(self, parent_rows: np.ndarray, stream: Stream, lookup: Lookup) -> np.ndarray:
+        p = self.params
+        cap = self._cap()
+        high = p.max if cap is None else min(p.max if p.max is not None else cap, cap)
+        counts = children_counts(p.distribution, parent_rows, stream, low=p.min or 0, high=high, mean=p.mean,
+                                 stddev=p.stddev, exact=p.exact_value, exponent=p.exponent)
+        if p.parent_filter:
+            keep = np.ones(len(parent_rows), dtype=bool)
+            for condition in p.parent_filter:
+                keep &= matches(condition, lookup(self.parent, condition.field, parent_rows))
+            counts = np.where(keep, counts, 0)
+        return counts
+
+    # --- generation -----------------------------------------------------------------------------
+    def pick_parents(self, ctx: ColumnContext) -> np.ndarray:
+        p = self.params
+        if self.self_reference:
+            bounds = hierarchy_levels(ctx.table_size, p.max_depth, p.fanout)
+            return hierarchy_parents(ctx.rows, ctx.stream.child("hierarchy"), bounds)
+        if ctx.driving_parent_rows is not None and ctx.driving_key == (self.parent, self.field.group_key):
+            return ctx.driving_parent_rows
+        # Columns of one composite key share a group_key, hence the same draws and the same parent row.
+        stream = ctx.group(f"fk:{self.parent}") if self.field.group_key else ctx.stream
+        size = ctx.table_size_of(self.parent)
+        eligible = self._eligible(ctx.lookup, size)
+        available = size if eligible is None else len(eligible)
+        if available == 0:
+            return np.full(len(ctx.rows), -1, dtype=np.int64)
+        cap = self._cap()
+        if cap is not None:
+            picks = capped_picks(ctx.rows, available, cap, derive_key(stream.key, "slots"))
+        elif p.relative_prevalence_field:
+            candidates = eligible if eligible is not None else np.arange(size)
+            picks = weighted_picks(ctx.rows, stream, self._cumulative_weights(ctx.lookup, candidates))
         else:
-            value = p.exact_value if p.exact_value is not None else p.min
-            counts = np.full(len(parent_rows), value or 0, dtype=np.int64)
-        low = p.min if p.min is not None else 0
-        high = p.max if p.max is not None else np.iinfo(np.int64).max
-        return np.clip(counts, low, high)
+            picks = stream.integers(ctx.rows, 0, available - 1)
+        return picks if eligible is None else eligible[picks]
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        p = self.params
-        if ctx.driving_parent_rows is not None and self.drives_row_count():
-            parents = ctx.driving_parent_rows
-        else:
-            size = ctx.table_size_of(p.primary_key_entity)
-            if size == 0:
-                raise ParamError("primary_key_entity", f"entity '{p.primary_key_entity}' has no rows to refer to")
-            parents = ctx.stream.integers(ctx.rows, 0, size - 1)
-        return ctx.lookup(p.primary_key_entity, p.primary_key_field, parents)
+        parents = ctx.parent_rows.get(self.field.name)
+        if parents is None:
+            parents = self.pick_parents(ctx)
+        return ctx.lookup(self.parent, self.params.primary_key_field, parents)
+
+
+def _hint(name: str, names: list[str]) -> str:
+    close = difflib.get_close_matches(name, names, n=1)
+    return f"; did you mean '{close[0]}'?" if close else ""
