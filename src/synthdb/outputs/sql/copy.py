@@ -96,18 +96,23 @@ def text_field(array: pa.Array | pa.ChunkedArray) -> pa.Array:
     return text.fill_null(TEXT_NULL)
 
 
+def text_rows(batch: pa.RecordBatch) -> memoryview:
+    """The rows of `batch` in COPY text format: tab-separated fields, one `\\n`-terminated line per row."""
+    pieces: list[pa.Array | pa.Scalar] = []
+    for position, column in enumerate(batch.columns):
+        if position:
+            pieces.append(pa.scalar("\t"))
+        pieces.append(text_field(column))
+    pieces.append(pa.scalar("\n"))
+    return string_bytes(pc.binary_join_element_wise(*pieces, ""))
+
+
 def write_text_rows(table: TableOutput, out: BinaryIO) -> None:
     """The table's rows in COPY text format, tab-separated, one line per row."""
     if not table.columns:
         return
     for chunk in slices(table.batches()):
-        pieces: list[pa.Array | pa.Scalar] = []
-        for position, column in enumerate(chunk.columns):
-            if position:
-                pieces.append(pa.scalar("\t"))
-            pieces.append(text_field(column))
-        pieces.append(pa.scalar("\n"))
-        out.write(string_bytes(pc.binary_join_element_wise(*pieces, "")))
+        out.write(text_rows(chunk))
 
 
 def copy_target(table: TableOutput) -> str:

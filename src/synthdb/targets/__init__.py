@@ -1,0 +1,5 @@
+"""Live database targets: load generated tables into PostgreSQL, MySQL/MariaDB, SQLite and DuckDB."""
+
+from synthdb.targets.registry import TARGETS, LoadError, Target, register_target, target_for
+
+__all__ = ["TARGETS", "LoadError", "Target", "register_target", "target_for"]

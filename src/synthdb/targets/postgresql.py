@@ -1,0 +1,168 @@
+"""PostgreSQL: one transaction, one streaming COPY per table (text format) through psycopg 3."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+import psycopg
+from psycopg import sql
+
+from synthdb.outputs.job import OutputJob, TableOutput
+from synthdb.outputs.sql.copy import copy_target, text_rows
+from synthdb.outputs.sql.ddl import create_table_sql
+from synthdb.outputs.sql.dialects import DIALECTS
+from synthdb.outputs.sql.inserts import slices
+from synthdb.targets.pipeline import encoded, prefetch
+from synthdb.targets.registry import LoadError, Report, Target, register_target
+
+POSTGRES = DIALECTS["postgres"]
+# COPY reports the failing input line as "COPY t, line 42, column x: ..."; one COPY per table, so line = row.
+_COPY_LINE = re.compile(r"\bline (\d+)\b")
+# Rows handed to the server per write: 16k rows keep every encoded chunk far below Arrow's 2 GiB string limit.
+CHUNK_ROWS = 16_384
+
+
+def conninfo(url: Any) -> str:
+    """A libpq URL from a SQLAlchemy URL (`postgresql+psycopg://` is not a libpq scheme)."""
+    plain = url.set(drivername="postgresql")
+    if "connect_timeout" not in plain.query:
+        plain = plain.update_query_dict({"connect_timeout": "10"})
+    return str(plain.render_as_string(hide_password=False))
+
+
+@register_target
+class PostgresTarget(Target):
+    """Loads with COPY FROM STDIN inside one transaction; DDL and TRUNCATE are transactional too."""
+
+    name = "postgresql"
+    schemes = ("postgresql", "postgres", "pgsql")
+    platform = "postgres"
+
+    def __init__(self, url: Any) -> None:
+        super().__init__(url)
+        self.conn: psycopg.Connection[Any] | None = None
+        self._copy_rows = 0
+
+    def connect(self) -> None:
+        self.conn = psycopg.connect(conninfo(self.url), autocommit=False)
+
+    def close(self) -> None:
+        if self.conn is not None:
+            self.conn.close()
+
+    def _cursor(self) -> psycopg.Cursor[Any]:
+        assert self.conn is not None
+        return self.conn.cursor()
+
+    def existing_tables(self, names: Sequence[str]) -> set[str]:
+        # to_regclass follows the search_path, as the unqualified names in COPY and CREATE do.
+        with self._cursor() as cur:
+            cur.execute(
+                "SELECT n FROM unnest(%s::text[]) AS n WHERE to_regclass(quote_ident(n)) IS NOT NULL", [list(names)]
+            )
+            found = {row[0] for row in cur.fetchall()}
+        assert self.conn is not None
+        self.conn.rollback()  # the real transaction starts in `begin`
+        return found
+
+    def begin(self) -> None:
+        with self._cursor() as cur:
+            # The COPY data is UTF-8 whatever the database's encoding; libpq would otherwise assume the server's.
+            cur.execute("SET LOCAL client_encoding = 'UTF8'")
+
+    def create_tables(self, tables: Sequence[TableOutput], job: OutputJob) -> None:
+        with self._cursor() as cur:
+            for table in tables:
+                self.current_table = table.name
+                cur.execute(create_table_sql(table, job, POSTGRES).encode())
+        self.current_table = None
+
+    def empty_tables(self, tables: Sequence[TableOutput]) -> None:
+        if not tables:
+            return
+        # One statement: PostgreSQL refuses to TRUNCATE a referenced table unless its children go too.
+        names = sql.SQL(", ").join(sql.Identifier(t.name) for t in tables)
+        with self._cursor() as cur:
+            cur.execute(sql.SQL("TRUNCATE {}").format(names))
+
+    def load_table(self, table: TableOutput, report: Report) -> int:
+        if not table.columns:
+            return 0
+        statement = f"COPY {copy_target(table)} FROM STDIN"
+        self._copy_rows = 0
+        with self._cursor() as cur, cur.copy(statement.encode()) as copy:
+            for rows, data in prefetch(encoded(slices(table.batches(), CHUNK_ROWS), text_rows)):
+                copy.write(data)
+                self._copy_rows += rows
+                report(table.name, rows)
+        return self._copy_rows
+
+    def finish(self, job: OutputJob) -> None:
+        with self._cursor() as cur:
+            # Deferred constraints (self-references) are checked now, so a violation names its table
+            # before the sequences are touched.
+            self.current_table = None
+            cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            for table in job.tables:
+                self.current_table = table.name
+                self._advance_sequences(cur, table)
+        self.current_table = None
+
+    def _advance_sequences(self, cur: psycopg.Cursor[Any], table: TableOutput) -> None:
+        """Move serial/identity sequences past the loaded keys, so the application's next INSERT works.
+
+        ALTER SEQUENCE ... RESTART is transactional (setval is not), so a rollback undoes it too.
+        """
+        cur.execute(
+            "SELECT a.attname, pg_get_serial_sequence(quote_ident(%s), a.attname) FROM pg_attribute a "
+            "WHERE a.attrelid = to_regclass(quote_ident(%s)) AND a.attnum > 0 AND NOT a.attisdropped "
+            "AND pg_get_serial_sequence(quote_ident(%s), a.attname) IS NOT NULL",
+            [table.name, table.name, table.name],
+        )
+        loaded = {c.name for c in table.columns}
+        for column, sequence in cur.fetchall():
+            if column not in loaded:
+                continue
+            cur.execute(sql.SQL("SELECT max({}) FROM {}").format(sql.Identifier(column), sql.Identifier(table.name)))
+            top = cur.fetchone()
+            if top is None or top[0] is None:
+                continue
+            cur.execute(sql.SQL("SELECT last_value, is_called FROM {}").format(sql.SQL(sequence)))
+            state = cur.fetchone()
+            following = (state[0] + 1 if state[1] else state[0]) if state else 1
+            if int(top[0]) >= following:
+                # The name comes from pg_get_serial_sequence, which quotes it as needed.
+                cur.execute(sql.SQL("ALTER SEQUENCE {} RESTART WITH {}").format(
+                    sql.SQL(sequence), sql.Literal(int(top[0]) + 1)))
+
+    def commit(self) -> None:
+        assert self.conn is not None
+        self.conn.commit()
+
+    def rollback(self) -> None:
+        if self.conn is not None and not self.conn.closed:
+            self.conn.rollback()
+
+    def translate(self, exc: Exception) -> LoadError:
+        if not isinstance(exc, psycopg.Error):
+            return super().translate(exc)
+        diag = getattr(exc, "diag", None)
+        table = self.current_table or (diag.table_name if diag is not None else None)
+        row = None
+        context = diag.context if diag is not None else None
+        if context and "COPY" in context:
+            match = _COPY_LINE.search(context)
+            row = int(match.group(1)) if match else None
+        message = (diag.message_primary if diag is not None else None) or str(exc).strip()
+        detail = diag.message_detail if diag is not None else None
+        if detail:
+            message = f"{message} ({detail})"
+        if isinstance(exc, psycopg.OperationalError) and self.conn is not None and self.conn.closed:
+            message = f"lost the connection to PostgreSQL: {message}; nothing was committed"
+        elif self.conn is None:
+            message = f"cannot connect to PostgreSQL: {str(exc).strip()}"
+        else:
+            message = f"{message}; nothing was committed"
+        return LoadError(message, table, row)

@@ -1,0 +1,205 @@
+"""The one registry of load targets (by URL scheme) and the all-or-nothing load every target follows."""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import importlib
+import pkgutil
+from collections.abc import Callable, Sequence
+from typing import ClassVar, TypeVar
+
+from sqlalchemy.engine import URL
+
+from synthdb.errors import SynthdbError, UsageError
+from synthdb.outputs.job import OutputJob, TableOutput
+from synthdb.targets.urls import scheme_of, scrub
+
+# Called after each batch reaches the database: (table, rows in that batch).
+Report = Callable[[str, int], None]
+
+
+class LoadError(SynthdbError):
+    """Loading failed and the target was left as it was; names the table and, where known, the row."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, table: str | None = None, row: int | None = None) -> None:
+        self.table = table
+        self.row = row
+        self.message = message
+        where = ""
+        if table is not None:
+            where = f"table '{table}'" + (f", row {row:,}" if row is not None else "") + ": "
+        super().__init__(f"{where}{message}")
+
+
+class Target:
+    """One kind of database. Subclasses implement the hooks; `load` runs them in one transaction.
+
+    The order is fixed here so every target behaves the same: check which tables exist, create the
+    missing ones (when asked), empty the existing ones (when asked, children first), stream every
+    table parents first, run the checks the database defers, commit. Any exception, Ctrl-C included,
+    rolls everything back; targets whose DDL cannot be rolled back drop the tables they created.
+    """
+
+    name: ClassVar[str]
+    schemes: ClassVar[tuple[str, ...]]
+    platform: ClassVar[str]  # key of outputs.sql.dialects.DIALECTS for DDL and literals
+    transactional_ddl: ClassVar[bool] = True
+
+    def __init__(self, url: URL) -> None:
+        self.url = url
+        self.current_table: str | None = None
+
+    # --- hooks -------------------------------------------------------------------------------
+    def connect(self) -> None:
+        raise NotImplementedError
+
+    def close(self) -> None:
+        raise NotImplementedError
+
+    def existing_tables(self, names: Sequence[str]) -> set[str]:
+        raise NotImplementedError
+
+    def begin(self) -> None:
+        raise NotImplementedError
+
+    def create_tables(self, tables: Sequence[TableOutput], job: OutputJob) -> None:
+        raise NotImplementedError
+
+    def empty_tables(self, tables: Sequence[TableOutput]) -> None:
+        """Delete every row of `tables`, given children first."""
+        raise NotImplementedError
+
+    def load_table(self, table: TableOutput, report: Report) -> int:
+        raise NotImplementedError
+
+    def finish(self, job: OutputJob) -> None:
+        """Last checks and adjustments inside the transaction (deferred constraints, sequences)."""
+
+    def commit(self) -> None:
+        raise NotImplementedError
+
+    def rollback(self) -> None:
+        raise NotImplementedError
+
+    def drop_tables(self, tables: Sequence[TableOutput]) -> None:
+        """Drop tables this load created (only for targets whose DDL commits by itself)."""
+
+    def translate(self, exc: Exception) -> LoadError:
+        """A driver exception as a LoadError naming the table (and row when the driver says)."""
+        return LoadError(str(exc) or type(exc).__name__, self.current_table)
+
+    # --- the load ----------------------------------------------------------------------------
+    def secrets(self) -> list[str | None]:
+        return [self.url.password]
+
+    def load(self, job: OutputJob, *, create: bool = False, truncate: bool = False,
+             report: Report | None = None) -> dict[str, int]:
+        """Load every table of `job` (already in foreign-key order); all or nothing."""
+        report = report or (lambda table, rows: None)
+        created: list[TableOutput] = []
+        try:
+            self.connect()
+        except Exception as exc:
+            raise self._scrubbed(self.translate(exc)) from None
+        try:
+            existing = self.existing_tables([t.name for t in job.tables])
+            missing = [t for t in job.tables if t.name not in existing]
+            if missing and not create:
+                names = ", ".join(f"'{t.name}'" for t in missing)
+                raise LoadError(f"table(s) {names} do not exist in the target; create them first or use --create")
+            if not self.transactional_ddl:
+                created = missing
+                self.create_tables(missing, job)
+            self.begin()
+            if self.transactional_ddl and missing:
+                self.create_tables(missing, job)
+            if truncate:
+                self.empty_tables([t for t in reversed(job.tables) if t.name in existing])
+            counts: dict[str, int] = {}
+            for table in job.tables:
+                self.current_table = table.name
+                counts[table.name] = self.load_table(table, report)
+            self.current_table = None
+            self.finish(job)
+            self.commit()
+            return counts
+        except BaseException as exc:
+            self._undo(created)
+            if isinstance(exc, LoadError):
+                raise self._scrubbed(exc) from None
+            if isinstance(exc, Exception) and not isinstance(exc, SynthdbError):
+                raise self._scrubbed(self.translate(exc)) from None
+            raise
+        finally:
+            with contextlib.suppress(Exception):
+                self.close()
+
+    def _undo(self, created: list[TableOutput]) -> None:
+        # The connection may be gone (killed, Ctrl-C mid-statement): the server then rolls back itself.
+        with contextlib.suppress(Exception):
+            self.rollback()
+        if created:
+            self.drop_tables(list(reversed(created)))
+
+    def _scrubbed(self, error: LoadError) -> LoadError:
+        clean = LoadError(scrub(error.message, self.secrets()), error.table, error.row)
+        return clean
+
+
+T = TypeVar("T", bound=type[Target])
+
+
+class TargetRegistry:
+    """Maps URL schemes (postgresql, mysql, sqlite, duckdb, ...) to target classes."""
+
+    def __init__(self) -> None:
+        self._targets: dict[str, type[Target]] = {}
+        self._loaded = False
+
+    def add(self, cls: type[Target]) -> None:
+        for scheme in cls.schemes:
+            if scheme in self._targets:
+                raise ValueError(f"URL scheme '{scheme}' is registered twice")
+            self._targets[scheme] = cls
+
+    def _load(self) -> None:
+        if self._loaded:
+            return
+        self._loaded = True
+        from synthdb import targets
+
+        for module in pkgutil.iter_modules(targets.__path__):
+            if module.name not in {"registry", "urls", "pipeline"}:
+                importlib.import_module(f"{targets.__name__}.{module.name}")
+
+    def schemes(self) -> list[str]:
+        self._load()
+        return sorted(self._targets)
+
+    def for_url(self, url: URL) -> Target:
+        """A target for `url`, or a UsageError that lists the supported schemes."""
+        self._load()
+        scheme = scheme_of(url)
+        cls = self._targets.get(scheme)
+        if cls is None:
+            close = difflib.get_close_matches(scheme, list(self._targets), n=1)
+            hint = f"; did you mean '{close[0]}'?" if close else ""
+            raise UsageError(f"unsupported database URL scheme '{scheme}'{hint} (schemes: {', '.join(self.schemes())})")
+        return cls(url)
+
+
+TARGETS = TargetRegistry()
+
+
+def register_target(cls: T) -> T:
+    """Class decorator: add a target to the registry."""
+    TARGETS.add(cls)
+    return cls
+
+
+def target_for(url: URL) -> Target:
+    """The target that loads into `url`."""
+    return TARGETS.for_url(url)
