@@ -1,0 +1,29 @@
+"""Data files shipped in synthdb/data (small reference lists), parsed once on first use."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+
+@cache
+def bundled_text(name: str) -> str:
+    """The text of synthdb/data/<name>."""
+    return (files("synthdb") / "data" / name).read_text(encoding="utf-8")
+
+
+@cache
+def bundled_json(name: str) -> Any:
+    """synthdb/data/<name> parsed as JSON (cached: callers must not mutate it)."""
+    return json.loads(bundled_text(name))
+
+
+@cache
+def bundled_csv(name: str) -> tuple[dict[str, str], ...]:
+    """synthdb/data/<name> as CSV records keyed by the header row; lines starting with # are comments."""
+    lines = [line for line in bundled_text(name).splitlines() if line and not line.startswith("#")]
+    return tuple(csv.DictReader(io.StringIO("\n".join(lines))))
