@@ -11,6 +11,7 @@ Faker's random functions are never called, so every value stays a pure function 
 from __future__ import annotations
 
 import importlib
+import json
 import pkgutil
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -45,6 +46,17 @@ def locale_candidates(locale: str | None) -> tuple[str, ...]:
     exact = f"{lang}_{region.upper()}" if region else lang
     ordered = [exact, lang, f"{lang}_{lang.upper()}", DEFAULT_LOCALE]
     return tuple(dict.fromkeys(ordered))
+
+
+@cache
+def package_data(name: str) -> Any:
+    """A data file shipped in synthdb/data: parsed JSON, or the non-blank, non-# lines of a text file."""
+    from importlib.resources import files
+
+    raw = (files("synthdb") / "data" / name).read_text(encoding="utf-8")
+    if name.endswith(".json"):
+        return json.loads(raw)
+    return tuple(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @cache

@@ -1,8 +1,9 @@
-"""First Name, Last Name, Full Name and Email Address: people that agree with their own row."""
+"""First, Middle, Last and Full Name, Middle Initial and Email Address: people that agree with their own row."""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from functools import cache
 from typing import Any, Literal
 
@@ -13,10 +14,12 @@ from pydantic import field_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.common import CONTACT, PEOPLE, as_strings, find_sibling, is_unique, locale_of
+from synthdb.generators.people import FEMALE, MALE, OTHER, GenderSource, pick_by_gender, stated_gender
 from synthdb.generators.reference import (
     Choices,
     LocaleParams,
     ascii_fold,
+    faker_data,
     first_names,
     last_names,
     safe_domains,
@@ -59,18 +62,76 @@ class _ListName(Generator):
         return self.choices().pick(ctx.rows, ctx.stream)
 
 
+class _GivenName(_ListName):
+    """A given name of the row's gender: its Gender column, a stated gender, or the group's shared draw."""
+
+    _gender: GenderSource
+
+    def setup(self) -> None:
+        self._gender = GenderSource(self, stated_gender(self.params), follow_names=False)
+
+    def dependencies(self) -> list[str]:
+        return self._gender.dependencies()
+
+    def choices(self) -> Choices:
+        return first_names(locale_of(self), self.params.gender)
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        if is_unique(self):  # distinct over the whole list: uniqueness wins over gender agreement
+            return super().generate(ctx)
+        return given_names(locale_of(self), self._gender.codes(ctx), ctx.rows, ctx.stream)
+
+
+def given_names(locale: str, genders: np.ndarray, rows: np.ndarray, stream: Stream) -> pa.Array:
+    """A first name per row from the list of the row's gender (the whole list for other genders)."""
+    pickers = {MALE: first_names(locale, "male"), FEMALE: first_names(locale, "female"), OTHER: first_names(locale)}
+    return pick_by_gender(genders, rows, pickers, stream)
+
+
 @register
-class FirstName(_ListName):
-    """Given names from Faker's locale data, weighted by frequency; `gender` any, male or female."""
+class FirstName(_GivenName):
+    """Given names from Faker's locale data, weighted by frequency, agreeing with the row's gender."""
 
     display_name = "First Name"
     key = "first_name"
     unique_values = True
     aliases = ("given_name", "forename")
-    description = "A given name, weighted by real-world frequency; optional gender (any, male, female)."
+    description = "A given name weighted by real-world frequency, of the row's gender (or `gender`: male, female)."
 
-    def choices(self) -> Choices:
-        return first_names(locale_of(self), self.params.gender)
+
+@register
+class MiddleName(_GivenName):
+    """A second given name of the row's gender (drawn independently of First Name)."""
+
+    display_name = "Middle Name"
+    key = "middle_name"
+    aliases = ("second_name", "middle")
+    description = "A second given name of the row's gender, weighted by frequency."
+
+
+class InitialParams(NameParams):
+    """Parameters of Middle Initial: `period` appends a dot (J.)."""
+
+    period: bool = True
+
+
+@register
+class MiddleInitial(_GivenName):
+    """The initial of a second given name of the row's gender: "J."."""
+
+    display_name = "Middle Initial"
+    key = "middle_initial"
+    description = "The first letter of a middle name of the row's gender, e.g. J."
+    Params = InitialParams
+    params: InitialParams
+
+    def capacity(self) -> int | None:
+        return None
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        names = given_names(locale_of(self), self._gender.codes(ctx), ctx.rows, ctx.stream)
+        initial = pc.utf8_slice_codeunits(names, 0, 1)
+        return pc.binary_join_element_wise(initial, "." if self.params.period else "", "")
 
 
 @register
@@ -87,6 +148,20 @@ class LastName(_ListName):
         return last_names(locale_of(self))
 
 
+@cache
+def name_layout(locale: str) -> tuple[bool, str]:
+    """(family name first?, separator) from the locale's most common Faker name template.
+
+    en_US "{{first_name}} {{last_name}}" gives (False, " "); ja_JP (True, " "); zh_CN (True, "").
+    """
+    formats = faker_data("person", "formats", locale)
+    template = max(formats, key=lambda t: formats[t]) if isinstance(formats, Mapping) else formats[0]
+    match = re.search(r"\{\{\s*(first|last)_name\w*\s*\}\}(.*?)\{\{\s*(first|last)_name", template)
+    if match is None:
+        return False, " "
+    return match.group(1) == "last", match.group(2)
+
+
 @register
 class FullName(Generator):
     """First name + last name; reuses the row's First Name / Last Name columns when the entity has them."""
@@ -96,20 +171,23 @@ class FullName(Generator):
     unique_values = True
     aliases = ("name", "person_name")
     category = PEOPLE
-    description = "First and last name; agrees with the row's First Name and Last Name columns."
+    description = "Given and family name in the locale's order; agrees with the row's name and gender columns."
     Params = NameParams
     params: NameParams
     _first: str | None = None
     _last: str | None = None
+    _gender: GenderSource
 
     def setup(self) -> None:
         self._first = find_sibling(self, FirstName)
         self._last = find_sibling(self, LastName)
+        self._gender = GenderSource(self, stated_gender(self.params), follow_names=False)
         if is_unique(self) and (self._first or self._last):
             raise ParamError("unique", "a unique Full Name cannot also agree with First Name / Last Name columns")
 
     def dependencies(self) -> list[str]:
-        return [name for name in (self._first, self._last) if name]
+        own = [name for name in (self._first, self._last) if name]
+        return own if self._first or is_unique(self) else [*own, *self._gender.dependencies()]
 
     def _lists(self) -> tuple[Choices, Choices]:
         return first_names(locale_of(self), self.params.gender), last_names(locale_of(self))
@@ -126,9 +204,14 @@ class FullName(Generator):
             first = firsts.values.take(pa.array(pair // len(lasts)))
             last = lasts.values.take(pa.array(pair % len(lasts)))
         else:
-            first = self._column(ctx, self._first, firsts, "first")
+            if self._first is not None:
+                first = as_strings(ctx.columns[self._first])
+            else:
+                first = given_names(locale_of(self), self._gender.codes(ctx), ctx.rows, ctx.stream.child("first"))
             last = self._column(ctx, self._last, lasts, "last")
-        return pc.binary_join_element_wise(first, last, " ", null_handling="skip")
+        family_first, separator = name_layout(locale_of(self))
+        parts = (last, first) if family_first else (first, last)
+        return pc.binary_join_element_wise(*parts, separator, null_handling="skip")
 
     @staticmethod
     def _column(ctx: ColumnContext, sibling: str | None, pool: Choices, purpose: str) -> pa.Array:
@@ -200,8 +283,8 @@ class EmailAddress(Generator):
             name = pc.binary_join(pc.split_pattern_regex(text, " +"), separator)
         else:
             locale = locale_of(self)
-            first = _token(ctx, self._first, locale, "first", stream.child("first"))
-            last = _token(ctx, self._last, locale, "last", stream.child("last"))
+            first = name_token(ctx, self._first, locale, "first", stream.child("first"))
+            last = name_token(ctx, self._last, locale, "last", stream.child("last"))
             swap = pa.array(stream.child("order").uniform(rows) < 0.15)  # some people write last.first
             left, right = pc.if_else(swap, last, first), pc.if_else(swap, first, last)
             name = pc.binary_join_element_wise(left, right, separator, null_handling="skip")
@@ -227,7 +310,7 @@ def _folded(locale: str, part: str) -> tuple[Choices, pa.Array]:
     return pool, _nonempty(ascii_fold(pool.values))
 
 
-def _token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, stream: Stream) -> pa.Array:
+def name_token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, stream: Stream) -> pa.Array:
     """One folded name part per row (null when nothing is left, so the separator is skipped)."""
     pool, folded = _folded(locale, part)
     if sibling is None:
