@@ -11,7 +11,13 @@ from synthdb.generators.registry import REGISTRY
 
 # Parameters for generators that cannot run on defaults alone; every other generator must.
 REQUIRED_PARAMS: dict[str, dict[str, Any]] = {
+    "column_from_another_table": {"foreign_key_field": "id", "value_field": "id", "enable_where": True,
+                                  "primary_key_entity": "t", "primary_key_field": "id"},
     "constant": {"constant_value": "same"},
+    "rank": {"field": "id"},
+    "sum_from_another_table": {"child_entity": "kids", "foreign_key_field": "t_id", "aggregate": "count"},
+    "sum_of_previous_rows": {"field": "id"},
+    "value_from_previous_row": {"field": "id", "default": 0},
     "custom_list": {"values": ["a", "b", "c"]},
     "foreign_key": {"primary_key_entity": "parent", "primary_key_field": "id"},
     "regular_expression": {"regex": "[A-Z]{2}-[0-9]{3}"},
@@ -29,6 +35,8 @@ def _definition(key: str, rows: int = 300) -> dict[str, Any]:
                 {"name": "value", "generator": key, **params},
                 {"name": "maybe", "generator": key, "percent_null": 50, **params},
             ]},
+            {"name": "kids", "record_count": "500", "fields": [
+                {"name": "t_id", "generator": "Foreign Key", "primary_key_entity": "t", "primary_key_field": "id"}]},
         ]
     }
 
@@ -53,7 +61,9 @@ def test_generator(key: str) -> None:
         assert 0.3 < table["maybe"].null_count / 300 < 0.7
     # Same seed, other batch size: same values. Other seed: other values (unless constant by nature).
     assert synthdb.to_tables(definition, seed=3, batch_size=7)["t"] == table
-    if key not in {"blank", "constant", "row_number", "number"} and cls.display_name != "Number":
+    # These derive their values from deterministic columns (the id), so a new seed need not change them.
+    derived = {"column_from_another_table", "rank", "sum_of_previous_rows", "value_from_previous_row"}
+    if key not in {"blank", "constant", "row_number", "number", *derived}:
         other = synthdb.to_tables(definition, seed=4)["t"]["value"]
         assert other != values, f"{cls.display_name} ignores the seed"
     # Both names resolve to the same class.

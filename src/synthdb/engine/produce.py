@@ -8,6 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from synthdb.engine.aggregates import ChildAggregator
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import ColumnContext, ParamError
@@ -20,6 +21,7 @@ class Producer:
 
     def __init__(self, plan: Plan) -> None:
         self.plan = plan
+        self.aggregate = ChildAggregator(self)
 
     def _size_of(self, table: str) -> int:
         return self.plan.tables[table].size
@@ -38,11 +40,18 @@ class Producer:
 
     def columns(self, table: TablePlan, rows: np.ndarray, only: set[str] | None = None) -> dict[str, pa.Array]:
         """Compute the columns of `table` at `rows` (all, or just `only` and what they depend on)."""
+        return self.columns_and_parents(table, rows, only)[0]
+
+    def columns_and_parents(
+        self, table: TablePlan, rows: np.ndarray, only: set[str] | None = None
+    ) -> tuple[dict[str, pa.Array], dict[str, np.ndarray]]:
+        """Columns at `rows`, plus the parent row index per row of each foreign key built (-1: null)."""
         needed = _closure(table, only) if only is not None else set(table.columns)
-        driving = None
+        driving = partition_start = partition_stop = None
         driving_key = None
         if table.offsets is not None and table.driver is not None:
             driving = np.searchsorted(table.offsets, rows, side="right").astype(np.int64) - 1
+            partition_start, partition_stop = table.offsets[driving], table.offsets[driving + 1]
             driving_key = (table.driver.generator.driving_parent() or "", table.driver.field.group_key)
         built: dict[str, pa.Array] = {}
         parents: dict[str, np.ndarray] = {}
@@ -62,6 +71,9 @@ class Producer:
                 table_size_of=self._size_of,
                 driving_parent_rows=driving,
                 driving_key=driving_key,
+                partition_start=partition_start,
+                partition_stop=partition_stop,
+                aggregate=self.aggregate,
                 parent_rows=parents,
                 group_seed=column.group_seed,
                 group_key=column.field.group_key or None,
@@ -72,7 +84,7 @@ class Producer:
             if picked is not None:
                 parents[name] = picked if ctx.null_mask is None else np.where(ctx.null_mask, -1, picked)
             built[name] = self._finish(column, ctx)
-        return built
+        return built, parents
 
     def _call(self, column: ColumnPlan, action):  # type: ignore[no-untyped-def]
         try:

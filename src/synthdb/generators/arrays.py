@@ -29,3 +29,12 @@ def join_columns(parts: Sequence[pa.Array | str], separator: str = "") -> pa.Arr
     import pyarrow.compute as pc
 
     return pc.binary_join_element_wise(*parts, separator)
+
+
+def as_numbers(values: pa.Array) -> tuple[np.ndarray, int | None]:
+    """Values as float64 (nulls as NaN), or, for decimals, scaled to integers (exact sums) with their scale."""
+    if pa.types.is_decimal(values.type):
+        scale = values.type.scale
+        scaled = values.cast(pa.float64()).to_numpy(zero_copy_only=False) * 10**scale
+        return np.rint(scaled), scale
+    return values.cast(pa.float64()).to_numpy(zero_copy_only=False), None

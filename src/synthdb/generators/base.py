@@ -49,6 +49,12 @@ class ColumnContext:
     parent_rows: dict[str, np.ndarray] = field(default_factory=dict)
     # Rows that percent_null makes null in this column (None: no nulls asked for).
     null_mask: np.ndarray | None = None
+    # First row of each row's partition (its driving parent's children), when a foreign key drives the table.
+    partition_start: np.ndarray | None = None
+    partition_stop: np.ndarray | None = None
+    # Aggregates a child table's column per parent row: (child table, foreign key, value column or None,
+    # parent rows, "sum" | "count" | "avg") -> one value per parent row.
+    aggregate: Callable[[str, str, str | None, np.ndarray, str], pa.Array] | None = None
     # Key shared by the columns of one table that draw "the same thing" (see `group`).
     group_seed: int = 0
     group_key: str | None = None
