@@ -1,49 +1,125 @@
-"""Street Address, City, State, Postal Code and Country from Faker's address data, vectorized."""
+"""Street Address, Building Number, Street Name, Street Suffix, Secondary Address and Full Address.
+
+Streets are rendered from per-locale templates (src/synthdb/data/geography/streets.json) whose tokens
+draw from Faker's names and lists of the locale and from small regular expressions. Every token draws
+from the address group's stream, so a row's Street Address contains its Street Name, Building Number and
+Street Suffix columns, and Full Address contains the row's City and Postal Code.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any, Literal
+import json
+import string
+from collections.abc import Callable
+from functools import cache
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError
-from synthdb.generators.common import as_strings, find_sibling, is_unique, locale_of
+from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.catalog.places import group_is_unique, postal_codes
+from synthdb.generators.common import GEOGRAPHY, locale_of
+from synthdb.generators.geodata import data_path, group_stream, locale_country, place_rows, places
 from synthdb.generators.reference import (
     Choices,
     LocaleParams,
-    TokenSource,
     address_list,
-    countries,
-    render_faker,
-    states,
-    us_state_zip_ranges,
+    choices,
+    first_names,
+    last_names,
+    locale_candidates,
+    render,
 )
+from synthdb.generators.regex_sampler import RegexSampler
 from synthdb.generators.registry import register
-from synthdb.permutation import permute
-from synthdb.randomness import Stream, derive_key
+from synthdb.randomness import Stream
 
-PLACES = "Geographic locations"
-# House numbers: mostly 3-4 digits, never a leading zero (Faker's '#####' can give "04521").
-_NUMBER_WIDTHS = np.array([1, 2, 3, 4, 5])
-_NUMBER_WEIGHTS = (0.05, 0.15, 0.4, 0.3, 0.1)
+DEFAULT_SPEC = "en_US"
+Source = Callable[[np.ndarray, Stream], pa.Array]
 
 
-def render_address(attr: str, locale: str, rows: np.ndarray, stream: Stream,
-                   extra: Mapping[str, TokenSource] | None = None) -> pa.Array:
-    """Render Faker's address templates `attr` for the locale (see reference.render_faker)."""
-    return render_faker("address", attr, locale, rows, stream, extra)
+@cache
+def _specs() -> dict[str, dict[str, Any]]:
+    with data_path("geography", "streets.json").open(encoding="utf-8") as handle:
+        data: dict[str, dict[str, Any]] = json.load(handle)
+    return {k: v for k, v in data.items() if not k.startswith("_")}
 
 
-def building_numbers(rows: np.ndarray, stream: Stream) -> pa.Array:
-    """House numbers of 1-5 digits, weighted towards 3-4."""
-    width = _NUMBER_WIDTHS[stream.choice(rows, len(_NUMBER_WIDTHS), _NUMBER_WEIGHTS)]
-    low = 10 ** (width - 1)
-    numbers = low + np.floor(stream.uniform(rows, draw=1) * (9 * low)).astype(np.int64)
-    return pa.array(numbers).cast(pa.string())
+def spec_locale(locale: str | None) -> str:
+    """The streets.json entry for a locale: exact, else the same language, else en_US."""
+    specs = _specs()
+    exact = locale_candidates(locale)[0]
+    if exact in specs:
+        return exact
+    lang = exact.split("_")[0]
+    return next((name for name in sorted(specs) if name.startswith(f"{lang}_")), DEFAULT_SPEC)
+
+
+@cache
+def _list(spec: str, token: str) -> Choices:
+    source = _specs()[spec]["lists"][token]
+    if isinstance(source, str) and source.startswith("faker:"):
+        return address_list(source.removeprefix("faker:"), spec)
+    return choices(list(source))
+
+
+@cache
+def _regex(pattern: str) -> RegexSampler:
+    return RegexSampler(pattern)
+
+
+class StreetKit:
+    """Token sources of one locale, all drawing from the row's address group."""
+
+    def __init__(self, locale: str, ctx: ColumnContext) -> None:
+        self.spec_name = spec_locale(locale)
+        self.spec = _specs()[self.spec_name]
+        self.locale = locale
+        self.ctx = ctx
+
+    def _stream(self, purpose: str) -> Stream:
+        return group_stream(self.ctx, f"street:{purpose}")
+
+    def tokens(self) -> dict[str, Source]:
+        """Every token a template may use; each ignores the stream render() offers and uses the group's."""
+        names = {"first_name": first_names(self.locale), "last_name": last_names(self.locale)}
+        out: dict[str, Source] = {}
+        for token, pool in names.items():
+            out[token] = self._picker(token, pool)
+        for token in self.spec.get("lists", {}):
+            out[token] = self._picker(token, _list(self.spec_name, token))
+        for token, pattern in self.spec.get("regex", {}).items():
+            out[token] = self._regex_source(token, pattern)
+        out["street"] = lambda rows, _s: self.render("street", rows)
+        return out
+
+    def _picker(self, token: str, pool: Choices) -> Source:
+        return lambda rows, _s: pool.pick(rows, self._stream(token))
+
+    def _regex_source(self, token: str, pattern: str) -> Source:
+        return lambda rows, _s: _regex(pattern).sample(self._stream(token), rows)
+
+    def render(self, part: str, rows: np.ndarray) -> pa.Array:
+        """Render the locale's `part` templates (street, address, secondary) for `rows`."""
+        templates = self.spec[part]
+        templates = [templates] if isinstance(templates, str) else list(templates)
+        return render(templates, rows, self.tokens(), self._stream(f"template:{part}"))
+
+    def token(self, name: str, rows: np.ndarray) -> pa.Array:
+        """The value of one token for `rows` (e.g. the street type inside the row's street name)."""
+        return self.tokens()[name](rows, self._stream(name))
+
+
+class _StreetColumn(Generator):
+    category = GEOGRAPHY
+    Params = LocaleParams
+    params: LocaleParams
+
+    def kit(self, ctx: ColumnContext) -> StreetKit:
+        return StreetKit(locale_of(self), ctx)
 
 
 class StreetAddressParams(LocaleParams):
@@ -59,181 +135,134 @@ class StreetAddressParams(LocaleParams):
         return value
 
 
+def _with_secondary(kit: StreetKit, line: pa.Array, rows: np.ndarray, percent: float) -> pa.Array:
+    if not percent:
+        return line
+    wanted = group_stream(kit.ctx, "street:has_secondary").uniform(rows) * 100 < percent
+    secondary = pc.if_else(pa.array(wanted), kit.render("secondary", rows), pa.scalar(None, pa.string()))
+    return pc.binary_join_element_wise(line, secondary, " ", null_handling="skip")
+
+
 @register
-class StreetAddress(Generator):
-    """A building number and a street name with a suffix, e.g. "742 Jackson Terrace"."""
+class StreetAddress(_StreetColumn):
+    """A building number and a street in the locale's order: "742 Jackson Terrace", "Müllerstraße 12"."""
 
     display_name = "Street Address"
     key = "street_address"
-    aliases = ("address", "address_line_1", "street")
-    category = PLACES
-    description = "A house number and street, e.g. 742 Jackson Terrace; optional apartment/suite."
+    aliases = ("address", "address_line_1", "street", "address_line1")
+    description = ("A house number and street in the locale's layout, e.g. 742 Jackson Terrace or "
+                   "Müllerstraße 12; secondary_percent adds an apartment/suite to that share of rows.")
     Params = StreetAddressParams
     params: StreetAddressParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        locale = locale_of(self)
-
-        def street_name(rows: np.ndarray, stream: Stream) -> pa.Array:
-            return render_address("street_name_formats", locale, rows, stream)
-
-        # Templates that mention {{secondary_address}} are skipped: secondary_percent decides that.
-        extra = {"building_number": building_numbers, "street_name": street_name}
-        line = render_address("street_address_formats", locale, ctx.rows, ctx.stream, extra)
-        if not self.params.secondary_percent:
-            return line
-        secondary = render_address("secondary_address_formats", locale, ctx.rows, ctx.stream.child("apt"))
-        wanted = ctx.stream.child("apt").uniform(ctx.rows, draw=1) * 100 < self.params.secondary_percent
-        secondary = pc.if_else(pa.array(wanted), secondary, pa.scalar(None, pa.string()))
-        return pc.binary_join_element_wise(line, secondary, " ", null_handling="skip")
+        kit = self.kit(ctx)
+        line = kit.render("address", ctx.rows)
+        return _with_secondary(kit, line, ctx.rows, self.params.secondary_percent)
 
 
 @register
-class City(Generator):
-    """City names rendered from Faker's city templates (e.g. "Port Jacksonville", "East Maryview")."""
+class BuildingNumber(_StreetColumn):
+    """The house number of the row's street address."""
 
-    display_name = "City"
-    key = "city"
-    aliases = ("town",)
-    category = PLACES
-    description = "A plausible city name built from Faker's locale templates."
-    Params = LocaleParams
-    params: LocaleParams
+    display_name = "Building Number"
+    key = "building_number"
+    aliases = ("Street Number", "house_number", "street_number")
+    description = "The house number (as text) of the row's street address, e.g. 742 (ja_JP: 3番12号)."
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        return render_address("city_formats", locale_of(self), ctx.rows, ctx.stream)
-
-
-class StateParams(LocaleParams):
-    """Parameters of State: `abbreviation` gives "CA" instead of "California"."""
-
-    abbreviation: bool = False
+        return self.kit(ctx).token("number", ctx.rows)
 
 
 @register
-class State(Generator):
-    """A state (en_US: one of the 50 US states) as a name or a postal abbreviation."""
+class StreetName(_StreetColumn):
+    """The street (name and type) of the row's street address, e.g. "Jackson Terrace"."""
 
-    display_name = "State"
-    key = "state"
-    unique_values = True
-    aliases = ("province", "state_name")
-    category = PLACES
-    description = "A state name, or its abbreviation with abbreviation: true (en_US: the 50 US states)."
-    Params = StateParams
-    params: StateParams
-
-    def choices(self) -> Choices:
-        locale = locale_of(self)
-        # Abbreviations need aligned name/abbreviation lists; states() falls back to en_US without them.
-        return states(locale)[1] if self.params.abbreviation else address_list("states", locale)
-
-    def capacity(self) -> int | None:
-        return len(self.choices())
+    display_name = "Street Name"
+    key = "street_name"
+    aliases = ("road", "street_name_only")
+    description = "The street of the row's address without the number, e.g. Jackson Terrace or rue Victor Hugo."
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        if is_unique(self):
-            return self.choices().pick_unique(ctx.rows, derive_key(ctx.stream.key, "unique"))
-        return self.choices().pick(ctx.rows, ctx.stream)
-
-
-class PostalCodeParams(LocaleParams):
-    """Parameters of Postal Code: `zip_plus_4` adds the "-1234" extension."""
-
-    zip_plus_4: bool = False
+        return self.kit(ctx).render("street", ctx.rows)
 
 
 @register
-class PostalCode(Generator):
-    """5-digit US ZIP codes inside a real state's range; inside the row's State when the entity has one."""
+class StreetSuffix(_StreetColumn):
+    """The street type of the row's street name ("Avenue", "straße", "rue")."""
 
-    display_name = "Postal Code"
-    key = "postal_code"
-    unique_values = True
-    aliases = ("zip_code", "zip", "zipcode", "postcode")
-    category = PLACES
-    description = "A 5-digit US ZIP code within a state's range, matching the row's State column if any."
-    Params = PostalCodeParams
-    params: PostalCodeParams
-    _state: str | None = None
-
-    def setup(self) -> None:
-        self._state = find_sibling(self, State)
-        if self._state and is_unique(self):
-            raise ParamError("unique", "a unique Postal Code cannot also follow the row's State column")
-
-    def dependencies(self) -> list[str]:
-        return [self._state] if self._state else []
-
-    def capacity(self) -> int | None:
-        _, _, low, high = us_state_zip_ranges()
-        return int((high - low + 1).sum())
+    display_name = "Street Suffix"
+    key = "street_suffix"
+    aliases = ("street_type", "thoroughfare_type")
+    description = ("The street type in the row's street name: Avenue, Road, straße, rue, Via... "
+                   "(ja_JP has none and falls back to en_US suffixes).")
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        names, abbrs, low, high = us_state_zip_ranges()
-        rows, stream = ctx.rows, ctx.stream
-        sizes = high - low + 1
-        if is_unique(self):
-            # Permute the union of all state ranges; locate each pick in its state's range.
-            pick = permute(rows, int(sizes.sum()), derive_key(stream.key, "unique"))
-            ends = np.cumsum(sizes)
-            state = np.searchsorted(ends, pick, side="right")
-            codes = low[state] + pick - (ends[state] - sizes[state])
-        else:
-            # Unconstrained rows pick a state in proportion to its range width.
-            state = stream.choice(rows, len(sizes), sizes.astype(np.float64))
-            if self._state is not None:
-                state = np.where((known := _state_index(ctx.columns[self._state], names, abbrs)) >= 0, known, state)
-            codes = low[state] + np.floor(stream.uniform(rows, draw=1) * sizes[state]).astype(np.int64)
-        text = pc.utf8_lpad(pa.array(codes).cast(pa.string()), width=5, padding="0")
-        if self.params.zip_plus_4:
-            plus = pa.array(stream.integers(rows, 1, 9999, draw=2)).cast(pa.string())
-            text = pc.binary_join_element_wise(text, pc.utf8_lpad(plus, width=4, padding="0"), "-")
-        return text
-
-
-def _state_index(values: pa.Array, names: Choices, abbrs: Choices) -> np.ndarray:
-    """Index of each row's state (by name or abbreviation) in the en_US lists; -1 when unknown or null."""
-    text = as_strings(values)
-    by_name = pc.index_in(text, value_set=names.values)
-    by_abbr = pc.index_in(pc.utf8_upper(text), value_set=abbrs.values)
-    return np.asarray(pc.fill_null(pc.coalesce(by_name, by_abbr), -1).to_numpy(zero_copy_only=False))
-
-
-class CountryParams(LocaleParams):
-    """Parameters of Country: `code` none (English name), alpha2 ("US") or alpha3 ("USA")."""
-
-    code: Literal["none", "alpha2", "alpha3"] = "none"
-
-    @field_validator("code", mode="before")
-    @classmethod
-    def _code(cls, value: Any) -> Any:
-        text = "none" if value in (None, False, "") else str(value).lower().replace("-", "").replace("_", "")
-        return {"iso2": "alpha2", "2": "alpha2", "iso3": "alpha3", "3": "alpha3", "name": "none"}.get(text, text)
+        kit = self.kit(ctx)
+        if "type" not in kit.spec.get("lists", {}):
+            kit = StreetKit(DEFAULT_SPEC, ctx)
+        return kit.token("type", ctx.rows)
 
 
 @register
-class Country(Generator):
-    """One of Faker's 195 countries as an English name or an ISO 3166 alpha-2/alpha-3 code."""
+class SecondaryAddress(_StreetColumn):
+    """An apartment, suite, flat or floor: "Apt. 123", "Flat 4", "Whg. 7", "305号室"."""
 
-    display_name = "Country"
-    key = "country"
-    unique_values = True
-    aliases = ("country_name",)
-    category = PLACES
-    description = "A country name, or its ISO 3166 code with code: alpha2 / alpha3."
-    Params = CountryParams
-    params: CountryParams
-
-    def choices(self) -> Choices:
-        name, alpha2, alpha3 = countries()
-        return {"none": name, "alpha2": alpha2, "alpha3": alpha3}[self.params.code]
-
-    def capacity(self) -> int | None:
-        return len(self.choices())
+    display_name = "Secondary Address"
+    key = "secondary_address"
+    aliases = ("Address Line 2", "address_line2", "apartment", "suite", "unit")
+    description = "An apartment / suite / flat / floor in the locale's wording, e.g. Apt. 123, Flat 4, 3º B."
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        if is_unique(self):
-            return self.choices().pick_unique(ctx.rows, derive_key(ctx.stream.key, "unique"))
-        return self.choices().pick(ctx.rows, ctx.stream)
+        return self.kit(ctx).render("secondary", ctx.rows)
 
+
+# One-line postal layouts: {street}, {city}, {state}, {abbr}, {postal}.
+_FULL_LAYOUTS = {
+    "US": "{street}, {city}, {abbr} {postal}",
+    "GB": "{street}, {city} {postal}",
+    "JP": "〒{postal} {state}{city}{street}",
+    "CN": "{state}{city}{street} {postal}",
+    "BR": "{street}, {city} - {abbr}, {postal}",
+    "IT": "{street}, {postal} {city}",
+}
+_DEFAULT_LAYOUT = "{street}, {postal} {city}"
+
+
+@register
+class FullAddress(_StreetColumn):
+    """Street, city, state and postal code on one line in the country's order; agrees with the row's columns."""
+
+    display_name = "Full Address"
+    key = "full_address"
+    aliases = ("mailing_address", "postal_address", "address_one_line")
+    description = ("A one-line postal address in the country's layout, e.g. 742 Jackson Terrace, Springfield, "
+                   "IL 62704; uses the same place as the row's City / Postal Code.")
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        kit = self.kit(ctx)
+        country = locale_country(locale_of(self))
+        table = places(country)
+        index = place_rows(ctx, table, group_is_unique(self))
+        taken = pa.array(index)
+        parts = {
+            "street": kit.render("address", ctx.rows),
+            "city": table.city.take(taken),
+            # Municipalities that are their own province (北京市) are not written twice.
+            "state": pc.if_else(pc.equal(table.state.take(taken), table.city.take(taken)), "",
+                                table.state.take(taken)),
+            "abbr": table.state_abbr.take(taken),
+            "postal": postal_codes(ctx, table, index),
+        }
+        layout = _FULL_LAYOUTS.get(country, _DEFAULT_LAYOUT)
+        pieces: list[pa.Array | str] = []
+        for literal, name, _, _ in _parse_layout(layout):
+            if literal:
+                pieces.append(literal)
+            if name:
+                pieces.append(parts[name])
+        return pc.binary_join_element_wise(*pieces, "")
+
+
+def _parse_layout(layout: str) -> list[tuple[str, str | None, Any, Any]]:
+    return list(string.Formatter().parse(layout))
