@@ -55,7 +55,9 @@ def load_job(plan: Plan, source: BatchSource, tables: list[TablePlan]) -> Output
         TableOutput(t.name, column_infos(plan, t, written), t.size, lambda t=t: stream(t))  # type: ignore[misc]
         for t in tables
     ]
-    return OutputJob(plan.database.name, plan.database.platform, outputs, single_entity=False)
+    # Foreign keys that close a cycle point at rows loaded later: targets defer or re-check them.
+    deferred = {(t.name, c.name) for t in tables for c in t.exported_columns if getattr(c, "deferred", False)}
+    return OutputJob(plan.database.name, plan.database.platform, outputs, options={"deferred": deferred})
 
 
 def load(

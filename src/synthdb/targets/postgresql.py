@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import Any
 
 import psycopg
+import pyarrow as pa
 from psycopg import sql
 
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.copy import copy_target, text_rows
-from synthdb.outputs.sql.ddl import create_table_sql
+from synthdb.outputs.sql.ddl import create_table_sql, forward_foreign_keys
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 from synthdb.targets.pipeline import encoded, prefetch
@@ -44,6 +45,7 @@ class PostgresTarget(Target):
         super().__init__(url)
         self.conn: psycopg.Connection[Any] | None = None
         self._copy_rows = 0
+        self._pending: dict[str, list[pa.RecordBatch]] = {}
 
     def connect(self) -> None:
         self.conn = psycopg.connect(conninfo(self.url), autocommit=False)
@@ -71,13 +73,18 @@ class PostgresTarget(Target):
         with self._cursor() as cur:
             # The COPY data is UTF-8 whatever the database's encoding; libpq would otherwise assume the server's.
             cur.execute("SET LOCAL client_encoding = 'UTF8'")
+            # Deferrable keys (self-references, cycles) are checked once, at the end.
+            cur.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def create_tables(self, tables: Sequence[TableOutput], job: OutputJob) -> None:
         with self._cursor() as cur:
             for table in tables:
                 self.current_table = table.name
                 cur.execute(create_table_sql(table, job, POSTGRES).encode())
-        self.current_table = None
+            self.current_table = None
+            # Keys that close a cycle between tables, once both exist; deferred, so row order does not matter.
+            for statement in forward_foreign_keys(job, POSTGRES, only={t.name for t in tables}, deferrable=True):
+                cur.execute(statement.encode())
 
     def empty_tables(self, tables: Sequence[TableOutput]) -> None:
         if not tables:
@@ -92,15 +99,70 @@ class PostgresTarget(Target):
             return 0
         statement = f"COPY {copy_target(table)} FROM STDIN"
         self._copy_rows = 0
+        batches = slices(table.batches(), CHUNK_ROWS)
+        later = self._second_pass_columns(table)
+        if later:
+            batches = self._hold_back(batches, table, later)
         with self._cursor() as cur, cur.copy(statement.encode()) as copy:
-            for rows, data in prefetch(encoded(slices(table.batches(), CHUNK_ROWS), text_rows)):
+            for rows, data in prefetch(encoded(batches, text_rows)):
                 copy.write(data)
                 self._copy_rows += rows
                 report(table.name, rows)
         return self._copy_rows
 
+    def _second_pass_columns(self, table: TableOutput) -> list[str]:
+        """Cycle columns whose key in the target cannot be deferred: written NULL, filled at the end."""
+        cycle = {column for name, column in self.job.options.get("deferred", ()) if name == table.name}  # type: ignore[attr-defined]
+        if not cycle:
+            return []
+        with self._cursor() as cur:
+            cur.execute(
+                "SELECT DISTINCT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid "
+                "AND a.attnum = ANY(c.conkey) WHERE c.conrelid = to_regclass(quote_ident(%s)) "
+                "AND c.contype = 'f' AND NOT c.condeferrable", [table.name])
+            strict = {row[0] for row in cur.fetchall()}
+        later = [c.name for c in table.columns if c.name in cycle & strict]
+        if later and not table.primary_key:
+            raise LoadError(f"columns {', '.join(later)} close a cycle of foreign keys that the target checks "
+                            "immediately; filling them in a second pass needs a primary key", table.name)
+        return later
+
+    def _hold_back(self, batches: Iterator[pa.RecordBatch], table: TableOutput,
+                   later: list[str]) -> Iterator[pa.RecordBatch]:
+        # Only the key and the held-back columns are kept in memory, until `finish` writes them.
+        held = self._pending.setdefault(table.name, [])
+        keep = [*table.primary_key, *later]
+        for batch in batches:
+            held.append(batch.select(keep))
+            columns = [pa.nulls(batch.num_rows, f.type) if f.name in later else batch.column(i)
+                       for i, f in enumerate(batch.schema)]
+            yield pa.RecordBatch.from_arrays(columns, schema=batch.schema)
+
+    def _fill_second_pass(self, cur: psycopg.Cursor[Any]) -> None:
+        for name, held in self._pending.items():
+            self.current_table = name
+            table = next(t for t in self.job.tables if t.name == name)
+            key = table.primary_key
+            later = [c for c in held[0].schema.names if c not in key] if held else []
+            if not held or not later:
+                continue
+            listed = sql.SQL(", ").join(sql.Identifier(c) for c in [*key, *later])
+            cur.execute(sql.SQL("CREATE TEMP TABLE synthdb_second_pass ON COMMIT DROP AS SELECT {} FROM {} "
+                                "WITH NO DATA").format(listed, sql.Identifier(name)))
+            with cur.copy(sql.SQL("COPY synthdb_second_pass ({}) FROM STDIN").format(listed)) as copy:
+                for batch in held:
+                    copy.write(text_rows(batch))
+            cur.execute(sql.SQL("UPDATE {} AS t SET {} FROM synthdb_second_pass AS f WHERE {}").format(
+                sql.Identifier(name),
+                sql.SQL(", ").join(sql.SQL("{} = f.{}").format(sql.Identifier(c), sql.Identifier(c)) for c in later),
+                sql.SQL(" AND ").join(sql.SQL("t.{} = f.{}").format(sql.Identifier(k), sql.Identifier(k))
+                                      for k in key)))
+            cur.execute("DROP TABLE synthdb_second_pass")
+        self._pending.clear()
+
     def finish(self, job: OutputJob) -> None:
         with self._cursor() as cur:
+            self._fill_second_pass(cur)
             # Deferred constraints (self-references) are checked now, so a violation names its table
             # before the sequences are touched.
             self.current_table = None
@@ -161,7 +223,7 @@ class PostgresTarget(Target):
             message = f"{message} ({detail})"
         if isinstance(exc, psycopg.OperationalError) and self.conn is not None and self.conn.closed:
             message = f"lost the connection to PostgreSQL: {message}; nothing was committed"
-        elif self.conn is None:
+        elif not self.connected:
             message = f"cannot connect to PostgreSQL: {str(exc).strip()}"
         else:
             message = f"{message}; nothing was committed"

@@ -51,6 +51,8 @@ class Target:
     def __init__(self, url: URL) -> None:
         self.url = url
         self.current_table: str | None = None
+        self.connected = False
+        self.job = OutputJob("", "", [])
 
     # --- hooks -------------------------------------------------------------------------------
     def connect(self) -> None:
@@ -87,6 +89,10 @@ class Target:
     def drop_tables(self, tables: Sequence[TableOutput]) -> None:
         """Drop tables this load created (only for targets whose DDL commits by itself)."""
 
+    def deferred_tables(self) -> set[str]:
+        """Tables with a foreign key to a table loaded later (a cycle the engine broke)."""
+        return {table for table, _column in self.job.options.get("deferred", ())}  # type: ignore[attr-defined]
+
     def translate(self, exc: Exception) -> LoadError:
         """A driver exception as a LoadError naming the table (and row when the driver says)."""
         return LoadError(str(exc) or type(exc).__name__, self.current_table)
@@ -100,8 +106,10 @@ class Target:
         """Load every table of `job` (already in foreign-key order); all or nothing."""
         report = report or (lambda table, rows: None)
         created: list[TableOutput] = []
+        self.job = job
         try:
             self.connect()
+            self.connected = True
         except Exception as exc:
             raise self._scrubbed(self.translate(exc)) from None
         try:

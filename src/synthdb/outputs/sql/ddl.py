@@ -80,36 +80,79 @@ def _is_self_reference(clause: exp.ForeignKey, table: TableOutput) -> bool:
     return bool(clause.args["reference"].this.name == table.name)
 
 
+def _is_forward(clause: exp.ForeignKey, table: TableOutput, tables: Sequence[TableOutput]) -> bool:
+    """True for a key to a table that comes later: a cycle the engine broke (filled in a second pass)."""
+    order = {t.name: position for position, t in enumerate(tables)}
+    parent = clause.args["reference"].this.name
+    return parent in order and table.name in order and order[parent] > order[table.name]
+
+
+def _defer(clause: exp.ForeignKey) -> exp.ForeignKey:
+    clause.args["reference"].set("options", [exp.var("DEFERRABLE INITIALLY DEFERRED")])
+    return clause
+
+
 def inline_foreign_keys(table: TableOutput, tables: Sequence[TableOutput], dialect: SqlDialect) -> list[exp.ForeignKey]:
     """The FOREIGN KEY clauses that go inside CREATE TABLE.
 
     A self-reference (employees.manager_id -> employees.id) may point at a row inserted later, so
     it is checked at COMMIT where the database can defer it (PostgreSQL, SQLite), added by ALTER
     TABLE after the rows where it cannot (MySQL, SQL Server, see `late_foreign_keys`), and left
-    out in DuckDB, which can do neither.
+    out in DuckDB, which can do neither. A key to a table created later (a cycle between tables)
+    cannot be declared before that table exists, except in SQLite, which resolves names lazily: it
+    is deferred there, and added by ALTER TABLE elsewhere (see `forward_foreign_keys`).
     """
     clauses = []
     for clause in foreign_keys(table, tables):
         if _is_self_reference(clause, table):
             if SELF_REFERENCES[dialect.sqlglot] != "deferred":
                 continue
-            clause.args["reference"].set("options", [exp.var("DEFERRABLE INITIALLY DEFERRED")])
+            _defer(clause)
+        elif _is_forward(clause, table, tables):
+            if dialect.sqlglot != "sqlite":
+                continue
+            _defer(clause)
         clauses.append(clause)
     return clauses
 
 
-def late_foreign_keys(job: OutputJob, dialect: SqlDialect) -> list[str]:
-    """`ALTER TABLE ... ADD FOREIGN KEY` statements to run after the rows are in (self-references)."""
-    if SELF_REFERENCES[dialect.sqlglot] != "after":
+def _alter_add(table: TableOutput, clause: exp.ForeignKey, dialect: SqlDialect) -> str:
+    action = exp.AddConstraint(expressions=[clause])
+    statement = exp.Alter(this=table_ref(table.name), kind="TABLE", actions=[action])
+    return str(statement.sql(dialect.sqlglot)) + ";\n"
+
+
+def forward_foreign_keys(
+    job: OutputJob, dialect: SqlDialect, *, only: set[str] | None = None, deferrable: bool = False
+) -> list[str]:
+    """`ALTER TABLE ... ADD FOREIGN KEY` for keys to tables created later (cycles), once all tables exist.
+
+    None in SQLite (declared inline) and DuckDB (which cannot add a foreign key to an existing
+    table). `deferrable` (PostgreSQL) checks them at COMMIT, so rows may arrive in any order.
+    """
+    if dialect.sqlglot in {"sqlite", "duckdb"}:
         return []
     statements = []
     for table in job.tables:
+        if only is not None and table.name not in only:
+            continue
         for clause in foreign_keys(table, job.tables):
-            if _is_self_reference(clause, table):
-                action = exp.AddConstraint(expressions=[clause])
-                statement = exp.Alter(this=table_ref(table.name), kind="TABLE", actions=[action])
-                statements.append(statement.sql(dialect.sqlglot) + ";\n")
+            if _is_forward(clause, table, job.tables):
+                statements.append(_alter_add(table, _defer(clause) if deferrable else clause, dialect))
     return statements
+
+
+def late_foreign_keys(job: OutputJob, dialect: SqlDialect, *, only: set[str] | None = None) -> list[str]:
+    """`ALTER TABLE ... ADD FOREIGN KEY` statements to run after the rows are in (self-references, cycles)."""
+    statements = []
+    if SELF_REFERENCES[dialect.sqlglot] == "after":
+        for table in job.tables:
+            if only is not None and table.name not in only:
+                continue
+            for clause in foreign_keys(table, job.tables):
+                if _is_self_reference(clause, table):
+                    statements.append(_alter_add(table, clause, dialect))
+    return statements + forward_foreign_keys(job, dialect, only=only)
 
 
 def _foreign_key(columns: list[str], parent: str, parent_columns: list[str]) -> exp.ForeignKey:
