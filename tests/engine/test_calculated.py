@@ -146,3 +146,25 @@ def test_bad_calculated_fields(field: dict[str, Any], path: str, message: str) -
         synthdb.to_tables(definition)
     assert err.value.path == path
     assert message in err.value.message
+
+
+def test_custom_list_weights_depend_on_other_columns() -> None:
+    definition = {"entities": [{"name": "orders", "record_count": "20000", "fields": [
+        {"name": "status", "generator": "Custom List", "values": ["pending", "shipped", "delivered"],
+         "weights": [2, 3, 5]},
+        {"name": "carrier", "generator": "Custom List", "values": [
+            {"value": "none", "weight": 0,
+             "conditions": [{"subset_field": "status", "operator": "is_one_of", "subset_value": ["pending"],
+                             "weight": 1}]},
+            {"value": "UPS", "default_weight": 3,
+             "conditions": [{"subset_field": "status", "operator": "is_one_of", "subset_value": "pending",
+                             "weight": 0}]},
+            {"value": "FedEx", "default_weight": 1,
+             "conditions": [{"subset_field": "status", "operator": "is_one_of", "subset_value": "pending",
+                             "weight": 0}]},
+        ]},
+    ]}]}
+    rows = synthdb.to_tables(definition)["orders"].to_pylist()
+    assert all((r["carrier"] == "none") == (r["status"] == "pending") for r in rows)
+    shipped = [r["carrier"] for r in rows if r["status"] != "pending"]
+    assert 0.72 < shipped.count("UPS") / len(shipped) < 0.78

@@ -112,8 +112,7 @@ def test_entity_only_recomputes_parents_without_writing_them() -> None:
         ({"name": "code", "generator": "Regular Expression", "regex": "[a-z]{20}", "unique": True},
          "entities[0].fields[0].unique"),
         ({"name": "city", "generator": "City", "unique": True}, "entities[0].fields[0].unique"),
-        ({"name": "tier", "generator": "Custom List", "values": ["a", "b"], "primary_key": True},
-         "entities[0].fields[0].primary_key"),
+        ({"name": "flag", "generator": "Boolean", "primary_key": True}, "entities[0].fields[0].primary_key"),
     ],
 )
 def test_unique_needs_a_generator_that_guarantees_it(field: dict[str, Any], path: str) -> None:
@@ -122,3 +121,12 @@ def test_unique_needs_a_generator_that_guarantees_it(field: dict[str, Any], path
         synthdb.to_tables(definition)
     assert err.value.path == path
     assert "cannot guarantee distinct values" in err.value.message
+
+
+def test_unique_custom_list_uses_each_value_once() -> None:
+    definition = {"entities": [{"name": "t", "record_count": "4", "fields": [
+        {"name": "tier", "generator": "Custom List", "values": ["a", "b", "c", "d"], "unique": True}]}]}
+    assert sorted(synthdb.to_tables(definition)["t"]["tier"].to_pylist()) == ["a", "b", "c", "d"]
+    definition["entities"][0]["record_count"] = "5"
+    with pytest.raises(DefinitionError, match="5 unique values are needed but Custom List"):
+        synthdb.to_tables(definition)

@@ -132,6 +132,11 @@ class Generator:
         """For reference generators: the parent row index per row (pure); None for the others."""
         return None
 
+    def enumerate_values(self, ctx: ColumnContext, indices: np.ndarray) -> pa.Array | None:
+        """Value number `indices` (0 <= i < capacity()) of the distinct values this generator can yield;
+        None when it cannot enumerate them. Table constraints build unique combinations from these."""
+        return None
+
     def guarantees_unique(self) -> bool:
         """True when this generator yields distinct values for a unique / primary key field."""
         return self.unique_values
