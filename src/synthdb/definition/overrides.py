@@ -1,0 +1,81 @@
+"""Fabricate `overrides`: per-run changes to variables, table attributes and column parameters."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from synthdb.definition.loader import definition_from_data
+from synthdb.definition.model import Database
+from synthdb.errors import DefinitionError
+
+ROOT = "overrides"
+# Renaming through an override would silently break foreign keys and file names: refuse it.
+_FIXED_KEYS = frozenset({"name", "fields"})
+
+
+def _suggest(name: str, known: list[str], what: str) -> str:
+    close = difflib.get_close_matches(name, known, n=1)
+    hint = f"; did you mean '{close[0]}'?" if close else ""
+    listing = ", ".join(known) if known else "none"
+    return f"unknown {what} '{name}'{hint} (known: {listing})"
+
+
+def _mapping(value: Any, path: str) -> Mapping[str, Any]:
+    if not isinstance(value, Mapping):
+        raise DefinitionError(path, f"must be an object, got {type(value).__name__}")
+    return value
+
+
+def _merge(target: dict[str, Any], changes: Mapping[str, Any]) -> None:
+    # null removes the attribute, which restores its default.
+    for key, value in changes.items():
+        if value is None:
+            target.pop(key, None)
+        else:
+            target[key] = value
+
+
+def apply_overrides(database: Database, overrides: Mapping[str, Any] | None) -> Database:
+    """A copy of `database` with `overrides` applied and validated again; errors name `overrides.*` paths."""
+    if not overrides:
+        return database
+    overrides = _mapping(overrides, ROOT)
+    for key in overrides:
+        if key not in ("variables", "entities"):
+            raise DefinitionError(f"{ROOT}.{key}", "unknown key; overrides hold 'variables' and 'entities'")
+    data = database.model_dump(mode="json", exclude_unset=True)
+    data["variables"] = dict(database.variables)
+
+    variables = _mapping(overrides.get("variables") or {}, f"{ROOT}.variables")
+    for name, value in variables.items():
+        if name not in database.variables:
+            raise DefinitionError(f"{ROOT}.variables.{name}", _suggest(name, list(database.variables), "variable"))
+        data["variables"][name] = value
+
+    entities = _mapping(overrides.get("entities") or {}, f"{ROOT}.entities")
+    by_name = {entity["name"]: entity for entity in data["entities"]}
+    for table, change in entities.items():
+        path = f"{ROOT}.entities.{table}"
+        if table not in by_name:
+            raise DefinitionError(path, _suggest(table, list(by_name), "entity"))
+        change = _mapping(change, path)
+        entity = by_name[table]
+        if "name" in change:
+            raise DefinitionError(f"{path}.name", "an entity cannot be renamed by an override")
+        _merge(entity, {k: v for k, v in change.items() if k not in _FIXED_KEYS})
+        fields = _mapping(change.get("fields") or {}, f"{path}.fields")
+        by_field = {field["name"]: field for field in entity["fields"]}
+        for column, params in fields.items():
+            fpath = f"{path}.fields.{column}"
+            if column not in by_field:
+                raise DefinitionError(fpath, _suggest(column, list(by_field), "field"))
+            params = _mapping(params, fpath)
+            if "name" in params:
+                raise DefinitionError(f"{fpath}.name", "a field cannot be renamed by an override")
+            _merge(by_field[column], params)
+    try:
+        return definition_from_data(data)
+    except DefinitionError as exc:
+        raise DefinitionError(exc.path, f"{exc.message} (after applying overrides)") from exc

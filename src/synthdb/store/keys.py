@@ -1,0 +1,124 @@
+"""Workspaces and API keys: keys are shown once and stored only as a SHA-256 hash."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from synthdb.errors import UsageError
+from synthdb.store.db import Store
+from synthdb.store.models import ApiKey, Workspace, utcnow
+
+ROLES = ("viewer", "editor", "admin")
+KEY_PREFIX = "sdb_"
+_DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+def hash_key(key: str) -> str:
+    """SHA-256 of a key. Keys hold 256 random bits, so a fast hash is enough (no dictionary to attack)."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
+def parse_duration(text: str) -> timedelta:
+    """`30d`, `12h`, `90m`, `2w`, `45s` into a timedelta."""
+    match = _DURATION.match(text)
+    if not match or int(match.group(1)) == 0:
+        raise UsageError(f"--expires expects a positive duration such as 30d, 12h or 2w, got '{text}'")
+    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+
+
+def get_or_create_workspace(session: Session, name: str) -> Workspace:
+    """The workspace called `name`, created if missing."""
+    workspace = session.scalar(select(Workspace).where(Workspace.name == name))
+    if workspace is None:
+        workspace = Workspace(name=name)
+        session.add(workspace)
+        session.flush()
+    return workspace
+
+
+@dataclass(frozen=True)
+class CreatedKey:
+    """A new key: `key` is the only copy of the secret."""
+
+    key: str
+    id: str
+    prefix: str
+    workspace: str
+    role: str
+    expires_at: datetime | None
+
+
+def add_key(session: Session, workspace: Workspace, role: str, expires_at: datetime | None = None) -> CreatedKey:
+    """Create a key for `workspace` in the session's transaction."""
+    if role not in ROLES:
+        raise UsageError(f"role must be one of {', '.join(ROLES)}, got '{role}'")
+    key = KEY_PREFIX + secrets.token_urlsafe(32)
+    record = ApiKey(
+        workspace_id=workspace.id, key_hash=hash_key(key), prefix=key[:12], role=role, expires_at=expires_at
+    )
+    session.add(record)
+    session.flush()
+    return CreatedKey(key, record.id, record.prefix, workspace.name, role, expires_at)
+
+
+def create_api_key(store: Store, workspace: str, role: str, expires_in: timedelta | None = None) -> CreatedKey:
+    """Create a key (and its workspace when missing): the CLI's bootstrap path."""
+    expires_at = utcnow() + expires_in if expires_in is not None else None
+    for attempt in range(2):
+        try:
+            with store.session() as session:
+                return add_key(session, get_or_create_workspace(session, workspace), role, expires_at)
+        except IntegrityError:
+            # Another process created the workspace at the same moment: retry once, it exists now.
+            if attempt:
+                raise
+    raise AssertionError("unreachable")
+
+
+@dataclass(frozen=True)
+class KeyCheck:
+    """The result of looking a presented key up."""
+
+    key: ApiKey | None
+    workspace: Workspace | None
+    problem: str | None
+
+
+def check_key(session: Session, presented: str) -> KeyCheck:
+    """Find the key whose hash matches; `problem` says why it is refused, if it is."""
+    record = session.scalar(select(ApiKey).where(ApiKey.key_hash == hash_key(presented)))
+    if record is None or record.revoked:
+        return KeyCheck(None, None, "invalid API key")
+    if record.expires_at is not None and record.expires_at <= utcnow():
+        return KeyCheck(None, None, "API key expired")
+    workspace = session.get(Workspace, record.workspace_id)
+    if workspace is None:
+        return KeyCheck(None, None, "invalid API key")
+    return KeyCheck(record, workspace, None)
+
+
+def list_keys(store: Store, workspace: str | None = None) -> list[tuple[ApiKey, str]]:
+    """Every key (or one workspace's) with its workspace name; never the secret."""
+    with store.session() as session:
+        query = select(ApiKey, Workspace.name).join(Workspace, Workspace.id == ApiKey.workspace_id)
+        if workspace is not None:
+            query = query.where(Workspace.name == workspace)
+        return [(key, name) for key, name in session.execute(query.order_by(ApiKey.created_at)).all()]
+
+
+def revoke_key(store: Store, prefix: str) -> int:
+    """Revoke the keys whose prefix (as listed) is `prefix`; returns how many."""
+    with store.session() as session:
+        keys = session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)).all()
+        for key in keys:
+            key.revoked = True
+        return len(keys)
