@@ -1,0 +1,72 @@
+"""Finding a workspace's resources by name, and checking definitions sent by clients."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from synthdb.api.auth import Principal, check_workspace
+from synthdb.api.errors import ApiError, not_found
+from synthdb.api.names import check_name, name_problem
+from synthdb.definition.loader import definition_from_data
+from synthdb.definition.model import Database
+from synthdb.engine.plan import Plan, build_plan
+from synthdb.errors import SynthdbError
+from synthdb.store.models import DatabaseRecord, Workspace
+
+log = logging.getLogger("synthdb.api")
+
+
+def workspace_of(session: Session, principal: Principal, name: str) -> Workspace:
+    """The key's workspace if `name` is it; 400 for a malformed name, 404 for any other workspace."""
+    check_workspace(principal, name)
+    workspace = session.get(Workspace, principal.workspace_id)
+    if workspace is None:
+        raise not_found("workspace", name)
+    return workspace
+
+
+def find_database(session: Session, workspace: Workspace, name: str, field: str = "database") -> DatabaseRecord:
+    """A database of the workspace by name (or by id, which Fabricate's answers carry)."""
+    check_name(name, field)
+    record = session.scalar(
+        select(DatabaseRecord).where(DatabaseRecord.workspace_id == workspace.id, DatabaseRecord.name == name)
+    )
+    if record is None:
+        record = session.scalar(
+            select(DatabaseRecord).where(DatabaseRecord.workspace_id == workspace.id, DatabaseRecord.id == name)
+        )
+    if record is None:
+        raise not_found("database", name)
+    return record
+
+
+def stored_definition(record: DatabaseRecord) -> Database:
+    """The stored definition as the model (it was validated when it was stored)."""
+    return definition_from_data(json.loads(record.definition))
+
+
+def check_entity_names(database: Database) -> None:
+    """Entity names become file names in zips and on disk: they must be plain names."""
+    for index, entity in enumerate(database.entities):
+        problem = name_problem(entity.name)
+        if problem is not None:
+            raise ApiError(400, f"entities[{index}].name: {problem}")
+
+
+def plan_definition(database: Database, variables: Mapping[str, Any] | None = None) -> Plan:
+    """Check everything that can be checked before generating; 400 naming the path for any problem."""
+    check_entity_names(database)
+    try:
+        return build_plan(database, None, variables)
+    except SynthdbError:
+        raise
+    except Exception as exc:
+        # Input the validators did not foresee must still be a client error, never a 500.
+        log.warning("definition rejected by an unexpected error", exc_info=exc)
+        raise ApiError(400, f"definition: cannot be planned ({type(exc).__name__}: {exc})") from exc

@@ -1,0 +1,153 @@
+"""Generate tasks: create (a file format or a connection push), poll, cancel."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import time
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+
+from synthdb.api.auth import Caller, Editor, Principal, check_workspace
+from synthdb.api.errors import ApiError, error_responses, not_found
+from synthdb.api.lookup import find_database, plan_definition, stored_definition, workspace_of
+from synthdb.api.names import check_name
+from synthdb.api.schemas import ConnectionInline, GenerateRequest, TaskOut
+from synthdb.api.state import AppState, state_of
+from synthdb.api.targets import target_url
+from synthdb.api.views import task_out
+from synthdb.definition.fabricate import definition_body, iso
+from synthdb.definition.model import Database
+from synthdb.definition.overrides import apply_overrides
+from synthdb.errors import UsageError
+from synthdb.outputs.registry import FORMATS
+from synthdb.service.tasks import cancel_task, fail_task
+from synthdb.store.models import ACTIVE_STATES, ConnectionRecord, TaskRecord, Workspace
+from synthdb.store.usage import LimitExceeded, reserve
+
+router = APIRouter(tags=["generate tasks"], responses=error_responses(400, 401, 404))
+
+
+def _check_request(body: GenerateRequest) -> None:
+    if (body.format is None) == (body.connection is None):
+        raise ApiError(400, "format, connection: give exactly one of them")
+    if body.format is not None:
+        try:
+            FORMATS.get(body.format)
+        except UsageError as exc:
+            raise ApiError(400, f"format: {exc}") from exc
+    if body.entity is not None:
+        check_name(body.entity, "entity")
+
+
+def _resolve_target(
+    state: AppState, session_ws: Workspace, body: GenerateRequest, database: Database
+) -> tuple[str, str]:
+    """(URL with the password, label to store) for the request's connection."""
+    connection = body.connection
+    if isinstance(connection, ConnectionInline):
+        url = target_url(
+            connection.platform or database.platform, connection.host, connection.port, connection.database_name,
+            connection.username, connection.password, connection.tls,
+        )
+        return url, "(inline)"
+    assert isinstance(connection, str)
+    name = check_name(connection, "connection")
+    with state.store.session() as session:
+        record = session.scalar(
+            select(ConnectionRecord).where(
+                ConnectionRecord.workspace_id == session_ws.id, ConnectionRecord.name == name
+            )
+        )
+        if record is None:
+            raise not_found("connection", name)
+        try:
+            password = state.passwords.decrypt(record.password_encrypted) if record.password_encrypted else None
+        except ValueError as exc:
+            raise ApiError(409, f"connection: {exc}") from exc
+        url = target_url(
+            record.platform or database.platform, record.host, record.port, record.database_name,
+            record.username, password, record.tls,
+        )
+    return url, name
+
+
+def _limit_error(exc: LimitExceeded, workspace: str) -> ApiError:
+    resets = iso(exc.resets_at)
+    seconds = max(1, int(exc.resets_at.timestamp() - time.time()))
+    return ApiError(
+        429,
+        f"daily limit reached for workspace '{workspace}': {exc.used:,} of {exc.limit:,} rows generated today, "
+        f"this task needs {exc.requested:,}; the limit resets at {resets}",
+        headers={"Retry-After": str(seconds)},
+    )
+
+
+@router.post("/generate_tasks", response_model=TaskOut, responses=error_responses(403, 429))
+def create_task(body: GenerateRequest, request: Request, principal: Editor) -> TaskOut:
+    """Start generating a database (or one entity) into a file format, or into a connection."""
+    state = state_of(request)
+    check_workspace(principal, body.workspace)
+    check_name(body.database, "database")
+    _check_request(body)
+    with state.store.session() as session:
+        ws = workspace_of(session, principal, body.workspace)
+        record = find_database(session, ws, body.database)
+        database_id, database_name = record.id, record.name
+        definition = stored_definition(record)
+    definition = apply_overrides(definition, body.overrides)
+    plan = plan_definition(definition)
+    if body.entity is not None and body.entity not in plan.tables:
+        close = difflib.get_close_matches(body.entity, list(plan.tables), n=1)
+        hint = f"; did you mean '{close[0]}'?" if close else ""
+        raise ApiError(400, f"entity: unknown entity '{body.entity}'{hint}")
+    tables = [plan.tables[body.entity]] if body.entity is not None else list(plan.tables.values())
+    rows = sum(table.size for table in tables)
+    url, label = _resolve_target(state, ws, body, definition) if body.connection is not None else (None, None)
+    options = json.dumps({"create": body.create_tables, "truncate": body.truncate}) if url else None
+    with state.store.session() as session:
+        try:
+            day = reserve(session, ws.id, rows, state.settings.daily_row_limit)
+        except LimitExceeded as exc:
+            raise _limit_error(exc, ws.name) from exc
+        task = TaskRecord(
+            workspace_id=ws.id, database_id=database_id, database_name=database_name, format=body.format,
+            entity=body.entity, target=label, definition=json.dumps(definition_body(definition)), options=options,
+            rows=rows, usage_day=day, progress=0.0, phase="queued", context=f"{rows:,} rows queued",
+        )
+        session.add(task)
+        session.flush()
+    try:
+        state.tasks.submit(task.id, url)
+    except RuntimeError as exc:
+        fail_task(state.store, task.id, f"not started: {exc}")
+        raise ApiError(503, "the server is shutting down; retry shortly") from exc
+    return task_out(state, request, task, ws.name)
+
+
+def _task_of(state: AppState, principal: Principal, task_id: str) -> TaskRecord:
+    with state.store.session() as session:
+        task = session.get(TaskRecord, task_id)
+    # Another workspace's task looks exactly like a missing one.
+    if task is None or task.workspace_id != principal.workspace_id:
+        raise not_found("task", task_id)
+    return task
+
+
+@router.get("/generate_tasks/{task_id}", response_model=TaskOut)
+def get_task(task_id: str, request: Request, principal: Caller) -> TaskOut:
+    """The task: poll until `completed` (then download `data_url`, no Authorization needed) or `error`."""
+    state = state_of(request)
+    return task_out(state, request, _task_of(state, principal, task_id), principal.workspace)
+
+
+@router.delete("/generate_tasks/{task_id}", response_model=TaskOut, responses=error_responses(403, 409))
+def delete_task(task_id: str, request: Request, principal: Editor) -> TaskOut:
+    """Cancel a pending or running task; its rows no longer count against the daily limit."""
+    state = state_of(request)
+    task = _task_of(state, principal, task_id)
+    if task.status not in ACTIVE_STATES or not cancel_task(state.store, task_id):
+        raise ApiError(409, f"task '{task_id}' has already ended ({_task_of(state, principal, task_id).status})")
+    state.tasks.cancel(task_id)
+    return task_out(state, request, _task_of(state, principal, task_id), principal.workspace)

@@ -1,0 +1,47 @@
+"""Workspaces: list the caller's, create new ones (admin; the answer carries the new workspace's key)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+
+from synthdb.api.auth import Admin, Caller
+from synthdb.api.errors import ApiError, error_responses
+from synthdb.api.names import check_name
+from synthdb.api.schemas import WorkspaceCreate, WorkspaceCreated, WorkspaceOut
+from synthdb.api.state import state_of
+from synthdb.definition.fabricate import iso
+from synthdb.store.keys import add_key
+from synthdb.store.models import Workspace
+
+router = APIRouter(tags=["workspaces"], responses=error_responses(400, 401))
+
+
+@router.get("/workspaces", response_model=list[WorkspaceOut])
+def list_workspaces(request: Request, principal: Caller) -> list[WorkspaceOut]:
+    """The workspaces this key can see: its own."""
+    with state_of(request).store.session() as session:
+        workspace = session.get(Workspace, principal.workspace_id)
+        if workspace is None:
+            return []
+        return [WorkspaceOut(id=workspace.id, name=workspace.name, created_at=iso(workspace.created_at) or "")]
+
+
+@router.post(
+    "/workspaces", response_model=WorkspaceCreated, status_code=201, responses=error_responses(403, 409)
+)
+def create_workspace(
+    body: WorkspaceCreate, request: Request, principal: Admin
+) -> WorkspaceCreated:
+    """Create a workspace. Keys stay within one workspace, so the answer holds an admin key of the new one."""
+    name = check_name(body.name, "name")
+    with state_of(request).store.session() as session:
+        if session.scalar(select(Workspace.id).where(Workspace.name == name)) is not None:
+            raise ApiError(409, f"name: workspace '{name}' already exists")
+        workspace = Workspace(name=name)
+        session.add(workspace)
+        session.flush()
+        key = add_key(session, workspace, "admin")
+        return WorkspaceCreated(
+            id=workspace.id, name=workspace.name, created_at=iso(workspace.created_at) or "", api_key=key.key
+        )

@@ -1,0 +1,127 @@
+"""Request and response bodies of the REST API (they also make the OpenAPI document)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Strict(BaseModel):
+    # A misspelt key ("formt") is a client mistake: answer 400 naming it rather than ignoring it.
+    model_config = ConfigDict(extra="forbid")
+
+
+class WorkspaceRef(BaseModel):
+    id: str | None
+    name: str | None
+
+
+class WorkspaceOut(BaseModel):
+    id: str
+    name: str
+    created_at: str
+
+
+class WorkspaceCreate(_Strict):
+    name: str = Field(description="Workspace name: no '/', '\\\\', ':' or control characters.")
+
+
+class WorkspaceCreated(WorkspaceOut):
+    api_key: str = Field(description="An admin key of the new workspace. Shown once: store it.")
+
+
+class DatabaseSummary(BaseModel):
+    id: str
+    name: str
+    created_at: str
+    updated_at: str
+    last_generated: str | None
+    data_url: str | None
+    workspace: WorkspaceRef
+
+
+class DatabaseOut(DatabaseSummary):
+    """The full definition in Fabricate's shape; entities and any other keys as stored."""
+
+    model_config = ConfigDict(extra="allow")
+
+    platform: str
+    variables: dict[str, Any]
+    entities: list[dict[str, Any]]
+
+
+class SourceOut(BaseModel):
+    entity: str
+    filename: str
+    rows: int
+    columns: list[str]
+
+
+class ConnectionInline(_Strict):
+    """Fabricate clients' inline connection. `platform` (synthdb) overrides the definition's platform."""
+
+    host: str
+    port: int | None = Field(default=None, ge=1, le=65535)
+    database_name: str
+    username: str | None = None
+    password: str | None = Field(default=None, json_schema_extra={"writeOnly": True})
+    tls: bool = False
+    platform: str | None = None
+
+
+class ConnectionIn(ConnectionInline):
+    name: str
+
+
+class ConnectionOut(BaseModel):
+    id: str
+    name: str
+    platform: str
+    host: str
+    port: int | None
+    database_name: str
+    username: str | None
+    tls: bool
+    has_password: bool
+    created_at: str
+    updated_at: str
+
+
+class GenerateRequest(_Strict):
+    """Fabricate's generate request; `create_tables` and `truncate` are synthdb additions for pushes."""
+
+    workspace: str
+    database: str
+    format: str | None = None
+    connection: str | ConnectionInline | None = None
+    entity: str | None = None
+    overrides: dict[str, Any] | None = None
+    create_tables: bool = False
+    truncate: bool = False
+
+
+class TaskOut(BaseModel):
+    """A generate task, as Fabricate answers it, plus synthdb's `status`, names and row count."""
+
+    id: str
+    database_id: str
+    completed: bool
+    error: str | None
+    progress: float = Field(ge=0, le=1)
+    created_at: str
+    updated_at: str
+    data_url: str | None
+    content_type: str | None
+    phase: str
+    context: str | None
+    status: str = Field(description="pending, running, completed, failed or cancelled")
+    workspace: str
+    database: str
+    format: str | None
+    entity: str | None
+    rows: int
+
+
+class Health(BaseModel):
+    status: str

@@ -1,0 +1,89 @@
+"""Service settings: defaults, overridden by SYNTHDB_* environment variables, overridden by CLI flags."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from synthdb.errors import UsageError
+from synthdb.store.db import sqlite_url
+from synthdb.store.secrets import server_secret
+
+DEFAULT_DATA_DIR = Path("~/.synthdb").expanduser()
+
+
+def _default_workers() -> int:
+    return max(1, min(4, os.cpu_count() or 1))
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything `create_app` needs; `from_env` reads the environment."""
+
+    data_dir: Path = DEFAULT_DATA_DIR
+    # SQLAlchemy URL of the metadata store; None means SQLite in the data directory.
+    database_url: str | None = None
+    # Base of absolute download links, e.g. https://synthdb.example.com; None: the request's own base URL.
+    public_url: str | None = None
+    # Generated rows per workspace per UTC day; 0 means no limit.
+    daily_row_limit: int = 100_000_000
+    # Finished artifacts are deleted this long after the task finished.
+    retention_seconds: int = 24 * 3600
+    # How long a data_url stays valid after it was handed out.
+    data_url_ttl: int = 3600
+    # Worker processes running generate tasks.
+    workers: int = field(default_factory=_default_workers)
+    cleanup_interval: float = 300.0
+    max_upload_bytes: int = 50 * 1024 * 1024
+    # Server secret; None: kept in <data_dir>/secret.key (created on first start).
+    secret: str | None = field(default=None, repr=False)
+
+    @property
+    def store_url(self) -> str:
+        return self.database_url or sqlite_url(self.data_dir)
+
+    @property
+    def artifacts_dir(self) -> Path:
+        return self.data_dir / "artifacts"
+
+    def secret_bytes(self) -> bytes:
+        return server_secret(self.data_dir, self.secret)
+
+    def with_overrides(self, **changes: Any) -> Settings:
+        """A copy with the given values, ignoring those that are None (flags left out)."""
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None, **changes: Any) -> Settings:
+        """Defaults, then SYNTHDB_<NAME> variables (SYNTHDB_DATA_DIR, SYNTHDB_DAILY_ROW_LIMIT, ...), then `changes`."""
+        environ = os.environ if environ is None else environ
+        values: dict[str, Any] = {}
+        for spec in fields(cls):
+            variable = f"SYNTHDB_{spec.name.upper()}"
+            raw = environ.get(variable, "").strip()
+            if not raw:
+                continue
+            kind = _KINDS[spec.name]
+            try:
+                values[spec.name] = kind(raw.replace("_", "")) if kind in (int, float) else kind(raw)
+            except ValueError as exc:
+                raise UsageError(f"{variable}: cannot read '{raw}' as {kind.__name__}") from exc
+        settings = replace(cls(), **values).with_overrides(**changes)
+        return replace(settings, data_dir=Path(settings.data_dir).expanduser().resolve())
+
+
+_KINDS: dict[str, type] = {
+    "data_dir": Path,
+    "database_url": str,
+    "public_url": str,
+    "daily_row_limit": int,
+    "retention_seconds": int,
+    "data_url_ttl": int,
+    "workers": int,
+    "cleanup_interval": float,
+    "max_upload_bytes": int,
+    "secret": str,
+}
