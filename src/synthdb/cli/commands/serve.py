@@ -1,0 +1,37 @@
+"""`synthdb serve`: the REST service under uvicorn."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from synthdb.cli.app import app, fail
+from synthdb.errors import SynthdbError
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    data_dir: Annotated[
+        Path | None, typer.Option("--data-dir", help="Store, secret and artifacts [SYNTHDB_DATA_DIR].")
+    ] = None,
+    workers: Annotated[int | None, typer.Option(help="Task worker processes [SYNTHDB_WORKERS].")] = None,
+    public_url: Annotated[
+        str | None, typer.Option("--public-url", help="Base of download links [SYNTHDB_PUBLIC_URL].")
+    ] = None,
+    log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
+) -> None:
+    """Serve the Fabricate-compatible REST API (settings from flags, else SYNTHDB_* variables)."""
+    import uvicorn
+
+    from synthdb.api import Settings, create_app
+
+    try:
+        settings = Settings.from_env(data_dir=data_dir, workers=workers, public_url=public_url)
+    except SynthdbError as exc:
+        fail(exc)
+    # proxy_headers: behind a trusted reverse proxy, links use the scheme and host the client used.
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, proxy_headers=True)
