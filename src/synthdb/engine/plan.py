@@ -62,6 +62,8 @@ class TablePlan:
     driver: ColumnPlan | None = None
     # offsets[p] is the first child row of parent row p; offsets[-1] is the table size.
     offsets: np.ndarray | None = None
+    # Constraints the engine fulfils by choosing value numbers together (engine/constraints.py).
+    combinations: list[Any] = dataclass_field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -111,6 +113,7 @@ def resolve_variables(database: Database, overrides: Mapping[str, Any] | None) -
 def build_plan(database: Database, seed: int | None = None, variables: Mapping[str, Any] | None = None) -> Plan:
     """Validate everything that can be checked before generating, and compute table sizes."""
     from synthdb.engine.columns import plan_table
+    from synthdb.engine.constraints import plan_combinations
     from synthdb.engine.sizes import check_sizes, size_table
     from synthdb.engine.tables import check_column_cycles, link_types, order_tables
 
@@ -126,4 +129,5 @@ def build_plan(database: Database, seed: int | None = None, variables: Mapping[s
     for table in ordered.values():
         size_table(plan, table)
     check_sizes(plan)
+    plan_combinations(plan)
     return plan

@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from synthdb.engine.aggregates import ChildAggregator
+from synthdb.engine.constraints import Combination, forced_indices, not_equal_index
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import ColumnContext, ParamError
@@ -55,6 +56,7 @@ class Producer:
             driving_key = (table.driver.generator.driving_parent() or "", table.driver.field.group_key)
         built: dict[str, pa.Array] = {}
         parents: dict[str, np.ndarray] = {}
+        forced, not_equal = _constraint_indices(table, rows, partition_start, driving)
         for name, column in table.columns.items():
             if name not in needed:
                 continue
@@ -80,6 +82,20 @@ class Producer:
             )
             if column.field.percent_null:
                 ctx.null_mask = column.null_stream.uniform(rows) * 100 < column.field.percent_null
+            index = forced.get(name)
+            if name in not_equal:
+                first = not_equal[name].columns[0]
+                index = not_equal_index(not_equal[name], parents.get(first, forced.get(first, rows)), rows)
+            if index is not None:
+                # A constraint chose this column's value numbers; the generator only names the values.
+                if ctx.null_mask is not None:
+                    index = np.where(ctx.null_mask, -1, index)
+                if column.generator.declares_foreign_key:
+                    parents[name] = index
+                numbers = np.maximum(index, 0)
+                raw = self._call(column, lambda c=column, x=ctx, n=numbers: c.generator.enumerate_values(x, n))
+                built[name] = self._finish(column, ctx, raw)
+                continue
             picked = self._call(column, lambda c=column, x=ctx: c.generator.pick_parents(x))
             if picked is not None:
                 parents[name] = picked if ctx.null_mask is None else np.where(ctx.null_mask, -1, picked)
@@ -92,8 +108,9 @@ class Producer:
         except ParamError as exc:
             raise DefinitionError(f"{column.path}.{exc.param}", str(exc)) from exc
 
-    def _finish(self, column: ColumnPlan, ctx: ColumnContext) -> pa.Array:
-        raw = self._call(column, lambda: column.generator.generate(ctx))
+    def _finish(self, column: ColumnPlan, ctx: ColumnContext, raw: object = None) -> pa.Array:
+        if raw is None:
+            raw = self._call(column, lambda: column.generator.generate(ctx))
         values = raw if isinstance(raw, pa.Array | pa.ChunkedArray) else pa.array(raw)
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
@@ -127,6 +144,23 @@ def table_schema(table: TablePlan) -> pa.Schema:
     return pa.schema(
         [pa.field(c.name, c.arrow_type, nullable=not c.field.primary_key) for c in table.exported_columns]
     )
+
+
+def _constraint_indices(
+    table: TablePlan, rows: np.ndarray, partition_start: np.ndarray | None, driving: np.ndarray | None
+) -> tuple[dict[str, np.ndarray], dict[str, Combination]]:
+    """Value numbers chosen by the table's constraints, and the second columns of not-equal pairs."""
+    forced: dict[str, np.ndarray] = {}
+    not_equal: dict[str, Combination] = {}
+    for combo in table.combinations:
+        if combo.kind == "not-equal":
+            not_equal[combo.columns[1]] = combo
+            first = table.columns[combo.columns[0]]
+            if not first.generator.declares_foreign_key:
+                forced[first.name] = first.stream.integers(rows, 0, combo.sizes[0] - 1)
+        else:
+            forced.update(forced_indices(combo, rows, partition_start, driving))
+    return forced, not_equal
 
 
 def _closure(table: TablePlan, wanted: set[str]) -> set[str]:

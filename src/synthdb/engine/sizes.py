@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from synthdb.definition.expressions import ExpressionError, evaluate
+from synthdb.engine.constraints import unique_records_size
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import Lookup, ParamError
@@ -19,6 +20,10 @@ def size_table(plan: Plan, table: TablePlan) -> None:
         parent = plan.tables[table.driver.generator.driving_parent() or ""]
         table.offsets = _child_offsets(table.driver, parent.size, _lookup(plan))
         table.size = int(table.offsets[-1])
+        return
+    unique_size = unique_records_size(plan, table)
+    if unique_size is not None:
+        table.size = unique_size  # one row per distinct value of unique_records_for
         return
     path = f"{table.path}.record_count"
     try:

@@ -80,6 +80,14 @@ class Number(Generator):
         scale = 10**self.params.decimals
         return int(np.floor(high * scale) - np.ceil(low * scale)) + 1
 
+    def enumerate_values(self, ctx: ColumnContext, indices: np.ndarray) -> np.ndarray | None:
+        if self._is_autoincrement():
+            return None
+        low, _ = self._bounds()
+        scale = 10**self.params.decimals
+        values = int(np.ceil(low * scale)) + indices
+        return values if self.params.decimals == 0 else values / scale
+
     def generate(self, ctx: ColumnContext) -> np.ndarray:
         p = self.params
         scale = 10**p.decimals

@@ -232,6 +232,10 @@ class ForeignKey(Generator):
             picks = stream.integers(ctx.rows, 0, available - 1)
         return picks if eligible is None else eligible[picks]
 
+    def enumerate_values(self, ctx: ColumnContext, indices: np.ndarray) -> pa.Array:
+        parents = ctx.parent_rows.get(self.field.name, indices)  # keeps -1 (null) where the engine set it
+        return ctx.lookup(self.parent, self.params.primary_key_field, parents)
+
     def generate(self, ctx: ColumnContext) -> pa.Array:
         parents = ctx.parent_rows.get(self.field.name)
         if parents is None:
