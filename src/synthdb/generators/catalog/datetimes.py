@@ -132,7 +132,8 @@ class _Temporal(Generator):
                              "(the field of this entity it is relative to)")
         if p.date_relative_to_field == self.field.name:
             raise ParamError("date_relative_to_field", "a field cannot be relative to itself")
-        if self.entity.field(p.date_relative_to_field) is None:
+        # A dotted name (customer_id.signup_at) is a parent column, resolved and checked by the engine.
+        if "." not in p.date_relative_to_field and self.entity.field(p.date_relative_to_field) is None:
             names = [f.name for f in self.entity.fields]
             close = difflib.get_close_matches(p.date_relative_to_field, names, n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
