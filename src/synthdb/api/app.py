@@ -39,8 +39,9 @@ class RequestGuard:
         if scope["type"] == "http":
             raw = (scope.get("raw_path") or scope["path"].encode()).split(b"?", 1)[0].lower()
             # Routing decodes %2F into '/', which would turn a bad name into a confusing 404.
-            if b"%2f" in raw or b"%5c" in raw or b"%00" in raw:
-                message = "path: names may not contain '/', '\\' or NUL characters"
+            dots = any(part in (".", "..") for part in scope["path"].split("/"))
+            if b"%2f" in raw or b"%5c" in raw or b"%00" in raw or dots:
+                message = "path: names may not contain '/', '\\' or NUL characters, nor be '.' or '..'"
                 await JSONResponse({"error": message}, status_code=400)(scope, receive, send)
                 return
             length = dict(scope.get("headers") or []).get(b"content-length", b"0")
