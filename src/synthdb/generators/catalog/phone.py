@@ -1,103 +1,176 @@
-"""Phone: valid North American (NANP) telephone numbers in national, E.164 or custom layouts."""
+"""Phone, Mobile Phone, Landline Phone, Toll-Free Number and Phone Country Code, valid for the locale's region.
+
+Numbers come from the region's numbering plan in phonenumbers' metadata (see generators/phonedata.py):
+every value is valid for its region (``phonenumbers.is_valid_number_for_region``) and is laid out the
+way phonenumbers formats it: national "(201) 555-0123" / "030 12345678", international
+"+49 30 12345678", or E.164 "+493012345678"; a pattern of '#' digits gives any other layout.
+"""
 
 from __future__ import annotations
 
-import re
-from typing import Any
+from typing import Any, ClassVar
 
-import numpy as np
 import pyarrow as pa
-import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import field_validator
 
-from synthdb.generators.base import ColumnContext, Generator
-from synthdb.generators.common import CONTACT, is_unique
+from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.common import CONTACT, is_unique, locale_of
+from synthdb.generators.geodata import locale_country
+from synthdb.generators.phonedata import NumberPlan, PlanError, e164_layouts, number_plan, pattern_layouts
+from synthdb.generators.reference import LocaleParams
 from synthdb.generators.registry import register
-from synthdb.permutation import permute
-from synthdb.randomness import derive_key
 
-# Named layouts; any other `format` is a pattern whose '#'s take the 10 digits (11: a leading country 1).
-FORMATS = {
-    "national": "(###) ###-####",
-    "e164": "+1##########",
-    "international": "+1 ###-###-####",
+NAMED = ("national", "international", "e164")
+# Fixed North American layouts kept from the first catalogue; elsewhere they apply when the '#'s fit.
+LEGACY = {
     "dashes": "###-###-####",
     "dots": "###.###.####",
     "spaces": "### ### ####",
-    "digits": "##########",
 }
-# Area codes and exchanges are NXX: N in 2-9, X in 0-9, never N11 (211, 311, ... are service codes).
-NXX_COUNT = 8 * 99
-CAPACITY = NXX_COUNT * NXX_COUNT * 10_000
 
 
-class PhoneParams(BaseModel):
-    """Parameters of Phone: `format` is a named layout or a '#' pattern with 10 or 11 digits."""
+class PhoneParams(LocaleParams):
+    """Parameters of the phone generators: `format` national, international, e164, digits or a '#' pattern."""
 
-    model_config = ConfigDict(extra="ignore")
-    format: str = FORMATS["national"]
+    format: str = "national"
 
     @field_validator("format", mode="before")
     @classmethod
     def _format(cls, value: Any) -> Any:
         text = "national" if value is None else str(value).strip()
         named = text.lower().replace("-", "").replace("_", "").replace(".", "")
-        if named in FORMATS:
-            return FORMATS[named]
-        if text.count("#") not in (10, 11):
-            raise ValueError(f"use one of {', '.join(FORMATS)} or a pattern with ten '#' digits, got '{text}'")
+        if named in NAMED or named == "digits":
+            return named
+        if named in LEGACY:
+            return LEGACY[named]
+        if "#" not in text:
+            raise ValueError(f"use one of {', '.join((*NAMED, 'digits', *LEGACY))} or a pattern of '#' digits, "
+                             f"got '{text}'")
         return text
 
 
-def nxx(index: np.ndarray) -> np.ndarray:
-    """Map [0, 792) onto the valid NXX codes in order (200..999 without the N11 codes)."""
-    tail = index % 99
-    return (2 + index // 99) * 100 + tail + (tail >= 11)
+class _PhoneColumn(Generator):
+    """A number of the locale's region of the types in `kinds`."""
+
+    category = CONTACT
+    unique_values = True
+    Params = PhoneParams
+    params: PhoneParams
+    kinds: ClassVar[tuple[str, ...]] = ("fixed_line", "mobile")
+
+    def region(self) -> str:
+        return locale_country(locale_of(self))
+
+    def plan(self) -> NumberPlan:
+        plan = number_plan(self.region(), self.kinds)
+        fmt = self.params.format
+        if fmt in NAMED or fmt == "digits":
+            return plan
+        # A '#' pattern fixes the number of digits: keep the national lengths it can hold.
+        marks = fmt.count("#")
+        code = len(plan.country_code)
+        fitting = tuple(sorted({int(n) for n in plan.lengths} & {marks, marks - code}))
+        if not fitting:
+            try:
+                return number_plan(self.region(), self.kinds, tuple(sorted({marks, marks - code})))
+            except PlanError:
+                raise ParamError("format", f"'{fmt}' has {marks} '#' digits; {self.region()} numbers have "
+                                 f"{sorted({int(n) for n in plan.lengths})} (plus {code} for the country "
+                                 "code)") from None
+        return number_plan(self.region(), self.kinds, fitting)
+
+    def layouts(self, plan: NumberPlan) -> list[bytes]:
+        fmt = self.params.format
+        if fmt == "e164":
+            return e164_layouts(plan)
+        if fmt == "digits":
+            return [b"#" * int(n) for n in plan.lengths]
+        if fmt in NAMED:
+            return plan.layouts[fmt]
+        found = pattern_layouts(plan, fmt)
+        if found is None:
+            raise ParamError("format", f"'{fmt}' does not fit every {self.region()} number length")
+        return found
+
+    def setup(self) -> None:
+        try:
+            self.layouts(self.plan())
+        except PlanError as exc:
+            raise ParamError("locale", str(exc)) from exc
+
+    def capacity(self) -> int | None:
+        return self.plan().capacity
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        plan = self.plan()
+        seq, offset = plan.pick(ctx.rows, ctx.stream, is_unique(self))
+        return plan.render(seq, plan.national_digits(seq, offset), self.layouts(plan))
 
 
 @register
-class Phone(Generator):
-    """NANP numbers: area code and exchange never start with 0/1 and are never N11."""
+class Phone(_PhoneColumn):
+    """A landline or mobile number valid for the locale's region."""
 
     display_name = "Phone"
     key = "phone"
-    unique_values = True
-    aliases = ("phone_number", "telephone", "phone_number_us")
-    category = CONTACT
-    description = "A valid North American number, e.g. (415) 555-0134 or +14155550134 (format: national, e164, ...)."
-    Params = PhoneParams
-    params: PhoneParams
+    aliases = ("phone_number", "telephone", "phone_number_us", "telephone_number")
+    description = ("A landline or mobile number valid for the locale's region, e.g. (415) 555-0134; format: "
+                   "national, international (+1 415-555-0134), e164 (+14155550134), digits or a '#' pattern.")
 
-    def capacity(self) -> int | None:
-        return CAPACITY
+
+@register
+class MobilePhone(_PhoneColumn):
+    """A mobile number valid for the locale's region."""
+
+    display_name = "Mobile Phone"
+    key = "mobile_phone"
+    aliases = ("cell_phone", "mobile_number", "cell_phone_number", "mobile")
+    description = "A mobile number valid for the locale's region, e.g. 0151 23456789 (de_DE); same formats as Phone."
+    kinds = ("mobile",)
+
+
+@register
+class LandlinePhone(_PhoneColumn):
+    """A fixed-line number valid for the locale's region."""
+
+    display_name = "Landline Phone"
+    key = "landline_phone"
+    aliases = ("fixed_line_phone", "home_phone", "work_phone", "fax_number", "fax")
+    description = "A fixed-line (geographic) number valid for the locale's region; same formats as Phone."
+    kinds = ("fixed_line",)
+
+
+@register
+class TollFreeNumber(_PhoneColumn):
+    """A toll-free number valid for the locale's region (800/888 in the US, 0800 in Europe)."""
+
+    display_name = "Toll-Free Number"
+    key = "toll_free_number"
+    aliases = ("toll_free_phone", "freephone")
+    description = "A toll-free number valid for the locale's region, e.g. (800) 555-0199; same formats as Phone."
+    kinds = ("toll_free",)
+
+
+class CountryCallingCodeParams(LocaleParams):
+    """Parameters of Phone Country Code: `plus` writes "+49" rather than "49"."""
+
+    plus: bool = True
+
+
+@register
+class PhoneCountryCode(Generator):
+    """The international calling code of the locale's region ("+1", "+44", "+81")."""
+
+    display_name = "Phone Country Code"
+    key = "phone_country_code"
+    aliases = ("country_calling_code", "calling_code", "dialing_code", "dial_code")
+    category = CONTACT
+    description = "The international calling code of the locale's region, e.g. +44 (en_GB); plus: false drops '+'."
+    Params = CountryCallingCodeParams
+    params: CountryCallingCodeParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        rows, stream = ctx.rows, ctx.stream
-        if is_unique(self):
-            # A keyed permutation of the whole number space: distinct rows get distinct numbers.
-            index = permute(rows, CAPACITY, derive_key(stream.key, "unique"))
-            line, rest = index % 10_000, index // 10_000
-            area, exchange = nxx(rest // NXX_COUNT), nxx(rest % NXX_COUNT)
-        else:
-            area = nxx(stream.integers(rows, 0, NXX_COUNT - 1))
-            exchange = nxx(stream.integers(rows, 0, NXX_COUNT - 1, draw=1))
-            line = stream.integers(rows, 0, 9_999, draw=2)
-        # Area codes are >= 200, so the 10-digit text never loses a leading zero.
-        digits = pa.array(area * 10**7 + exchange * 10**4 + line).cast(pa.string())
-        return _layout(digits, self.params.format)
+        import phonenumbers
 
-
-def _layout(digits: pa.Array, pattern: str) -> pa.Array:
-    """Pour the 10 digits into the pattern's '#' runs; with 11 '#'s the first one is the country code 1."""
-    if pattern.count("#") == 11:
-        digits = pc.binary_join_element_wise("1", digits, "")
-    pieces: list[pa.Array | str] = []
-    position = 0
-    for match in re.finditer(r"#+|[^#]+", pattern):
-        text = match.group(0)
-        if text.startswith("#"):
-            pieces.append(pc.utf8_slice_codeunits(digits, position, position + len(text)))
-            position += len(text)
-        else:
-            pieces.append(text)
-    return pc.binary_join_element_wise(*pieces, "")
+        code = str(phonenumbers.country_code_for_region(locale_country(locale_of(self))))
+        return pa.repeat(pa.scalar(("+" if self.params.plus else "") + code, pa.string()), len(ctx.rows))
