@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pyarrow as pa
@@ -203,7 +203,7 @@ class Datetime(_Temporal):
 
     display_name = "Datetime"
     key = "datetime"
-    aliases = ("Date Time", "timestamp")
+    aliases: ClassVar[tuple[str, ...]] = ("Date Time", "timestamp")
     description = "Timestamps in a date range, or a number of units before/after another field."
     arrow = pa.timestamp("s")
 
