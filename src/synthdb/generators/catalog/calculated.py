@@ -289,6 +289,15 @@ class SumOfPreviousRows(_SameTable):
         return pa.array(totals)
 
 
+def _sortable(values: pa.Array) -> np.ndarray:
+    """Values as a NumPy array that sorts fast (decimals as floats, dates and times as integers)."""
+    if pa.types.is_decimal(values.type):
+        values = values.cast(pa.float64())
+    elif pa.types.is_temporal(values.type):
+        values = values.cast(pa.int64())
+    return values.to_numpy(zero_copy_only=False)
+
+
 @register
 class Rank(_SameTable):
     """The rank of a row by another column (1 = smallest, ties share a rank; `descending`, `partition`)."""
@@ -302,8 +311,7 @@ class Rank(_SameTable):
         # A table-wide rank holds the column's sorted values in memory (one value per row).
         cached = getattr(self, "_sorted", None)
         if cached is None:
-            values = self._span(ctx, 0, ctx.table_size).drop_null()
-            cached = np.sort(values.to_numpy(zero_copy_only=False))
+            cached = np.sort(_sortable(self._span(ctx, 0, ctx.table_size).drop_null()))
             self._sorted = cached
         return cached
 
@@ -313,7 +321,7 @@ class Rank(_SameTable):
         present = current.drop_null()
         if current.null_count and len(present):
             current = current.fill_null(present[0])  # placeholder; these rows are masked below
-        mine = current.to_numpy(zero_copy_only=False)
+        mine = _sortable(current)
         if self.params.partition and ctx.partition_start is not None and ctx.partition_stop is not None:
             ranks = self._partition_ranks(ctx, mine)
         else:
@@ -325,21 +333,21 @@ class Rank(_SameTable):
         return pa.array(ranks.astype(np.int64), mask=~valid)
 
     def _partition_ranks(self, ctx: ColumnContext, mine: np.ndarray) -> np.ndarray:
+        """Ranks within each row's parent, vectorized: a sort key of (parent, value) over the rows spanned."""
         assert ctx.partition_start is not None and ctx.partition_stop is not None
         low, high = int(ctx.partition_start.min()), int(ctx.partition_stop.max())
         span = self._span(ctx, low, high)
         valid = span.is_valid().to_numpy(zero_copy_only=False)
-        values = span.to_numpy(zero_copy_only=False)
-        owner = np.searchsorted(np.unique(ctx.partition_start), np.arange(low, high), side="right") - 1
-        order = np.lexsort((values[valid], owner[valid]))
-        keyed_owner, keyed_values = owner[valid][order], values[valid][order]
-        mine_owner = np.searchsorted(np.unique(ctx.partition_start), ctx.partition_start, side="right") - 1
-        ranks = np.empty(len(mine), dtype=np.int64)
-        for part in np.unique(mine_owner):  # loop over parents in the batch, not over rows
-            in_part = keyed_values[keyed_owner == part]
-            rows = mine_owner == part
-            if self.params.descending:
-                ranks[rows] = len(in_part) - np.searchsorted(in_part, mine[rows], side="right") + 1
-            else:
-                ranks[rows] = np.searchsorted(in_part, mine[rows], side="left") + 1
-        return ranks
+        values = _sortable(span)[valid]
+        starts = np.unique(ctx.partition_start)
+        owner = (np.searchsorted(starts, np.arange(low, high), side="right") - 1)[valid]
+        distinct = np.unique(values)
+        width = len(distinct) + 1
+        # (parent, dense rank of the value) as one integer keeps the order of the pair.
+        keys = np.sort(owner * width + np.searchsorted(distinct, values))
+        mine_owner = np.searchsorted(starts, ctx.partition_start, side="right") - 1
+        mine_key = mine_owner * width + np.searchsorted(distinct, mine)
+        if self.params.descending:
+            above = np.searchsorted(keys, (mine_owner + 1) * width, side="left")
+            return above - np.searchsorted(keys, mine_key, side="right") + 1
+        return np.searchsorted(keys, mine_key, side="left") - np.searchsorted(keys, mine_owner * width) + 1
