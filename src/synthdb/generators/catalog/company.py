@@ -1,4 +1,4 @@
-"""Companies: name, suffix, industry, departments, job titles, buzzwords, catch phrases, EIN and DUNS.
+"""Companies: name, suffix, industry, departments, job titles, buzzwords, catch phrases, EIN, DUNS, CNPJ, SIREN/SIRET.
 
 Names, suffixes, job titles and the buzzword lists come from Faker's locale data (English where a locale
 has none, see docs/locales.md); industries and departments from synthdb/data/company.json.
@@ -14,7 +14,7 @@ import pyarrow.compute as pc
 
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.catalog.national_ids import IdParams, NumberedId
-from synthdb.generators.checksums import chars, compose, digits_of, text
+from synthdb.generators.checksums import chars, compose, digits_of, luhn_digit, text, weighted_sum
 from synthdb.generators.common import COMPANIES, locale_of
 from synthdb.generators.reference import Choices, LocaleParams, choices, faker_data, package_data, render_faker
 from synthdb.generators.registry import register
@@ -243,3 +243,69 @@ class DUNS(NumberedId):
     def build(self, index: np.ndarray) -> pa.Array:
         d = chars(digits_of(index, 9))
         return text(compose(len(index), d[:, :2], self.sep("-"), d[:, 2:5], self.sep("-"), d[:, 5:]))
+
+
+@register
+class CNPJ(NumberedId):
+    """Brazilian company registry numbers: eight-digit root, branch 0001-0009, two mod-11 check digits."""
+
+    display_name = "CNPJ"
+    key = "cnpj"
+    aliases = ("brazilian_cnpj", "cadastro_nacional_da_pessoa_juridica")
+    category = COMPANIES
+    description = "Brazilian CNPJ ##.###.###/0001-## with valid check digits."
+    Params = IdParams
+    params: IdParams
+    size = (10**8 - 1) * 9  # roots 00000001-99999999, branches 0001-0009
+
+    def build(self, index: np.ndarray) -> pa.Array:
+        root = index // 9 + 1
+        body = digits_of(root * 10**4 + index % 9 + 1, 12)
+        d1 = (11 - weighted_sum(body, (5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2))) % 11 % 10
+        d2 = (11 - weighted_sum(np.column_stack([body, d1]), (6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2))) % 11 % 10
+        d = chars(np.column_stack([body, d1, d2]))
+        s = self.sep(".")
+        return text(compose(len(index), d[:, :2], s, d[:, 2:5], s, d[:, 5:8], self.sep("/"), d[:, 8:12],
+                            self.sep("-"), d[:, 12:]))
+
+
+@register
+class SIREN(NumberedId):
+    """French company numbers (SIREN): eight digits and a Luhn check digit."""
+
+    display_name = "SIREN"
+    key = "siren"
+    aliases = ("french_siren", "siren_number")
+    category = COMPANIES
+    description = "French SIREN ### ### ### with a valid Luhn check digit."
+    Params = IdParams
+    params: IdParams
+    size = 10**8 - 1
+
+    def build(self, index: np.ndarray) -> pa.Array:
+        body = digits_of(index + 1, 8)
+        d = chars(np.column_stack([body, luhn_digit(body)]))
+        s = self.sep(" ")
+        return text(compose(len(index), d[:, :3], s, d[:, 3:6], s, d[:, 6:]))
+
+
+@register
+class SIRET(NumberedId):
+    """French establishment numbers (SIRET): a SIREN, a four-digit establishment number, a Luhn check digit."""
+
+    display_name = "SIRET"
+    key = "siret"
+    aliases = ("french_siret", "siret_number")
+    category = COMPANIES
+    description = "French SIRET ### ### ### ##### (SIREN + establishment), valid Luhn checks."
+    Params = IdParams
+    params: IdParams
+    size = (10**8 - 1) * 100
+
+    def build(self, index: np.ndarray) -> pa.Array:
+        siren = digits_of(index // 100 + 1, 8)
+        siren = np.column_stack([siren, luhn_digit(siren)])
+        payload = np.column_stack([siren, digits_of(index % 100 + 1, 4)])
+        d = chars(np.column_stack([payload, luhn_digit(payload)]))
+        s = self.sep(" ")
+        return text(compose(len(index), d[:, :3], s, d[:, 3:6], s, d[:, 6:9], s, d[:, 9:]))

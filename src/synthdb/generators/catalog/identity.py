@@ -1,4 +1,4 @@
-"""Gender, Title, Suffix and other facts about a person: Shirt Size, Race, Ethnicity, Marital Status.
+"""Gender, Title, Suffix, Pronouns and other facts about a person: Shirt Size, Race, Marital Status, Passport.
 
 Gender, Gender Abbreviation, Title and Suffix agree with the row's person (generators/people.py): with
 no Gender column they share the group's gender draw with First Name, so "Mrs." never precedes "John".
@@ -10,9 +10,11 @@ from functools import cache
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import field_validator
 
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.checksums import text
 from synthdb.generators.common import PEOPLE, locale_of
 from synthdb.generators.people import FEMALE, MALE, OTHER, GenderSource, pick_by_gender
 from synthdb.generators.reference import (
@@ -26,6 +28,7 @@ from synthdb.generators.reference import (
     package_data,
 )
 from synthdb.generators.registry import register
+from synthdb.randomness import Stream
 
 _GENDER_WORDS = {MALE: "Male", FEMALE: "Female", OTHER: "Non-binary"}
 _GENDER_LETTERS = {MALE: "M", FEMALE: "F", OTHER: "X"}
@@ -237,3 +240,62 @@ class MaritalStatus(_IdentityList):
     aliases = ("civil_status", "relationship_status")
     description = "Never Married, Married, Divorced, Widowed or Separated (US ACS shares)."
     data = "marital_statuses"
+
+
+@cache
+def _pronouns() -> dict[int, Choices]:
+    table = package_data("identity.json")["pronouns"]
+    return {MALE: choices(table["male"]), FEMALE: choices(table["female"]), OTHER: choices(table["other"])}
+
+
+@register
+class Pronouns(_PersonWord):
+    """English pronoun sets agreeing with the row's gender: he/him, she/her, they/them."""
+
+    display_name = "Pronouns"
+    key = "pronouns"
+    aliases = ("personal_pronouns", "preferred_pronouns")
+    description = "he/him, she/her or they/them (for non-binary rows), agreeing with the row's gender."
+
+    def pickers(self) -> dict[int, Choices]:
+        return _pronouns()
+
+
+# Letters on passports skip I and O (they read as 1 and 0).
+_PASSPORT_LETTERS = np.frombuffer(b"ABCDEFGHJKLMNPQRSTUVWXYZ", dtype=np.uint8)
+
+
+@register
+class PassportNumber(Generator):
+    """Passport numbers in the layout of the locale's country (US: 9 digits or a letter and 8 digits)."""
+
+    display_name = "Passport Number"
+    key = "passport_number"
+    aliases = ("passport", "passport_no")
+    category = PEOPLE
+    description = "A passport number in the layout of the locale's country, e.g. C01X00T47 (DE), 123456789 (US)."
+    Params = LocaleParams
+    params: LocaleParams
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        table = package_data("identity.json")["passport_formats"]
+        region = locale_of(self).replace("-", "_").partition("_")[2].upper()
+        formats = table.get(region) or table["US"]
+        rendered = [_render_layout(layout, ctx.rows, ctx.stream.child(layout)) for layout in formats]
+        if len(rendered) == 1:
+            return rendered[0]
+        which = ctx.stream.child("layout").integers(ctx.rows, 0, len(rendered) - 1)
+        return pc.choose(pa.array(which.astype(np.int8)), *rendered)
+
+
+def _render_layout(layout: str, rows: np.ndarray, stream: Stream) -> pa.Array:
+    """# a digit, ? a letter, anything else itself."""
+    columns = []
+    for position, symbol in enumerate(layout):
+        if symbol == "#":
+            columns.append(stream.integers(rows, 0, 9, draw=position) + ord("0"))
+        elif symbol == "?":
+            columns.append(_PASSPORT_LETTERS[stream.integers(rows, 0, len(_PASSPORT_LETTERS) - 1, draw=position)])
+        else:
+            columns.append(np.full(len(rows), ord(symbol)))
+    return text(np.column_stack(columns).astype(np.uint8))
