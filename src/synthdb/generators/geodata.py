@@ -190,6 +190,12 @@ def _city_places(country: str) -> Places:
     cities = sorted(_cities_by_country().get(country, []), key=lambda c: (-c["population"], c["geonameid"]))
     if not cities:
         raise LookupError(f"no cities for country {country}")
+    # geonames files a few places under a neighbour (Macau's parishes under CN): keep the country's zones.
+    from babel.core import get_global
+
+    zones = set(get_global("territory_zones").get(country, ()))
+    if zones:
+        cities = [c for c in cities if c["timezone"] in zones]
     kept: list[tuple[dict[str, Any], str]] = []
     for city in cities:
         name = _local_name(city, country)

@@ -71,6 +71,18 @@ def _regex(pattern: str) -> RegexSampler:
     return RegexSampler(pattern)
 
 
+@cache
+def _street_names(locale: str, which: str) -> Choices:
+    """The locale's names that read well in a street name: one word, not starting lowercase.
+
+    Faker's lists hold a few particles and double names ("van der Berg", "auch Schlauchin") that would
+    give streets like "auch Schlauchinweg".
+    """
+    pool = first_names(locale) if which == "first" else last_names(locale)
+    kept = pc.filter(pool.values, pc.match_substring_regex(pool.values, r"^[^\s\p{Ll}][^\s]*$"))
+    return choices(kept.to_pylist()) if len(kept) else pool
+
+
 class StreetKit:
     """Token sources of one locale, all drawing from the row's address group."""
 
@@ -85,7 +97,7 @@ class StreetKit:
 
     def tokens(self) -> dict[str, Source]:
         """Every token a template may use; each ignores the stream render() offers and uses the group's."""
-        names = {"first_name": first_names(self.locale), "last_name": last_names(self.locale)}
+        names = {"first_name": _street_names(self.locale, "first"), "last_name": _street_names(self.locale, "last")}
         out: dict[str, Source] = {}
         for token, pool in names.items():
             out[token] = self._picker(token, pool)
