@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from typing import Literal
+from typing import ClassVar, Literal
 
 import numpy as np
 import pyarrow as pa
@@ -211,7 +211,7 @@ class LoremIpsum(Generator):
 
     display_name = "Lorem Ipsum"
     key = "lorem_ipsum"
-    aliases = ("lorem",)
+    aliases: ClassVar[tuple[str, ...]] = ("lorem",)
     description = "Latin filler text: words, sentences or paragraphs, with a count per row."
     Params = LoremIpsumParams
     params: LoremIpsumParams
@@ -266,3 +266,57 @@ def _sentences(stream: Stream, keys: np.ndarray) -> pa.Array:
 def _join(items: pa.Array, offsets: np.ndarray, separator: str) -> pa.Array:
     lists = pa.LargeListArray.from_arrays(pa.array(offsets, pa.int64()), items)
     return pc.binary_join(lists, separator)
+
+
+class WordsParams(LoremIpsumParams):
+    """Lorem Ipsum preset to words (5-12 per value by default)."""
+
+    lorem_ipsum_unit: Literal["words", "sentences", "paragraphs"] = "words"
+
+
+class SentencesParams(LoremIpsumParams):
+    """Lorem Ipsum preset to sentences (1-3 per value by default)."""
+
+    lorem_ipsum_unit: Literal["words", "sentences", "paragraphs"] = "sentences"
+
+
+class ParagraphsParams(LoremIpsumParams):
+    """Lorem Ipsum preset to paragraphs (1-3 per value by default, newline-separated)."""
+
+    lorem_ipsum_unit: Literal["words", "sentences", "paragraphs"] = "paragraphs"
+
+
+@register
+class Words(LoremIpsum):
+    """Latin filler words (Mockaroo's Words): min..max words per value."""
+
+    display_name = "Words"
+    key = "words"
+    aliases = ("lorem_words", "random_words")
+    description = "Latin filler words, min..max (5-12) per value."
+    Params = WordsParams
+    params: WordsParams
+
+
+@register
+class Sentences(LoremIpsum):
+    """Latin filler sentences (Mockaroo's Sentences): min..max sentences per value."""
+
+    display_name = "Sentences"
+    key = "sentences"
+    aliases = ("lorem_sentences", "sentence")
+    description = "Latin filler sentences, min..max (1-3) per value."
+    Params = SentencesParams
+    params: SentencesParams
+
+
+@register
+class Paragraphs(LoremIpsum):
+    """Latin filler paragraphs (Mockaroo's Paragraphs): min..max paragraphs per value."""
+
+    display_name = "Paragraphs"
+    key = "paragraphs"
+    aliases = ("lorem_paragraphs", "paragraph")
+    description = "Latin filler paragraphs separated by newlines, min..max (1-3) per value."
+    Params = ParagraphsParams
+    params: ParagraphsParams
