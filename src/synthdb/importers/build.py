@@ -1,0 +1,328 @@
+"""Turn a captured schema into a definition: keys, constraints and guessed generators, validated by the planner."""
+
+from __future__ import annotations
+
+import copy
+import math
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from synthdb.errors import DefinitionError
+from synthdb.importers.constraints import Facts, column_facts, orderings
+from synthdb.importers.infer import Guess, by_type, clip, guess, text_length, type_class
+from synthdb.importers.schema import Column, Schema, Table
+
+DEFAULT_ROWS = 100  # tables that reference no other table
+CHILD_ROWS = 300  # tables with foreign keys
+NULL_SHARE = 5  # percent of NULLs in nullable, non-key columns when nothing better is known
+_FIELD_PATH = re.compile(r"^entities\[(\d+)\]\.fields\[(\d+)\]")
+
+
+@dataclass
+class GuessRow:
+    """One line of the report: what was picked for a column and how sure the importer is."""
+
+    table: str
+    column: str
+    data_type: str
+    generator: str
+    confidence: float
+    reason: str
+
+
+@dataclass
+class ImportResult:
+    """The definition (a plain mapping, ready for YAML/JSON), the report, and what could not be kept."""
+
+    definition: dict[str, Any]
+    guesses: list[GuessRow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def _row_counts(schema: Schema) -> dict[str, int]:
+    counts = {}
+    referenced = {fk.parent for t in schema.tables.values() for fk in t.foreign_keys if fk.parent != t.name}
+    for table in schema.tables.values():
+        if table.row_count is not None:
+            # A parent needs at least one row for its children to point at.
+            counts[table.name] = max(table.row_count, 1 if table.name in referenced else 0)
+        else:
+            has_parents = any(fk.parent != table.name for fk in table.foreign_keys)
+            counts[table.name] = CHILD_ROWS if has_parents else DEFAULT_ROWS
+    return counts
+
+
+def _can_be_unique(column: Column) -> bool:
+    return type_class(column.kind) in {"int", "decimal", "text", "uuid"} and (text_length(column.kind) or 99) >= 4
+
+
+def _key_plan(table: Table, schema: Schema, counts: dict[str, int], notes: list[str]) -> tuple[set[str], set[str]]:
+    """Which columns carry `primary_key` and which `unique`, so that every declared key holds.
+
+    The engine makes a flagged column unique on its own (a flagged Foreign Key becomes 1:1). A
+    composite key therefore flags the fewest parts that make it unique: a part that can be unique by
+    itself (a number, a code) rather than a foreign key, so parents can still have many children.
+    """
+    fk_columns = {c for fk in table.foreign_keys for c in fk.columns}
+    primary: set[str] = set()
+    unique: set[str] = set()
+    key_sets = ([table.primary_key] if table.primary_key else []) + table.unique
+    for position, key in enumerate(key_sets):
+        target = primary if position == 0 and table.primary_key else unique
+        columns = [table.columns[c] for c in key if c in table.columns]
+        if not columns or any(c.name in primary | unique for c in columns):
+            continue  # already unique through a part
+        if len(columns) == 1:
+            target.add(columns[0].name)
+            continue
+        own = [c for c in columns if c.name not in fk_columns and _can_be_unique(c)]
+        if own:
+            target.add(own[0].name)
+            others = ", ".join(c.name for c in columns if c is not own[0])
+            notes.append(f"{table.name}: key ({', '.join(key)}) is kept unique through {own[0].name} alone "
+                         f"(marked {'primary_key' if target is primary else 'unique'}); {others} vary freely")
+            continue
+        parents = [(counts.get(fk.parent, 0), c.name) for c in columns if (fk := table.foreign_key_of(c.name))]
+        if parents:
+            _, chosen = max(parents)
+            target.add(chosen)
+            notes.append(f"{table.name}: key ({', '.join(key)}) is kept unique through the foreign key {chosen} "
+                         f"alone, which makes it one-to-one with its parent")
+        else:
+            notes.append(f"{table.name}: key ({', '.join(key)}) cannot be guaranteed unique by the generators "
+                         "chosen; edit the definition")
+    return primary, unique
+
+
+def _apply_facts(found: Guess, column: Column, facts: Facts) -> Guess:
+    """Bounds and lists from CHECKs become parameters (a list wins over any guess)."""
+    if facts.values:
+        return Guess("Custom List", {"values": facts.values}, 0.99, "CHECK lists the allowed values")
+    if facts.low is None and facts.high is None:
+        return found
+    cls = type_class(column.kind)
+    if cls in {"int", "decimal", "float"}:
+        if found.generator not in {"Number", "Money"}:
+            found = by_type(column, None, False)
+        params = dict(found.params)
+        step = 1 if cls == "int" else 10 ** -int(params.get("decimals", 2))
+        if facts.low is not None:
+            params["min"] = facts.low + step if facts.low_strict else facts.low
+        if facts.high is not None:
+            params["max"] = facts.high - step if facts.high_strict else facts.high
+        if facts.low is not None and facts.high is None and params.get("max", 0) < params["min"]:
+            params["max"] = params["min"] + 1000
+        if facts.high is not None and facts.low is None and params.get("min", 0) > params["max"]:
+            params["min"] = params["max"] - 1000
+        return Guess(found.generator, params, max(found.confidence, 0.8), f"{found.reason}; range from CHECK")
+    if cls in {"date", "datetime"} and isinstance(facts.low or facts.high, str):
+        params = dict(found.params) if found.generator in {"Date", "Datetime"} else {}
+        if isinstance(facts.low, str):
+            params["start_date"] = facts.low
+        if isinstance(facts.high, str):
+            params["end_date"] = facts.high
+        return Guess("Date" if cls == "date" else "Datetime", params, 0.8, "date range from CHECK")
+    return found
+
+
+_GENERIC = {"Lorem Ipsum", "Character Sequence", "Custom List", "Number", "Money"}
+
+
+def _apply_sample(found: Guess, column: Column, unique: bool) -> Guess:
+    """--sample aggregates: the top values of a low-cardinality column, the observed range of numbers/dates."""
+    if column.top_values and not unique and (found.generator in _GENERIC or found.confidence < 0.6):
+        values = [v for v, _ in column.top_values]
+        weights = [n for _, n in column.top_values]
+        return Guess("Custom List", {"values": values, "weights": weights}, 0.9, "the source's frequent values")
+    if column.low is None or column.high is None:
+        return found
+    cls = type_class(column.kind)
+    if cls in {"int", "decimal", "float"} and found.generator in {"Number", "Money"}:
+        params = {**found.params, "min": column.low, "max": column.high}
+        return Guess(found.generator, params, max(found.confidence, 0.7), f"{found.reason}; observed range")
+    if cls in {"date", "datetime"} and found.generator in {"Date", "Datetime"} and "date_type" not in found.params:
+        params = {**found.params, "start_date": str(column.low), "end_date": str(column.high)}
+        return Guess(found.generator, params, max(found.confidence, 0.7), f"{found.reason}; observed range")
+    return found
+
+
+def _key_field(table: Table, column: Column, counts: dict[str, int]) -> Guess:
+    """A primary or unique key column that is not a foreign key."""
+    cls = type_class(column.kind)
+    if cls == "uuid":
+        return Guess("UUID", {}, 0.95, "UUID key")
+    if cls in {"int", "decimal"}:
+        return Guess("Number", {"distribution": "autoincrement", "min": 1}, 0.95, "numeric key: 1, 2, 3, ...")
+    found = guess(column, table.name, unique=True)
+    if found.generator in {"Email Address", "UUID", "Character Sequence", "Username", "ISBN", "SSN", "IBAN"}:
+        return found
+    length = text_length(column.kind) or 12
+    digits = max(1, min(length - 1, math.ceil(math.log(max(counts.get(table.name, 1), 2) * 10, 36)) + 1))
+    return Guess("Character Sequence", {"format": "^" + "%" * digits}, 0.6, "text key: a unique code")
+
+
+def _fallback(column: Column, unique: bool, rows: int) -> Guess:
+    """What replaces a guess the planner refused (too few unique values, a value that does not fit)."""
+    cls = type_class(column.kind)
+    if unique and cls in {"int", "decimal"}:
+        return Guess("Number", {"distribution": "autoincrement", "min": 1}, 0.3, "distinct numbers")
+    if unique and cls in {"text", "other"}:
+        length = text_length(column.kind) or 16
+        digits = max(1, min(length - 1, math.ceil(math.log(max(rows, 2) * 10, 36)) + 1))
+        return Guess("Character Sequence", {"format": "^" + "%" * digits}, 0.3, "distinct codes")
+    return clip(by_type(column, text_length(column.kind), unique), column)
+
+
+class _Builder:
+    def __init__(self, schema: Schema) -> None:
+        self.schema = schema
+        self.counts = _row_counts(schema)
+        self.notes: list[str] = list(schema.notes)
+        self.rows: dict[tuple[str, str], GuessRow] = {}
+        self.columns: dict[tuple[str, str], Column] = {}
+
+    def build(self) -> dict[str, Any]:
+        entities = [self._entity(t) for t in self.schema.tables.values()]
+        return {"name": self.schema.name, "platform": self.schema.platform, "seed": 1,
+                "variables": {"scale": 1}, "entities": entities}
+
+    def _record(self, table: Table, column: Column, found: Guess) -> None:
+        self.rows[(table.name, column.name)] = GuessRow(table.name, column.name, column.data_type, found.generator,
+                                                        round(found.confidence, 2), found.reason)
+
+    def _entity(self, table: Table) -> dict[str, Any]:
+        primary, unique = _key_plan(table, self.schema, self.counts, self.notes)
+        fields = []
+        for column in table.columns.values():
+            if column.computed:
+                self.notes.append(f"{table.name}.{column.name}: computed by the database, left out")
+                continue
+            self.columns[(table.name, column.name)] = column
+            fields.append(self._field(table, column, column.name in primary, column.name in unique))
+        self._orderings(table, fields)
+        count = self.counts[table.name]
+        return {"name": table.name, "record_count": f"{count} * scale" if count else "0", "fields": fields}
+
+    def _field(self, table: Table, column: Column, primary: bool, unique: bool) -> dict[str, Any]:
+        fk = table.foreign_key_of(column.name)
+        parent = self.schema.table(fk.parent) if fk is not None else None
+        entry: dict[str, Any] = {"name": column.name}
+        if column.data_type:
+            entry["data_type"] = column.data_type  # kept exactly, foreign keys included
+        if fk is not None and parent is not None:
+            found = self._foreign_key(table, column, fk, entry, primary or unique)
+        elif table.primary_key == [column.name] or ((primary or unique) and type_class(column.kind) != "bool"):
+            found = _key_field(table, column, self.counts)
+        else:
+            if fk is not None:
+                self.notes.append(f"{table.name}.{column.name}: references '{fk.parent}', which is not in the source")
+            facts = column_facts(column.checks, column.name)
+            self.notes += [f"{table.name}.{column.name}: CHECK {text} is not enforced by the generated values"
+                           for text in facts.ignored]
+            found = _apply_sample(_apply_facts(guess(column, table.name, unique=unique), column, facts), column,
+                                  unique)
+        self._record(table, column, found)
+        entry["generator"] = found.generator
+        entry.update(found.params)
+        if primary:
+            entry["primary_key"] = True
+        elif unique:
+            entry["unique"] = True
+        entry["percent_null"] = self._null_share(table, column, primary or unique or fk is not None)
+        if column.default is not None:
+            entry["description"] = f"default: {column.default}"
+        return entry
+
+    def _foreign_key(self, table: Table, column: Column, fk: Any, entry: dict[str, Any], flagged: bool) -> Guess:
+        position = fk.columns.index(column.name)
+        parent_column = fk.parent_columns[position] if position < len(fk.parent_columns) else column.name
+        entry.update(generator="Foreign Key", primary_key_entity=fk.parent, primary_key_field=parent_column)
+        params: dict[str, Any] = {}
+        if len(fk.columns) > 1:
+            # One group per composite key: its columns pick the same parent row.
+            params["group_key"] = f"fk_{fk.parent}_{'_'.join(fk.columns)}"
+        if fk.parent == table.name:
+            params["max_depth"] = 4
+            if not column.nullable:
+                self.notes.append(f"{table.name}.{column.name}: a self-reference is NOT NULL, but the roots of the "
+                                  "generated hierarchy have no parent (NULL)")
+        elif column.nullable:
+            params["nullable"] = True  # lets the engine break a cycle of foreign keys here
+        if flagged:
+            parent_rows = self.counts.get(fk.parent, 0)
+            if self.counts[table.name] > parent_rows:
+                self.counts[table.name] = parent_rows
+                self.notes.append(f"{table.name}: {parent_rows} rows at most, one per row of '{fk.parent}' "
+                                  f"(its unique key {column.name} is a foreign key)")
+        entry.update(params)
+        return Guess("Foreign Key", {}, 1.0, f"FOREIGN KEY to {fk.parent}({', '.join(fk.parent_columns)})")
+
+    def _null_share(self, table: Table, column: Column, keyed: bool) -> float:
+        if not column.nullable or keyed:
+            return 0
+        return round(float(column.null_share), 1) if column.null_share is not None else NULL_SHARE
+
+    def _orderings(self, table: Table, fields: list[dict[str, Any]]) -> None:
+        found, ignored = orderings(table.checks)
+        self.notes += [f"{table.name}: CHECK {text} is not enforced by the generated values" for text in ignored]
+        by_name = {f["name"]: f for f in fields}
+        for order in found:
+            later, earlier = by_name.get(order.later), by_name.get(order.earlier)
+            if later is None or earlier is None or later["generator"] not in {"Date", "Datetime"}:
+                self.notes.append(f"{table.name}: CHECK {order.later} >= {order.earlier} is not enforced")
+                continue
+            for key in ("start_date", "end_date"):
+                later.pop(key, None)
+            later.update(date_type="relative", date_relative_to_field=order.earlier, date_unit="days",
+                         date_operator="+", min=1 if order.strict else 0, max=30)
+            self.rows[(table.name, order.later)].reason += f"; after {order.earlier} (CHECK)"
+
+    def repair(self, definition: dict[str, Any], error: DefinitionError) -> bool:
+        """Replace the field the planner refused by a safe generator; False when it is not about one field."""
+        match = _FIELD_PATH.match(error.path)
+        if not match:
+            return False
+        entity = definition["entities"][int(match.group(1))]
+        entry = entity["fields"][int(match.group(2))]
+        column = self.columns.get((entity["name"], entry["name"]))
+        if column is None or entry.get("generator") == "Foreign Key" or entry.get("_repaired"):
+            return False
+        flagged = bool(entry.get("primary_key") or entry.get("unique"))
+        table = self.schema.tables[entity["name"]]
+        found = _fallback(column, flagged, self.counts.get(table.name, 1))
+        kept = {k: entry[k] for k in ("name", "data_type", "primary_key", "unique", "percent_null", "description")
+                if k in entry}
+        entry.clear()
+        entry.update(kept)
+        entry.update(generator=found.generator, **found.params, _repaired=True)
+        self.notes.append(f"{table.name}.{column.name}: {error.message} -> {found.generator} instead")
+        self._record(table, column, found)
+        return True
+
+
+def build_definition(schema: Schema, *, max_repairs: int = 200) -> ImportResult:
+    """The definition for `schema`, checked by the planner; refused guesses are replaced by safe generators."""
+    from synthdb.engine.plan import build_plan
+    from synthdb.service.generate import as_database, probe
+
+    builder = _Builder(schema)
+    definition = builder.build()
+    for _ in range(max_repairs):
+        clean = _without_markers(definition)
+        try:
+            probe(build_plan(as_database(clean)))
+        except DefinitionError as exc:
+            if builder.repair(definition, exc):
+                continue
+            raise
+        return ImportResult(clean, list(builder.rows.values()), builder.notes)
+    raise DefinitionError("", f"could not settle the imported definition after {max_repairs} repairs")
+
+
+def _without_markers(definition: dict[str, Any]) -> dict[str, Any]:
+    clean = copy.deepcopy(definition)
+    for entity in clean["entities"]:
+        for entry in entity["fields"]:
+            entry.pop("_repaired", None)
+    return clean

@@ -1,0 +1,210 @@
+"""Read CREATE TABLE, ALTER TABLE ... ADD CONSTRAINT and CREATE TYPE ... AS ENUM with sqlglot (4 dialects)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import ParseError, TokenError
+from sqlglot.tokens import TokenType
+
+from synthdb.errors import UsageError
+from synthdb.importers.schema import DIALECT_NAMES, Column, ForeignKey, Schema, Table, literal_text, type_text
+
+T = exp.DataType.Type
+_SERIALS = {T.SERIAL, T.BIGSERIAL, T.SMALLSERIAL}
+# SQL Server scripts separate batches with a line holding only GO.
+_GO = re.compile(r"^\s*GO\s*;?\s*$", re.IGNORECASE | re.MULTILINE)
+
+
+def dialect_of(name: str) -> str:
+    """The sqlglot dialect for a --dialect name (postgres, mysql, mariadb, sqlite, tsql/sqlserver, duckdb)."""
+    key = name.strip().lower()
+    if key not in DIALECT_NAMES:
+        raise UsageError(f"unsupported dialect '{name}' (dialects: {', '.join(sorted(set(DIALECT_NAMES)))})")
+    return DIALECT_NAMES[key]
+
+
+def split_statements(text: str, dialect: str) -> list[str]:
+    """The statements of a script, split at semicolons the tokenizer sees (not those inside strings)."""
+    text = _GO.sub(";", text)
+    try:
+        tokens = sqlglot.Dialect.get_or_raise(dialect).tokenize(text)
+    except TokenError as exc:
+        raise UsageError(f"cannot read the DDL: {exc}") from exc
+    statements, start = [], 0
+    for token in tokens:
+        if token.token_type == TokenType.SEMICOLON:
+            statements.append(text[start:token.start])
+            start = token.end + 1
+    statements.append(text[start:])
+    return [s.strip() for s in statements if s.strip()]
+
+
+def parse_ddl(text: str, dialect: str, name: str = "imported") -> Schema:
+    """Every table, key, constraint and enum declared in a DDL script."""
+    dialect = dialect_of(dialect)
+    schema = Schema(name=name, dialect=dialect)
+    for statement in split_statements(text, dialect):
+        head = " ".join(statement.split()[:3]).upper()
+        try:
+            parsed = sqlglot.parse_one(statement, read=dialect)
+        except ParseError as exc:
+            if head.startswith(("CREATE TABLE", "ALTER TABLE", "CREATE TYPE")):
+                first = statement.splitlines()[0][:80]
+                raise UsageError(f"cannot parse '{first}...': {exc.errors[0]['description'] if exc.errors else exc}") \
+                    from exc
+            continue  # SET, COMMENT, INSERT, GRANT ...: not part of the schema
+        _apply(schema, parsed, statement)  # type: ignore[arg-type]
+    _resolve(schema)
+    return schema
+
+
+def _apply(schema: Schema, statement: exp.Expression, text: str) -> None:
+    if isinstance(statement, exp.Create):
+        kind = str(statement.args.get("kind") or "").upper()
+        target = statement.this
+        if kind == "TYPE" and isinstance(statement.expression, exp.DataType) and statement.expression.this == T.ENUM:
+            schema.enums[target.name] = [str(v.name) for v in statement.expression.expressions]
+        elif kind == "TABLE" and isinstance(target, exp.Schema):
+            _create_table(schema, target)
+        elif kind == "TABLE":
+            schema.notes.append(f"skipped '{' '.join(text.split()[:4])} ...': not a plain CREATE TABLE")
+        elif kind == "INDEX" and statement.args.get("unique") and isinstance(target, exp.Index):
+            table = schema.table(target.args["table"].name) if target.args.get("table") else None
+            params = target.args.get("params")
+            columns = _names(params.args.get("columns") or []) if params is not None else []
+            if table is not None and columns:
+                table.unique.append(columns)
+    elif isinstance(statement, exp.Alter) and str(statement.args.get("kind") or "").upper() == "TABLE":
+        table = schema.table(statement.this.name)
+        if table is None:
+            return
+        for action in statement.args.get("actions") or []:
+            if isinstance(action, exp.AddConstraint):
+                for item in action.expressions:
+                    _table_constraint(table, item)
+
+
+def _create_table(schema: Schema, definition: exp.Schema) -> None:
+    table = Table(definition.this.name)
+    schema.tables[table.name] = table
+    for item in definition.expressions:
+        if isinstance(item, exp.ColumnDef):
+            _column(schema, table, item)
+        elif isinstance(item, exp.Identifier):  # SQLite allows columns without a type
+            table.columns[item.name] = Column(item.name, "")
+        else:
+            _table_constraint(table, item)
+
+
+def _column(schema: Schema, table: Table, definition: exp.ColumnDef) -> None:
+    kind = definition.args.get("kind")
+    data_type = type_text(kind, schema.dialect) if isinstance(kind, exp.DataType) else ""
+    column = Column(definition.name, data_type, kind if isinstance(kind, exp.DataType) else None)
+    if isinstance(kind, exp.DataType):
+        column.autoincrement = kind.this in _SERIALS
+        if kind.this == T.ENUM:
+            column.enum_values = [str(v.name) for v in kind.expressions]
+    table.columns[column.name] = column
+    for constraint in definition.args.get("constraints") or []:
+        found = constraint.args.get("kind") if isinstance(constraint, exp.ColumnConstraint) else constraint
+        if isinstance(found, exp.NotNullColumnConstraint):
+            column.nullable = bool(found.args.get("allow_null"))
+        elif isinstance(found, exp.PrimaryKeyColumnConstraint):
+            table.primary_key = [column.name]
+            column.nullable = False
+        elif isinstance(found, exp.UniqueColumnConstraint):
+            table.unique.append([column.name])
+        elif isinstance(found, exp.DefaultColumnConstraint):
+            column.default = literal_text(found.this)
+        elif isinstance(found, exp.AutoIncrementColumnConstraint | exp.GeneratedAsIdentityColumnConstraint):
+            column.autoincrement = True
+        elif isinstance(found, exp.ComputedColumnConstraint):
+            column.computed = True
+        elif isinstance(found, exp.Reference):
+            parent, parent_columns = _reference(found)
+            table.foreign_keys.append(ForeignKey([column.name], parent, parent_columns))
+        elif isinstance(found, exp.CheckColumnConstraint):
+            _check(table, found.this)
+    if kind is None:
+        return
+    if definition.find(exp.ComputedColumnConstraint) is not None:
+        column.computed = True
+
+
+def _clustered(items: list[exp.Expression]) -> list[str]:
+    """Columns of SQL Server's `PRIMARY KEY CLUSTERED (a, b)` / `UNIQUE NONCLUSTERED (a)`."""
+    for item in items:
+        if isinstance(item, exp.ClusteredColumnConstraint | exp.NonClusteredColumnConstraint):
+            return _names(item.this)
+    return []
+
+
+def _table_constraint(table: Table, item: exp.Expression) -> None:
+    if isinstance(item, exp.Constraint):
+        inner = list(item.expressions)
+        if inner and isinstance(inner[0], exp.PrimaryKeyColumnConstraint) and _clustered(inner[1:]):
+            _table_constraint(table, exp.PrimaryKey(expressions=[exp.to_identifier(n) for n in _clustered(inner[1:])]))
+            return
+        for part in inner:
+            _table_constraint(table, part)
+    elif isinstance(item, exp.PrimaryKey):
+        table.primary_key = _names(item.expressions)
+        for name in table.primary_key:
+            if name in table.columns:
+                table.columns[name].nullable = False
+    elif isinstance(item, exp.ForeignKey):
+        parent, parent_columns = _reference(item.args["reference"])
+        table.foreign_keys.append(ForeignKey(_names(item.expressions), parent, parent_columns))
+    elif isinstance(item, exp.UniqueColumnConstraint):
+        target = item.this
+        columns = _names(target.expressions) if isinstance(target, exp.Schema) else _clustered([target])
+        if columns:
+            table.unique.append(columns)
+    elif isinstance(item, exp.CheckColumnConstraint):
+        _check(table, item.this)
+
+
+def _check(table: Table, condition: exp.Expression) -> None:
+    """A CHECK goes to its column when it mentions only that one, else to the table."""
+    mentioned = {c.name for c in condition.find_all(exp.Column)}
+    if len(mentioned) == 1 and next(iter(mentioned)) in table.columns:
+        table.columns[next(iter(mentioned))].checks.append(condition)
+    else:
+        table.checks.append(condition)
+
+
+def _reference(reference: exp.Reference) -> tuple[str, list[str]]:
+    target = reference.this
+    if isinstance(target, exp.Schema):
+        return target.this.name, _names(target.expressions)
+    return target.name, []  # REFERENCES parent: its primary key, resolved once every table is read
+
+
+def _names(items: Iterable[exp.Expression]) -> list[str]:
+    names = []
+    for item in items:
+        node = item.this if isinstance(item, exp.Ordered) else item
+        names.append(node.name)
+    return names
+
+
+def _resolve(schema: Schema) -> None:
+    """Fill in what needs every table: parent keys of bare REFERENCES, enum types, key nullability."""
+    for table in schema.tables.values():
+        for fk in table.foreign_keys:
+            parent = schema.table(fk.parent)
+            if parent is not None:
+                fk.parent = parent.name
+                if not fk.parent_columns:
+                    fk.parent_columns = list(parent.primary_key)
+        for column in table.columns.values():
+            kind = column.kind
+            if kind is not None and kind.this == T.USERDEFINED and column.data_type in schema.enums:
+                column.enum_values = schema.enums[column.data_type]
+        for name in table.primary_key:
+            if name in table.columns:
+                table.columns[name].nullable = False

@@ -1,0 +1,158 @@
+"""Read the schema of a live database: SQLAlchemy's inspector (PostgreSQL, MySQL/MariaDB, SQLite), DuckDB natively."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from typing import Any
+
+import sqlglot
+from sqlalchemy import create_engine, inspect
+from sqlalchemy.engine import URL, Engine
+from sqlglot import exp
+
+from synthdb.errors import UsageError
+from synthdb.importers.schema import Column, ForeignKey, Schema, Table, type_text
+from synthdb.targets.urls import scheme_of, scrub
+
+# URL scheme -> (SQLAlchemy driver, sqlglot dialect)
+DRIVERS = {
+    "postgresql": ("postgresql+psycopg", "postgres"), "postgres": ("postgresql+psycopg", "postgres"),
+    "mysql": ("mysql+pymysql", "mysql"), "mariadb": ("mysql+pymysql", "mysql"),
+    "sqlite": ("sqlite", "sqlite"),
+}
+
+
+@contextlib.contextmanager
+def open_engine(url: URL) -> Iterator[tuple[Engine, str]]:
+    """A SQLAlchemy engine for `url` with the driver synthdb ships, and the source's sqlglot dialect."""
+    scheme = scheme_of(url)
+    if scheme not in DRIVERS:
+        raise UsageError(f"cannot import from '{scheme}' URLs (schemes: {', '.join(sorted(DRIVERS))}, duckdb)")
+    driver, dialect = DRIVERS[scheme]
+    engine = create_engine(url.set(drivername=driver))
+    try:
+        yield engine, dialect
+    finally:
+        engine.dispose()
+
+
+def _parse_type(text: str, dialect: str) -> exp.DataType | None:
+    try:
+        kind = exp.DataType.build(text, dialect=dialect)
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
+        return None
+    return kind
+
+
+def _column(info: dict[str, Any], engine: Engine, dialect: str) -> Column:
+    sa_type = info["type"]
+    try:
+        text = sa_type.compile(dialect=engine.dialect)
+    except Exception:  # a type SQLAlchemy reflects but cannot print
+        text = str(sa_type)
+    enums = list(getattr(sa_type, "enums", []) or []) or None
+    kind = _parse_type(text, dialect)
+    data_type = type_text(kind, dialect) if kind is not None and kind.this != exp.DataType.Type.USERDEFINED else text
+    if enums and dialect == "postgres":
+        data_type = getattr(sa_type, "name", None) or data_type  # a CREATE TYPE ... AS ENUM: its name
+    default = info.get("default")
+    autoincrement = info.get("autoincrement") is True or "nextval(" in str(default or "") or bool(info.get("identity"))
+    column = Column(info["name"], data_type, kind, nullable=bool(info.get("nullable", True)),
+                    default=None if default is None else str(default), autoincrement=autoincrement,
+                    enum_values=[str(v) for v in enums] if enums else None, computed=bool(info.get("computed")))
+    return column
+
+
+def reflect(url: URL, name: str | None = None) -> Schema:
+    """Tables, columns, keys, unique and check constraints of the database at `url`."""
+    if scheme_of(url) == "duckdb":
+        return reflect_duckdb(url, name)
+    try:
+        with open_engine(url) as (engine, dialect):
+            return _reflect(engine, dialect, name or url.database or "imported")
+    except UsageError:
+        raise
+    except Exception as exc:  # driver errors: connection refused, access denied ...
+        raise UsageError(f"cannot read the schema: {scrub(str(exc).splitlines()[0], [url.password])}") from None
+
+
+def _reflect(engine: Engine, dialect: str, name: str) -> Schema:
+    inspector = inspect(engine)
+    schema = Schema(name=str(name).rsplit("/", 1)[-1].removesuffix(".db") or "imported", dialect=dialect)
+    for table_name in inspector.get_table_names():
+        table = Table(table_name)
+        schema.tables[table_name] = table
+        for info in inspector.get_columns(table_name):
+            column = _column(dict(info), engine, dialect)
+            table.columns[column.name] = column
+        table.primary_key = list(inspector.get_pk_constraint(table_name).get("constrained_columns") or [])
+        for fk in inspector.get_foreign_keys(table_name):
+            table.foreign_keys.append(ForeignKey(list(fk["constrained_columns"]), fk["referred_table"],
+                                                 list(fk["referred_columns"])))
+        table.unique += [list(u["column_names"]) for u in inspector.get_unique_constraints(table_name)]
+        table.unique += [[str(c) for c in i["column_names"]] for i in inspector.get_indexes(table_name)
+                         if i.get("unique") and all(c is not None for c in i["column_names"])]
+        with contextlib.suppress(NotImplementedError):
+            for check in inspector.get_check_constraints(table_name):
+                _add_check(table, check["sqltext"], dialect, schema)
+        for key in table.primary_key:
+            if key in table.columns:
+                table.columns[key].nullable = False
+    return schema
+
+
+def _add_check(table: Table, text: str, dialect: str, schema: Schema) -> None:
+    try:
+        condition: exp.Expression = sqlglot.parse_one(text, read=dialect)  # type: ignore[assignment]
+    except (sqlglot.errors.ParseError, sqlglot.errors.TokenError):
+        schema.notes.append(f"{table.name}: CHECK {text} could not be read")
+        return
+    mentioned = {c.name for c in condition.find_all(exp.Column)}
+    if len(mentioned) == 1 and next(iter(mentioned)) in table.columns:
+        table.columns[next(iter(mentioned))].checks.append(condition)
+    else:
+        table.checks.append(condition)
+
+
+def reflect_duckdb(url: URL, name: str | None = None) -> Schema:
+    """DuckDB's own catalog functions (no SQLAlchemy dialect is needed)."""
+    import duckdb
+
+    from synthdb.targets.sqlite import database_path
+
+    path = database_path(url, "duckdb")
+    if not path.exists():
+        raise UsageError(f"no DuckDB database at {path}")
+    conn = duckdb.connect(str(path), read_only=True)
+    try:
+        schema = Schema(name=name or path.stem, dialect="duckdb")
+        columns = conn.execute(
+            "SELECT table_name, column_name, data_type, is_nullable, column_default FROM duckdb_columns() "
+            "WHERE database_name = current_database() AND schema_name = current_schema() "
+            "ORDER BY table_oid, column_index").fetchall()
+        for table_name, column_name, data_type, nullable, default in columns:
+            table = schema.tables.setdefault(table_name, Table(table_name))
+            kind = _parse_type(data_type, "duckdb")
+            table.columns[column_name] = Column(column_name, type_text(kind, "duckdb") if kind else data_type, kind,
+                                                nullable=bool(nullable), default=default)
+        constraints = conn.execute(
+            "SELECT table_name, constraint_type, constraint_column_names, referenced_table, referenced_column_names, "
+            "expression FROM duckdb_constraints() WHERE database_name = current_database() "
+            "AND schema_name = current_schema()").fetchall()
+        for table_name, kind_name, names, parent, parent_columns, expression in constraints:
+            table = schema.tables[table_name]
+            if kind_name == "PRIMARY KEY":
+                table.primary_key = list(names)
+            elif kind_name == "UNIQUE":
+                table.unique.append(list(names))
+            elif kind_name == "FOREIGN KEY":
+                table.foreign_keys.append(ForeignKey(list(names), parent, list(parent_columns)))
+            elif kind_name == "CHECK" and expression:
+                _add_check(table, expression, "duckdb", schema)
+        for table in schema.tables.values():
+            for key in table.primary_key:
+                table.columns[key].nullable = False
+        return schema
+    finally:
+        conn.close()
