@@ -1,0 +1,89 @@
+"""Names per locale: first, middle, last and full names come from that locale's Faker data, in its order."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+import pytest
+
+import synthdb
+from synthdb.generators.reference import data_locale
+
+LOCALES = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "ja_JP", "zh_CN"]
+
+
+def _faker(locale: str) -> Any:
+    return importlib.import_module(f"faker.providers.person.{locale}").Provider
+
+
+def _names(provider: Any, *attrs: str) -> set[str]:
+    return {name for attr in attrs if hasattr(provider, attr) for name in getattr(provider, attr)}
+
+
+def _rows(locale: str, rows: int = 3000) -> list[dict[str, Any]]:
+    definition = {"name": "t", "seed": 9, "locale": locale, "entities": [{"name": "p", "record_count": str(rows),
+        "fields": [
+            {"name": "gender", "generator": "Gender"},
+            {"name": "first", "generator": "First Name"},
+            {"name": "middle", "generator": "Middle Name"},
+            {"name": "last", "generator": "Last Name"},
+            {"name": "full", "generator": "Full Name"},
+            {"name": "alone", "generator": "Full Name", "group_key": "other"},
+            {"name": "title", "generator": "Title"},
+        ]}]}
+    return synthdb.to_tables(definition)["p"].to_pylist()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_the_locale_has_its_own_name_data(locale: str) -> None:
+    for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
+        assert data_locale("person", attr, locale) == locale, attr
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_names_come_from_the_locale(locale: str) -> None:
+    people = _faker(locale)
+    female = _names(people, "first_names_female")
+    male = _names(people, "first_names_male")
+    lasts = _names(people, "last_names")
+    rows = _rows(locale)
+    family_first = locale in ("ja_JP", "zh_CN")
+    separator = "" if locale == "zh_CN" else " "
+    for row in rows:
+        assert row["first"] in (female if row["gender"] == "Female" else male), row
+        assert row["middle"] in (female if row["gender"] == "Female" else male), row
+        assert row["last"] in lasts, row
+        expected = (row["last"], row["first"]) if family_first else (row["first"], row["last"])
+        assert row["full"] == separator.join(expected)
+        # A Full Name with no name columns in its group draws its own parts from the same lists.
+        alone = row["alone"]
+        if family_first:
+            assert any(alone.startswith(last) and alone[len(last):].strip() in female | male for last in lasts)
+        else:  # names may hold spaces themselves (Ana Julia, von Bauer): some split must fit
+            words = alone.split(" ")
+            splits = [(" ".join(words[:i]), " ".join(words[i:])) for i in range(1, len(words))]
+            assert any(f in female | male and la in lasts for f, la in splits), alone
+    if locale != "en_US":  # genuinely the locale's lists, not the English fallback
+        english = _names(_faker("en_US"), "first_names", "last_names")
+        assert {r["last"] for r in rows} - english
+
+
+TITLES = {"en_US": {"Mr.", "Ms.", "Mrs."}, "en_GB": {"Mr", "Mrs"}, "de_DE": {"Herr", "Frau"}, "fr_FR": {"M.", "Mme"},
+          "es_ES": {"Sr.", "Sra."}, "it_IT": {"Sig.", "Sig.ra"}, "pt_BR": {"Sr.", "Sra."}, "nl_NL": {"dhr.", "mevr."},
+          "zh_CN": {"先生", "女士"}, "ja_JP": {"Mr.", "Ms."}}
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_titles_speak_the_locale(locale: str) -> None:
+    assert TITLES[locale] <= {r["title"] for r in _rows(locale, 2000)}
+
+
+def test_unknown_and_bare_locales_fall_back() -> None:
+    assert data_locale("person", "last_names", "xx_YY") == "en_US"
+    assert data_locale("person", "last_names", "de") == "de_DE"
+    assert data_locale("person", "last_names", "de-AT") == "de_AT"
+    assert data_locale("person", "first_names", "ja") == "ja_JP"
+    rows = _rows("xx_YY", 200)
+    english = _names(_faker("en_US"), "last_names")
+    assert all(r["last"] in english for r in rows)
