@@ -7,38 +7,11 @@ from typing import Any
 import pytest
 
 import synthdb
+from synthdb.generators.examples import example_definition
 from synthdb.generators.registry import REGISTRY
 
-# Parameters for generators that cannot run on defaults alone; every other generator must.
-REQUIRED_PARAMS: dict[str, dict[str, Any]] = {
-    "column_from_another_table": {"foreign_key_field": "id", "value_field": "id", "enable_where": True,
-                                  "primary_key_entity": "t", "primary_key_field": "id"},
-    "constant": {"constant_value": "same"},
-    "rank": {"field": "id"},
-    "sum_from_another_table": {"child_entity": "kids", "foreign_key_field": "t_id", "aggregate": "count"},
-    "sum_of_previous_rows": {"field": "id"},
-    "value_from_previous_row": {"field": "id", "default": 0},
-    "custom_list": {"values": ["a", "b", "c"]},
-    "foreign_key": {"primary_key_entity": "parent", "primary_key_field": "id"},
-    "regular_expression": {"regex": "[A-Z]{2}-[0-9]{3}"},
-}
-
-
 def _definition(key: str, rows: int = 300) -> dict[str, Any]:
-    params = REQUIRED_PARAMS.get(key, {})
-    return {
-        "entities": [
-            {"name": "parent", "record_count": "20", "fields": [
-                {"name": "id", "generator": "Number", "primary_key": True}]},
-            {"name": "t", "record_count": str(rows), "fields": [
-                {"name": "id", "generator": "Number", "primary_key": True},
-                {"name": "value", "generator": key, **params},
-                {"name": "maybe", "generator": key, "percent_null": 50, **params},
-            ]},
-            {"name": "kids", "record_count": "500", "fields": [
-                {"name": "t_id", "generator": "Foreign Key", "primary_key_entity": "t", "primary_key_field": "id"}]},
-        ]
-    }
+    return example_definition(key, rows, with_nulls=True)
 
 
 KEYS = sorted(cls.key for cls in REGISTRY.all() if not cls.key.startswith("test_"))
@@ -69,3 +42,25 @@ def test_generator(key: str) -> None:
     # Both names resolve to the same class.
     assert REGISTRY.resolve(cls.display_name) is cls
     assert cls.description or cls.__doc__, f"{cls.display_name} has no description"
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_invalid_parameters_name_the_field_and_parameter(key: str) -> None:
+    """A value of the wrong kind for a parameter is rejected, naming entities[1].fields[1].<parameter>."""
+    cls = REGISTRY.resolve(key)
+    rejected = []
+    for name, info in cls.Params.model_fields.items():
+        if "Any" in str(info.annotation):
+            continue  # accepts anything by design (e.g. constant_value)
+        definition = _definition(key)
+        definition["entities"][1]["fields"][1][name] = {"not": ["a", "valid", "value"]}
+        try:
+            synthdb.to_tables(definition)
+        except synthdb.DefinitionError as err:
+            assert err.path.startswith(f"entities[1].fields[1].{name}") or err.path == "entities[1].fields[1]", \
+                (name, err.path)
+            rejected.append(name)
+            break  # one rejected parameter shows the path; trying every one would only cost time
+    params = [n for n, i in cls.Params.model_fields.items() if "Any" not in str(i.annotation)]
+    if params:
+        assert rejected, f"{cls.display_name} accepted nonsense for every parameter"

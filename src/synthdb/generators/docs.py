@@ -49,11 +49,12 @@ def parameters(cls: type[Generator]) -> list[dict[str, Any]]:
 
 
 def examples(cls: type[Generator], rows: int = EXAMPLE_ROWS) -> list[Any]:
-    """A few values generated with default parameters (empty when the generator needs parameters)."""
+    """A few values, generated with the example parameters of generators/examples.py (else defaults);
+    empty when the generator needs more context than that."""
+    from synthdb.generators.examples import example_definition
     from synthdb.python_api import to_tables
 
-    definition = {"entities": [{"name": "t", "record_count": str(rows),
-                                "fields": [{"name": "value", "generator": cls.key}]}]}
+    definition = example_definition(cls.key, rows)
     try:
         values = to_tables(definition, seed=1)["t"]["value"].to_pylist()
     except Exception:
