@@ -10,6 +10,7 @@ import synthdb
 from synthdb.generators.examples import example_definition
 from synthdb.generators.registry import REGISTRY
 
+
 def _definition(key: str, rows: int = 300) -> dict[str, Any]:
     return example_definition(key, rows, with_nulls=True)
 
