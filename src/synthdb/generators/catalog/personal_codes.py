@@ -133,8 +133,8 @@ def _name_code(name: str, first: bool) -> str:
 
 def _name_codes(names: pa.Array, first: bool) -> np.ndarray:
     """(n, 3) letters per name; computed once per distinct name, not per row."""
-    encoded = pc.dictionary_encode(ascii_fold(pc.fill_null(as_strings(names), ""), "a-z"))
-    dictionary = encoded.dictionary.to_pylist()
+    encoded = pc.dictionary_encode(pc.fill_null(as_strings(names), ""))
+    dictionary = ascii_fold(encoded.dictionary, "a-z").to_pylist()  # fold each distinct name once
     table = np.frombuffer("".join(_name_code(n, first) for n in dictionary).encode() or b"XXX", np.uint8)
     return table.reshape(-1, 3)[encoded.indices.to_numpy(zero_copy_only=False)]
 
