@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import csv
+import io
+from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
 # Keys that belong to a field itself; every other key beside them is a generator parameter.
 FIELD_KEYS = frozenset(
@@ -61,27 +64,68 @@ class Field(_Open):
         return {k: v for k, v in extra.items() if k not in FIELD_KEYS}
 
 
+class StaticSource(_Open):
+    """The CSV attached to a static table: inline `data` (Fabricate's shape) or a `path` to read it from."""
+
+    data: str | None = None
+    filename: str | None = None
+    path: str | None = None
+
+    @model_validator(mode="after")
+    def _read_path(self, info: ValidationInfo) -> StaticSource:
+        # A path is read once, here, so the definition carries its data (worker processes, exports).
+        if self.data is None and self.path:
+            base = (info.context or {}).get("base_dir")
+            file = Path(self.path) if base is None else Path(base) / self.path
+            try:
+                self.data = file.read_text(encoding="utf-8-sig")
+            except (OSError, UnicodeDecodeError) as exc:
+                raise ValueError(f"cannot read '{self.path}': {exc}") from exc
+            self.filename = self.filename or file.name
+        return self
+
+
+def csv_header(data: str) -> list[str]:
+    """Column names on the first record of CSV text (RFC 4180 quoting; a UTF-8 BOM is ignored)."""
+    return next(csv.reader(io.StringIO(data.removeprefix("\ufeff"))), [])
+
+
 class Entity(_Open):
-    """One table: how many rows and which fields."""
+    """One table: how many rows and which fields (or a static CSV, or a SQL table)."""
 
     name: str
     records: Literal["exact", "unique"] = "exact"
     record_count: str | int | float = "100"
-    fields: list[Field]
+    # Declared before `fields`, whose validator reads them.
+    is_static: bool = False
+    source: StaticSource | None = None
+    view: bool = False
+    sql: str | None = None
+    fields: list[Field] = []
     seed: int | str | None = None
     export: bool = True
 
     @field_validator("fields")
     @classmethod
-    def _unique_field_names(cls, fields: list[Field]) -> list[Field]:
+    def _unique_field_names(cls, fields: list[Field], info: ValidationInfo) -> list[Field]:
         seen: set[str] = set()
         for field in fields:
             if field.name in seen:
                 raise ValueError(f"field name '{field.name}' is used twice")
             seen.add(field.name)
-        if not fields:
-            raise ValueError("an entity needs at least one field")
+        if not fields and not (info.data.get("is_static") or info.data.get("view")):
+            raise ValueError("an entity needs at least one field (only static tables and SQL tables may omit them)")
         return fields
+
+    @model_validator(mode="after")
+    def _static_fields(self) -> Entity:
+        # A static table without fields gets one Source File column per CSV header.
+        if self.is_static and not self.fields and self.source is not None and self.source.data:
+            names = csv_header(self.source.data)
+            if len(set(names)) != len(names) or not all(names):
+                raise ValueError(f"the CSV header must name each column once, got {names}")
+            self.fields = [Field(name=name, generator="Source File") for name in names]
+        return self
 
     def field(self, name: str) -> Field | None:
         """The field called `name`, or None."""
