@@ -12,7 +12,14 @@ from synthdb.definition.model import Database
 from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import build_plan
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE, table_schema
-from synthdb.service.generate import GenerateOptions, as_database, selected_tables
+from synthdb.engine.sql_tables import SqlTablePhase
+from synthdb.service.generate import (
+    GenerateOptions,
+    as_database,
+    selected_sql_tables,
+    selected_tables,
+    written_sql_tables,
+)
 from synthdb.service.generate import generate as _generate
 
 Definition = Database | str | Path | Mapping[str, Any]
@@ -43,11 +50,18 @@ def iter_tables(
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
 ) -> Iterator[tuple[str, pa.Schema, Iterator[pa.RecordBatch]]]:
-    """Yield (table name, schema, its batches) per table in foreign-key order (or just `entity`)."""
+    """Yield (table name, schema, its batches) per table in foreign-key order (or just `entity`).
+
+    SQL tables (view: true) come last; they are computed on DuckDB when their batches are first read.
+    """
     plan = build_plan(as_database(definition), seed, variables)
-    with BatchSource(plan, batch_size, workers) as source:
-        for table in selected_tables(plan, entity):
+    tables = selected_tables(plan, entity, sql_tables=True)
+    sql_tables = selected_sql_tables(plan, entity)
+    with BatchSource(plan, batch_size, workers) as source, SqlTablePhase(plan, sql_tables, source) as phase:
+        for table in tables:
             yield table.name, table_schema(table), source.batches(table.name)
+        for name in written_sql_tables(sql_tables, entity):
+            yield name, sql_tables[name].schema, phase.batches(name, batch_size)
 
 
 def iter_batches(definition: Definition, **options: Any) -> Iterator[tuple[str, pa.RecordBatch]]:

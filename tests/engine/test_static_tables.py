@@ -11,10 +11,10 @@ import pyarrow as pa
 import pytest
 
 import synthdb
+from conftest import AWKWARD_STRINGS
 from synthdb import DefinitionError
 from synthdb.definition.loader import definition_from_data
 from synthdb.definition.model import Database
-from tests.conftest import AWKWARD_STRINGS
 
 
 def _csv(rows: list[list[Any]]) -> str:

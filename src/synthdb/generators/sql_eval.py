@@ -153,8 +153,12 @@ def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
 
 
 def duckdb_error(exc: duckdb.Error) -> str:
-    """DuckDB's message on one line, without the caret drawing."""
-    lines = [line for line in str(exc).splitlines() if line.strip() and not line.strip().startswith(("LINE", "^"))]
+    """DuckDB's message on one line, without the caret drawing or the list of every function overload."""
+    lines = []
+    for line in str(exc).splitlines():
+        if line.strip().startswith(("LINE", "Candidate functions")):
+            break
+        lines.append(line)
     return " ".join(" ".join(lines).split())
 
 

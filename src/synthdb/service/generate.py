@@ -14,6 +14,7 @@ from synthdb.definition.model import Database
 from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import Plan, TablePlan, build_plan
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE, Producer
+from synthdb.engine.sql_tables import SqlTable, SqlTablePhase, plan_sql_tables
 from synthdb.errors import UsageError
 from synthdb.outputs.job import ColumnInfo, OutputJob, TableOutput
 from synthdb.outputs.registry import FORMATS
@@ -44,14 +45,49 @@ def as_database(definition: Database | str | Path | Mapping[str, Any]) -> Databa
     return load_definition(definition)
 
 
-def selected_tables(plan: Plan, entity: str | None) -> list[TablePlan]:
-    """The tables to write: all, or only `entity` (whose parents are recomputed, not written)."""
+def _is_sql_table(plan: Plan, name: str) -> bool:
+    entity = plan.database.entity(name)
+    return entity is not None and entity.view
+
+
+def selected_tables(plan: Plan, entity: str | None, sql_tables: bool = False) -> list[TablePlan]:
+    """The generated tables to write: all, or only `entity` (whose parents are recomputed, not written).
+
+    With `sql_tables`, `entity` may name a SQL table: no generated table is then written.
+    """
     if entity is None:
         return list(plan.tables.values())
-    if entity not in plan.tables:
-        known = ", ".join(plan.tables)
-        raise UsageError(f"unknown entity '{entity}' (entities: {known})")
-    return [plan.tables[entity]]
+    if entity in plan.tables:
+        return [plan.tables[entity]]
+    if _is_sql_table(plan, entity):
+        if sql_tables:
+            return []
+        raise UsageError(f"'{entity}' is a SQL table (view: true); only generated tables can be chosen here")
+    known = ", ".join(e.name for e in plan.database.entities)
+    raise UsageError(f"unknown entity '{entity}' (entities: {known})")
+
+
+def selected_sql_tables(plan: Plan, entity: str | None) -> dict[str, SqlTable]:
+    """The SQL tables a run needs, planned in the order they can be computed (checked over empty tables).
+
+    All of them, or `entity` and the SQL tables it reads; none when `entity` is a generated table.
+    """
+    if entity is not None and not _is_sql_table(plan, entity):
+        return {}
+    return plan_sql_tables(plan, entity)
+
+
+def written_sql_tables(sql_tables: dict[str, SqlTable], entity: str | None) -> list[str]:
+    """The SQL tables to write (the others are only read by them)."""
+    if entity is None:
+        return list(sql_tables)
+    return [entity] if entity in sql_tables else []
+
+
+def sql_table_infos(sql_table: SqlTable) -> list[ColumnInfo]:
+    """Writer-facing columns of a SQL table: DuckDB's result types, or the fields' declared data_type."""
+    return [ColumnInfo(name=f.name, arrow_type=f.type, data_type=sql_table.declared.get(f.name))
+            for f in sql_table.schema]
 
 
 def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[ColumnInfo]:
@@ -86,22 +122,32 @@ def build_job(
     source: BatchSource,
     entity: str | None,
     progress: ProgressReporter,
+    phase: SqlTablePhase | None = None,
 ) -> OutputJob:
-    """Describe the tables to write; batches stream from `source` and report progress."""
-    tables = selected_tables(plan, entity)
+    """Describe the tables to write, SQL tables last; batches stream from `source` (or DuckDB) with progress.
+
+    SQL tables to write must have been materialised by `phase` (their row counts are then known).
+    """
+    tables = selected_tables(plan, entity, sql_tables=phase is not None)
     written = {t.name for t in tables}
 
-    def stream(table: TablePlan) -> Iterator[pa.RecordBatch]:
+    def report(name: str, batches: Iterator[pa.RecordBatch], total: int) -> Iterator[pa.RecordBatch]:
         done = 0
-        for batch in source.batches(table.name):
+        for batch in batches:
             done += batch.num_rows
-            progress.advance(table.name, batch.num_rows, done, table.size)
+            progress.advance(name, batch.num_rows, done, total)
             yield batch
 
     outputs = [
-        TableOutput(t.name, column_infos(plan, t, written), t.size, lambda t=t: stream(t))  # type: ignore[misc]
+        TableOutput(t.name, column_infos(plan, t, written), t.size,
+                    lambda t=t: report(t.name, source.batches(t.name), t.size))  # type: ignore[misc]
         for t in tables
     ]
+    if phase is not None:
+        for name in written_sql_tables(phase.sql_tables, entity):
+            rows = phase.row_counts[name]
+            stream = lambda n=name, r=rows: report(n, phase.batches(n, source.batch_size), r)  # noqa: E731
+            outputs.append(TableOutput(name, sql_table_infos(phase.sql_tables[name]), rows, stream))
     return OutputJob(plan.database.name, plan.database.platform, outputs, single_entity=entity is not None)
 
 
@@ -138,12 +184,17 @@ def generate(
         raise UsageError(f"--batch-size must be at least 1, got {options.batch_size}")
     database = as_database(definition)
     plan = build_plan(database, options.seed, options.variables)
-    tables = selected_tables(plan, options.entity)
+    tables = selected_tables(plan, options.entity, sql_tables=True)
+    sql_tables = selected_sql_tables(plan, options.entity)
     probe(plan, tables)
     destination = output_path(output, database, writer.suffix_for(options.entity is not None), options.entity)
-    progress.start(sum(t.size for t in tables))
-    with BatchSource(plan, options.batch_size, options.workers) as source, atomic_path(destination) as temporary:
-        job = build_job(plan, source, options.entity, progress)
-        writer.write(job, temporary)
+    with BatchSource(plan, options.batch_size, options.workers) as source, \
+            SqlTablePhase(plan, sql_tables, source) as phase:
+        # SQL tables are computed before the output is opened: their errors leave nothing behind.
+        views = written_sql_tables(sql_tables, options.entity)
+        phase.materialise(views)
+        progress.start(sum(t.size for t in tables) + sum(phase.row_counts[v] for v in views))
+        with atomic_path(destination) as temporary:
+            writer.write(build_job(plan, source, options.entity, progress, phase), temporary)
     progress.finish()
     return destination

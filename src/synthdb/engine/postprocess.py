@@ -1,0 +1,86 @@
+"""postprocessing_sql: an SQLite expression over the row whose value replaces the column's generated value."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import pyarrow as pa
+
+from synthdb.definition.model import Field
+from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
+from synthdb.errors import DefinitionError
+from synthdb.generators.base import ColumnContext, ParamError
+from synthdb.generators.catalog.sql_expression import resolve_names
+from synthdb.generators.sql_eval import SqlError, compile_expression, parse_expression, referenced_columns
+
+if TYPE_CHECKING:
+    from synthdb.engine.produce import Producer
+
+
+def postprocessing_sql(field: Field) -> str | None:
+    """The field's postprocessing_sql, or None when absent or blank (Fabricate exports send "")."""
+    text = (field.model_extra or {}).get("postprocessing_sql")
+    return text if isinstance(text, str) and text.strip() else None
+
+
+def _names(column: ColumnPlan, text: str) -> list[str]:
+    path = f"{column.path}.postprocessing_sql"
+    try:
+        tree = parse_expression(text)
+    except SqlError as exc:
+        raise DefinitionError(path, str(exc)) from exc
+    try:
+        return resolve_names(column.generator.database, column.generator.entity, referenced_columns(tree))
+    except ParamError as exc:
+        raise DefinitionError(path, str(exc)) from exc
+
+
+def referenced_by_postprocessing(column: ColumnPlan) -> list[str]:
+    """Other columns (same row, or `fk.parent_column`) the column's postprocessing_sql reads.
+
+    They are built before the column; the column itself may be read too (its generated value).
+    """
+    text = postprocessing_sql(column.field)
+    if text is None:
+        return []
+    return [name for name in _names(column, text) if name != column.name]
+
+
+def _table_of(plan: Plan, column: ColumnPlan) -> TablePlan:
+    return next(t for t in plan.tables.values() if t.columns.get(column.name) is column)
+
+
+def apply_postprocessing(producer: Producer, column: ColumnPlan, ctx: ColumnContext, values: pa.Array) -> pa.Array:
+    """The column's values after its postprocessing_sql (unchanged without one), cast to the column's type."""
+    text = postprocessing_sql(column.field)
+    if text is None:
+        return values
+    path = f"{column.path}.postprocessing_sql"
+    table = _table_of(producer.plan, column)
+    inputs: dict[str, pa.Array] = {}
+    missing: set[str] = set()
+    for name in _names(column, text):
+        link = table.related.get(name)
+        if name == column.name:
+            inputs[name] = values
+        elif name in ctx.columns:
+            inputs[name] = ctx.columns[name]
+        elif link is not None and link.via in ctx.parent_rows:
+            inputs[name] = producer.lookup(link.table, link.column, ctx.parent_rows[link.via])
+        elif link is None:
+            missing.add(name)  # not built in a partial computation (a lookup of this column alone)
+        else:
+            raise DefinitionError(path, f"'{name}' is not available when '{column.name}' is looked up alone")
+    if missing:
+        inputs.update(producer.columns(table, ctx.rows, only=missing))
+    try:
+        result = compile_expression(text, {n: a.type for n, a in inputs.items()}).evaluate(inputs, len(ctx.rows))
+    except SqlError as exc:
+        raise DefinitionError(path, str(exc)) from exc
+    if result.type != column.arrow_type:
+        try:
+            result = result.cast(column.arrow_type, safe=False)
+        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+            raise DefinitionError(path, f"the result ({result.type}) cannot be stored in '{column.name}' "
+                                  f"({column.arrow_type}): {exc}") from exc
+    return result
