@@ -31,6 +31,10 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+class PortTaken(RuntimeError):
+    """The chosen port was taken between choosing it and binding it."""
+
+
 class ApiServer:
     """`python -m synthdb serve` on a free local port with its own data directory."""
 
@@ -50,7 +54,17 @@ class ApiServer:
     def api(self) -> str:
         return f"{self.base}/api/v1"
 
-    def start(self, timeout: float = 30) -> ApiServer:
+    def start(self, timeout: float = 30, attempts: int = 3) -> ApiServer:
+        for attempt in range(attempts):
+            try:
+                return self._start(timeout)
+            except PortTaken:
+                # free_port() released the port before the server bound it; someone else took it.
+                if attempt == attempts - 1:
+                    raise
+        raise AssertionError("unreachable")
+
+    def _start(self, timeout: float) -> ApiServer:
         self.port = free_port()
         env = {**os.environ, "SYNTHDB_WORKERS": str(self.workers), **self.env}
         env.pop("SYNTHDB_DATABASE_URL", None)
@@ -61,7 +75,10 @@ class ApiServer:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited with {self.process.returncode}:\n{self.log.read_text()}")
+                text = self.log.read_text()
+                if "address already in use" in text.lower():
+                    raise PortTaken(text)
+                raise RuntimeError(f"server exited with {self.process.returncode}:\n{text}")
             try:
                 if httpx.get(f"{self.api}/health", timeout=1).status_code == 200:
                     return self

@@ -72,8 +72,8 @@ class TaskManager:
     def _done(self, task_id: str, target_url: str | None, future: Future[str]) -> None:
         with self._lock:
             self._futures.pop(task_id, None)
-        if future.cancelled():
-            return
+        if future.cancelled() or self._closed:
+            return  # cancelled by request, or stopped by shutdown(), which records the outcome
         exc = future.exception()
         if exc is None:
             return
@@ -100,15 +100,17 @@ class TaskManager:
             return session.scalar(select(TaskRecord.status).where(TaskRecord.id == task_id))
 
     def shutdown(self) -> None:
-        """Stop accepting tasks and stop the workers (running tasks are recovered at the next start)."""
+        """Stop accepting tasks, stop the workers, and mark what was queued or running as interrupted."""
         with self._lock:
             self._closed = True
             pool, self._pool = self._pool, None
         if pool is not None:
-            pool.shutdown(wait=False, cancel_futures=True)
-            # Running tasks would otherwise keep the process alive until they finish.
-            for process in list(getattr(pool, "_processes", {}).values()):
+            # Running tasks would otherwise keep the server alive until they finish.
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            for process in processes:
                 process.terminate()
+            pool.shutdown(wait=True, cancel_futures=True)
+        recover_interrupted(self.store)
 
 
 def fail_task(store: Store, task_id: str, reason: str) -> bool:
