@@ -66,8 +66,8 @@ class ApiServer:
 
     def _start(self, timeout: float) -> ApiServer:
         self.port = free_port()
-        env = {**os.environ, "SYNTHDB_WORKERS": str(self.workers), **self.env}
-        env.pop("SYNTHDB_DATABASE_URL", None)
+        env = {key: value for key, value in os.environ.items() if not key.startswith("SYNTHDB_")}
+        env.update({"SYNTHDB_WORKERS": str(self.workers), **self.env})
         command = [sys.executable, "-m", "synthdb", "serve", "--host", "127.0.0.1", "--port", str(self.port),
                    "--data-dir", str(self.data_dir), "--log-level", "warning"]
         with self.log.open("ab") as log:
@@ -101,8 +101,12 @@ class ApiServer:
         self.process.send_signal(signal.SIGKILL)
         self.process.wait(10)
 
+    @property
+    def store_url(self) -> str:
+        return self.env.get("SYNTHDB_DATABASE_URL") or sqlite_url(self.data_dir)
+
     def key(self, workspace: str, role: str = "editor", expires_in: timedelta | None = None) -> str:
-        store = open_store(sqlite_url(self.data_dir))
+        store = open_store(self.store_url)
         try:
             return create_api_key(store, workspace, role, expires_in).key
         finally:

@@ -112,6 +112,7 @@ class TaskOut(BaseModel):
     created_at: str
     updated_at: str
     data_url: str | None
+    download_url: str | None = Field(default=None, description="Same as data_url (older Fabricate docs' name).")
     content_type: str | None
     phase: str
     context: str | None

@@ -27,6 +27,7 @@ def task_data_url(state: AppState, request: Request, task: TaskRecord) -> str | 
 def task_out(state: AppState, request: Request, task: TaskRecord, workspace: str) -> TaskOut:
     """The task as Fabricate's clients read it (`completed`, `error`, `progress` 0..1, `data_url`)."""
     completed = task.status == COMPLETED
+    link = task_data_url(state, request, task)
     return TaskOut(
         id=task.id,
         database_id=task.database_id,
@@ -35,7 +36,8 @@ def task_out(state: AppState, request: Request, task: TaskRecord, workspace: str
         progress=max(0.0, min(1.0, task.progress)),
         created_at=iso(task.created_at) or "",
         updated_at=iso(task.updated_at) or "",
-        data_url=task_data_url(state, request, task),
+        data_url=link,
+        download_url=link,
         content_type=task.content_type if completed else None,
         phase=task.phase,
         context=task.context,
