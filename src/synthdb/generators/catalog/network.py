@@ -245,33 +245,57 @@ class MacParams(BaseModel):
     model_config = ConfigDict(extra="ignore")
     separator: Literal[":", "-", ".", ""] = ":"
     uppercase: bool = False
+    # universal: a real maker's OUI (IEEE registry); local: random, locally administered (as phones
+    # randomise their Wi-Fi address).
+    administration: Literal["universal", "local"] = "universal"
+
+
+@cache
+def _ouis() -> tuple[np.ndarray, np.ndarray]:
+    """(OUI as 24-bit int, weight) for the shipped makers; a maker's weight is shared by its OUIs."""
+    vendors = bundled_json("mac_vendors.json")["vendors"]
+    ouis = [int(o, 16) for _, _, codes in vendors for o in codes]
+    weights = [w / len(codes) for _, w, codes in vendors for _ in codes]
+    return np.array(ouis, dtype=np.int64), np.array(weights)
 
 
 @register
 class MACAddress(Generator):
-    """Unicast, universally administered MAC-48 addresses."""
+    """MAC-48 addresses of real makers' OUIs (or locally administered ones), unicast."""
 
     display_name = "MAC Address"
     key = "mac_address"
     aliases = ("mac", "hardware_address")
     category = NETWORKS
     unique_values = True
-    description = "MAC-48 addresses (unicast, universal) like 3c:22:fb:1a:07:9e; `separator` :, -, . or none."
+    description = "MAC-48 addresses with real makers' OUIs (Apple, Samsung, Cisco, ...) like 3c:22:fb:1a:07:9e."
     Params = MacParams
     params: MacParams
 
     def capacity(self) -> int | None:
-        return 1 << 46
+        return len(_ouis()[0]) << 24 if self.params.administration == "universal" else 1 << 46
+
+    def _value(self, ctx: ColumnContext) -> np.ndarray:
+        """48-bit addresses as uint64."""
+        unique = is_unique(self)
+        key = derive_key(ctx.stream.key, "unique")
+        if self.params.administration == "local":
+            bits = permute(ctx.rows, 1 << 46, key).astype(np.uint64) if unique else \
+                ctx.stream.bits(ctx.rows) >> np.uint64(18)
+            # 46 free bits around the two flags of the first octet: multicast 0, locally administered 1.
+            return ((bits >> np.uint64(40)) << np.uint64(42)) | np.uint64(1 << 41) | (bits & np.uint64((1 << 40) - 1))
+        ouis, weights = _ouis()
+        if unique:
+            code = permute(ctx.rows, len(ouis) << 24, key)
+            which, nic = code >> 24, code & 0xFFFFFF
+        else:
+            which = ctx.stream.choice(ctx.rows, len(ouis), weights.tolist())
+            nic = ctx.stream.integers(ctx.rows, 0, (1 << 24) - 1, draw=1)
+        return ((ouis[which] << 24) | nic).astype(np.uint64)
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        if is_unique(self):
-            value = permute(ctx.rows, 1 << 46, derive_key(ctx.stream.key, "unique")).astype(np.uint64)
-        else:
-            value = ctx.stream.bits(ctx.rows) >> np.uint64(18)
-        # 46 free bits; the two low bits of the first octet (multicast, local) stay 0.
-        first = ((value >> np.uint64(40)) << np.uint64(2)).astype(np.uint8)
-        rest = (value & np.uint64((1 << 40) - 1)).astype(">u8").view(np.uint8).reshape(-1, 8)[:, 3:]
-        hexed = hex_bytes(np.column_stack([first, rest]), upper=self.params.uppercase)
+        octets = self._value(ctx).astype(">u8").view(np.uint8).reshape(-1, 8)[:, 2:]
+        hexed = hex_bytes(np.ascontiguousarray(octets), upper=self.params.uppercase)
         sep = self.params.separator.encode()
         if sep == b".":  # Cisco style: three groups of four hex digits
             parts: list[np.ndarray | bytes] = [hexed[:, 0:4], b".", hexed[:, 4:8], b".", hexed[:, 8:12]]
