@@ -94,3 +94,26 @@ def test_daily_row_limit_answers_429_with_the_reset_time(limited: ApiServer) -> 
         task = client.post("/generate_tasks", json={"workspace": "other", "database": "shop", "format": "sqlite"})
         assert task.status_code == 200
         assert wait_task(client, task.json()["id"])["content_type"] == "application/vnd.sqlite3"
+
+
+def test_a_dying_worker_fails_its_task_and_queued_tasks_still_run(tmp_path: Path) -> None:
+    psutil = pytest.importorskip("psutil")
+    server = ApiServer(tmp_path / "data", workers=1).start()
+    try:
+        with server.client(server.key("w", "editor")) as client:
+            client.post("/workspaces/w/databases", json=shop(customers=2_000_000))
+            client.post("/workspaces/w/databases", json=shop(name="small"))
+            big = client.post("/generate_tasks", json={"workspace": "w", "database": "shop", "format": "csv"})
+            small = client.post("/generate_tasks", json={"workspace": "w", "database": "small", "format": "csv"})
+            while client.get(f"/generate_tasks/{big.json()['id']}").json()["status"] != "running":
+                time.sleep(0.05)
+            assert server.process is not None
+            children = psutil.Process(server.process.pid).children()
+            workers = [p for p in children if "spawn_main" in " ".join(p.cmdline())]
+            assert len(workers) == 1
+            workers[0].kill()  # as the OOM killer would
+            failed = wait_task(client, big.json()["id"])
+            assert failed["status"] == "failed" and "worker process" in failed["error"]
+            assert wait_task(client, small.json()["id"])["completed"]  # queued behind it: moved to a new pool
+    finally:
+        server.stop()
