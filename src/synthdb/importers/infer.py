@@ -93,6 +93,10 @@ def text_length(kind: exp.DataType | None) -> int | None:
 _P = r"(?:.*_)?"
 RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"e?_?mail(_address|_addr)?", {"text"}, "Email Address", {}, 0.95),
+    # Before the street address rule: `ip_address` is no street.
+    (_P + r"(ipv6|ipv6_?address)", {"text"}, "IPv6 Address", {}, 0.9),
+    (_P + r"(ip|ip_?address|ipv4|ipv4_?address|ip_?addr)", {"text"}, "IPv4 Address", {}, 0.9),
+    (_P + r"(mac|mac_?address)", {"text"}, "MAC Address", {}, 0.85),
     (_P + r"(first_?name|given_?name|fore_?name|fname)", {"text"}, "First Name", {}, 0.95),
     (_P + r"(last_?name|sur_?name|family_?name|lname)", {"text"}, "Last Name", {}, 0.95),
     (_P + r"middle_?name", {"text"}, "Middle Name", {}, 0.9),
@@ -121,9 +125,6 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"(url|website|web_?site|homepage|link)", {"text"}, "URL", {}, 0.85),
     (_P + r"(avatar|photo|picture|image|thumbnail)(_?url)?", {"text"}, "Avatar", {}, 0.7),
     (_P + r"(domain|domain_?name|hostname)", {"text"}, "Domain Name", {}, 0.8),
-    (_P + r"(ipv6|ipv6_?address)", {"text"}, "IPv6 Address", {}, 0.9),
-    (_P + r"(ip|ip_?address|ipv4|ipv4_?address|ip_?addr)", {"text"}, "IPv4 Address", {}, 0.9),
-    (_P + r"(mac|mac_?address)", {"text"}, "MAC Address", {}, 0.85),
     (_P + r"user_?agent", {"text"}, "User Agent", {}, 0.9),
     (_P + r"(uuid|guid)", {"text", "uuid"}, "UUID", {}, 0.95),
     (_P + r"md5", {"text"}, "MD5", {}, 0.9),

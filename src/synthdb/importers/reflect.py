@@ -93,13 +93,37 @@ def _reflect(engine: Engine, dialect: str, name: str) -> Schema:
         table.unique += [list(u["column_names"]) for u in inspector.get_unique_constraints(table_name)]
         table.unique += [[str(c) for c in i["column_names"]] for i in inspector.get_indexes(table_name)
                          if i.get("unique") and all(c is not None for c in i["column_names"])]
-        with contextlib.suppress(NotImplementedError):
-            for check in inspector.get_check_constraints(table_name):
-                _add_check(table, check["sqltext"], dialect, schema)
+        if dialect != "mysql":
+            with contextlib.suppress(NotImplementedError):
+                for check in inspector.get_check_constraints(table_name):
+                    _add_check(table, check["sqltext"], dialect, schema)
         for key in table.primary_key:
             if key in table.columns:
                 table.columns[key].nullable = False
+    if dialect == "mysql":
+        for table_name, clause in _mysql_checks(engine):
+            if table_name in schema.tables:
+                _add_check(schema.tables[table_name], clause, dialect, schema)
     return schema
+
+
+def _mysql_checks(engine: Engine) -> list[tuple[str, str]]:
+    """(table, CHECK clause) from information_schema: SQLAlchemy misses MariaDB's column-level CHECKs."""
+    from sqlalchemy import text
+
+    with engine.connect() as connection:
+        try:  # MariaDB names the table in CHECK_CONSTRAINTS
+            rows = connection.execute(text(
+                "SELECT TABLE_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
+                "WHERE CONSTRAINT_SCHEMA = DATABASE()")).fetchall()
+        except Exception:  # MySQL 8: constraint names are unique per schema
+            connection.rollback()
+            rows = connection.execute(text(
+                "SELECT tc.TABLE_NAME, cc.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS cc "
+                "JOIN information_schema.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA "
+                "AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME "
+                "WHERE tc.CONSTRAINT_TYPE = 'CHECK' AND cc.CONSTRAINT_SCHEMA = DATABASE()")).fetchall()
+    return [(str(table), str(clause)) for table, clause in rows]
 
 
 def _add_check(table: Table, text: str, dialect: str, schema: Schema) -> None:
