@@ -27,11 +27,14 @@ _TODAY = datetime.date(2025, 1, 1)  # fixed: which currencies are "current" must
 
 @cache
 def currency_codes() -> tuple[list[str], list[float]]:
-    """Legal-tender ISO 4217 codes in use by some territory (babel/CLDR) and their weights."""
+    """Legal-tender ISO 4217 codes in use by some territory (babel/CLDR) and current in ISO 4217 (pycountry)."""
+    import pycountry
     from babel.core import get_global
     from babel.numbers import get_territory_currencies
 
-    codes = sorted({c for t in get_global("territory_currencies") for c in get_territory_currencies(t, _TODAY)})
+    current = {c.alpha_3 for c in pycountry.currencies}  # drops codes retired since CLDR's data (BGN)
+    used = {c for t in get_global("territory_currencies") for c in get_territory_currencies(t, _TODAY)}
+    codes = sorted(used & current)
     data = bundled_json("currencies.json")
     return codes, [float(data["weights"].get(c, data["other"])) for c in codes]
 
