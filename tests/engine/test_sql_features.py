@@ -208,3 +208,16 @@ def test_generated_tables_cannot_read_sql_tables() -> None:
     views = [{**VIEWS[0], "fields": [{"name": "status", "generator": "Custom List", "values": ["a"]}]}]
     with pytest.raises(DefinitionError, match=r"entities\[1\]\.fields\[5\]: reads SQL table 'status_summary'"):
         synthdb.to_tables(_shop(10, fields, views))
+
+
+def test_sql_table_names_types_and_sqlite_functions() -> None:
+    view = {"name": "v", "view": True,
+            "fields": [{"name": "orders", "generator": "Number", "data_type": "varchar(20)"}],
+            "sql": "SELECT status, count(*), COUNT(*) AS orders, total(quantity) AS t, "
+                   "MAX(date(created_at, '+7 days')) AS last_week FROM orders JOIN customers c "
+                   "ON c.id = orders.customer_id GROUP BY status"}
+    table = synthdb.to_tables(_shop(200, views=[view]))["v"]
+    assert table.column_names == ["status", "count(*)", "orders", "t", "last_week"]
+    assert table["orders"].to_pylist() == [str(n) for n in table["count(*)"].to_pylist()]
+    assert str(table.schema.field("t").type) == "double" and str(table.schema.field("last_week").type) == "date32[day]"
+    assert all(str(d) <= "2022-01-07" for d in table["last_week"].to_pylist())

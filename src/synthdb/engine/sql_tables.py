@@ -20,7 +20,16 @@ from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import Plan, TablePlan
 from synthdb.engine.produce import table_schema
 from synthdb.errors import DefinitionError
-from synthdb.generators.sql_eval import WRITE, SqlError, configure, duckdb_error, parse, sql_type, sqlite_semantics
+from synthdb.generators.sql_eval import (
+    WRITE,
+    SqlError,
+    configure,
+    duckdb_error,
+    output_names,
+    parse,
+    sql_type,
+    sqlite_semantics,
+)
 
 # One thread: float sums and the order of equal sort keys must not depend on scheduling.
 THREADS = 1
@@ -130,7 +139,7 @@ def _plan_one(con: duckdb.DuckDBPyConnection, entity: Entity, path: str, reads: 
     for name in reads:
         _create_empty(con, name, schemas[name])
     try:
-        names = con.sql(tree.sql(WRITE)).columns
+        names = output_names(tree, entity.sql or "", con.sql(tree.sql(WRITE)).columns)
         typed = sqlite_semantics(tree, {n: {f.name: sql_type(f.type) for f in schemas[n]} for n in reads})
         assert isinstance(typed, exp.Query)
         _rename_outputs(typed, names)

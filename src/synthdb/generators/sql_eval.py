@@ -66,7 +66,16 @@ def parse(text: str) -> exp.Expr:
     if tree is None:
         raise SqlError("the SQL is empty")
     _check_deterministic(tree)
-    return tree
+    return tree.transform(_date_with_modifier)
+
+
+def _date_with_modifier(node: exp.Expr) -> exp.Expr:
+    # DuckDB's parser owns DATE(...) with one argument, so SQLite's date(t, modifier) goes to a macro.
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() == "date" and len(node.expressions) == 2:
+        renamed = exp.Anonymous(this="sqlite_date", expressions=[e.copy() for e in node.expressions])
+        renamed.meta.update(node.meta)  # keeps the source position for output names
+        return renamed
+    return node
 
 
 @functools.lru_cache(maxsize=256)
@@ -98,6 +107,42 @@ def referenced_columns(tree: exp.Expr) -> list[str]:
     for node in tree.find_all(exp.Column, bfs=False):
         names[column_name(node)] = None
     return list(names)
+
+
+def _source_text(node: exp.Expr, text: str) -> str | None:
+    """The text `node` was parsed from (sqlglot records token positions, not closing parentheses)."""
+    spans = [(n.meta["start"], n.meta["end"]) for n in node.walk() if "start" in n.meta and "end" in n.meta]
+    if not spans:
+        return None
+    start, end = min(s for s, _ in spans), max(e for _, e in spans) + 1
+    while text[start:end].count("(") > text[start:end].count(")") and end < len(text):
+        end = text.index(")", end) + 1 if ")" in text[end:] else len(text)
+    while text[start:end].count(")") > text[start:end].count("(") and start > 0:
+        start = text.rindex("(", 0, start) if "(" in text[:start] else 0
+    candidate = text[start:end].strip()
+    try:  # trust the slice only if it reads back as the same expression
+        return candidate if parse(candidate) == node else None
+    except SqlError:
+        return None
+
+
+def output_names(tree: exp.Query, text: str, duckdb_names: list[str]) -> list[str]:
+    """A query's column names as SQLite gives them: the alias, the column's name, else the expression as
+    written; DuckDB's names when a `*` expands to columns only DuckDB knows."""
+    node: exp.Expr = tree
+    while isinstance(node, exp.SetOperation | exp.Subquery):
+        node = node.left if isinstance(node, exp.SetOperation) else node.this
+    if not isinstance(node, exp.Select) or len(node.expressions) != len(duckdb_names):
+        return duckdb_names
+    names = []
+    for projection, fallback in zip(node.expressions, duckdb_names, strict=True):
+        if isinstance(projection, exp.Star) or (isinstance(projection, exp.Column) and projection.is_star):
+            return duckdb_names
+        if isinstance(projection, exp.Alias | exp.Column):
+            names.append(projection.alias_or_name or fallback)
+        else:
+            names.append(_source_text(projection, text) or projection.sql(READ))
+    return names
 
 
 def sqlite_semantics(tree: exp.Expr, schema: Mapping[str, Mapping[str, str]]) -> exp.Expr:
@@ -143,12 +188,23 @@ def connection() -> duckdb.DuckDBPyConnection:
     return con
 
 
+# SQLite functions sqlglot passes through unchanged, as DuckDB macros. Date modifiers are intervals
+# ('+1 day', '-3 months'); datetime() and date() with a modifier return typed values, not text.
+_SQLITE_MACROS = [
+    "julianday(x) AS julian(CAST(x AS TIMESTAMP))",
+    "unixepoch(x) AS CAST(epoch(CAST(x AS TIMESTAMP)) AS BIGINT)",
+    "datetime(x) AS CAST(x AS TIMESTAMP), (x, m) AS CAST(x AS TIMESTAMP) + CAST(ltrim(m, '+') AS INTERVAL)",
+    "sqlite_date(x, m) AS CAST(CAST(x AS TIMESTAMP) + CAST(ltrim(m, '+') AS INTERVAL) AS DATE)",
+    "total(x) AS CAST(coalesce(sum(x), 0) AS DOUBLE)",
+]
+
+
 def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """SQLite behaviour where DuckDB differs: x / 0 and x % 0 give NULL; julianday() exists."""
+    """SQLite behaviour where DuckDB differs: x / 0 and x % 0 give NULL; julianday(), total(), ... exist."""
     con.execute("SET error_on_division_by_zero = false")
     con.execute("SET preserve_insertion_order = true")
-    con.execute("CREATE OR REPLACE TEMP MACRO julianday(x) AS julian(CAST(x AS TIMESTAMP))")
-    con.execute("CREATE OR REPLACE TEMP MACRO unixepoch(x) AS CAST(epoch(CAST(x AS TIMESTAMP)) AS BIGINT)")
+    for macro in _SQLITE_MACROS:
+        con.execute(f"CREATE OR REPLACE TEMP MACRO {macro}")
     return con
 
 
