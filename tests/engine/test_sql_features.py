@@ -7,10 +7,13 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+import pyarrow as pa
 import pytest
 
 import synthdb
 from synthdb import DefinitionError
+from synthdb.generators.sql_eval import compile_expression
 
 STATUSES = ["pending", "shipped", "cancelled", "returned"]
 
@@ -68,6 +71,14 @@ def test_sql_generator_keeps_row_order_and_percent_null() -> None:
     ids, again = orders["id"].to_pylist(), orders["again"].to_pylist()
     assert all(a is None or a == i for i, a in zip(ids, again, strict=True))
     assert 0.2 < again.count(None) / len(again) < 0.4
+
+
+def test_row_expression_keeps_the_order_of_shuffled_rows() -> None:
+    values = pa.array(np.random.default_rng(3).permutation(300_000))
+    words = pa.array([f"w{v}" for v in values.to_pylist()])
+    expression = compile_expression("(x * 2) || '-' || w", {"x": values.type, "w": words.type})
+    got = expression.evaluate({"x": values, "w": words}, len(values)).to_pylist()
+    assert got == [f"{v * 2}-w{v}" for v in values.to_pylist()]
 
 
 @pytest.mark.parametrize(("sql", "words"), [
@@ -166,7 +177,7 @@ def test_sql_table_group_by_equals_a_python_aggregation() -> None:
 
 
 def test_sql_tables_are_deterministic_across_batches_and_workers(tmp_path: Path) -> None:
-    definition = _shop(800, CALCULATED[:2], VIEWS)
+    definition = _shop(500, CALCULATED[:2], VIEWS)
     base = synthdb.to_tables(definition, batch_size=65_536)
     assert synthdb.to_tables(definition, batch_size=7, workers=2) == base
     one = synthdb.generate(definition, "csv", tmp_path / "one.zip", batch_size=65_536)

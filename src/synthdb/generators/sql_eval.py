@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import os
 import re
 import threading
 from collections.abc import Mapping
@@ -182,9 +183,9 @@ _local = threading.local()
 def connection() -> duckdb.DuckDBPyConnection:
     """This thread's in-memory DuckDB connection for row expressions (created once, single-threaded)."""
     con = getattr(_local, "con", None)
-    if con is None:
+    if con is None or getattr(_local, "pid", None) != os.getpid():  # a forked child needs its own
         con = configure(duckdb.connect(":memory:", config={"threads": 1}))
-        _local.con = con
+        _local.con, _local.pid = con, os.getpid()
     return con
 
 
