@@ -99,3 +99,12 @@ def test_determinism_across_batches() -> None:
     base = table(fields, rows=5_000, locale="ja_JP")
     assert table(fields, rows=5_000, locale="ja_JP", batch_size=333) == base
     assert table(fields, rows=5_000, locale="ja_JP", seed=22)["p"] != base["p"]
+
+
+def test_calling_codes_follow_the_rows_country() -> None:
+    rows = table([{"name": "country", "generator": "Country", "code": "alpha2", "group_key": "origin"},
+                  {"name": "code", "generator": "Phone Country Code", "group_key": "origin"}],
+                 rows=2_000).to_pylist()
+    for row in rows:
+        assert row["code"] == f"+{phonenumbers.country_code_for_region(row['country'])}", row
+    assert len({r["code"] for r in rows}) > 100

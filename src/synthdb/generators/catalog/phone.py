@@ -1,4 +1,4 @@
-"""Phone, Mobile Phone, Landline Phone, Toll-Free Number and Phone Country Code, valid for the locale's region.
+"""Phone, Mobile Phone, Landline Phone, Toll-Free Number and Phone Country Code for the locale's region.
 
 Numbers come from the region's numbering plan in phonenumbers' metadata (see generators/phonedata.py):
 every value is valid for its region (``phonenumbers.is_valid_number_for_region``) and is laid out the
@@ -8,14 +8,16 @@ way phonenumbers formats it: national "(201) 555-0123" / "030 12345678", interna
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any, ClassVar
 
 import pyarrow as pa
 from pydantic import field_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.catalog.geography import CountryColumn, world
 from synthdb.generators.common import CONTACT, is_unique, locale_of
-from synthdb.generators.geodata import locale_country
+from synthdb.generators.geodata import group_fields, locale_country
 from synthdb.generators.phonedata import NumberPlan, PlanError, e164_layouts, number_plan, pattern_layouts
 from synthdb.generators.reference import LocaleParams
 from synthdb.generators.registry import register
@@ -158,19 +160,35 @@ class CountryCallingCodeParams(LocaleParams):
 
 
 @register
-class PhoneCountryCode(Generator):
-    """The international calling code of the locale's region ("+1", "+44", "+81")."""
+class PhoneCountryCode(CountryColumn):
+    """The international calling code of the row's country ("+1", "+44", "+81").
+
+    Like Country: with phone or address columns in its group it is the locale's code (the one the
+    row's numbers use); otherwise the code of a country the group draws, agreeing with a Country column.
+    """
 
     display_name = "Phone Country Code"
     key = "phone_country_code"
     aliases = ("country_calling_code", "calling_code", "dialing_code", "dial_code")
     category = CONTACT
-    description = "The international calling code of the locale's region, e.g. +44 (en_GB); plus: false drops '+'."
+    unique_values = False
+    description = ("The international calling code of the row's country, e.g. +44: the locale's when the row "
+                   "has phone or address columns, else that of the group's country; plus: false drops '+'.")
     Params = CountryCallingCodeParams
     params: CountryCallingCodeParams
 
-    def generate(self, ctx: ColumnContext) -> pa.Array:
-        import phonenumbers
+    def setup(self) -> None:
+        super().setup()
+        self._local = self._local or bool(group_fields(self, _PhoneColumn))
 
-        code = str(phonenumbers.country_code_for_region(locale_country(locale_of(self))))
-        return pa.repeat(pa.scalar(("+" if self.params.plus else "") + code, pa.string()), len(ctx.rows))
+    def values(self) -> pa.Array:
+        return calling_codes(self.params.plus)
+
+
+@cache
+def calling_codes(plus: bool) -> pa.Array:
+    """The calling code of every country of `world()`, aligned with it."""
+    import phonenumbers
+
+    codes = [str(phonenumbers.country_code_for_region(c)) for c in world()["alpha2"].to_pylist()]
+    return pa.array([("+" if plus else "") + c for c in codes], pa.string())
