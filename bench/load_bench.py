@@ -25,7 +25,7 @@ from synthdb.outputs.sql.copy import copy_target
 from synthdb.outputs.sql.ddl import create_table_sql
 from synthdb.outputs.sql.dialects import dialect_for
 from synthdb.python_api import generate
-from synthdb.service.generate import as_database, selected_tables
+from synthdb.service.generate import as_database
 from synthdb.service.load import LoadOptions, load, load_job
 
 SHOP = Path(__file__).resolve().parent.parent / "examples" / "shop.yaml"
@@ -64,7 +64,7 @@ def main() -> None:
 
     plan = build_plan(as_database(SHOP), None, variables)
     with BatchSource(plan, 1000) as source:
-        job = load_job(plan, source, selected_tables(plan, TABLE))
+        job = load_job(plan, source, TABLE)
         table = job.tables[0]
         ddl = create_table_sql(table, job, dialect_for("postgres"))
         target = copy_target(table)

@@ -10,7 +10,7 @@ from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import build_plan
 from synthdb.outputs.sql.ddl import create_table_sql, late_foreign_keys
 from synthdb.outputs.sql.dialects import dialect_for
-from synthdb.service.generate import as_database, selected_tables
+from synthdb.service.generate import as_database
 from synthdb.service.load import load_job
 
 SHOP = Path(__file__).resolve().parents[2] / "examples" / "shop.yaml"
@@ -23,7 +23,7 @@ def shop_ddl(platform: str, *, checks: dict[str, str] | None = None) -> list[str
     plan = build_plan(as_database(SHOP), None, SHOP_VARS)
     dialect = dialect_for(platform)
     with BatchSource(plan, 1000) as source:
-        job = load_job(plan, source, selected_tables(plan, None))
+        job = load_job(plan, source)
         statements = []
         for table in job.tables:
             sql = create_table_sql(table, job, dialect).rstrip().rstrip(";")

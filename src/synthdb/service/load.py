@@ -2,20 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import pyarrow as pa
-
 from synthdb.definition.model import Database
 from synthdb.engine.parallel import BatchSource
-from synthdb.engine.plan import Plan, TablePlan, build_plan
+from synthdb.engine.plan import Plan, build_plan
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
+from synthdb.engine.sql_tables import SqlTablePhase
 from synthdb.errors import UsageError
-from synthdb.outputs.job import OutputJob, TableOutput
-from synthdb.service.generate import as_database, column_infos, probe, selected_tables
+from synthdb.outputs.job import OutputJob
+from synthdb.service.generate import (
+    as_database,
+    build_job,
+    probe,
+    selected_sql_tables,
+    selected_tables,
+    written_sql_tables,
+)
 from synthdb.service.progress import ProgressReporter, SilentProgress
 from synthdb.targets.registry import Target, target_for
 from synthdb.targets.urls import parse_url
@@ -44,20 +50,18 @@ def resolve_target(url: str) -> Target:
     return target_for(ConnectionStore().resolve(url))
 
 
-def load_job(plan: Plan, source: BatchSource, tables: list[TablePlan]) -> OutputJob:
-    """The tables to load, parents first; batches stream from `source` as the target asks for them."""
-    written = {t.name for t in tables}
+def load_job(plan: Plan, source: BatchSource, entity: str | None = None,
+             phase: SqlTablePhase | None = None) -> OutputJob:
+    """The tables to load, parents first (SQL tables last); batches stream as the target asks for them.
 
-    def stream(table: TablePlan) -> Iterator[pa.RecordBatch]:
-        return source.batches(table.name)
-
-    outputs = [
-        TableOutput(t.name, column_infos(plan, t, written), t.size, lambda t=t: stream(t))  # type: ignore[misc]
-        for t in tables
-    ]
+    Progress is not reported here, where batches are produced (a background thread computes them
+    ahead), but by the target once each batch has reached the database.
+    """
+    job = build_job(plan, source, entity, SilentProgress(), phase)
     # Foreign keys that close a cycle point at rows loaded later: targets defer or re-check them.
-    deferred = {(t.name, c.name) for t in tables for c in t.exported_columns if getattr(c, "deferred", False)}
-    return OutputJob(plan.database.name, plan.database.platform, outputs, options={"deferred": deferred})
+    job.options["deferred"] = {(t.name, c.name) for t in plan.tables.values() for c in t.exported_columns
+                               if c.deferred}
+    return job
 
 
 def load(
@@ -78,20 +82,22 @@ def load(
     target = resolve_target(url)
     database = as_database(definition)
     plan = build_plan(database, options.seed, options.variables)
-    tables = selected_tables(plan, options.entity)
+    tables = selected_tables(plan, options.entity, sql_tables=True)
+    sql_tables = selected_sql_tables(plan, options.entity)
     # Errors that only show while generating surface before the target is touched.
     probe(plan, tables)
-    sizes = {t.name: t.size for t in tables}
-    done = dict.fromkeys(sizes, 0)
+    with BatchSource(plan, options.batch_size) as source, SqlTablePhase(plan, sql_tables, source) as phase:
+        # SQL tables are computed before connecting too: their errors leave the target untouched.
+        phase.materialise(written_sql_tables(sql_tables, options.entity))
+        job = load_job(plan, source, options.entity, phase)
+        sizes = {t.name: t.row_count for t in job.tables}
+        done = dict.fromkeys(sizes, 0)
 
-    def report(table: str, rows: int) -> None:
-        done[table] += rows
-        reporter.advance(table, rows, done[table], sizes[table])
+        def report(table: str, rows: int) -> None:
+            done[table] += rows
+            reporter.advance(table, rows, done[table], sizes[table])
 
-    reporter.start(sum(sizes.values()))
-    with BatchSource(plan, options.batch_size) as source:
-        counts = target.load(
-            load_job(plan, source, tables), create=options.create, truncate=options.truncate, report=report
-        )
+        reporter.start(sum(sizes.values()))
+        counts = target.load(job, create=options.create, truncate=options.truncate, report=report)
     reporter.finish()
     return counts

@@ -112,7 +112,7 @@ class PostgresTarget(Target):
 
     def _second_pass_columns(self, table: TableOutput) -> list[str]:
         """Cycle columns whose key in the target cannot be deferred: written NULL, filled at the end."""
-        cycle = {column for name, column in self.job.options.get("deferred", ()) if name == table.name}  # type: ignore[attr-defined]
+        cycle = {column for name, column in self.deferred_columns() if name == table.name}
         if not cycle:
             return []
         with self._cursor() as cur:

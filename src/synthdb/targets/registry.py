@@ -89,9 +89,14 @@ class Target:
     def drop_tables(self, tables: Sequence[TableOutput]) -> None:
         """Drop tables this load created (only for targets whose DDL commits by itself)."""
 
+    def deferred_columns(self) -> set[tuple[str, str]]:
+        """(table, column) of foreign keys to a table loaded later: a cycle the engine broke."""
+        found = self.job.options.get("deferred")
+        return {(str(t), str(c)) for t, c in found} if isinstance(found, set | frozenset | list | tuple) else set()
+
     def deferred_tables(self) -> set[str]:
-        """Tables with a foreign key to a table loaded later (a cycle the engine broke)."""
-        return {table for table, _column in self.job.options.get("deferred", ())}  # type: ignore[attr-defined]
+        """Tables with a foreign key to a table loaded later."""
+        return {table for table, _column in self.deferred_columns()}
 
     def translate(self, exc: Exception) -> LoadError:
         """A driver exception as a LoadError naming the table (and row when the driver says)."""
