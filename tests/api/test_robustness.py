@@ -37,9 +37,11 @@ def test_server_killed_mid_task_leaves_it_failed_not_stuck(tmp_path: Path) -> No
     try:
         key = server.key("kill", "editor")
         with server.client(key) as client:
-            client.post("/workspaces/kill/databases", json=shop(customers=2_000_000))
-            task_id = client.post("/generate_tasks",
-                                  json={"workspace": "kill", "database": "shop", "format": "csv"}).json()["id"]
+            upsert = client.post("/workspaces/kill/databases", json=shop(customers=2_000_000))
+            assert upsert.status_code == 200, upsert.text
+            answer = client.post("/generate_tasks", json={"workspace": "kill", "database": "shop", "format": "csv"})
+            assert answer.status_code == 200, answer.text
+            task_id = answer.json()["id"]
             deadline = time.monotonic() + 30
             while True:
                 task = client.get(f"/generate_tasks/{task_id}").json()

@@ -20,7 +20,8 @@ router = APIRouter(tags=["downloads"], responses=error_responses(400, 401, 403, 
 @router.get(
     "/downloads/{task_id}/{filename}",
     response_class=FileResponse,
-    responses={200: {"description": "the generated data", "content": {"application/octet-stream": {}}}},
+    # The media type is the task's content_type (application/zip, text/csv, application/vnd.sqlite3, ...).
+    responses={200: {"description": "the generated data", "content": {"*/*": {}}}},
 )
 def download(
     task_id: str,
