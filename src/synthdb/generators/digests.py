@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import numpy as np
 
+_CHUNK = 8192  # rows per pass: a chunk's working arrays stay in the CPU cache (measured fastest)
 _SHA_K = np.array([
     0x428A2F98, 0x71374491, 0xB5C0FBCF, 0xE9B5DBA5, 0x3956C25B, 0x59F111F1, 0x923F82A4, 0xAB1C5ED5,
     0xD807AA98, 0x12835B01, 0x243185BE, 0x550C7DC3, 0x72BE5D74, 0x80DEB1FE, 0x9BDC06A7, 0xC19BF174,
@@ -32,6 +33,8 @@ def _rotr32(x: np.ndarray, n: int) -> np.ndarray:
 
 def sha256(messages: np.ndarray) -> np.ndarray:
     """SHA-256 of each row of an (n, length) uint8 matrix (length <= 55): an (n, 32) uint8 matrix."""
+    if len(messages) > _CHUNK:
+        return np.concatenate([sha256(messages[s : s + _CHUNK]) for s in range(0, len(messages), _CHUNK)])
     n, length = messages.shape
     if length > 55:
         raise ValueError("sha256 here handles single-block messages of up to 55 bytes")
@@ -91,6 +94,8 @@ def _keccak_f(lanes: list[np.ndarray]) -> list[np.ndarray]:
 
 def keccak256(messages: np.ndarray, pad: int = 0x01) -> np.ndarray:
     """Keccak-256 (Ethereum) of each row of an (n, length) uint8 matrix (length < 136): (n, 32) uint8."""
+    if len(messages) > _CHUNK:
+        return np.concatenate([keccak256(messages[s : s + _CHUNK], pad) for s in range(0, len(messages), _CHUNK)])
     n, length = messages.shape
     if length >= _RATE:
         raise ValueError("keccak256 here handles single-block messages of up to 135 bytes")

@@ -2,7 +2,9 @@
 
 Each image is a 1-bit palette PNG whose pixel data sits in an uncompressed (stored) deflate block, so
 every byte is computed with NumPy: the pattern bits, the palette, the Adler-32 of the zlib stream and
-the CRC-32 of each chunk (table-driven, one step per byte position over all rows at once). The output
+the CRC-32 of each chunk (table-driven, one step per byte position over all rows at once). The pixel
+data depends on 15 bits only, so for sizes up to about 45x45 all 32,768 IDAT chunks are built once
+(cached, at most 64 MB) and rows just pick theirs. The output
 is base64 text by default (every format can write it), a data: URI, or raw bytes (`format: binary`,
 for BLOB/bytea columns; CSV cannot hold raw bytes).
 """
@@ -62,10 +64,14 @@ def base64_text(data: np.ndarray) -> np.ndarray:
     """(n, length) bytes → (n, 4·ceil(length/3)) ASCII base64 with '=' padding."""
     n, length = data.shape
     pad = (-length) % 3
-    full = np.concatenate([data, np.zeros((n, pad), dtype=np.uint8)], axis=1).astype(np.uint32)
-    triples = (full[:, 0::3] << 16) | (full[:, 1::3] << 8) | full[:, 2::3]
-    out = np.stack([(triples >> s) & 63 for s in (18, 12, 6, 0)], axis=2).reshape(n, -1)
-    text = _B64[out]
+    full = np.concatenate([data, np.zeros((n, pad), dtype=np.uint8)], axis=1) if pad else data
+    b0, b1, b2 = full[:, 0::3], full[:, 1::3], full[:, 2::3]
+    quads = np.empty((n, b0.shape[1], 4), dtype=np.uint8)
+    quads[:, :, 0] = _B64[b0 >> 2]
+    quads[:, :, 1] = _B64[((b0 & 3) << 4) | (b1 >> 4)]
+    quads[:, :, 2] = _B64[((b1 & 15) << 2) | (b2 >> 6)]
+    quads[:, :, 3] = _B64[b2 & 63]
+    text = quads.reshape(n, -1)
     if pad:
         text[:, -pad:] = ord("=")
     return text
@@ -105,20 +111,13 @@ class Image(Generator):
     def png(self, ctx: ColumnContext) -> np.ndarray:
         """(n, size) PNG files, one per row."""
         n, width, height = len(ctx.rows), self.params.width, self.params.height
-        bits = (ctx.stream.bits(ctx.rows) >> np.uint64(49)).astype(np.int64)  # 15 pattern bits
-        cells = np.stack([(bits >> k) & 1 for k in range(15)], axis=1).reshape(n, 5, 3)
-        grid = np.concatenate([cells, cells[:, :, 1::-1]], axis=2).astype(np.uint8)  # mirror: 5 x 5
-        pixels = grid[:, (np.arange(height) * 5) // height][:, :, (np.arange(width) * 5) // width]
-        scanlines = np.packbits(pixels, axis=2)  # 1 bit per pixel, rows padded to whole bytes
-        raw = np.concatenate([np.zeros((n, height, 1), dtype=np.uint8), scanlines], axis=2).reshape(n, -1)
-        size = raw.shape[1]
-        # zlib: header, one final stored block (LEN, NLEN), the raw bytes, Adler-32.
-        stored = bytes([0x78, 0x01, 0x01]) + size.to_bytes(2, "little") + (size ^ 0xFFFF).to_bytes(2, "little")
-        idat = concat([b"IDAT", stored, raw, _be32(adler32(raw))], n)
+        pattern = (ctx.stream.bits(ctx.rows) >> np.uint64(49)).astype(np.int64)  # 15 bits: a mirrored 5 x 5 grid
+        table = _idat_table(width, height)
+        idat = table[pattern] if table is not None else _idat_chunks(pattern, width, height)
         hue = ctx.stream.uniform(ctx.rows, 1)
         palette = concat([b"PLTE", bytes(_BACKGROUND), _foreground(hue)], n)
         return concat([_SIGNATURE, _ihdr(width, height), (6).to_bytes(4, "big"), palette, _be32(crc32(palette)),
-                       (idat.shape[1] - 4).to_bytes(4, "big"), idat, _be32(crc32(idat)), _IEND], n)
+                       idat, _IEND], n)
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         files = self.png(ctx)
@@ -130,6 +129,30 @@ class Image(Generator):
         if self.params.format == "data_uri":
             text = concat([b"data:image/png;base64,", text], len(files))
         return fixed_strings(text)
+
+
+def _idat_chunks(pattern: np.ndarray, width: int, height: int) -> np.ndarray:
+    """Complete IDAT chunks (length, type, zlib stream, CRC) for 15-bit identicon patterns."""
+    n = len(pattern)
+    cells = np.stack([(pattern >> k) & 1 for k in range(15)], axis=1).reshape(n, 5, 3)
+    grid = np.concatenate([cells, cells[:, :, 1::-1]], axis=2).astype(np.uint8)  # columns 0 1 2 1 0
+    pixels = grid[:, (np.arange(height) * 5) // height][:, :, (np.arange(width) * 5) // width]
+    scanlines = np.packbits(pixels, axis=2)  # 1 bit per pixel, rows padded to whole bytes
+    raw = np.concatenate([np.zeros((n, height, 1), dtype=np.uint8), scanlines], axis=2).reshape(n, -1)
+    size = raw.shape[1]
+    # zlib: header, one final stored block (LEN, NLEN), the raw bytes, Adler-32.
+    stored = bytes([0x78, 0x01, 0x01]) + size.to_bytes(2, "little") + (size ^ 0xFFFF).to_bytes(2, "little")
+    body = concat([b"IDAT", stored, raw, _be32(adler32(raw))], n)
+    return concat([(body.shape[1] - 4).to_bytes(4, "big"), body, _be32(crc32(body))], n)
+
+
+@cache
+def _idat_table(width: int, height: int) -> np.ndarray | None:
+    """All 32,768 possible IDAT chunks of a size, computed once when they fit in 64 MB (else None)."""
+    size = height * (1 + (width + 7) // 8) + 23
+    if size << 15 > 64 << 20:
+        return None
+    return _idat_chunks(np.arange(1 << 15, dtype=np.int64), width, height)
 
 
 @cache
