@@ -8,8 +8,9 @@ import typer
 
 from synthdb.cli.app import app, err, fail
 from synthdb.errors import SynthdbError
-from synthdb.service.connections import ConnectionStore
-from synthdb.targets.urls import mask_url
+
+# ConnectionStore and mask_url are imported in the commands: SQLAlchemy is slow to import, and every
+# command module is loaded when `synthdb` starts.
 
 connections_app = typer.Typer(no_args_is_help=True, help="Saved database connections (usable as --to NAME).")
 app.add_typer(connections_app, name="connections")
@@ -25,6 +26,9 @@ def add_command(
     no_keyring: Annotated[bool, typer.Option("--no-keyring", help="Never use the system keyring.")] = False,
 ) -> None:
     """Save URL under NAME (replacing a connection of that name)."""
+    from synthdb.service.connections import ConnectionStore
+    from synthdb.targets.urls import mask_url
+
     password = typer.prompt("password", hide_input=True, err=True) if ask_password else None
     store = ConnectionStore()
     try:
@@ -40,6 +44,8 @@ def add_command(
 @connections_app.command("list")
 def list_command() -> None:
     """List saved connections (passwords are never shown)."""
+    from synthdb.service.connections import ConnectionStore
+
     store = ConnectionStore()
     try:
         saved = store.list()
@@ -54,6 +60,8 @@ def list_command() -> None:
 @connections_app.command("remove")
 def remove_command(name: Annotated[str, typer.Argument(help="The connection to forget.")]) -> None:
     """Forget connection NAME (and its password in the keyring)."""
+    from synthdb.service.connections import ConnectionStore
+
     try:
         ConnectionStore().remove(name)
     except SynthdbError as exc:

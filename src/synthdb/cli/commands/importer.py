@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.markup import escape
@@ -11,7 +11,9 @@ from rich.table import Table
 
 from synthdb.cli.app import app, err, fail
 from synthdb.errors import SynthdbError
-from synthdb.importers.build import ImportResult
+
+if TYPE_CHECKING:  # the importers (sqlglot, SQLAlchemy) load only when `import` runs
+    from synthdb.importers.build import ImportResult
 
 
 def print_guesses(result: ImportResult) -> None:

@@ -12,8 +12,6 @@ from synthdb.cli.progress import RichProgress, interactive
 from synthdb.definition.loader import load_definition
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
 from synthdb.errors import SynthdbError
-from synthdb.service.load import LoadOptions, load
-from synthdb.targets.urls import mask_url
 
 INTERRUPTED = 130
 
@@ -28,6 +26,8 @@ class LoadProgress(RichProgress):
 
 def describe_target(to: str) -> str:
     """The target as it may be printed: a URL with its password masked, or a connection's name."""
+    from synthdb.targets.urls import mask_url
+
     return mask_url(to) if "://" in to or to.startswith(("sqlite:", "duckdb:")) else f"connection '{to}'"
 
 
@@ -48,6 +48,9 @@ def load_command(
     URLs: postgresql://user@host:5432/db, mysql://user@host/db (or mariadb://), sqlite:///path/file.db,
     duckdb:///path/file.duckdb; or the name of a connection saved with `synthdb connections add`.
     """
+    # Imported here: every command module loads at start-up, and SQLAlchemy and the drivers are slow to import.
+    from synthdb.service.load import LoadOptions, load
+
     progress = LoadProgress() if interactive(quiet) else None
     try:
         options = LoadOptions(seed, parse_vars(var), create, truncate, batch_size, entity)
