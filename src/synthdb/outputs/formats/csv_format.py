@@ -1,4 +1,5 @@
-"""CSV: one `<table>.csv` per table, header row, RFC 4180 quoting (nulls are empty, empty strings "")."""
+"""CSV: one `<table>.csv` per table, header row, RFC 4180 quoting (nulls are empty, empty strings "");
+lists and objects as JSON text, bytes as base64."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import pyarrow.csv as pacsv
 from synthdb.outputs.archive import PerTableFormat
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.registry import register_format
+from synthdb.outputs.text_values import scalar_batch, text_schema
 
 
 @register_format
@@ -23,6 +25,6 @@ class CsvFormat(PerTableFormat):
 
     def write_table(self, table: TableOutput, job: OutputJob, out: BinaryIO) -> None:
         options = pacsv.WriteOptions(include_header=True, delimiter=",", quoting_style="needed")
-        with pacsv.CSVWriter(out, table.schema, write_options=options) as writer:
+        with pacsv.CSVWriter(out, text_schema(table.schema), write_options=options) as writer:
             for batch in table.batches():
-                writer.write_batch(batch)
+                writer.write_batch(scalar_batch(batch))
