@@ -149,3 +149,22 @@ def test_sample_reads_aggregates_not_rows(source_postgres_url: str, tmp_path: Pa
     assert 0 < fields["phone"]["percent_null"] < 100
     text = render(result, source_postgres_url)
     assert not any(email in text for email in emails)  # no row values copied
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "duckdb"])
+def test_reflected_file_round_trip(tmp_path: Path, kind: str) -> None:
+    """A SQLite or DuckDB file made by synthdb, imported, then refilled under its own constraints."""
+    import synthdb
+
+    path = tmp_path / f"shop.{kind}"
+    shop = Path(__file__).resolve().parents[2] / "examples" / "shop.yaml"
+    load(shop, f"{kind}:///{path}", LoadOptions(create=True, variables={"n_customers": 30, "n_products": 10}))
+    result = import_definition(str(path), sample=True)
+    customers = next(e for e in result.definition["entities"] if e["name"] == "customers")
+    assert customers["record_count"] == "30 * scale"
+    fields = {f["name"]: f for f in customers["fields"]}
+    assert fields["email"]["generator"] == "Email Address" and fields["email"]["unique"]
+    assert fields["tier"]["generator"] == "Custom List"  # three values, each frequent
+    counts = load(result.definition, f"{kind}:///{path}", LoadOptions(truncate=True))
+    assert counts["customers"] == 30
+    assert synthdb.to_tables(result.definition)["orders"].num_rows == counts["orders"]

@@ -261,7 +261,10 @@ class _Builder:
     def _null_share(self, table: Table, column: Column, keyed: bool) -> float:
         if not column.nullable or keyed:
             return 0
-        return round(float(column.null_share), 1) if column.null_share is not None else NULL_SHARE
+        if column.null_share is None:
+            return NULL_SHARE
+        share = round(float(column.null_share), 1)
+        return int(share) if share.is_integer() else share
 
     def _orderings(self, table: Table, fields: list[dict[str, Any]]) -> None:
         found, ignored = orderings(table.checks)

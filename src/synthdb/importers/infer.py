@@ -178,6 +178,9 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"(updated|modified|changed|last_?update|last_?modified|edited)(_at|_on|_date|_time|_ts)?",
      {"date", "datetime"}, "Datetime", {"start_date": "2020-01-01", "end_date": "2025-12-31"}, 0.8),
 ]
+# A shorter generator for the same meaning, tried when values do not fit VARCHAR(n) (state CHAR(2) -> NY).
+_SHORT_FORMS = {"State": "State Abbreviation", "Country": "Country Code", "Gender": "Gender Abbreviation",
+                "Full Name": "Last Name", "Street Address": "Street Name", "Middle Name": "Middle Initial"}
 _PEOPLE = re.compile(r"(customer|client|user|person|people|employee|staff|patient|doctor|physician|nurse|author"
                      r"|artist|member|contact|student|teacher|actor|driver|owner|manager|guest|player|writer)")
 _COMPANIES = re.compile(r"(compan|supplier|vendor|publisher|manufacturer|organi[sz]ation|brand|store|shop|bank)")
@@ -288,6 +291,9 @@ def guess(column: Column, table: str, *, unique: bool = False) -> Guess:
                 found = Guess(generator, dict(params), confidence, f"name '{column.name}' ({cls})")
                 break
     if found is not None and cls == "text" and not fits(found.generator, found.params, length):
+        short = _SHORT_FORMS.get(found.generator)
+        if short is not None and _resolvable(short) and fits(short, {}, length):
+            return Guess(short, {}, found.confidence * 0.9, f"{found.reason}; short form for {column.data_type}")
         found = Guess(found.generator, found.params, 0.0, f"{found.generator} values do not fit {column.data_type}")
         return _shorter(found, length, unique)
     return clip(found if found is not None else by_type(column, length, unique), column)

@@ -91,7 +91,9 @@ def _reflect(engine: Engine, dialect: str, name: str) -> Schema:
             table.foreign_keys.append(ForeignKey(list(fk["constrained_columns"]), fk["referred_table"],
                                                  list(fk["referred_columns"])))
         table.unique += [list(u["column_names"]) for u in inspector.get_unique_constraints(table_name)]
-        table.unique += [[str(c) for c in i["column_names"]] for i in inspector.get_indexes(table_name)
+        # SQLite keeps inline UNIQUE constraints only as automatic indexes.
+        extra: dict[str, Any] = {"include_auto_indexes": True} if dialect == "sqlite" else {}
+        table.unique += [[str(c) for c in i["column_names"]] for i in inspector.get_indexes(table_name, **extra)
                          if i.get("unique") and all(c is not None for c in i["column_names"])]
         if dialect != "mysql":
             with contextlib.suppress(NotImplementedError):
