@@ -161,7 +161,7 @@ def test_naughty_strings_digit_sequences_and_lorem_presets() -> None:
 # -- round trips through the CSV and JSONL outputs ---------------------------------------------------
 
 MODULES = {"network", "web", "files", "colors", "cards", "banking", "market", "crypto", "datetime_parts",
-           "distributions", "structured", "media", "strings"}
+           "distributions", "shaped_distributions", "structured", "media", "strings"}
 PARAMS: dict[str, dict[str, Any]] = {
     "array": {"items": {"generator": "Words", "max": 2}},
     "object": {"fields": [{"name": "a", "generator": "Words"}, {"name": "n", "generator": "Number"}]},
