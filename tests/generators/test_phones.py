@@ -108,3 +108,16 @@ def test_calling_codes_follow_the_rows_country() -> None:
     for row in rows:
         assert row["code"] == f"+{phonenumbers.country_code_for_region(row['country'])}", row
     assert len({r["code"] for r in rows}) > 100
+
+
+def test_us_numbers_beside_an_address_use_its_area_code() -> None:
+    import zipcodes
+
+    records = {z["zip_code"]: z for z in zipcodes.list_all()}
+    rows = table([{"name": "zip", "generator": "Postal Code"},
+                  {"name": "phone", "generator": "Phone", "format": "e164"},
+                  {"name": "other", "generator": "Phone", "format": "e164", "group_key": "elsewhere"}]).to_pylist()
+    local = [r["phone"][2:5] in records[r["zip"]]["area_codes"] for r in rows]
+    assert sum(local) / len(rows) > 0.99  # the rest: area codes phonenumbers does not list
+    assert sum(r["other"][2:5] in records[r["zip"]]["area_codes"] for r in rows) / len(rows) < 0.05
+    assert all(phonenumbers.is_valid_number_for_region(phonenumbers.parse(r["phone"]), "US") for r in rows)

