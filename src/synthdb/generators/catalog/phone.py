@@ -106,7 +106,7 @@ class _PhoneColumn(Generator):
         except PlanError as exc:
             raise ParamError("locale", str(exc)) from exc
         # Beside a US address, the number takes the area code of the address's ZIP code.
-        self._area_codes = (self.region() == "US" and not is_unique(self)
+        self._area_codes = (self.region() == "US" and not is_unique(self) and "toll_free" not in self.kinds
                             and bool(group_fields(self, (PlaceColumn, _StreetColumn))))
 
     def capacity(self) -> int | None:
