@@ -181,7 +181,7 @@ class BankName(_BankGenerator):
 
     display_name = "Bank Name"
     key = "bank_name"
-    aliases = ("bank",)
+    aliases = ("bank_institution_name",)
     description = "Names of real banks in `country`, the same bank as the row's IBAN and BIC."
 
     def generate(self, ctx: ColumnContext) -> pa.Array:

@@ -150,7 +150,7 @@ class FilePath(_FileGenerator):
 
     display_name = "File Path"
     key = "file_path"
-    aliases = ("path", "filepath")
+    aliases = ("filepath",)
     description = "Absolute paths like /home/maria/Documents/report.pdf or C:\\Users\\maria\\Pictures\\IMG_0042.jpg."
     Params = FilePathParams
     params: FilePathParams
@@ -283,7 +283,7 @@ class AppVersion(Generator):
 
     display_name = "App Version"
     key = "app_version"
-    aliases = ("version", "semver", "software_version")
+    aliases = ("semver", "software_version")
     category = NETWORKS
     description = "Version numbers like 2.4.11 or 0.9 (major.minor[.patch]), low majors most common."
 

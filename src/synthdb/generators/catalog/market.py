@@ -213,7 +213,7 @@ class StockMarket(_Stock):
 
     display_name = "Stock Market"
     key = "stock_market"
-    aliases = ("stock_exchange", "exchange")
+    aliases = ("stock_exchange",)
     description = "The exchange listing the row's stock (NASDAQ, NYSE)."
     column = "exchange"
 
@@ -224,7 +224,7 @@ class StockSector(_Stock):
 
     display_name = "Stock Sector"
     key = "stock_sector"
-    aliases = ("sector",)
+    aliases = ("stock_sector_name",)
     description = "The sector of the row's stock (Information Technology, Financials, Energy, ...)."
     column = "sector"
 

@@ -80,7 +80,7 @@ class Template(Generator):
 
     display_name = "Template"
     key = "template"
-    aliases = ("formula", "string_template", "format_string")
+    aliases = ("string_template", "format_string")
     category = DATA_TYPES
     description = "Text with {column} placeholders filled from the row's columns ({{ and }} for braces)."
     Params = TemplateParams

@@ -129,7 +129,7 @@ class URL(Generator):
 
     display_name = "URL"
     key = "url"
-    aliases = ("web_address", "link", "uri")
+    aliases = ("web_address", "uri")
     category = NETWORKS
     description = "URLs like https://www.oak-kim.example.com/blog/about.html?id=42 (safe example hosts by default)."
     Params = DomainParams
