@@ -162,7 +162,9 @@ class MysqlTarget(Target):
                 out.write(data)
             cur.execute(statement, [path])
             # LOCAL implies IGNORE: bad rows become warnings and are skipped, so any warning fails the load.
-            warnings = self.conn.show_warnings() if self.conn is not None else ()
+            # Notes (a decimal rounded to the column's scale, as an INSERT would) are not failures.
+            shown = self.conn.show_warnings() if self.conn is not None else ()
+            warnings = [w for w in shown if str(w[0]) != "Note"]
             if warnings or cur.rowcount != rows:
                 message = str(warnings[0][2]) if warnings else f"{rows - cur.rowcount} row(s) were not loaded"
                 match = _AT_ROW.search(message)
