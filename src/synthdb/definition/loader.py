@@ -63,7 +63,9 @@ def definition_from_data(data: Any, source: str | None = None) -> Database:
     if not isinstance(data, dict):
         raise DefinitionError("", "a definition must be a mapping with an 'entities' list", source)
     try:
-        return Database.model_validate(data)
+        # A static table's `source: {path}` is read relative to the definition file.
+        context = {"base_dir": str(Path(source).parent)} if source else None
+        return Database.model_validate(data, context=context)
     except ValidationError as exc:
         first = exc.errors()[0]
         path = format_path(tuple(first["loc"]))

@@ -8,6 +8,7 @@ from synthdb.definition.loader import format_path
 from synthdb.definition.model import Database, Entity, Field
 from synthdb.engine.ordering import CycleError, dependency_order
 from synthdb.engine.plan import ColumnPlan, Related, TablePlan
+from synthdb.engine.postprocess import referenced_by_postprocessing
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import Generator, ParamError
 from synthdb.generators.registry import REGISTRY, UnknownGenerator
@@ -29,7 +30,7 @@ def plan_table(database: Database, entity: Entity, path: str, seed: int) -> Tabl
     depends: dict[str, list[str]] = {}
     for name, column in columns.items():
         depends[name] = []
-        for dep in column.generator.dependencies():
+        for dep in [*column.generator.dependencies(), *referenced_by_postprocessing(column)]:
             if dep in columns:
                 depends[name].append(dep)
                 continue

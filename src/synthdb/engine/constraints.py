@@ -77,7 +77,7 @@ def plan_combinations(plan: Plan) -> None:
             combos.append(Combination("records", [name], [size], 0))
         for index, raw in enumerate(_extra(table.entity, "constraints") or []):
             combos.append(_combination(plan, table, raw, f"{table.path}.constraints[{index}]"))
-        table.combinations = combos  # type: ignore[attr-defined]
+        table.combinations = combos
 
 
 def _combination(plan: Plan, table: TablePlan, raw: Any, path: str) -> Combination:

@@ -115,13 +115,21 @@ def build_plan(database: Database, seed: int | None = None, variables: Mapping[s
     from synthdb.engine.columns import plan_table
     from synthdb.engine.constraints import plan_combinations
     from synthdb.engine.sizes import check_sizes, size_table
+    from synthdb.engine.sql_tables import check_no_view_reads, check_sql_table
+    from synthdb.engine.static import check_static
     from synthdb.engine.tables import check_column_cycles, link_types, order_tables
 
     run_seed = resolve_seed(database, seed)
     values = resolve_variables(database, variables)
     tables: dict[str, TablePlan] = {}
     for e_index, entity in enumerate(database.entities):
-        tables[entity.name] = plan_table(database, entity, f"entities[{e_index}]", run_seed)
+        path = f"entities[{e_index}]"
+        if entity.view:  # SQL tables run after generation, on DuckDB (engine/sql_tables.py)
+            check_sql_table(database, entity, path)
+            continue
+        check_static(entity, path)
+        tables[entity.name] = plan_table(database, entity, path, run_seed)
+        check_no_view_reads(database, tables[entity.name])
     ordered = order_tables(tables)
     link_types(ordered)
     check_column_cycles(ordered)

@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 from synthdb.engine.aggregates import ChildAggregator
 from synthdb.engine.constraints import Combination, forced_indices, not_equal_index
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
+from synthdb.engine.postprocess import apply_postprocessing, referenced_by_postprocessing
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import ColumnContext, ParamError
 
@@ -122,6 +123,9 @@ class Producer:
                     f"{column.path}.data_type",
                     f"{column.generator.display_name} values cannot be stored as '{column.field.data_type}': {exc}",
                 ) from exc
+        # Order: generate, cast to the column's type, postprocessing_sql (sees the cast value, its result
+        # is cast back), then percent_null (so a postprocessed column keeps its share of nulls).
+        values = apply_postprocessing(self, column, ctx, values)
         if ctx.null_mask is not None:
             values = pc.if_else(pa.array(ctx.null_mask), pa.nulls(len(values), values.type), values)
         return values
@@ -171,7 +175,8 @@ def _closure(table: TablePlan, wanted: set[str]) -> set[str]:
         if name in needed:
             continue
         needed.add(name)
-        for dep in table.columns[name].generator.dependencies():
+        column = table.columns[name]
+        for dep in [*column.generator.dependencies(), *referenced_by_postprocessing(column)]:
             link = table.related.get(dep)
             stack.append(link.via if link is not None else dep)
     return needed

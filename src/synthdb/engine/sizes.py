@@ -16,6 +16,11 @@ _COUNT_CHUNK = 1 << 20
 
 def size_table(plan: Plan, table: TablePlan) -> None:
     """Set `table.size` (and its child offsets when a foreign key drives the count)."""
+    if table.entity.is_static:  # one row per record of the attached CSV (engine/static.py)
+        from synthdb.engine.static import static_size
+
+        table.size = static_size(table)
+        return
     if table.driver is not None:
         parent = plan.tables[table.driver.generator.driving_parent() or ""]
         table.offsets = _child_offsets(table.driver, parent.size, _lookup(plan))

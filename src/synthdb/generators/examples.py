@@ -33,10 +33,17 @@ def example_definition(key: str, rows: int, extra: dict[str, Any] | None = None,
     ]
     if with_nulls:
         fields.append({"name": "maybe", "generator": key, "percent_null": 50, **params})
+    table: dict[str, Any] = {"name": "t", "record_count": str(rows), "fields": fields}
+    if key == "source_file":
+        # Source File reads an attached CSV: make `t` a static table of `rows` records.
+        lines = "\n".join(f"v{i}" for i in range(rows))
+        table.update(is_static=True, source={"data": f"value\n{lines}\n", "filename": "t.csv"})
+        for field in fields[1:]:
+            field["source_column"] = "value"
     return {"entities": [
         {"name": "parent", "record_count": "20", "fields": [{"name": "id", "generator": "Number",
                                                               "primary_key": True}]},
-        {"name": "t", "record_count": str(rows), "fields": fields},
+        table,
         {"name": "kids", "record_count": str(max(rows // 2, 1)), "fields": [
             {"name": "t_id", "generator": "Foreign Key", "primary_key_entity": "t", "primary_key_field": "id"}]},
     ]}
