@@ -140,26 +140,32 @@ class Target:
             self.commit()
             return counts
         except BaseException as exc:
-            self._undo(created)
+            leftover = self._undo(created)
             if isinstance(exc, LoadError):
-                raise self._scrubbed(exc) from None
+                raise self._scrubbed(exc, leftover) from None
             if isinstance(exc, Exception) and not isinstance(exc, SynthdbError):
-                raise self._scrubbed(self.translate(exc)) from None
+                raise self._scrubbed(self.translate(exc), leftover) from None
             raise
         finally:
             with contextlib.suppress(Exception):
                 self.close()
 
-    def _undo(self, created: list[TableOutput]) -> None:
+    def _undo(self, created: list[TableOutput]) -> str:
+        """Roll back, and drop the tables a non-transactional CREATE made; says what could not be undone."""
         # The connection may be gone (killed, Ctrl-C mid-statement): the server then rolls back itself.
         with contextlib.suppress(Exception):
             self.rollback()
-        if created:
+        if not created:
+            return ""
+        try:
             self.drop_tables(list(reversed(created)))
+        except Exception as exc:  # the server went away: say so rather than hide the first error
+            names = ", ".join(t.name for t in created)
+            return f"; the tables this load created ({names}) could not be dropped: {exc}"
+        return ""
 
-    def _scrubbed(self, error: LoadError) -> LoadError:
-        clean = LoadError(scrub(error.message, self.secrets()), error.table, error.row)
-        return clean
+    def _scrubbed(self, error: LoadError, leftover: str = "") -> LoadError:
+        return LoadError(scrub(error.message + leftover, self.secrets()), error.table, error.row)
 
 
 T = TypeVar("T", bound=type[Target])
