@@ -7,11 +7,13 @@ from typing import Any
 
 # Parameters for generators that cannot run on defaults alone; every other generator must.
 EXAMPLE_PARAMS: dict[str, dict[str, Any]] = {
+    "array": {"items": {"generator": "Number", "min": 1, "max": 9}},
     "column_from_another_table": {"foreign_key_field": "id", "value_field": "id", "enable_where": True,
                                   "primary_key_entity": "t", "primary_key_field": "id"},
     "constant": {"constant_value": "same"},
     "custom_list": {"values": ["a", "b", "c"]},
     "foreign_key": {"primary_key_entity": "parent", "primary_key_field": "id"},
+    "object": {"fields": [{"name": "a", "generator": "Words"}, {"name": "n", "generator": "Number"}]},
     "rank": {"field": "id"},
     "regular_expression": {"regex": "[A-Z]{2}-[0-9]{3}"},
     "sql": {"sql": "id * 2 + 1"},
