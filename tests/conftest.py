@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import socket
 import uuid
@@ -102,13 +103,13 @@ def _require_server(name: str, port: int) -> None:
     pytest.skip(f"SKIPPED LOUDLY: {message}")
 
 
-@pytest.fixture
-def postgres_url() -> Iterator[str]:
+@contextlib.contextmanager
+def fresh_postgres(prefix: str = "synthdb_test") -> Iterator[str]:
     """A fresh, empty PostgreSQL database (dropped afterwards); yields its URL."""
     _require_server("PostgreSQL", 5432)
     import psycopg
 
-    name = f"synthdb_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     admin = "postgresql://postgres@127.0.0.1:5432/test"
     with psycopg.connect(admin, autocommit=True) as conn:
         conn.execute(f'CREATE DATABASE "{name}"')
@@ -119,26 +120,39 @@ def postgres_url() -> Iterator[str]:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-@pytest.fixture
-def mariadb_database() -> Iterator[dict[str, Any]]:
+@contextlib.contextmanager
+def fresh_mariadb(prefix: str = "synthdb_test") -> Iterator[dict[str, Any]]:
     """A fresh, empty MariaDB database (dropped afterwards); yields PyMySQL connect() arguments."""
     _require_server("MariaDB", 3306)
     import pymysql
 
-    name = f"synthdb_test_{uuid.uuid4().hex[:12]}"
+    name = f"{prefix}_{uuid.uuid4().hex[:12]}"
     args: dict[str, Any] = {"host": "127.0.0.1", "port": 3306, "user": "root", "password": "", "charset": "utf8mb4"}
-    conn = pymysql.connect(**args)
-    try:
-        with conn.cursor() as cur:
-            cur.execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
-    finally:
-        conn.close()
-    try:
-        yield {**args, "database": name}
-    finally:
+
+    def execute(statement: str) -> None:
         conn = pymysql.connect(**args)
         try:
             with conn.cursor() as cur:
-                cur.execute(f"DROP DATABASE IF EXISTS `{name}`")
+                cur.execute(statement)
         finally:
             conn.close()
+
+    execute(f"CREATE DATABASE `{name}` CHARACTER SET utf8mb4 COLLATE utf8mb4_bin")
+    try:
+        yield {**args, "database": name}
+    finally:
+        execute(f"DROP DATABASE IF EXISTS `{name}`")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """A fresh, empty PostgreSQL database; yields its URL."""
+    with fresh_postgres() as url:
+        yield url
+
+
+@pytest.fixture
+def mariadb_database() -> Iterator[dict[str, Any]]:
+    """A fresh, empty MariaDB database; yields PyMySQL connect() arguments."""
+    with fresh_mariadb() as args:
+        yield args
