@@ -74,6 +74,43 @@ def awkward_definition(rows: int = 60) -> dict[str, Any]:
     }
 
 
+def typed_definition(platform: str = "postgres", rows: int = 40) -> dict[str, Any]:
+    """The awkward tables plus one with a composite key, dates, times, UUIDs and floats, and a hierarchy."""
+    definition = awkward_definition(rows)
+    definition["platform"] = platform
+    definition["entities"].append(
+        {
+            "name": "events",
+            "record_count": str(rows),
+            "fields": [
+                {"name": "id", "generator": "Number", "primary_key": True},
+                {"name": "code", "generator": "Number", "primary_key": True, "min": 1000, "max": 99999},
+                {"name": "child_id", "generator": "Foreign Key", "primary_key_entity": "children",
+                 "primary_key_field": "id"},
+                {"name": "day", "generator": "Date", "start_date": "2020-01-01", "end_date": "2024-12-31",
+                 "percent_null": 10},
+                {"name": "at", "generator": "Datetime", "start_date": "2020-01-01", "end_date": "2024-12-31"},
+                {"name": "ref", "generator": "UUID", "data_type": "uuid"},
+                {"name": "score", "generator": "Number", "min": -1e6, "max": 1e6, "decimals": 6},
+                {"name": "clock", "generator": "Time"},
+            ],
+        }
+    )
+    definition["entities"].append(
+        {
+            "name": "staff",  # a self-reference: rows point at rows inserted later
+            "record_count": str(rows),
+            "fields": [
+                {"name": "id", "generator": "Number", "primary_key": True},
+                {"name": "manager_id", "generator": "Foreign Key", "primary_key_entity": "staff",
+                 "primary_key_field": "id", "percent_null": 10},
+            ],
+        }
+    )
+    return definition
+
+
+
 @pytest.fixture
 def awkward() -> dict[str, Any]:
     return awkward_definition()

@@ -14,44 +14,10 @@ import psycopg
 import pytest
 
 import synthdb
-from conftest import AWKWARD_STRINGS, awkward_definition
+from conftest import AWKWARD_STRINGS, awkward_definition, typed_definition
 
 FORMAT = "postgres-optimized"
 
-
-def typed_definition(rows: int = 40) -> dict[str, Any]:
-    """The awkward tables plus one with a composite key, dates, times, UUIDs and floats."""
-    definition = awkward_definition(rows)
-    definition["entities"].append(
-        {
-            "name": "events",
-            "record_count": str(rows),
-            "fields": [
-                {"name": "id", "generator": "Number", "primary_key": True},
-                {"name": "code", "generator": "Number", "primary_key": True, "min": 1000, "max": 99999},
-                {"name": "child_id", "generator": "Foreign Key", "primary_key_entity": "children",
-                 "primary_key_field": "id"},
-                {"name": "day", "generator": "Date", "start_date": "2020-01-01", "end_date": "2024-12-31",
-                 "percent_null": 10},
-                {"name": "at", "generator": "Datetime", "start_date": "2020-01-01", "end_date": "2024-12-31"},
-                {"name": "ref", "generator": "UUID", "data_type": "uuid"},
-                {"name": "score", "generator": "Number", "min": -1e6, "max": 1e6, "decimals": 6},
-                {"name": "clock", "generator": "Time"},
-            ],
-        }
-    )
-    definition["entities"].append(
-        {
-            "name": "staff",  # a self-reference: rows point at rows inserted later
-            "record_count": str(rows),
-            "fields": [
-                {"name": "id", "generator": "Number", "primary_key": True},
-                {"name": "manager_id", "generator": "Foreign Key", "primary_key_entity": "staff",
-                 "primary_key_field": "id", "percent_null": 10},
-            ],
-        }
-    )
-    return definition
 
 
 def unzip(definition: dict[str, Any], folder: Path, **options: Any) -> Path:
@@ -146,7 +112,7 @@ def test_single_entity_is_a_plain_psql_script(tmp_path: Path, postgres_url: str)
 
 
 def test_bytes_do_not_depend_on_batch_size_or_workers(tmp_path: Path) -> None:
-    definition = typed_definition(30)
+    definition = typed_definition(rows=30)
     digests, entity_digests = set(), set()
     for batch_size, workers in [(7, 1), (65536, 1), (7, 2)]:
         options = {"batch_size": batch_size, "workers": workers}

@@ -13,42 +13,7 @@ import pyarrow as pa
 import pytest
 
 import synthdb
-from conftest import AWKWARD_STRINGS, awkward_definition
-
-
-def typed_definition(rows: int = 40) -> dict[str, Any]:
-    """The awkward tables plus one with a composite key, dates, times, UUIDs and floats."""
-    definition = awkward_definition(rows)
-    definition["entities"].append(
-        {
-            "name": "events",
-            "record_count": str(rows),
-            "fields": [
-                {"name": "id", "generator": "Number", "primary_key": True},
-                {"name": "code", "generator": "Number", "primary_key": True, "min": 1000, "max": 99999},
-                {"name": "child_id", "generator": "Foreign Key", "primary_key_entity": "children",
-                 "primary_key_field": "id"},
-                {"name": "day", "generator": "Date", "start_date": "2020-01-01", "end_date": "2024-12-31",
-                 "percent_null": 10},
-                {"name": "at", "generator": "Datetime", "start_date": "2020-01-01", "end_date": "2024-12-31"},
-                {"name": "ref", "generator": "UUID", "data_type": "uuid"},
-                {"name": "score", "generator": "Number", "min": -1e6, "max": 1e6, "decimals": 6},
-                {"name": "clock", "generator": "Time"},
-            ],
-        }
-    )
-    definition["entities"].append(
-        {
-            "name": "staff",  # a self-reference: rows point at rows inserted later
-            "record_count": str(rows),
-            "fields": [
-                {"name": "id", "generator": "Number", "primary_key": True},
-                {"name": "manager_id", "generator": "Foreign Key", "primary_key_entity": "staff",
-                 "primary_key_field": "id", "percent_null": 10},
-            ],
-        }
-    )
-    return definition
+from conftest import AWKWARD_STRINGS, awkward_definition, typed_definition
 
 
 def as_sqlite(value: Any) -> Any:
@@ -115,7 +80,7 @@ def test_keys_are_declared_and_hold(database: Path) -> None:
 
 
 def test_bytes_do_not_depend_on_batch_size_or_workers(tmp_path: Path) -> None:
-    definition = typed_definition(30)
+    definition = typed_definition(rows=30)
     digests = set()
     for batch_size, workers in [(7, 1), (65536, 1), (7, 2)]:
         path = tmp_path / f"{batch_size}-{workers}.sqlite"
