@@ -19,6 +19,8 @@ class ColumnInfo:
     nullable: bool = True
     unique: bool = False
     references: tuple[str, str] | None = None  # (parent table, parent column)
+    # A foreign key closing a cycle between tables: its parent rows are written later.
+    deferred: bool = False
 
 
 @dataclass
@@ -29,6 +31,8 @@ class TableOutput:
     columns: list[ColumnInfo]
     row_count: int
     batches: Callable[[], Iterator[pa.RecordBatch]]
+    # Column lists that are unique together (the definition's `unique` table constraints).
+    unique_together: list[list[str]] = field(default_factory=list)
 
     @property
     def schema(self) -> pa.Schema:

@@ -112,9 +112,17 @@ def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[Column
                 nullable=not column.field.primary_key,
                 unique=column.field.unique,
                 references=reference,
+                deferred=column.deferred,
             )
         )
     return infos
+
+
+def unique_together(table: TablePlan) -> list[list[str]]:
+    """The table's multi-column `unique` constraints, for writers that declare them."""
+    raw = (table.entity.model_extra or {}).get("constraints") or []
+    return [list(c["fields"]) for c in raw if isinstance(c, dict)
+            and str(c.get("constraint_type", c.get("type", ""))) == "unique" and len(c.get("fields") or []) > 1]
 
 
 def build_job(
@@ -140,7 +148,8 @@ def build_job(
 
     outputs = [
         TableOutput(t.name, column_infos(plan, t, written), t.size,
-                    lambda t=t: report(t.name, source.batches(t.name), t.size))  # type: ignore[misc]
+                    lambda t=t: report(t.name, source.batches(t.name), t.size),  # type: ignore[misc]
+                    unique_together=unique_together(t))
         for t in tables
     ]
     if phase is not None:

@@ -57,11 +57,7 @@ def load_job(plan: Plan, source: BatchSource, entity: str | None = None,
     Progress is not reported here, where batches are produced (a background thread computes them
     ahead), but by the target once each batch has reached the database.
     """
-    job = build_job(plan, source, entity, SilentProgress(), phase)
-    # Foreign keys that close a cycle point at rows loaded later: targets defer or re-check them.
-    job.options["deferred"] = {(t.name, c.name) for t in plan.tables.values() for c in t.exported_columns
-                               if c.deferred}
-    return job
+    return build_job(plan, source, entity, SilentProgress(), phase)
 
 
 def load(

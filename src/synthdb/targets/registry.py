@@ -91,8 +91,7 @@ class Target:
 
     def deferred_columns(self) -> set[tuple[str, str]]:
         """(table, column) of foreign keys to a table loaded later: a cycle the engine broke."""
-        found = self.job.options.get("deferred")
-        return {(str(t), str(c)) for t, c in found} if isinstance(found, set | frozenset | list | tuple) else set()
+        return {(t.name, c.name) for t in self.job.tables for c in t.columns if c.deferred}
 
     def deferred_tables(self) -> set[str]:
         """Tables with a foreign key to a table loaded later."""

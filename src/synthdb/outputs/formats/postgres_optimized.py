@@ -9,7 +9,7 @@ from synthdb.outputs.archive import DeterministicZip
 from synthdb.outputs.job import OutputJob
 from synthdb.outputs.registry import OutputFormat, register_format
 from synthdb.outputs.sql.copy import POSTGRES, copy_target, data_file_names, write_csv, write_text_rows
-from synthdb.outputs.sql.ddl import comment, create_table_sql, table_ref
+from synthdb.outputs.sql.ddl import comment, create_table_sql, forward_foreign_keys, table_ref
 
 # Stop at the first error: together with the single transaction, a failed load leaves nothing behind.
 _STOP_ON_ERROR = "\\set ON_ERROR_STOP on\n"
@@ -33,6 +33,8 @@ def load_script(job: OutputJob, files: dict[str, str]) -> str:
         lines.append(
             f"\\copy {copy_target(table)} FROM '{files[table.name]}' WITH (FORMAT csv, HEADER true, ENCODING 'UTF8')"
         )
+    # Keys that close a cycle between tables, once every row is in (still inside the transaction).
+    lines.extend(statement.rstrip() for statement in forward_foreign_keys(job, POSTGRES))
     lines.append("COMMIT;")
     # Fresh statistics so the first queries on the new data get sensible plans.
     lines.extend(f"ANALYZE {table_ref(t.name).sql('postgres')};" for t in job.tables)

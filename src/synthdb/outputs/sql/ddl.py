@@ -43,7 +43,8 @@ def column_list(table: TableOutput) -> list[exp.Identifier]:
 
 def keyed_columns(table: TableOutput) -> set[str]:
     """Columns that take part in a key or index (MySQL and SQL Server need bounded types there)."""
-    return {c.name for c in table.columns if c.primary_key or c.unique or c.references is not None}
+    together = {name for names in table.unique_together for name in names}
+    return {c.name for c in table.columns if c.primary_key or c.unique or c.references is not None} | together
 
 
 def foreign_keys(table: TableOutput, tables: Sequence[TableOutput]) -> list[exp.ForeignKey]:
@@ -61,6 +62,11 @@ def foreign_keys(table: TableOutput, tables: Sequence[TableOutput]) -> list[exp.
     for parent_name, pairs in grouped.items():
         parent = by_name[parent_name]
         key = parent.primary_key
+        # A composite reference may target the primary key or columns declared unique together.
+        for candidate in [key, *parent.unique_together]:
+            if len(candidate) > 1 and {p for _, p in pairs} >= set(candidate):
+                key = candidate
+                break
         if len(key) > 1:
             children_of: dict[str, list[str]] = {}
             for child, parent_column in pairs:
@@ -178,6 +184,8 @@ def create_table(
         items.append(exp.ColumnDef(this=identifier(column.name), kind=kind, constraints=constraints))
     if table.primary_key:
         items.append(exp.PrimaryKey(expressions=[identifier(c) for c in table.primary_key]))
+    for together in table.unique_together:
+        items.append(exp.UniqueColumnConstraint(this=exp.Schema(expressions=[identifier(c) for c in together])))
     items.extend(inline_foreign_keys(table, job.tables, dialect))
     properties = None
     if dialect.sqlglot == "mysql":
