@@ -35,9 +35,13 @@ def generate(
     entity: str | None = None,
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    views: str = "table",
 ) -> Path:
-    """Generate a definition (model, file path or mapping) to `output` in `format`; returns the path."""
-    options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size)
+    """Generate a definition (model, file path or mapping) to `output` in `format`; returns the path.
+
+    `views="view"` declares SQL tables as real views (sql, sqlite and postgres-optimized formats).
+    """
+    options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size, views)
     return _generate(definition, output, options)
 
 

@@ -52,3 +52,5 @@ class OutputJob:
     tables: list[TableOutput]
     single_entity: bool = False
     options: dict[str, object] = field(default_factory=dict)
+    # SQL tables to declare as real views, after the tables: (name, query in SQLite's dialect).
+    views: list[tuple[str, str]] = field(default_factory=list)

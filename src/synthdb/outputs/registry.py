@@ -21,6 +21,8 @@ class OutputFormat:
     suffix: ClassVar[str]
     entity_suffix: ClassVar[str]
     content_type: ClassVar[str] = "application/zip"
+    # True for formats that can declare SQL tables as real views (CREATE VIEW) instead of rows.
+    supports_views: ClassVar[bool] = False
     entity_content_type: ClassVar[str] = "application/octet-stream"
 
     def write(self, job: OutputJob, path: Path) -> None:

@@ -17,7 +17,7 @@ from synthdb.engine.produce import DEFAULT_BATCH_SIZE, Producer
 from synthdb.engine.sql_tables import SqlTable, SqlTablePhase, plan_sql_tables
 from synthdb.errors import UsageError
 from synthdb.outputs.job import ColumnInfo, OutputJob, TableOutput
-from synthdb.outputs.registry import FORMATS
+from synthdb.outputs.registry import FORMATS, OutputFormat
 from synthdb.service.atomic import atomic_path
 from synthdb.service.progress import ProgressReporter, SilentProgress
 
@@ -32,6 +32,9 @@ class GenerateOptions:
     entity: str | None = None
     workers: int = 1
     batch_size: int = DEFAULT_BATCH_SIZE
+    # "table": SQL tables are computed and written as tables; "view": declared as CREATE VIEW
+    # (sql, sqlite and postgres-optimized only).
+    views: str = "table"
 
 
 def as_database(definition: Database | str | Path | Mapping[str, Any]) -> Database:
@@ -191,8 +194,15 @@ def generate(
         raise UsageError(f"--workers must be at least 1, got {options.workers}")
     if options.batch_size < 1:
         raise UsageError(f"--batch-size must be at least 1, got {options.batch_size}")
+    if options.views not in ("table", "view"):
+        raise UsageError(f"--views must be 'table' or 'view', got '{options.views}'")
+    as_views = options.views == "view"
+    if as_views and (not writer.supports_views or options.entity is not None):
+        raise UsageError("--views view needs the whole database in the sql, sqlite or postgres-optimized format")
     database = as_database(definition)
     plan = build_plan(database, options.seed, options.variables)
+    if as_views:
+        return _generate_with_views(plan, writer, output, options, progress)
     tables = selected_tables(plan, options.entity, sql_tables=True)
     sql_tables = selected_sql_tables(plan, options.entity)
     probe(plan, tables)
@@ -205,5 +215,22 @@ def generate(
         progress.start(sum(t.size for t in tables) + sum(phase.row_counts[v] for v in views))
         with atomic_path(destination) as temporary:
             writer.write(build_job(plan, source, options.entity, progress, phase), temporary)
+    progress.finish()
+    return destination
+
+
+def _generate_with_views(plan: Plan, writer: OutputFormat, output: Path | str | None, options: GenerateOptions,
+                         progress: ProgressReporter) -> Path:
+    """The generated tables as rows, the SQL tables as CREATE VIEW over them (in dependency order)."""
+    sql_tables = selected_sql_tables(plan, None)
+    tables = selected_tables(plan, None)
+    probe(plan, tables)
+    destination = output_path(output, plan.database, writer.suffix_for(False), None)
+    with BatchSource(plan, options.batch_size, options.workers) as source:
+        progress.start(sum(t.size for t in tables))
+        job = build_job(plan, source, None, progress)
+        job.views = [(name, table.entity.sql or "") for name, table in sql_tables.items()]
+        with atomic_path(destination) as temporary:
+            writer.write(job, temporary)
     progress.finish()
     return destination

@@ -27,10 +27,12 @@ def generate_command(
     workers: Annotated[int, typer.Option(help="Worker processes (output is identical for any number).")] = 1,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per batch.")] = DEFAULT_BATCH_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+    views: Annotated[str, typer.Option(help="SQL tables as 'table' (rows) or 'view' (CREATE VIEW; sql, sqlite, "
+                                            "postgres-optimized).")] = "table",
 ) -> None:
     """Generate a database from DEFINITION into a file."""
     try:
-        options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size)
+        options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size, views)
         path = generate(load_definition(definition), output, options, progress_for(quiet))
     except SynthdbError as exc:
         fail(exc, definition)

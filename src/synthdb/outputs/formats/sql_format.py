@@ -8,7 +8,15 @@ from typing import BinaryIO
 from synthdb.outputs.archive import DeterministicZip
 from synthdb.outputs.job import OutputJob
 from synthdb.outputs.registry import OutputFormat, register_format
-from synthdb.outputs.sql.ddl import begin, comment, commit, create_table_sql, late_foreign_keys, preamble
+from synthdb.outputs.sql.ddl import (
+    begin,
+    comment,
+    commit,
+    create_table_sql,
+    create_view_sql,
+    late_foreign_keys,
+    preamble,
+)
 from synthdb.outputs.sql.dialects import SqlDialect, dialect_for
 from synthdb.outputs.sql.inserts import write_inserts
 
@@ -23,6 +31,8 @@ def write_schema(job: OutputJob, dialect: SqlDialect, out: BinaryIO) -> None:
     out.write(preamble(dialect).encode())
     for table in job.tables:
         out.write(b"\n" + create_table_sql(table, job, dialect).encode())
+    for name, query in job.views:
+        out.write(b"\n" + create_view_sql(name, query, dialect).encode())
 
 
 def write_load(job: OutputJob, dialect: SqlDialect, out: BinaryIO, *, with_preamble: bool = True) -> None:
@@ -52,6 +62,7 @@ class SqlFormat(OutputFormat):
     suffix = ".zip"
     entity_suffix = ".sql"
     entity_content_type = "application/sql"
+    supports_views = True
 
     def write(self, job: OutputJob, path: Path) -> None:
         dialect = dialect_for(job.platform)

@@ -13,7 +13,7 @@ from synthdb.errors import OutputError
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.registry import OutputFormat, register_format
 from synthdb.outputs.sql.convert import is_nested, is_temporal, json_strings, plain, temporal_strings
-from synthdb.outputs.sql.ddl import create_table_sql, insert_placeholders
+from synthdb.outputs.sql.ddl import create_table_sql, create_view_sql, insert_placeholders
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 
@@ -57,6 +57,8 @@ def fill(connection: sqlite3.Connection, job: OutputJob) -> None:
     for table in job.tables:
         if table.columns:
             connection.executemany(insert_placeholders(table, SQLITE), table_rows(table))
+    for name, query in job.views:
+        connection.execute(create_view_sql(name, query, SQLITE))
     connection.execute("COMMIT")
 
 
@@ -68,6 +70,7 @@ class SqliteFormat(OutputFormat):
     description = "one SQLite database file with tables, types, primary and foreign keys"
     suffix = ".sqlite"
     entity_suffix = ".sqlite"
+    supports_views = True
     content_type = "application/vnd.sqlite3"
     entity_content_type = "application/vnd.sqlite3"
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import sqlglot
 from sqlglot import exp
 
 from synthdb.outputs.job import OutputJob, TableOutput
@@ -239,3 +240,10 @@ def commit(dialect: SqlDialect) -> str:
 
 def preamble(dialect: SqlDialect) -> str:
     return "".join(line + "\n" for line in PREAMBLE[dialect.sqlglot])
+
+
+def create_view_sql(name: str, query: str, dialect: SqlDialect, *, replace: bool = False) -> str:
+    """`CREATE VIEW name AS <query>`, the query written in SQLite's dialect (as Fabricate's) translated."""
+    select = sqlglot.transpile(query, read="sqlite", write=dialect.sqlglot)[0]
+    head = "CREATE OR REPLACE VIEW" if replace else "CREATE VIEW"
+    return f"{head} {table_ref(name).sql(dialect.sqlglot)} AS {select};\n"
