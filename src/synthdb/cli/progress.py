@@ -13,7 +13,8 @@ from synthdb.cli.app import err
 class RichProgress:
     """A progress bar over all rows, naming the table being produced."""
 
-    def __init__(self) -> None:
+    def __init__(self, description: str = "generating") -> None:
+        self._description = description
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
             BarColumn(),
@@ -27,7 +28,12 @@ class RichProgress:
 
     def start(self, total_rows: int) -> None:
         self._progress.start()
-        self._task = self._progress.add_task("generating", total=total_rows)
+        self._task = self._progress.add_task(self._description, total=total_rows)
+
+    def abort(self) -> None:
+        """Stop the bar where it is (a failed or interrupted run)."""
+        if self._task is not None:
+            self._progress.stop()
 
     def advance(self, table: str, rows: int, table_done: int, table_total: int) -> None:
         self._progress.update(self._task, advance=rows, description=table)

@@ -33,7 +33,13 @@ def generate_command(
     """Generate a database from DEFINITION into a file."""
     try:
         options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size, views)
-        path = generate(load_definition(definition), output, options, progress_for(quiet))
+        progress = progress_for(quiet)
+        try:
+            path = generate(load_definition(definition), output, options, progress)
+        except BaseException:
+            if progress is not None:
+                progress.abort()
+            raise
     except SynthdbError as exc:
         fail(exc, definition)
     if interactive(quiet):

@@ -19,13 +19,8 @@ INTERRUPTED = 130
 class LoadProgress(RichProgress):
     """The generate progress bar, counting rows the database has received; stopped cleanly on failure."""
 
-    def start(self, total_rows: int) -> None:
-        super().start(total_rows)
-        self._progress.update(self._task, description="loading")
-
-    def abort(self) -> None:
-        if self._task is not None:
-            self._progress.stop()
+    def __init__(self) -> None:
+        super().__init__("loading")
 
 
 def describe_target(to: str) -> str:
