@@ -12,50 +12,20 @@ from __future__ import annotations
 
 import numpy as np
 
+from synthdb.generators.hashing import sha256_digests
+
 _CHUNK = 8192  # rows per pass: a chunk's working arrays stay in the CPU cache (measured fastest)
-_SHA_K = np.array([
-    0x428A2F98, 0x71374491, 0xB5C0FBCF, 0xE9B5DBA5, 0x3956C25B, 0x59F111F1, 0x923F82A4, 0xAB1C5ED5,
-    0xD807AA98, 0x12835B01, 0x243185BE, 0x550C7DC3, 0x72BE5D74, 0x80DEB1FE, 0x9BDC06A7, 0xC19BF174,
-    0xE49B69C1, 0xEFBE4786, 0x0FC19DC6, 0x240CA1CC, 0x2DE92C6F, 0x4A7484AA, 0x5CB0A9DC, 0x76F988DA,
-    0x983E5152, 0xA831C66D, 0xB00327C8, 0xBF597FC7, 0xC6E00BF3, 0xD5A79147, 0x06CA6351, 0x14292967,
-    0x27B70A85, 0x2E1B2138, 0x4D2C6DFC, 0x53380D13, 0x650A7354, 0x766A0ABB, 0x81C2C92E, 0x92722C85,
-    0xA2BFE8A1, 0xA81A664B, 0xC24B8B70, 0xC76C51A3, 0xD192E819, 0xD6990624, 0xF40E3585, 0x106AA070,
-    0x19A4C116, 0x1E376C08, 0x2748774C, 0x34B0BCB5, 0x391C0CB3, 0x4ED8AA4A, 0x5B9CCA4F, 0x682E6FF3,
-    0x748F82EE, 0x78A5636F, 0x84C87814, 0x8CC70208, 0x90BEFFFA, 0xA4506CEB, 0xBEF9A3F7, 0xC67178F2,
-], dtype=np.uint32)
-_SHA_H0 = np.array([0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB,
-                    0x5BE0CD19], dtype=np.uint32)
-
-
-def _rotr32(x: np.ndarray, n: int) -> np.ndarray:
-    return (x >> np.uint32(n)) | (x << np.uint32(32 - n))
 
 
 def sha256(messages: np.ndarray) -> np.ndarray:
-    """SHA-256 of each row of an (n, length) uint8 matrix (length <= 55): an (n, 32) uint8 matrix."""
-    if len(messages) > _CHUNK:
-        return np.concatenate([sha256(messages[s : s + _CHUNK]) for s in range(0, len(messages), _CHUNK)])
-    n, length = messages.shape
-    if length > 55:
-        raise ValueError("sha256 here handles single-block messages of up to 55 bytes")
-    block = np.zeros((n, 64), dtype=np.uint8)
-    block[:, :length] = messages
-    block[:, length] = 0x80
-    block[:, 56:] = np.frombuffer((8 * length).to_bytes(8, "big"), dtype=np.uint8)
-    words = [w for w in block.view(">u4").astype(np.uint32).T]
-    for t in range(16, 64):
-        s0 = _rotr32(words[t - 15], 7) ^ _rotr32(words[t - 15], 18) ^ (words[t - 15] >> np.uint32(3))
-        s1 = _rotr32(words[t - 2], 17) ^ _rotr32(words[t - 2], 19) ^ (words[t - 2] >> np.uint32(10))
-        words.append(words[t - 16] + s0 + words[t - 7] + s1)
-    a, b, c, d, e, f, g, h = (np.full(n, v, dtype=np.uint32) for v in _SHA_H0)
-    for t in range(64):
-        s1 = _rotr32(e, 6) ^ _rotr32(e, 11) ^ _rotr32(e, 25)
-        t1 = h + s1 + ((e & f) ^ (~e & g)) + _SHA_K[t] + words[t]
-        s0 = _rotr32(a, 2) ^ _rotr32(a, 13) ^ _rotr32(a, 22)
-        t2 = s0 + ((a & b) ^ (a & c) ^ (b & c))
-        a, b, c, d, e, f, g, h = t1 + t2, a, b, c, d + t1, e, f, g
-    state = np.stack([a, b, c, d, e, f, g, h], axis=1) + _SHA_H0
-    return state.astype(">u4").view(np.uint8).reshape(n, 32)
+    """SHA-256 of each row of an (n, length) uint8 matrix (length <= 55): an (n, 32) uint8 matrix.
+
+    The compression function is the one in hashing.py; this runs it in cache-sized chunks.
+    """
+    lengths = np.full(min(len(messages), _CHUNK), messages.shape[1], dtype=np.int64)
+    return np.concatenate([sha256_digests(messages[s : s + _CHUNK], lengths[: len(messages[s : s + _CHUNK])])
+                           for s in range(0, len(messages), _CHUNK)]) if len(messages) else \
+        np.zeros((0, 32), dtype=np.uint8)
 
 
 _KECCAK_RC = np.array([
