@@ -27,3 +27,9 @@ def bundled_csv(name: str) -> tuple[dict[str, str], ...]:
     """synthdb/data/<name> as CSV records keyed by the header row; lines starting with # are comments."""
     lines = [line for line in bundled_text(name).splitlines() if line and not line.startswith("#")]
     return tuple(csv.DictReader(io.StringIO("\n".join(lines))))
+
+
+@cache
+def bundled_lines(name: str) -> tuple[str, ...]:
+    """The non-blank lines of synthdb/data/<name> that are not # comments, stripped."""
+    return tuple(line.strip() for line in bundled_text(name).splitlines() if line.strip() and not line.startswith("#"))

@@ -11,7 +11,6 @@ Faker's random functions are never called, so every value stays a pure function 
 from __future__ import annotations
 
 import importlib
-import json
 import pkgutil
 import re
 from collections.abc import Callable, Mapping, Sequence
@@ -24,6 +23,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
+from synthdb.generators.bundled import bundled_json, bundled_lines
 from synthdb.permutation import permute
 from synthdb.randomness import Stream
 
@@ -51,12 +51,7 @@ def locale_candidates(locale: str | None) -> tuple[str, ...]:
 @cache
 def package_data(name: str) -> Any:
     """A data file shipped in synthdb/data: parsed JSON, or the non-blank, non-# lines of a text file."""
-    from importlib.resources import files
-
-    raw = (files("synthdb") / "data" / name).read_text(encoding="utf-8")
-    if name.endswith(".json"):
-        return json.loads(raw)
-    return tuple(line.strip() for line in raw.splitlines() if line.strip() and not line.startswith("#"))
+    return bundled_json(name) if name.endswith(".json") else bundled_lines(name)
 
 
 @cache
