@@ -18,8 +18,8 @@ import pyarrow as pa
 from synthdb.definition.loader import definition_from_data
 from synthdb.engine.plan import build_plan
 from synthdb.engine.produce import Producer
-from synthdb.generators.docs import catalog
 from synthdb.generators.examples import example_definition
+from synthdb.service.catalog import catalog
 
 THRESHOLD = 200_000
 BATCH = 65_536

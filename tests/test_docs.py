@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from synthdb.generators.docs import render_markdown
 from synthdb.outputs.registry import FORMATS
+from synthdb.service.catalog import render_markdown
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

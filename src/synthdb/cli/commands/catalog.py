@@ -20,7 +20,7 @@ def generators_command(
     markdown: Annotated[bool, typer.Option("--markdown", help="The whole catalog as a Markdown page.")] = False,
 ) -> None:
     """List the generators: name, id, category, parameters (types, defaults) and example values."""
-    from synthdb.generators.docs import catalog, describe, render_markdown
+    from synthdb.service.catalog import catalog, describe, render_markdown
 
     if markdown:
         typer.echo(render_markdown(), nl=False)

@@ -1,4 +1,4 @@
-"""Describe the generator catalog: parameters with types and defaults, example values, Markdown and JSON.
+"""The catalog use-case: describe generators (parameters, types, defaults, example values) as Markdown and JSON.
 
 docs/generators.md is `render_markdown()`; a test keeps it in step with the code.
 """
