@@ -41,3 +41,13 @@ def test_tickets_and_notes_have_their_layout() -> None:
         lines = text.split("\n")
         assert [line[:3] for line in lines] == ["S: ", "O: ", "P: "]
         assert lines[0][3:] in BANKS["note"]["complaints"] and lines[2][3:] in BANKS["note"]["plans"]
+
+
+def test_review_tone_follows_the_rating_column() -> None:
+    definition = {"entities": [{"name": "t", "record_count": "600", "fields": [
+        {"name": "stars", "generator": "Custom List", "values": [1, 2, 3, 4, 5]},
+        {"name": "body", "generator": "Product Review", "rating_field": "stars"}]}]}
+    openings = BANKS["review"]["openings"]
+    for row in synthdb.to_tables(definition)["t"].to_pylist():
+        tone = "positive" if row["stars"] >= 4 else "neutral" if row["stars"] == 3 else "negative"
+        assert any(row["body"].startswith(o) for o in openings[tone])

@@ -57,6 +57,8 @@ class ReviewParams(TextParams):
     """Parameters of Product Review; `sentiment` fixes the tone (else drawn per row)."""
 
     sentiment: Literal["any", "positive", "neutral", "negative"] = "any"
+    # A column of the row holding a 1-5 star rating: 4-5 read positive, 3 neutral, 1-2 negative.
+    rating_field: str | None = None
 
 
 @register
@@ -70,10 +72,27 @@ class ProductReview(_Assembled):
     Params = ReviewParams
     params: ReviewParams
 
+    def setup(self) -> None:
+        super().setup()
+        name = self.params.rating_field
+        if name is not None and (name == self.field.name or self.entity.field(name) is None):
+            raise ParamError("rating_field", f"entity '{self.entity.name}' has no other field '{name}'")
+
+    def dependencies(self) -> list[str]:
+        return [self.params.rating_field] if self.params.rating_field else []
+
+    def _tones(self, ctx: ColumnContext) -> np.ndarray:
+        """0 positive, 1 neutral, 2 negative per row."""
+        if self.params.rating_field:
+            stars = ctx.columns[self.params.rating_field].cast(pa.float64()).fill_null(3.0).to_numpy()
+            return np.where(stars >= 4, 0, np.where(stars >= 3, 1, 2))
+        if self.params.sentiment != "any":
+            return np.full(len(ctx.rows), ["positive", "neutral", "negative"].index(self.params.sentiment))
+        return ctx.stream.choice(ctx.rows, 3, [6, 2, 2], draw=50)
+
     def generate(self, ctx: ColumnContext) -> pa.Array:
         tones = ["positive", "neutral", "negative"]
-        tone = np.full(len(ctx.rows), tones.index(self.params.sentiment)) if self.params.sentiment != "any" \
-            else ctx.stream.choice(ctx.rows, 3, [6, 2, 2], draw=50)
+        tone = self._tones(ctx)
         opening = pa.nulls(len(ctx.rows), pa.string())
         for index, name in enumerate(tones):
             bank = _bank("review", "openings", name)
