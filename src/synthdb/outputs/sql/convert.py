@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -103,3 +105,14 @@ def string_bytes(array: pa.Array) -> memoryview:
     if data is None:
         return memoryview(b"")
     return memoryview(data)[int(offsets[0]) : int(offsets[-1])]
+
+
+def tab_separated_rows(batch: pa.RecordBatch, field: Callable[[pa.Array], pa.Array]) -> memoryview:
+    """Rows as tab-separated fields, one `\\n`-terminated line each; `field` renders one column."""
+    pieces: list[pa.Array | pa.Scalar] = []
+    for position, column in enumerate(batch.columns):
+        if position:
+            pieces.append(pa.scalar("\t"))
+        pieces.append(field(column))
+    pieces.append(pa.scalar("\n"))
+    return string_bytes(pc.binary_join_element_wise(*pieces, ""))

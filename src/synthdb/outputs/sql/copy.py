@@ -18,7 +18,7 @@ from synthdb.outputs.sql.convert import (
     is_temporal,
     json_strings,
     plain,
-    string_bytes,
+    tab_separated_rows,
     temporal_strings,
 )
 from synthdb.outputs.sql.ddl import column_list, table_ref
@@ -97,14 +97,8 @@ def text_field(array: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def text_rows(batch: pa.RecordBatch) -> memoryview:
-    """The rows of `batch` in COPY text format: tab-separated fields, one `\\n`-terminated line per row."""
-    pieces: list[pa.Array | pa.Scalar] = []
-    for position, column in enumerate(batch.columns):
-        if position:
-            pieces.append(pa.scalar("\t"))
-        pieces.append(text_field(column))
-    pieces.append(pa.scalar("\n"))
-    return string_bytes(pc.binary_join_element_wise(*pieces, ""))
+    """The rows of `batch` in COPY text format."""
+    return tab_separated_rows(batch, text_field)
 
 
 def write_text_rows(table: TableOutput, out: BinaryIO) -> None:

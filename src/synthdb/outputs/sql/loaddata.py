@@ -12,7 +12,7 @@ from synthdb.outputs.sql.convert import (
     is_temporal,
     json_strings,
     plain,
-    string_bytes,
+    tab_separated_rows,
     temporal_strings,
 )
 
@@ -62,11 +62,5 @@ def field_text(array: pa.Array | pa.ChunkedArray) -> pa.Array:
 
 
 def data_rows(batch: pa.RecordBatch) -> memoryview:
-    """The rows of `batch` as LOAD DATA text: tab-separated fields, one `\\n`-terminated line per row."""
-    pieces: list[pa.Array | pa.Scalar] = []
-    for position, column in enumerate(batch.columns):
-        if position:
-            pieces.append(pa.scalar("\t"))
-        pieces.append(field_text(column))
-    pieces.append(pa.scalar("\n"))
-    return string_bytes(pc.binary_join_element_wise(*pieces, ""))
+    """The rows of `batch` as LOAD DATA text (tab-separated, one line per row)."""
+    return tab_separated_rows(batch, field_text)
