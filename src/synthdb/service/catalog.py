@@ -86,6 +86,12 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
+def _shown(value: Any) -> str:
+    """An example as the page shows it: floats to 6 significant digits (readable, and the last digits of a
+    transcendental function are not the page's business)."""
+    return _cell(f"{value:.6g}" if isinstance(value, float) else repr(value))[:60]
+
+
 def render_markdown() -> str:
     """The catalog grouped by category: name, id, aliases, parameters, description, examples."""
     classes = catalog()
@@ -106,7 +112,7 @@ def render_markdown() -> str:
             if cls.aliases:
                 names += "<br>aliases: " + ", ".join(cls.aliases)
             info = describe(cls)
-            shown = "<br>".join(_cell(repr(v))[:60] for v in info["examples"]) or "—"
+            shown = "<br>".join(_shown(v) for v in info["examples"]) or "—"
             lines.append(f"| {names} | `{cls.key}` | {_params_cell(cls)} | {_cell(info['description'])} | {shown} |")
         lines.append("")
     return "\n".join(lines)
