@@ -306,7 +306,7 @@ class _Builder:
 
 def build_definition(schema: Schema, *, max_repairs: int = 200) -> ImportResult:
     """The definition for `schema`, checked by the planner; refused guesses are replaced by safe generators."""
-    from synthdb.engine.plan import build_plan
+    from synthdb.engine.planner import build_plan
     from synthdb.service.generate import as_database, probe
 
     builder = _Builder(schema)
