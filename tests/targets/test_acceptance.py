@@ -79,6 +79,15 @@ class Fresh:
         }[self.kind]
         return {str(r[0]).lower() for r in self.rows(query)}
 
+    def other_sessions(self) -> int:
+        """Sessions on this database besides the one asking (a server's; 0 for an embedded database)."""
+        if self.path is not None:
+            return 0
+        query = ("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()"
+                 if self.kind == "postgresql" else
+                 "SELECT count(*) FROM information_schema.PROCESSLIST WHERE DB = DATABASE() AND ID <> CONNECTION_ID()")
+        return int(self.rows(query)[0][0])
+
     def quote(self, name: str) -> str:
         return f"`{name}`" if self.kind == "mariadb" else f'"{name}"'
 
@@ -203,6 +212,7 @@ def test_a_constraint_violation_in_the_last_table_leaves_everything_as_it_was(ta
         load(SHOP, target.url, _options(batch_size=16))
     assert error.value.table == "order_items"
     assert target.snapshot() == before
+    assert target.other_sessions() == 0
 
 
 def test_a_late_failure_drops_the_tables_the_load_created(target: Fresh) -> None:
@@ -221,6 +231,7 @@ def test_ctrl_c_mid_load_leaves_everything_as_it_was(target: Fresh) -> None:
     with pytest.raises(KeyboardInterrupt):
         load(SHOP, target.url, _options(batch_size=16), Interrupt("orders"))
     assert target.snapshot() == before
+    assert target.other_sessions() == 0  # no session left holding a transaction open
 
 
 def test_ctrl_c_mid_load_with_create_leaves_no_table(target: Fresh) -> None:
