@@ -65,11 +65,11 @@ def _is_sql_table(plan: Plan, name: str) -> bool:
     return entity is not None and entity.view
 
 
-def selected_tables(plan: Plan, entity: str | None, sql_tables: bool = True) -> list[TablePlan]:
+def selected_tables(plan: Plan, entity: str | None, sql_tables: bool = False) -> list[TablePlan]:
     """The generated tables to write: all, or only `entity` (whose parents are recomputed, not written).
 
-    `entity` may name a SQL table: no generated table is then written. With `sql_tables=False` (callers
-    that cannot write SQL tables) that is an error.
+    With `sql_tables` (the Run), `entity` may name a SQL table: no generated table is then written;
+    without, that is an error.
     """
     if entity is None:
         return list(plan.tables.values())
@@ -160,7 +160,7 @@ class Run:
         self.as_views = as_views
         self.database = plan.database if plan is not None else as_database(definition)
         self.plan = plan or build_plan(self.database, self.options.seed, self.options.variables)
-        self.tables = selected_tables(self.plan, self.entity)
+        self.tables = selected_tables(self.plan, self.entity, sql_tables=True)
         self.sql_tables = selected_sql_tables(self.plan, self.entity)
         # As views, SQL tables are declared (CREATE VIEW), not computed.
         self.written_sql = [] if as_views else written_sql_tables(self.sql_tables, self.entity)
