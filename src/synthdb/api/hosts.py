@@ -35,11 +35,13 @@ def check_link_settings(public_url: str | None, allowed_hosts: str | None) -> No
 
 
 def _split_host(value: str) -> tuple[str, str | None]:
-    """'Example.com:8000' → ('example.com', '8000'); '[::1]:80' → ('::1', '80')."""
+    """'Example.com:8000' → ('example.com', '8000'); '[::1]:80' → ('::1', '80'); '::1' → ('::1', None)."""
     value = value.strip().lower()
     if value.startswith("["):
         host, _, rest = value[1:].partition("]")
         return host, rest[1:] if rest.startswith(":") else None
+    if value.count(":") > 1:
+        return value, None  # a bare IPv6 address
     host, sep, port = value.rpartition(":")
     return (host, port) if sep and port.isdigit() else (value, None)
 
