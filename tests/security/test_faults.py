@@ -113,7 +113,7 @@ def test_cancel_stops_a_hung_push_and_frees_its_worker(tmp_path: Path) -> None:
             wait_for(lambda: not stuck.is_running() or stuck.status() == "zombie", 10, "the stuck worker to end")
             # ... and its slot takes the next task (a fresh worker warms up first).
             follow = submit(client, _generate(name))
-            wait_for(lambda: task_of(client, follow)["status"] != "pending", 20, "the next task to start")
+            wait_for(lambda: task_of(client, follow)["status"] != "pending", 10, "the next task to start")
             print(f"cancel of a hung push → next task started in {time.monotonic() - start:.1f} s")
             assert wait_task(client, follow)["status"] == "completed"
             assert task_of(client, task_id)["status"] == "cancelled"

@@ -92,6 +92,7 @@ class TaskManager:
         self._pool: list[Worker] = []
         self._spawns: list[float] = []  # when to start the missing workers
         self._wake_out, self._wake_in = self._context.Pipe(duplex=False)
+        self._wake_pending = False
         self._thread: threading.Thread | None = None
         self._closed = False
 
@@ -148,8 +149,10 @@ class TaskManager:
         recover_interrupted(self.store)
 
     def _wake(self) -> None:
-        # Under self._lock: one writer at a time on the pipe.
-        self._wake_in.send_bytes(b".")
+        # Under self._lock. One byte until the supervisor drains it, so the pipe never fills up.
+        if not self._wake_pending:
+            self._wake_pending = True
+            self._wake_in.send_bytes(b".")
 
     # --- the supervisor thread ----------------------------------------------------------------------
 
@@ -173,6 +176,8 @@ class TaskManager:
             waitables += [worker.conn, worker.sentinel]
         ready = set(wait(waitables, timeout=TICK))  # type: ignore[arg-type]
         if self._wake_out in ready:
+            with self._lock:
+                self._wake_pending = False
             while self._wake_out.poll():
                 self._wake_out.recv_bytes()
         # Messages first: a worker may have reported its result just before it exited.
@@ -245,7 +250,11 @@ class TaskManager:
             with self._lock:
                 if self._closed:
                     return
-            self._pool.append(self._spawn())
+            try:
+                self._pool.append(self._spawn())
+            except Exception:  # out of processes or file descriptors: try again later
+                log.exception("could not start a task worker; retrying in %.0f s", RESPAWN_DELAY)
+                self._spawns.append(now + RESPAWN_DELAY)
 
     def _watch_running(self) -> None:
         with self._lock:
