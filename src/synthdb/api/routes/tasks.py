@@ -22,7 +22,7 @@ from synthdb.definition.overrides import apply_overrides
 from synthdb.errors import UsageError
 from synthdb.outputs.registry import FORMATS
 from synthdb.service.run import Run, RunOptions, UnknownEntity
-from synthdb.service.tasks import cancel_task, fail_task
+from synthdb.service.tasks import QueueFull, cancel_task, fail_task
 from synthdb.store.models import ACTIVE_STATES, ConnectionRecord, TaskRecord, Workspace
 from synthdb.store.usage import LimitExceeded, reserve, used_today
 
@@ -120,6 +120,15 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
         raise ApiError(400, f"entity: {exc}") from exc
     rows = _rows_to_charge(state, ws, run)
     url, label = _resolve_target(state, ws, body, definition) if body.connection is not None else (None, None)
+    try:
+        state.tasks.check_room(ws.id)
+    except QueueFull as exc:
+        raise ApiError(
+            429,
+            f"workspace '{ws.name}' already has {exc.waiting} tasks waiting for a worker, the most it may queue "
+            "(SYNTHDB_WORKSPACE_QUEUED_TASKS); wait for some to finish or cancel them",
+            headers={"Retry-After": "5"},
+        ) from exc
     options = json.dumps({"create": body.create_tables, "truncate": body.truncate}) if url else None
     with state.store.session() as session:
         try:
@@ -134,7 +143,7 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
         session.add(task)
         session.flush()
     try:
-        state.tasks.submit(task.id, url)
+        state.tasks.submit(task.id, ws.id, url)
     except RuntimeError as exc:
         fail_task(state.store, task.id, f"not started: {exc}")
         raise ApiError(503, "the server is shutting down; retry shortly") from exc
