@@ -43,6 +43,18 @@ def test_log_within_an_ulp(values: np.ndarray) -> None:
     assert _worst(detmath.log, mpmath.log, values) <= MAX_ULPS
 
 
+@pytest.mark.parametrize("values", [UNIFORM, np.exp(RNG.uniform(-740, 709, N)), EDGES],
+                         ids=["uniform", "wide", "edges"])
+def test_log10_and_log2_within_an_ulp(values: np.ndarray) -> None:
+    assert _worst(detmath.log10, mpmath.log10, values) <= MAX_ULPS
+    assert _worst(detmath.log2, lambda v: mpmath.log(v, 2), values) <= MAX_ULPS
+
+
+def test_log10_and_log2_of_exact_powers_are_exact() -> None:
+    assert detmath.log10(10.0 ** np.arange(-20, 23)).tolist() == list(range(-20, 23))
+    assert detmath.log2(np.ldexp(1.0, np.arange(-1074, 1024))).tolist() == list(range(-1074, 1024))
+
+
 @pytest.mark.parametrize("values", [
     -UNIFORM * (1 - 1e-16), RNG.uniform(-1e-9, 1e-9, N), np.exp(RNG.uniform(-50, 700, N)),
     np.array([-0.5, 1e-300, 5e-324, -np.nextafter(1.0, 0), 1e308])], ids=["minus-uniform", "tiny", "wide", "edges"])
@@ -85,6 +97,8 @@ def test_exact_and_special_values() -> None:
     assert detmath.pow(np.array([0.0, 0.0, inf, inf, 2.0, nan, 1.0]),
                        np.array([2.0, -2.0, 2.0, -2.0, 0.0, 0.0, nan])).tolist() == [0.0, inf, inf, 0.0, 1.0, 1.0, 1.0]
     assert np.isnan(detmath.pow(np.array([-2.0, nan, 2.0]), np.array([0.5, 1.0, nan]))).all()
+    assert detmath.pow(np.array([-2.0, -2.0, -2.0, -inf, -inf, -0.0]),
+                       np.array([3.0, 2.0, -1.0, 3.0, 2.0, 3.0])).tolist() == [-8.0, 4.0, -0.5, -inf, inf, 0.0]
     assert detmath.sinpi(np.arange(-8.0, 9.0)).tolist() == [0.0] * 17
     assert detmath.cospi(np.array([0.0, 0.5, 1.0, 1.5, 2.0, -1.0])).tolist() == [1.0, 0.0, -1.0, 0.0, 1.0, -1.0]
     assert detmath.sinpi(np.array([0.5, 1.5, -0.5])).tolist() == [1.0, -1.0, -1.0]

@@ -1,4 +1,4 @@
-"""Deterministic vectorised log, log1p, exp, pow, sinpi and cospi: the same bits on every CPU and build.
+"""Deterministic vectorised log, log10, log2, log1p, exp, pow, sinpi and cospi: the same bits on every CPU and build.
 
 NumPy's transcendental ufuncs (np.log, np.exp, np.power, np.sin, ...) dispatch to SIMD kernels (AVX512F,
 AVX2, SVML, or the C library) whose last bits differ between NumPy builds and CPUs, so values drawn with
@@ -129,6 +129,24 @@ def _log_dd(x: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return _two_sum(hi, lo)
 
 
+def _scaled_log(x: np.ndarray, inverse_hi: float, inverse_lo: float) -> np.ndarray:
+    """log(x) / log(base) from log(x) in double-double and 1/log(base) as hi + lo: log10(1000) is 3."""
+    hi, lo = _log_dd(np.where(x > 0, x, 1.0))
+    product, error = _two_prod(hi, np.full_like(hi, inverse_hi))
+    y = product + (error + lo * inverse_hi + hi * inverse_lo)
+    return _log_special(x, y)
+
+
+def _log10(x: np.ndarray) -> np.ndarray:
+    """Base-10 logarithm."""
+    return _scaled_log(x, 0.4342944819032518, 1.098319650216765e-17)
+
+
+def _log2(x: np.ndarray) -> np.ndarray:
+    """Base-2 logarithm."""
+    return _scaled_log(x, 1.4426950408889634, 2.0355273740931033e-17)
+
+
 def _log1p(x: np.ndarray) -> np.ndarray:
     """log(1 + x), accurate for tiny x: log(u) of u = 1 + x in double-double, corrected by u's rounding."""
     u = 1.0 + x
@@ -170,8 +188,9 @@ def _exp(x: np.ndarray) -> np.ndarray:
 
 
 def _pow(x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """x**y for x >= 0 (negative bases give nan): exp(y * log(x)) carried in double-double."""
-    lh, ll = _log_dd(np.where(x > 0, x, 1.0))
+    """x**y with C99's special cases: exp(y * log|x|) carried in double-double, signed for odd integer y."""
+    ax = np.abs(x)
+    lh, ll = _log_dd(np.where(ax > 0, ax, 1.0))
     th, tl = _two_prod(y, lh)
     tl = tl + y * ll
     tl[~np.isfinite(tl)] = 0.0  # a huge y * log(x): the tail no longer matters (and the split overflowed)
@@ -179,9 +198,12 @@ def _pow(x: np.ndarray, y: np.ndarray) -> np.ndarray:
     if _ordinary(x, _TINY, _HUGE) and _ordinary(y, -_HUGE, _HUGE):
         return out
     positive = y > 0
-    out = np.where(x == 0, np.where(positive, 0.0, np.inf), out)
-    out = np.where(x == np.inf, np.where(positive, np.inf, 0.0), out)
-    out = np.where((x < 0) | np.isnan(x) | np.isnan(y), np.nan, out)
+    out = np.where(ax == 0, np.where(positive, 0.0, np.inf), out)
+    out = np.where(ax == np.inf, np.where(positive, np.inf, 0.0), out)
+    whole = np.rint(y) == y
+    odd = whole & (np.abs(np.mod(y, 2.0)) == 1.0)
+    out = np.where((x < 0) & odd, -out, out)
+    out = np.where(((x < 0) & ~whole) | np.isnan(x) | np.isnan(y), np.nan, out)
     out = np.where(y == 0, 1.0, out)  # x**0 is 1 for every x, nan included (C99)
     return np.where(x == 1.0, 1.0, out)  # 1**y is 1 for every y, nan included (C99)
 
@@ -238,6 +260,8 @@ def _cospi(x: np.ndarray) -> np.ndarray:
 
 
 log = _chunked(_log)
+log10 = _chunked(_log10)
+log2 = _chunked(_log2)
 log1p = _chunked(_log1p)
 exp = _chunked(_exp)
 pow = _chunked(_pow)
