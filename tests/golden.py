@@ -99,9 +99,22 @@ def output_digests(fmt: str, path: Path) -> dict[str, Any]:
     return {"entries": entries, "entry_times": stamps, "archive": _sha256(path.read_bytes())}
 
 
+def _versions() -> dict[str, str]:
+    """The libraries the digests were recorded with: for reading a difference, never compared."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    found = {"python": sys.version.split()[0]}
+    for name in ("numpy", "pyarrow", "duckdb", "sqlglot", "faker", "babel", "phonenumbers", "pycountry"):
+        try:
+            found[name] = version(name)
+        except PackageNotFoundError:
+            continue
+    return found
+
+
 def compute() -> dict[str, Any]:
     """Every digest of the reference definition, plus the zlib version the raw archives were made with."""
-    result: dict[str, Any] = {"zlib": zlib.ZLIB_RUNTIME_VERSION,
+    result: dict[str, Any] = {"zlib": zlib.ZLIB_RUNTIME_VERSION, "recorded_with": _versions(),
                               "tables": tables_digest(synthdb.to_tables(str(REFERENCE))), "formats": {}}
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in FORMATS.names():
