@@ -127,3 +127,18 @@ def test_log_exp_roundtrip_property(x: float) -> None:
     if x > 1e-300:
         assert math.isclose(back, x, rel_tol=4e-16 * max(1.0, abs(math.log(x))))
     assert _ulps(float(detmath.log(x)), mpmath.log(mpmath.mpf(x))) <= MAX_ULPS
+
+
+def test_double_double_products_are_exact_without_fma() -> None:
+    # pow and log1p rely on Dekker's product: p + e must equal a * b exactly, from plain multiplies.
+    from fractions import Fraction
+
+    from synthdb.detmath import _two_prod, _two_sum
+
+    a = np.concatenate([RNG.normal(size=500), np.exp(RNG.uniform(-300, 300, 500))])
+    b = np.concatenate([RNG.normal(size=500) * 1e10, RNG.uniform(-1e-9, 1e9, 500)])
+    p, e = _two_prod(a, b)
+    s, t = _two_sum(a, b)
+    for i in range(len(a)):
+        assert Fraction(float(p[i])) + Fraction(float(e[i])) == Fraction(float(a[i])) * Fraction(float(b[i]))
+        assert Fraction(float(s[i])) + Fraction(float(t[i])) == Fraction(float(a[i])) + Fraction(float(b[i]))
