@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import difflib
 import json
+import math
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -28,6 +29,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.reference import alias_table, locale_candidates
 from synthdb.generators.registry import REGISTRY, UnknownGenerator
@@ -240,10 +242,9 @@ def _is_district(city: dict[str, Any], bigger: list[tuple[dict[str, Any], str]])
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
-    lat = np.radians((a["latitude"] + b["latitude"]) / 2)
     dy = (a["latitude"] - b["latitude"]) * 111.2
-    dx = (a["longitude"] - b["longitude"]) * 111.2 * np.cos(lat)
-    return float(np.hypot(dx, dy))
+    dx = (a["longitude"] - b["longitude"]) * 111.2 * float(detmath.cospi((a["latitude"] + b["latitude"]) / 360))
+    return math.sqrt(dx * dx + dy * dy)
 
 
 @cache
@@ -292,8 +293,8 @@ def jittered(ctx: ColumnContext, table: Places, index: np.ndarray) -> tuple[np.n
     """Latitude and longitude scattered uniformly over a disc around each place (shared by the group)."""
     stream = group_stream(ctx, "jitter")
     radius = table.jitter_km[index] * np.sqrt(stream.uniform(ctx.rows))
-    angle = 2 * np.pi * stream.uniform(ctx.rows, draw=1)
-    lat = table.latitude[index] + radius * np.sin(angle) / 111.2
-    cos = np.maximum(np.cos(np.radians(table.latitude[index])), 0.05)
-    lon = table.longitude[index] + radius * np.cos(angle) / (111.2 * cos)
+    turns = 2 * stream.uniform(ctx.rows, draw=1)  # the angle in half-turns: sinpi/cospi reduce it exactly
+    lat = table.latitude[index] + radius * detmath.sinpi(turns) / 111.2
+    cos = np.maximum(detmath.cospi(table.latitude[index] / 180), 0.05)
+    lon = table.longitude[index] + radius * detmath.cospi(turns) / (111.2 * cos)
     return np.clip(lat, -90, 90), (lon + 180) % 360 - 180

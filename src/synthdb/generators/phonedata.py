@@ -161,11 +161,14 @@ def _layout(formatted: str, national: str) -> bytes | None:
     return "".join(chars).encode("utf-8") if pending < 0 else None
 
 
-def _samples(seq: Seq, rng: np.random.Generator) -> list[str]:
+def _samples(seq: Seq, stream: Stream) -> list[str]:
+    # Drawn from our own counter-based stream: numpy.random.Generator promises no stability across versions.
     ordered = [sorted(c) for c in seq]
     picks = ["".join(str(c[0]) for c in ordered), "".join(str(c[-1]) for c in ordered)]
-    for _ in range(_SAMPLES - 2):
-        picks.append("".join(str(c[int(rng.integers(len(c)))]) for c in ordered))
+    samples = np.arange(_SAMPLES - 2)
+    digits = [stream.integers(samples, 0, len(c) - 1, draw=j) for j, c in enumerate(ordered)]
+    for i in samples:
+        picks.append("".join(str(c[int(d[i])]) for c, d in zip(ordered, digits, strict=True)))
     return picks
 
 
@@ -196,7 +199,7 @@ def number_plan(region: str, kinds: tuple[str, ...], lengths: tuple[int, ...] | 
                 sequences.setdefault(seq)
     types = set().union(*(allowed[k] for k in kinds))
     code = str(metadata.country_code)
-    rng = np.random.default_rng(derive_key("phone plan", region) % (1 << 63))
+    stream = Stream(derive_key("phone plan", region))
     kept: list[Seq] = []
     layouts: dict[str, list[bytes]] = {"national": [], "international": []}
     if code == "1":
@@ -205,8 +208,8 @@ def number_plan(region: str, kinds: tuple[str, ...], lengths: tuple[int, ...] | 
         sequences = dict.fromkeys(p for seq in sequences for p in _split(seq, n11)[:-1] if all(p))
     national = _rules(tuple(metadata.number_format))
     international = _rules(tuple(metadata.intl_number_format or metadata.number_format))
-    for piece in _refine(_refine(list(sequences), national), international):
-        shapes = _shapes(piece, region, code, types, rng)
+    for number, piece in enumerate(_refine(_refine(list(sequences), national), international)):
+        shapes = _shapes(piece, region, code, types, stream.child(number))
         if shapes is None or any(len(s) != 1 or None in s for s in shapes.values()):
             continue  # some numbers are not valid, are of another type, or do not share a layout: drop
         kept.append(piece)
@@ -283,13 +286,13 @@ def _split(seq: Seq, prefix: Seq) -> list[Seq]:
 
 
 def _shapes(seq: Seq, region: str, code: str, types: set[Any],
-            rng: np.random.Generator) -> dict[str, set[bytes | None]] | None:
+            stream: Stream) -> dict[str, set[bytes | None]] | None:
     """The national and international layouts of sample numbers of a sequence; None if one is invalid."""
     import phonenumbers
     from phonenumbers import PhoneNumberFormat
 
     shapes: dict[str, set[bytes | None]] = {"national": set(), "international": set()}
-    for national in _samples(seq, rng):
+    for national in _samples(seq, stream):
         number = phonenumbers.parse(f"+{code}{national}")
         if not phonenumbers.is_valid_number_for_region(number, region) or phonenumbers.number_type(number) not in types:
             return None
