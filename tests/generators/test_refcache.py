@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import fields
 from pathlib import Path
 
@@ -93,3 +94,27 @@ def test_a_cache_path_that_cannot_be_a_folder_only_costs_time(tmp_path: Path, mo
     monkeypatch.setenv("SYNTHDB_CACHE_DIR", str(blocker / "cache"))  # a folder under a file: never creatable
     table = pa.table({"x": [1]})
     assert refcache.cached_table("t", (), lambda: table).equals(table)
+
+
+def test_catalog_index_names_every_generator_with_its_module() -> None:
+    from synthdb.generators.registry import REGISTRY, catalog_index, normalise
+
+    index = catalog_index()
+    for cls in REGISTRY.all():
+        if cls.__module__.startswith("synthdb.generators.catalog."):
+            for name in (cls.display_name, cls.key, *cls.aliases):
+                assert index[normalise(name)] == cls.__module__, name
+
+
+def test_resolving_a_name_imports_only_its_catalog_module(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys; from synthdb.generators.registry import REGISTRY; REGISTRY.resolve('IBAN'); "
+            "print(sorted(m for m in sys.modules if m.startswith('synthdb.generators.catalog.')))")
+    env = {**os.environ, "SYNTHDB_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the first run builds the index, the second reads it
+        out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
+    loaded = eval(out.stdout)
+    assert "synthdb.generators.catalog.banking" in loaded
+    assert len(loaded) <= 3, loaded
