@@ -15,11 +15,13 @@ import importlib
 import math
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from synthdb.generators.refcache import cached_table
 from synthdb.generators.reference import alias_table
 from synthdb.generators.regex_sampler import compact
 from synthdb.permutation import permute
@@ -174,7 +176,49 @@ def _samples(seq: Seq, stream: Stream) -> list[str]:
 
 @cache
 def number_plan(region: str, kinds: tuple[str, ...], lengths: tuple[int, ...] | None = None) -> NumberPlan:
-    """The compiled plan of `region` for number types `kinds`; `lengths` restricts national lengths."""
+    """The compiled plan of `region` for number types `kinds`; `lengths` restricts national lengths.
+
+    Compiling checks thousands of sample numbers with phonenumbers (a third of a second for the US), so
+    the result is kept in the reference cache (refcache)."""
+    name = f"phones-{region}-{'+'.join(kinds)}-{'+'.join(map(str, lengths or ()))}"
+    inputs = (resources.files(__name__.rpartition(".")[0]).joinpath("phonedata.py"),)
+    table = cached_table(name, ("phonenumbers",), lambda: _plan_table(_compile_plan(region, kinds, lengths)), inputs)
+    return _plan_from_table(table)
+
+
+def _plan_table(plan: NumberPlan) -> pa.Table:
+    """One row per digit-class sequence; the 2-D and 3-D arrays as raw bytes per row."""
+    def rows_of(array: np.ndarray) -> pa.Array:
+        return pa.array([row.tobytes() for row in array], pa.binary())
+
+    metadata = {"region": plan.region, "country_code": plan.country_code, "width": str(plan.digits.shape[1])}
+    return pa.table({
+        "lengths": plan.lengths.astype(np.int64), "sizes": plan.sizes.astype(np.int64),
+        "digits": rows_of(plan.digits), "radix": rows_of(plan.radix), "stride": rows_of(plan.stride),
+        "national": pa.array(plan.layouts["national"], pa.binary()),
+        "international": pa.array(plan.layouts["international"], pa.binary()),
+        "threshold": plan.threshold, "alias": plan.alias.astype(np.int64),
+    }).replace_schema_metadata(metadata)
+
+
+def _plan_from_table(table: pa.Table) -> NumberPlan:
+    metadata = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
+    count, width = table.num_rows, int(metadata["width"])
+
+    def matrix(name: str, dtype: type, *shape: int) -> np.ndarray:
+        data = b"".join(table.column(name).to_pylist())
+        return np.frombuffer(data, dtype=dtype).reshape(count, *shape).copy()
+
+    return NumberPlan(
+        metadata["region"], metadata["country_code"], table.column("lengths").to_numpy(),
+        table.column("sizes").to_numpy(), matrix("digits", np.uint8, width, 10), matrix("radix", np.int64, width),
+        matrix("stride", np.int64, width),
+        {"national": table.column("national").to_pylist(), "international": table.column("international").to_pylist()},
+        table.column("threshold").to_numpy(), table.column("alias").to_numpy(),
+    )
+
+
+def _compile_plan(region: str, kinds: tuple[str, ...], lengths: tuple[int, ...] | None) -> NumberPlan:
     from phonenumbers import PhoneMetadata, PhoneNumberType
 
     metadata = PhoneMetadata.metadata_for_region(region)
