@@ -12,6 +12,7 @@ from synthdb.cli.progress import interactive, progress_for
 from synthdb.definition.loader import load_definition
 from synthdb.engine.plan import build_plan
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
+from synthdb.engine.sql_tables import plan_sql_tables
 from synthdb.errors import SynthdbError
 from synthdb.service.generate import GenerateOptions, generate, probe
 
@@ -54,6 +55,7 @@ def validate_command(
     """Check DEFINITION without generating; print each table's row count."""
     try:
         plan = build_plan(load_definition(definition), None, parse_vars(var))
+        plan_sql_tables(plan)  # compiles the SQL tables' queries (in the SQL sandbox), over empty tables
         probe(plan)
     except SynthdbError as exc:
         fail(exc, definition)
