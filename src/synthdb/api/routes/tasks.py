@@ -96,7 +96,7 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
         record = find_database(session, ws, body.database)
         database_id, database_name = record.id, record.name
         definition = stored_definition(record)
-    definition = apply_overrides(definition, body.overrides)
+    definition = apply_overrides(definition, body.overrides, trusted_paths=False)
     plan = plan_definition(definition)
     if body.entity is not None and body.entity not in plan.tables:
         close = difflib.get_close_matches(body.entity, list(plan.tables), n=1)
