@@ -74,7 +74,7 @@ def apply_overrides(database: Database, overrides: Mapping[str, Any] | None, *,
             raise DefinitionError(f"{path}.source.path", UNTRUSTED_PATH)
         _merge(entity, {k: v for k, v in change.items() if k not in _FIXED_KEYS})
         fields = _mapping(change.get("fields") or {}, f"{path}.fields")
-        by_field = {field["name"]: field for field in entity["fields"]}
+        by_field = {field["name"]: field for field in entity.get("fields", [])}
         for column, params in fields.items():
             fpath = f"{path}.fields.{column}"
             if column not in by_field:

@@ -133,6 +133,8 @@ def check_sql(tree: exp.Expr) -> None:
     reference must be a plain name (or a bounded range/generate_series).
     """
     for node in tree.walk():
+        if isinstance(node, exp.Block):
+            raise ForbiddenSql("must be one statement; ';' separates several, which are not allowed")
         if isinstance(node, _STATEMENTS):
             kind = node.key.upper() if not isinstance(node, exp.Command) else str(node.this).upper()
             raise ForbiddenSql(f"must be one SELECT query or one expression, not {kind}")
