@@ -39,18 +39,20 @@ def read_text_file(path: Path, limit: int = MAX_FILE_BYTES) -> str:
         raise FileProblem("file not found") from exc
     except OSError as exc:
         raise FileProblem(exc.strerror or type(exc).__name__) from exc
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(handle.fileno())
+    try:
+        info = os.fstat(fd)
         if stat.S_ISDIR(info.st_mode):
             raise FileProblem("is a directory, not a file")
         if not stat.S_ISREG(info.st_mode):
             raise FileProblem("not a regular file (devices, pipes and sockets are not read)")
         if info.st_size > limit:
             raise FileProblem(f"is {info.st_size:,} bytes; files read for a definition are limited to {limit:,}")
-        try:
+        with os.fdopen(os.dup(fd), "rb") as handle:
             raw = handle.read(limit + 1)
-        except OSError as exc:
-            raise FileProblem(exc.strerror or type(exc).__name__) from exc
+    except OSError as exc:
+        raise FileProblem(exc.strerror or type(exc).__name__) from exc
+    finally:
+        os.close(fd)
     if len(raw) > limit:  # it grew while we read it
         raise FileProblem(f"is larger than {limit:,} bytes, the limit for files read for a definition")
     try:

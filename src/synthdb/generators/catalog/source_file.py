@@ -62,7 +62,9 @@ def text_table(data: str) -> pa.Table:
     if not data.strip():
         raise CsvError("the CSV has no header row")
     try:
-        names = pcsv.open_csv(_bytes(data), parse_options=_PARSE).schema.names  # reads the first block only
+        # Reads the first block only; one thread, so no reader thread outlives a parse error at exit.
+        names = pcsv.open_csv(_bytes(data), read_options=pcsv.ReadOptions(use_threads=False),
+                              parse_options=_PARSE).schema.names
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
         raise CsvError(_pyarrow_words(exc)) from exc
     return _read(data, {name: pa.string() for name in names}).combine_chunks()
