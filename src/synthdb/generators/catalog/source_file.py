@@ -25,7 +25,7 @@ class CsvError(ValueError):
     """The CSV text cannot be parsed (pyarrow's words)."""
 
 
-_ECHOED_ROW = re.compile(r"^(Expected \d+ columns?, got \d+): .*$", re.DOTALL)
+_ECHOED_ROW = re.compile(r"(Expected \d+ columns?, got \d+): .*$", re.DOTALL)
 _QUOTED = re.compile(r"'([^']{40})[^']+'")
 
 
