@@ -4,7 +4,10 @@ when it reaches beyond the definition's tables, and the DuckDB it runs on could 
 from __future__ import annotations
 
 import copy
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,10 +16,15 @@ import duckdb
 import httpx
 import pyarrow as pa
 import pytest
+import yaml
 
 from api.apiserver import ApiServer, shop, wait_task
 from security.hostile import assert_no_leak, error_of, responsive
 from synthdb import sql_sandbox
+from synthdb.definition.loader import definition_from_data
+from synthdb.engine.plan import build_plan
+from synthdb.engine.sql_tables import plan_sql_tables
+from synthdb.errors import DefinitionError
 from synthdb.generators.sql_eval import SqlError, parse, parse_expression
 
 # `{secret}`, `{store}` and `{data}` are the server's signing secret file, its metadata store and its data dir.
@@ -217,11 +225,6 @@ def test_legitimate_sql_still_works_over_http(secure_server: ApiServer, attacker
 
 @pytest.mark.parametrize("attack", [pytest.param(t, id=n) for n, t in QUERY_ATTACKS.items()])
 def test_the_static_check_refuses_every_query_attack(attack: str) -> None:
-    from synthdb.definition.loader import definition_from_data
-    from synthdb.engine.plan import build_plan
-    from synthdb.engine.sql_tables import plan_sql_tables
-    from synthdb.errors import DefinitionError
-
     text = attack.format(secret="/srv/secret.key", store="/srv/store.db", data="/srv")
     with pytest.raises(DefinitionError) as info:
         plan_sql_tables(build_plan(definition_from_data(_with_sql_table(text))))
@@ -328,3 +331,24 @@ def test_an_in_memory_sandbox_never_spills(tmp_path: Path, monkeypatch: pytest.M
     finally:
         con.close()
     assert list(tmp_path.iterdir()) == []  # DuckDB's default would have been ./.tmp
+
+
+@pytest.mark.parametrize(("entity", "field"), [
+    ({"name": "v", "view": True, "sql": "SELECT content FROM read_text('/etc/passwd')"}, "entities[1].sql"),
+    ({"name": "w", "fields": [{"name": "x", "generator": "SQL", "sql": "query('SELECT random()')"}]},
+     "entities[1].fields[0].sql"),
+    ({"name": "w", "fields": [{"name": "x", "generator": "Number", "postprocessing_sql": "current_setting('a')"}]},
+     "entities[1].fields[0].postprocessing_sql"),
+])
+def test_cli_validate_refuses_hostile_sql_in_one_line(tmp_path: Path, entity: dict[str, Any], field: str) -> None:
+    definition = {"name": "d", "entities": [
+        {"name": "t", "record_count": 3, "fields": [{"name": "id", "generator": "Number"}]}, entity]}
+    file = tmp_path / "d.yaml"
+    file.write_text(yaml.safe_dump(definition), encoding="utf-8")
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    result = subprocess.run([sys.executable, "-m", "synthdb", "validate", str(file)], capture_output=True,
+                            text=True, timeout=60, env=env)
+    assert result.returncode == 2, result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and f"{field}: " in lines[0], result.stderr
+    assert "root:x" not in result.stderr + result.stdout
