@@ -70,6 +70,7 @@ QUERY_ATTACKS = {
     "current_timestamp": "SELECT current_timestamp AS t FROM customers",
     "tablesample": "SELECT * FROM customers USING SAMPLE 10",
     "unbounded range": "SELECT * FROM range(10000000000)",
+    "cross join of ranges": "SELECT count(*) AS n FROM range(1000000) a, range(1000000) b",
 }
 
 EXPRESSION_ATTACKS = {

@@ -86,7 +86,7 @@ def _series_rows(args: list[exp.Expr | None]) -> int | None:
     return max(0, (stop - start) // step + 1)
 
 
-def _check_table_function(table: exp.Table, func: exp.Func) -> None:
+def _check_table_function(table: exp.Table, func: exp.Func) -> int:
     name = function_name(func)
     if name not in SERIES_FUNCTIONS:
         raise ForbiddenSql(f"'{name}' is a table function; user SQL may read only the definition's own tables "
@@ -102,16 +102,18 @@ def _check_table_function(table: exp.Table, func: exp.Func) -> None:
         raise ForbiddenSql(f"'{name}' would make {rows:,} rows; at most {MAX_SERIES_ROWS:,} are allowed")
     if table.args.get("db") or table.args.get("catalog"):
         raise ForbiddenSql(f"'{table.sql('duckdb')}': write {name}(...) without a schema")
+    return rows
 
 
-def _check_table(table: exp.Table) -> None:
+def _check_table(table: exp.Table) -> int:
+    """1, or the rows of a range/generate_series."""
     if isinstance(table.this, exp.Func):
-        _check_table_function(table, table.this)
-        return
+        return _check_table_function(table, table.this)
     if not isinstance(table.this, exp.Identifier):
         raise ForbiddenSql(f"'{table.sql('duckdb')}' is not a table name; read the definition's tables by name")
     if table.args.get("db") or table.args.get("catalog"):
         raise ForbiddenSql(f"'{table.sql('duckdb')}' names a schema or database; write only the table's name")
+    return 1
 
 
 def _check_deterministic(node: exp.Expr) -> None:
@@ -132,6 +134,7 @@ def check_sql(tree: exp.Expr) -> None:
     Which tables a query may name is checked by the caller, who knows the definition; here every table
     reference must be a plain name (or a bounded range/generate_series).
     """
+    series = 1  # joined together, counting functions multiply: bound the product, not each one
     for node in tree.walk():
         if isinstance(node, exp.Block):
             raise ForbiddenSql("must be one statement; ';' separates several, which are not allowed")
@@ -139,7 +142,10 @@ def check_sql(tree: exp.Expr) -> None:
             kind = node.key.upper() if not isinstance(node, exp.Command) else str(node.this).upper()
             raise ForbiddenSql(f"must be one SELECT query or one expression, not {kind}")
         if isinstance(node, exp.Table):
-            _check_table(node)
+            series *= _check_table(node)
+            if series > MAX_SERIES_ROWS:
+                raise ForbiddenSql(f"range/generate_series together would make {series:,} rows; at most "
+                                   f"{MAX_SERIES_ROWS:,} are allowed")
         elif isinstance(node, exp.Func):
             name = function_name(node)
             if _forbidden_function(name):
