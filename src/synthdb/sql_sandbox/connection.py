@@ -5,6 +5,7 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
@@ -30,18 +31,28 @@ SECURITY_SETTINGS: dict[str, str | bool | int] = {
 DEFAULT_MEMORY_LIMIT = "512MB"
 DEFAULT_THREADS = 1
 
-_scratch: dict[int, Path] = {}
+_scratch: list[Path] = []
 
 
 def _scratch_directory() -> Path:
-    """A private, empty directory of this process (DuckDB refuses to change temp_directory once access is off,
-    and its default is `.tmp` in the working directory)."""
-    pid = os.getpid()
-    if pid not in _scratch:
-        path = Path(tempfile.mkdtemp(prefix="synthdb-sandbox-"))
-        _scratch[pid] = path
-        atexit.register(shutil.rmtree, path, True)
-    return _scratch[pid]
+    """An empty directory only this user can enter, shared by the user's processes (forked workers exit
+    without atexit handlers, so one per process would litter the temp directory). Nothing is ever written
+    there (`max_temp_directory_size` is 0): it only replaces DuckDB's default, `.tmp` in the working
+    directory, which cannot be changed once access is off."""
+    if not _scratch:
+        path = Path(tempfile.gettempdir()) / f"synthdb-sandbox-{os.getuid() if hasattr(os, 'getuid') else 0}"
+        try:
+            path.mkdir(mode=0o700, exist_ok=True)
+            info = path.lstat()
+            owned = stat.S_ISDIR(info.st_mode) and (not hasattr(os, "getuid") or info.st_uid == os.getuid())
+            if not owned or info.st_mode & 0o077:
+                raise PermissionError(f"{path} is not a private directory of this user")
+        except OSError:
+            # Someone else's (or a symlink): a directory of our own for this process instead.
+            path = Path(tempfile.mkdtemp(prefix="synthdb-sandbox-"))
+            atexit.register(shutil.rmtree, path, True)
+        _scratch.append(path)
+    return _scratch[0]
 
 
 def connect(
