@@ -17,6 +17,7 @@ from synthdb.definition.loader import definition_from_data
 from synthdb.definition.model import Database
 from synthdb.engine.plan import Plan
 from synthdb.engine.planner import build_plan
+from synthdb.engine.sql_tables import plan_sql_tables
 from synthdb.errors import SynthdbError
 from synthdb.store.models import DatabaseRecord, Workspace
 
@@ -49,7 +50,7 @@ def find_database(session: Session, workspace: Workspace, name: str, field: str 
 
 def stored_definition(record: DatabaseRecord) -> Database:
     """The stored definition as the model (it was validated when it was stored)."""
-    return definition_from_data(json.loads(record.definition))
+    return definition_from_data(json.loads(record.definition), trusted_paths=False)
 
 
 def check_entity_names(database: Database) -> None:
@@ -61,10 +62,16 @@ def check_entity_names(database: Database) -> None:
 
 
 def plan_definition(database: Database, variables: Mapping[str, Any] | None = None) -> Plan:
-    """Check everything that can be checked before generating; 400 naming the path for any problem."""
+    """Check everything that can be checked before generating; 400 naming the path for any problem.
+
+    SQL tables are planned too (their queries compiled over empty tables in the SQL sandbox), so a query
+    that DuckDB refuses is a 400 at upsert rather than a failed task.
+    """
     check_entity_names(database)
     try:
-        return build_plan(database, None, variables)
+        plan = build_plan(database, None, variables)
+        plan_sql_tables(plan)
+        return plan
     except SynthdbError:
         raise
     except Exception as exc:

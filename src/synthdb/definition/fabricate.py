@@ -70,8 +70,11 @@ def strip_meta(data: Mapping[str, Any]) -> dict[str, Any]:
     return {key: value for key, value in data.items() if key not in META_KEYS}
 
 
-def from_fabricate(data: Any) -> Database:
-    """Read a database in Fabricate's shape (an export or a hand-written body) into the model."""
+def from_fabricate(data: Any, *, trusted_paths: bool = False) -> Database:
+    """Read a database in Fabricate's shape (an export or a hand-written body) into the model.
+
+    It is the service's shape, so by default a static table's `source.path` is refused, not read.
+    """
     if isinstance(data, Mapping):
         data = strip_meta(data)
-    return definition_from_data(data)
+    return definition_from_data(data, trusted_paths=trusted_paths)

@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from synthdb.definition.files import FileProblem, read_text_file
 from synthdb.definition.model import Database
 from synthdb.errors import DefinitionError
 
@@ -28,11 +29,10 @@ def load_definition(path: str | Path) -> Database:
     """Load and validate the structure of a definition file (YAML or JSON)."""
     source = str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except FileNotFoundError as exc:
-        raise DefinitionError("", "file not found", source) from exc
-    except (OSError, UnicodeDecodeError) as exc:
-        raise DefinitionError("", f"cannot read the file: {exc}", source) from exc
+        text = read_text_file(Path(path))
+    except FileProblem as exc:
+        message = str(exc) if str(exc) == "file not found" else f"cannot read the file: {exc}"
+        raise DefinitionError("", message, source) from exc
     is_json = source.lower().endswith(".json")
     return parse_definition(text, "json" if is_json else "yaml", source)
 
@@ -58,13 +58,18 @@ def parse_definition(text: str, fmt: str = "yaml", source: str | None = None) ->
     return definition_from_data(data, source)
 
 
-def definition_from_data(data: Any, source: str | None = None) -> Database:
-    """Validate already-parsed data (a dict) as a definition."""
+def definition_from_data(data: Any, source: str | None = None, *, trusted_paths: bool = True) -> Database:
+    """Validate already-parsed data (a dict) as a definition.
+
+    `trusted_paths=False` (the service) refuses a static table's `source.path` instead of reading the file.
+    """
     if not isinstance(data, dict):
         raise DefinitionError("", "a definition must be a mapping with an 'entities' list", source)
     try:
         # A static table's `source: {path}` is read relative to the definition file.
-        context = {"base_dir": str(Path(source).parent)} if source else None
+        context: dict[str, Any] = {"trusted_paths": trusted_paths}
+        if source:
+            context["base_dir"] = str(Path(source).parent)
         return Database.model_validate(data, context=context)
     except ValidationError as exc:
         first = exc.errors()[0]

@@ -9,6 +9,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
+from synthdb.definition.files import UNTRUSTED_PATH, FileProblem, paths_trusted, read_text_file
+
 # Keys that belong to a field itself; every other key beside them is a generator parameter.
 FIELD_KEYS = frozenset(
     {
@@ -71,6 +73,14 @@ class StaticSource(_Open):
     filename: str | None = None
     path: str | None = None
 
+    @field_validator("path")
+    @classmethod
+    def _path_allowed(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # Through the service (trusted_paths=False) a path that would be read is refused (definition/files.py).
+        if value and info.data.get("data") is None and not paths_trusted(info.context):
+            raise ValueError(UNTRUSTED_PATH)
+        return value
+
     @model_validator(mode="after")
     def _read_path(self, info: ValidationInfo) -> StaticSource:
         # A path is read once, here, so the definition carries its data (worker processes, exports).
@@ -78,8 +88,8 @@ class StaticSource(_Open):
             base = (info.context or {}).get("base_dir")
             file = Path(self.path) if base is None else Path(base) / self.path
             try:
-                self.data = file.read_text(encoding="utf-8-sig")
-            except (OSError, UnicodeDecodeError) as exc:
+                self.data = read_text_file(file)
+            except FileProblem as exc:
                 raise ValueError(f"cannot read '{self.path}': {exc}") from exc
             self.filename = self.filename or file.name
         return self

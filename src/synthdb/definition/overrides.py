@@ -6,6 +6,7 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
+from synthdb.definition.files import UNTRUSTED_PATH
 from synthdb.definition.loader import definition_from_data
 from synthdb.definition.model import Database
 from synthdb.errors import DefinitionError
@@ -37,8 +38,12 @@ def _merge(target: dict[str, Any], changes: Mapping[str, Any]) -> None:
             target[key] = value
 
 
-def apply_overrides(database: Database, overrides: Mapping[str, Any] | None) -> Database:
-    """A copy of `database` with `overrides` applied and validated again; errors name `overrides.*` paths."""
+def apply_overrides(database: Database, overrides: Mapping[str, Any] | None, *,
+                    trusted_paths: bool = False) -> Database:
+    """A copy of `database` with `overrides` applied and validated again; errors name `overrides.*` paths.
+
+    Overrides come with a generate task (the service): a `source.path` is refused unless `trusted_paths`.
+    """
     if not overrides:
         return database
     overrides = _mapping(overrides, ROOT)
@@ -64,9 +69,12 @@ def apply_overrides(database: Database, overrides: Mapping[str, Any] | None) -> 
         entity = by_name[table]
         if "name" in change:
             raise DefinitionError(f"{path}.name", "an entity cannot be renamed by an override")
+        source = change.get("source")
+        if not trusted_paths and isinstance(source, Mapping) and source.get("path") and source.get("data") is None:
+            raise DefinitionError(f"{path}.source.path", UNTRUSTED_PATH)
         _merge(entity, {k: v for k, v in change.items() if k not in _FIXED_KEYS})
         fields = _mapping(change.get("fields") or {}, f"{path}.fields")
-        by_field = {field["name"]: field for field in entity["fields"]}
+        by_field = {field["name"]: field for field in entity.get("fields", [])}
         for column, params in fields.items():
             fpath = f"{path}.fields.{column}"
             if column not in by_field:
@@ -76,6 +84,6 @@ def apply_overrides(database: Database, overrides: Mapping[str, Any] | None) -> 
                 raise DefinitionError(f"{fpath}.name", "a field cannot be renamed by an override")
             _merge(by_field[column], params)
     try:
-        return definition_from_data(data)
+        return definition_from_data(data, trusted_paths=trusted_paths)
     except DefinitionError as exc:
         raise DefinitionError(exc.path, f"{exc.message} (after applying overrides)") from exc

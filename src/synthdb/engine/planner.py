@@ -9,6 +9,7 @@ from synthdb.definition.model import Database
 from synthdb.engine.columns import plan_table
 from synthdb.engine.constraints import plan_combinations
 from synthdb.engine.plan import Plan, TablePlan, resolve_seed, resolve_variables
+from synthdb.engine.postprocess import check_postprocessing
 from synthdb.engine.sizes import check_sizes, size_table
 from synthdb.engine.sql_checks import check_no_view_reads, check_sql_table
 from synthdb.engine.static import check_static
@@ -32,6 +33,7 @@ def build_plan(database: Database, seed: int | None = None, variables: Mapping[s
         check_no_view_reads(database, tables[entity.name])
     ordered = order_tables(tables)
     link_types(ordered)
+    check_postprocessing(ordered)
     check_column_cycles(ordered)
     plan = Plan(database, run_seed, values, ordered)
     for table in ordered.values():

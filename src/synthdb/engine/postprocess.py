@@ -50,6 +50,40 @@ def _table_of(plan: Plan, column: ColumnPlan) -> TablePlan:
     return next(t for t in plan.tables.values() if t.columns.get(column.name) is column)
 
 
+def _input_type(tables: dict[str, TablePlan], table: TablePlan, name: str) -> pa.DataType:
+    if name in table.columns:
+        return table.columns[name].arrow_type
+    link = table.related[name]
+    return tables[link.table].columns[link.column].arrow_type
+
+
+def check_postprocessing(tables: dict[str, TablePlan]) -> None:
+    """Compile every postprocessing_sql over its inputs' types (once column types are settled), so a type
+    error or an unknown function is reported when the definition is validated, not when a task runs."""
+    for table in tables.values():
+        for column in table.columns.values():
+            text = postprocessing_sql(column.field)
+            if text is None:
+                continue
+            path = f"{column.path}.postprocessing_sql"
+            types = {name: _input_type(tables, table, name) for name in _names(column, text)}
+            try:
+                result = compile_expression(text, types).arrow_type
+            except SqlError as exc:
+                raise DefinitionError(path, str(exc)) from exc
+            _cast_result(pa.array([], result), column, path)
+
+
+def _cast_result(result: pa.Array, column: ColumnPlan, path: str) -> pa.Array:
+    if result.type == column.arrow_type:
+        return result
+    try:
+        return result.cast(column.arrow_type, safe=False)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+        raise DefinitionError(path, f"the result ({result.type}) cannot be stored in '{column.name}' "
+                              f"({column.arrow_type}): {exc}") from exc
+
+
 def apply_postprocessing(producer: Producer, column: ColumnPlan, ctx: ColumnContext, values: pa.Array) -> pa.Array:
     """The column's values after its postprocessing_sql (unchanged without one), cast to the column's type."""
     text = postprocessing_sql(column.field)
@@ -77,10 +111,4 @@ def apply_postprocessing(producer: Producer, column: ColumnPlan, ctx: ColumnCont
         result = compile_expression(text, {n: a.type for n, a in inputs.items()}).evaluate(inputs, len(ctx.rows))
     except SqlError as exc:
         raise DefinitionError(path, str(exc)) from exc
-    if result.type != column.arrow_type:
-        try:
-            result = result.cast(column.arrow_type, safe=False)
-        except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-            raise DefinitionError(path, f"the result ({result.type}) cannot be stored in '{column.name}' "
-                                  f"({column.arrow_type}): {exc}") from exc
-    return result
+    return _cast_result(result, column, path)

@@ -12,6 +12,7 @@ import duckdb
 import pyarrow as pa
 from sqlglot import exp
 
+from synthdb import sql_sandbox as sandbox
 from synthdb.datatypes import arrow_type_for
 from synthdb.definition.model import Entity
 from synthdb.engine.ordering import CycleError, dependency_order
@@ -21,6 +22,7 @@ from synthdb.engine.produce import table_schema
 from synthdb.engine.sql_checks import sql_query, tables_read
 from synthdb.errors import DefinitionError
 from synthdb.generators.sql_eval import (
+    SQLITE_SETTINGS,
     WRITE,
     configure,
     duckdb_error,
@@ -135,7 +137,7 @@ def plan_sql_tables(plan: Plan, only: str | None = None) -> dict[str, SqlTable]:
         order = [n for n in order if n in wanted]
     schemas = {name: table_schema(t) for name, t in plan.tables.items()}
     planned: dict[str, SqlTable] = {}
-    con = configure(duckdb.connect(":memory:", config={"threads": THREADS}))
+    con = configure(sandbox.connect(threads=THREADS, memory_limit=MEMORY_LIMIT, settings=SQLITE_SETTINGS))
     try:
         for name in order:
             index, entity = views[name]
@@ -189,9 +191,10 @@ class SqlTablePhase:
     def _connection(self) -> duckdb.DuckDBPyConnection:
         if self._con is None:
             self._directory = Path(tempfile.mkdtemp(prefix="synthdb-sql-"))
-            config: dict[str, str | bool | int | float | list[str]] = {
-                "threads": THREADS, "memory_limit": MEMORY_LIMIT, "temp_directory": str(self._directory / "spill")}
-            self._con = configure(duckdb.connect(str(self._directory / "sql_tables.duckdb"), config=config))
+            # The sandbox may open and spill to this directory only: it is ours, made for this run.
+            self._con = configure(sandbox.connect(
+                self._directory / "sql_tables.duckdb", threads=THREADS, memory_limit=MEMORY_LIMIT,
+                temp_directory=self._directory / "spill", settings=SQLITE_SETTINGS))
         return self._con
 
     def _load(self, name: str) -> None:

@@ -17,20 +17,16 @@ from sqlglot.errors import ParseError, SqlglotError
 from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
 
+from synthdb import sql_sandbox as sandbox
 from synthdb.datatypes import sql_type_for
 from synthdb.generators import sql_math
+from synthdb.sql_sandbox import ForbiddenSql, check_sql
 
 READ = "sqlite"  # the dialect users write (Fabricate's)
 WRITE = "duckdb"  # the engine that runs it
 ROW = "__synthdb_row"
 VALUE = "__synthdb_value"
 BATCH = "__synthdb_batch"
-
-# Functions whose result depends on when or how often they run: they would break determinism.
-_VOLATILE = {"random", "randomblob", "rand", "uuid", "gen_random_uuid", "now", "changes", "total_changes",
-             "last_insert_rowid", "currval", "nextval", "setseed"}
-_VOLATILE_NODES = (exp.Rand, exp.CurrentDate, exp.CurrentTime, exp.CurrentTimestamp, exp.Uuid)
-
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
 
@@ -49,25 +45,19 @@ def _parser_words(exc: SqlglotError) -> str:
     return f"invalid SQL: {plain[0] if plain else type(exc).__name__}"
 
 
-def _check_deterministic(tree: exp.Expr) -> None:
-    for node in tree.walk():
-        if isinstance(node, _VOLATILE_NODES) or (
-            isinstance(node, exp.Func) and node.sql_name().lower() in _VOLATILE
-        ) or (isinstance(node, exp.Anonymous) and str(node.this).lower() in _VOLATILE):
-            raise SqlError(f"'{node.sql(READ)}' changes from run to run; generated data must be reproducible")
-        if isinstance(node, exp.Literal) and node.is_string and node.this.lower() == "now":
-            raise SqlError("'now' changes from run to run; use a fixed date or a date column")
-
-
 def parse(text: str) -> exp.Expr:
-    """Parse one SQLite statement or expression; SqlError with the parser's words when it is not valid."""
+    """Parse one SQLite query or expression; SqlError with the parser's words when it is not valid, or
+    when it does more than compute values from the definition's tables (sql_sandbox.guard)."""
     try:
         tree = sqlglot.parse_one(text, read=READ)
     except SqlglotError as exc:
         raise SqlError(_parser_words(exc)) from exc
     if tree is None:
         raise SqlError("the SQL is empty")
-    _check_deterministic(tree)
+    try:
+        check_sql(tree)
+    except ForbiddenSql as exc:
+        raise SqlError(str(exc)) from exc
     return tree.transform(_date_with_modifier)
 
 
@@ -185,7 +175,7 @@ def connection() -> duckdb.DuckDBPyConnection:
     """This thread's in-memory DuckDB connection for row expressions (created once, single-threaded)."""
     con = getattr(_local, "con", None)
     if con is None or getattr(_local, "pid", None) != os.getpid():  # a forked child needs its own
-        con = configure(duckdb.connect(":memory:", config={"threads": 1}))
+        con = configure(sandbox.connect(settings=SQLITE_SETTINGS))
         _local.con, _local.pid = con, os.getpid()
     return con
 
@@ -201,10 +191,15 @@ _SQLITE_MACROS = [
 ]
 
 
+# SQLite behaviour where DuckDB differs: x / 0 and x % 0 give NULL. Fixed when a sandboxed connection is
+# opened (its configuration is locked afterwards).
+SQLITE_SETTINGS: dict[str, str | bool | int | float] = {
+    "error_on_division_by_zero": False, "preserve_insertion_order": True}
+
+
 def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """SQLite behaviour where DuckDB differs: x / 0 and x % 0 give NULL; julianday(), total(), ... exist."""
-    con.execute("SET error_on_division_by_zero = false")
-    con.execute("SET preserve_insertion_order = true")
+    """SQLite functions DuckDB lacks (julianday(), total(), ...) as macros, on a connection opened with
+    SQLITE_SETTINGS by the sandbox."""
     for macro in _SQLITE_MACROS:
         con.execute(f"CREATE OR REPLACE TEMP MACRO {macro}")
     sql_math.install(con)  # ln, exp, pow ... with the same bits on every CPU

@@ -81,7 +81,7 @@ def upsert_database(
     """Create the database, or replace the definition of the one with the same name."""
     check_workspace(principal, workspace)
     check_name(body.get("name"), "name")
-    definition = from_fabricate(body)
+    definition = from_fabricate(body, trusted_paths=False)
     plan_definition(definition)
     text = json.dumps(definition_body(definition))
     state = state_of(request)
@@ -154,6 +154,6 @@ def upload_source(
         # The engine reads static tables from here (as Fabricate stores them).
         target["source"] = {"data": text, "filename": filename}
         target["is_static"] = True
-        record.definition = json.dumps(definition_body(definition_from_data(data)))
+        record.definition = json.dumps(definition_body(definition_from_data(data, trusted_paths=False)))
         record.updated_at = utcnow()
     return SourceOut(entity=entity, filename=filename, rows=len(rows) - 1, columns=rows[0])

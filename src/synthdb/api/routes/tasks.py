@@ -112,7 +112,7 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
         record = find_database(session, ws, body.database)
         database_id, database_name = record.id, record.name
         definition = stored_definition(record)
-    definition = apply_overrides(definition, body.overrides)
+    definition = apply_overrides(definition, body.overrides, trusted_paths=False)
     plan = plan_definition(definition)
     try:
         run = Run(definition, RunOptions(entity=body.entity), plan=plan)

@@ -25,6 +25,17 @@ class CsvError(ValueError):
     """The CSV text cannot be parsed (pyarrow's words)."""
 
 
+_ECHOED_ROW = re.compile(r"(Expected \d+ columns?, got \d+): .*$", re.DOTALL)
+_QUOTED = re.compile(r"'([^']{40})[^']+'")
+
+
+def _pyarrow_words(exc: Exception) -> str:
+    """pyarrow's message without the row it quotes (the file's content) and with long values cut."""
+    words = str(exc).removeprefix("CSV parse error: ")
+    words = _ECHOED_ROW.sub(r"\1", words.strip())
+    return _QUOTED.sub(lambda m: f"'{m.group(1)}...'", words.splitlines()[0] if words else words)[:300]
+
+
 _PARSE = pcsv.ParseOptions(newlines_in_values=True)  # quoted values may hold line breaks
 
 
@@ -42,7 +53,7 @@ def _read(data: str, column_types: dict[str, pa.DataType] | None = None,
             convert_options=pcsv.ConvertOptions(column_types=column_types or {}, include_columns=include or []),
         )
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-        raise CsvError(str(exc).removeprefix("CSV parse error: ")) from exc
+        raise CsvError(_pyarrow_words(exc)) from exc
 
 
 @functools.lru_cache(maxsize=16)
@@ -51,9 +62,11 @@ def text_table(data: str) -> pa.Table:
     if not data.strip():
         raise CsvError("the CSV has no header row")
     try:
-        names = pcsv.open_csv(_bytes(data), parse_options=_PARSE).schema.names  # reads the first block only
+        # Reads the first block only; one thread, so no reader thread outlives a parse error at exit.
+        names = pcsv.open_csv(_bytes(data), read_options=pcsv.ReadOptions(use_threads=False),
+                              parse_options=_PARSE).schema.names
     except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
-        raise CsvError(str(exc).removeprefix("CSV parse error: ")) from exc
+        raise CsvError(_pyarrow_words(exc)) from exc
     return _read(data, {name: pa.string() for name in names}).combine_chunks()
 
 
