@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from synthdb.api.auth import Principal, check_workspace
 from synthdb.api.errors import ApiError, not_found
 from synthdb.api.names import check_name, name_problem
+from synthdb.api.settings import Settings
 from synthdb.definition.loader import definition_from_data
 from synthdb.definition.model import Database
-from synthdb.engine.plan import Plan, build_plan
+from synthdb.engine.plan import Plan, RowLimits, build_plan
 from synthdb.errors import SynthdbError
 from synthdb.store.models import DatabaseRecord, Workspace
 
@@ -59,11 +60,23 @@ def check_entity_names(database: Database) -> None:
             raise ApiError(400, f"entities[{index}].name: {problem}")
 
 
-def plan_definition(database: Database, variables: Mapping[str, Any] | None = None) -> Plan:
-    """Check everything that can be checked before generating; 400 naming the path for any problem."""
+def limits_of(settings: Settings) -> RowLimits:
+    """The service's caps on rows (never above the engine's own ceilings)."""
+    ceiling = RowLimits()
+    return RowLimits(min(settings.max_table_rows, ceiling.per_table), min(settings.max_task_rows, ceiling.total))
+
+
+def plan_definition(
+    database: Database, variables: Mapping[str, Any] | None = None, limits: RowLimits | None = None
+) -> Plan:
+    """Check everything that can be checked before generating; 400 naming the path for any problem.
+
+    Planning evaluates the caller's expressions and counts children per parent: every size is bounded
+    by `limits` (the service's settings), and routes calling this are sync, so it runs in the threadpool.
+    """
     check_entity_names(database)
     try:
-        return build_plan(database, None, variables)
+        return build_plan(database, None, variables, limits)
     except SynthdbError:
         raise
     except Exception as exc:

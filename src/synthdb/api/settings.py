@@ -40,6 +40,16 @@ class Settings:
     max_upload_bytes: int = 50 * 1024 * 1024
     # Server secret; None: kept in <data_dir>/secret.key (created on first start).
     secret: str | None = field(default=None, repr=False)
+    # budgets: sizes and requests (docs/security.md, "Budgets").
+    # Rows of any one table of a definition, and of all its tables together (checked when a definition is
+    # stored and when a task is created; the engine's own ceilings are 10**10 and 10**11).
+    max_table_rows: int = 1_000_000_000
+    max_task_rows: int = 10_000_000_000
+    # Deepest nesting of a JSON request body (objects and arrays); deeper answers 400.
+    max_json_depth: int = 64
+    # Seconds a client may take to send a request's headers, and to keep an idle connection open.
+    header_timeout: float = 10.0
+    keep_alive_timeout: float = 5.0
 
     @property
     def store_url(self) -> str:
@@ -86,4 +96,10 @@ _KINDS: dict[str, type] = {
     "cleanup_interval": float,
     "max_upload_bytes": int,
     "secret": str,
+    # budgets
+    "max_table_rows": int,
+    "max_task_rows": int,
+    "max_json_depth": int,
+    "header_timeout": float,
+    "keep_alive_timeout": float,
 }

@@ -14,6 +14,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError
 from synthdb.generators.common import CALCULATED
 from synthdb.generators.conditions import Condition, matches
+from synthdb.generators.limits import ChildCount, ChildMean
 from synthdb.generators.parents import (
     capped_picks,
     children_counts,
@@ -34,19 +35,21 @@ class ForeignKeyParams(BaseModel):
     primary_key_entity: str
     primary_key_field: str
     distribution: Literal["none", "uniform", "normal", "poisson", "fixed", "zipf"] = "none"
-    min: int | None = None
-    max: int | None = None
-    mean: float | None = None
-    stddev: float | None = None
-    exact_value: int | None = None
-    exponent: float = 2.0
+    # Children per parent are sizes: bounded like a table's rows (generators/limits.py), so that their
+    # sums are checked integers and NumPy's int64 cannot wrap them into negative row counts.
+    min: ChildCount | None = None
+    max: ChildCount | None = None
+    mean: ChildMean | None = None
+    stddev: ChildMean | None = None
+    exact_value: ChildCount | None = None
+    exponent: float = Field(default=2.0, le=1000)
     relative_prevalence_field: str | None = Field(
         default=None, validation_alias=AliasChoices("relative_prevalence_field", "prevalence_field")
     )
     parent_filter: list[Condition] | None = Field(
         default=None, validation_alias=AliasChoices("parent_filter", "filter", "parent_conditions")
     )
-    max_per_parent: int | None = Field(
+    max_per_parent: ChildCount | None = Field(
         default=None, validation_alias=AliasChoices("max_per_parent", "cap", "max_children_per_parent")
     )
     max_depth: int = 4
@@ -185,6 +188,10 @@ class ForeignKey(Generator):
             reason = "matches the parent_filter" if eligible is not None else "exists"
             raise ParamError("primary_key_entity", f"{where} needs parents but no row of '{self.parent}' {reason}")
         cap = self._cap()
+        if cap is not None and available * cap >= 1 << 62:
+            # The capped picks permute parents x cap slots in uint64.
+            raise ParamError("max_per_parent", f"{where}: {available:,} parents x at most {cap:,} is too large; "
+                                               "lower max_per_parent")
         if cap is not None and not self.drives_row_count() and table_size > available * cap:
             raise ParamError(
                 "max_per_parent" if p.max_per_parent else "unique",
