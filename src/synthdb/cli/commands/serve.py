@@ -33,5 +33,13 @@ def serve_command(
         settings = Settings.from_env(data_dir=data_dir, workers=workers, public_url=public_url)
     except SynthdbError as exc:
         fail(exc)
+    from synthdb.api.protocol import with_header_timeout
+
     # proxy_headers: behind a trusted reverse proxy, links use the scheme and host the client used.
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, proxy_headers=True)
+    # Slow clients: headers within header_timeout, idle keep-alive connections closed after
+    # keep_alive_timeout, request line and headers at most 16 KiB (docs/security.md, "Budgets").
+    uvicorn.run(
+        create_app(settings), host=host, port=port, log_level=log_level, proxy_headers=True,
+        http=with_header_timeout(settings.header_timeout), timeout_keep_alive=int(settings.keep_alive_timeout),
+        h11_max_incomplete_event_size=16 * 1024,
+    )
