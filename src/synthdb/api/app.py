@@ -105,6 +105,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(
         RequestGuard,
         max_body=settings.max_upload_bytes + 1024 * 1024,
+        max_json_body=settings.max_json_bytes,
         max_json_depth=settings.max_json_depth,
         body_timeout=settings.header_timeout,
     )

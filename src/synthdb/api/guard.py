@@ -57,9 +57,14 @@ def _key_problem(state: Any, authorization: str) -> str | None:
 class RequestGuard:
     """Refuses, before routing: bad paths, keyless bodies, bodies over the cap, slow bodies, deep JSON."""
 
-    def __init__(self, app: ASGIApp, max_body: int, max_json_depth: int = 64, body_timeout: float = 10.0) -> None:
+    def __init__(
+        self, app: ASGIApp, max_body: int, max_json_body: int | None = None, max_json_depth: int = 64,
+        body_timeout: float = 10.0,
+    ) -> None:
         self.app = app
-        self.max_body = max_body
+        self.max_upload_body = max_body
+        # Python parses JSON holding the GIL (no thread helps), so JSON bodies get a smaller cap.
+        self.max_json_body = max_body if max_json_body is None else min(max_json_body, max_body)
         self.max_json_depth = max_json_depth
         self.body_timeout = body_timeout
 
@@ -75,9 +80,11 @@ class RequestGuard:
             await _answer(scope, receive, send, 400, message)
             return
         headers = dict(scope.get("headers") or [])
+        multipart = headers.get(b"content-type", b"").lower().startswith(b"multipart/")
+        cap = self.max_upload_body if multipart else self.max_json_body
         length = headers.get(b"content-length", b"0")
-        if not length.isdigit() or int(length) > self.max_body:
-            await _answer(scope, receive, send, 413, self._too_large())
+        if not length.isdigit() or int(length) > cap:
+            await _answer(scope, receive, send, 413, _too_large(cap))
             return
         if int(length) == 0 and b"transfer-encoding" not in headers:
             await self.app(scope, receive, send)
@@ -90,20 +97,16 @@ class RequestGuard:
             if problem is not None:
                 await _answer(scope, receive, send, 401, problem, _CHALLENGE)
                 return
-        body = await self._read(scope, receive, send)
+        body = await self._read(scope, receive, send, cap)
         if body is None:
             return
-        content_type = headers.get(b"content-type", b"").lower()
-        if not content_type.startswith(b"multipart/") and json_depth(body) > self.max_json_depth:
+        if not multipart and json_depth(body) > self.max_json_depth:
             message = f"body: JSON nested deeper than {self.max_json_depth} levels"
             await _answer(scope, receive, send, 400, message)
             return
         await self.app(scope, _replay(body, receive), send)
 
-    def _too_large(self) -> str:
-        return f"body: larger than the {self.max_body:,}-byte limit"
-
-    async def _read(self, scope: Scope, receive: Receive, send: Send) -> bytes | None:
+    async def _read(self, scope: Scope, receive: Receive, send: Send, cap: int) -> bytes | None:
         """The whole body, counted as it streams; None once an answer (413, 408) was sent instead."""
         chunks: list[bytes] = []
         size = 0
@@ -117,12 +120,16 @@ class RequestGuard:
                 return None
             chunk = message.get("body", b"")
             size += len(chunk)
-            if size > self.max_body:
-                await _answer(scope, receive, send, 413, self._too_large())
+            if size > cap:
+                await _answer(scope, receive, send, 413, _too_large(cap))
                 return None
             chunks.append(chunk)
             if not message.get("more_body", False):
                 return b"".join(chunks)
+
+
+def _too_large(cap: int) -> str:
+    return f"body: larger than the {cap:,}-byte limit"
 
 
 def _replay(body: bytes, receive: Receive) -> Receive:

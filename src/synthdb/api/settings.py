@@ -45,7 +45,8 @@ class Settings:
     # stored and when a task is created; the engine's own ceilings are 10**10 and 10**11).
     max_table_rows: int = 1_000_000_000
     max_task_rows: int = 10_000_000_000
-    # Deepest nesting of a JSON request body (objects and arrays); deeper answers 400.
+    # Largest JSON request body (uploads keep max_upload_bytes), and its deepest nesting (deeper: 400).
+    max_json_bytes: int = 8 * 1024 * 1024
     max_json_depth: int = 64
     # Seconds a client may take to send a request's headers, and to keep an idle connection open.
     header_timeout: float = 10.0
@@ -99,6 +100,7 @@ _KINDS: dict[str, type] = {
     # budgets
     "max_table_rows": int,
     "max_task_rows": int,
+    "max_json_bytes": int,
     "max_json_depth": int,
     "header_timeout": float,
     "keep_alive_timeout": float,
