@@ -28,6 +28,9 @@ MAX_PATTERN_LENGTH = 1_000  # Character Sequence `format`: one output character 
 MAX_REGEX_LENGTH = 1_000  # Regular Expression `regex` (its values are also capped at 4,096 bytes)
 MAX_TEMPLATE_LENGTH = 10_000  # Template `template`
 MAX_TEMPLATE_PLACEHOLDERS = 64  # {column} references in one Template
+# Items of one Array value, nested arrays and objects multiplied out (an array of 10,000 arrays of
+# 10,000 items would be 10**8 items per value).
+MAX_ARRAY_ITEMS = 10_000
 # Lorem Ipsum units per value: each bound gives values of at most about 70,000 characters.
 MAX_LOREM_UNITS = {"words": 10_000, "sentences": 1_000, "paragraphs": 200}
 
@@ -65,3 +68,9 @@ def check_parameter_sizes(params: Mapping[str, Any]) -> None:
                 pending.extend(item.values())
             if count > MAX_PARAMETER_VALUES:
                 raise ParamError(name, f"more than {MAX_PARAMETER_VALUES:,} nested values; at most that many")
+
+
+def items_per_value(generator: object) -> int:
+    """Most list items one value of a nested generator holds (1 for a scalar; Array and Object say more)."""
+    method = getattr(generator, "items_per_value", None)
+    return int(method()) if callable(method) else 1

@@ -178,14 +178,40 @@ class ForeignKey(Generator):
             self._weights = cached
         return cached
 
+    def _scan_parents(self, lookup: Lookup, size: int, weights: bool) -> int:
+        """Eligible parents counted (and their weights checked) in chunks, keeping nothing per parent.
+
+        Planning (as in the API process) only needs these answers; the arrays of eligible rows and
+        cumulative weights are built when rows are produced.
+        """
+        count, total = 0, 0.0
+        field = self.params.relative_prevalence_field or ""
+        for start in range(0, size, _CHUNK):
+            rows = np.arange(start, min(size, start + _CHUNK), dtype=np.int64)
+            for condition in self.params.parent_filter or []:
+                rows = rows[matches(condition, lookup(self.parent, condition.field, rows))]
+            count += len(rows)
+            if weights and len(rows):
+                values = lookup(self.parent, field, rows).cast(pa.float64()).to_numpy(zero_copy_only=False)
+                values = np.nan_to_num(values, nan=0.0)
+                if (values < 0).any():
+                    total = -1.0
+                    break
+                total += float(values.sum())
+        if weights and size and total <= 0:
+            raise ParamError("relative_prevalence_field",
+                             f"'{self.parent}.{field}' must hold non-negative weights, not all zero")
+        return count
+
     def check_sizes(self, table_size: int, size_of: Callable[[str], int], lookup: Lookup) -> None:
         p = self.params
         parents = size_of(self.parent)
-        eligible = self._eligible(lookup, parents)
-        available = parents if eligible is None else len(eligible)
+        weighted = bool(p.relative_prevalence_field and table_size)
+        filtered = p.parent_filter is not None and len(p.parent_filter) > 0
+        available = self._scan_parents(lookup, parents, weighted) if filtered or weighted else parents
         where = f"{self.entity.name}.{self.field.name}"
         if table_size and not available and not self.self_reference and self.field.percent_null < 100:
-            reason = "matches the parent_filter" if eligible is not None else "exists"
+            reason = "matches the parent_filter" if filtered else "exists"
             raise ParamError("primary_key_entity", f"{where} needs parents but no row of '{self.parent}' {reason}")
         cap = self._cap()
         if cap is not None and available * cap >= 1 << 62:
@@ -198,8 +224,6 @@ class ForeignKey(Generator):
                 f"{where}: {table_size:,} rows need a parent each, but '{self.parent}' offers {available:,} "
                 f"parents x at most {cap} = {available * cap:,}",
             )
-        if p.relative_prevalence_field and table_size:
-            self._cumulative_weights(lookup, eligible if eligible is not None else np.arange(parents))
 
     def children_per_parent(self, parent_rows: np.ndarray, stream: Stream, lookup: Lookup) -> np.ndarray:
         p = self.params
