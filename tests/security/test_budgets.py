@@ -327,3 +327,25 @@ def test_slow_loris_does_not_stop_others_and_is_cut(quick_timeouts: ApiServer) -
     stop.set()
     assert len(closed) == 20, f"only {len(closed)} of 20 slow connections were closed"
     assert max(closed) < 6, f"a slow client held its connection for {max(closed):.1f} s"
+
+
+def test_stalled_body_gets_408(quick_timeouts: ApiServer, ws: str) -> None:
+    key = quick_timeouts.key(ws, "editor")
+    with socket.create_connection(("127.0.0.1", quick_timeouts.port), timeout=10) as sock:
+        sock.sendall(f"POST /api/v1/workspaces/{ws}/databases HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {key}\r\n"
+                     "Content-Type: application/json\r\nContent-Length: 1000\r\n\r\n{\"name\": ".encode())
+        started = time.monotonic()
+        answer = sock.recv(4096)
+        while not _complete(answer):
+            answer += sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 408"), answer[:200]
+    assert b"nothing received for 2 s" in answer
+    assert time.monotonic() - started < 5
+
+
+def test_oversized_headers_are_refused(quick_timeouts: ApiServer) -> None:
+    """Headers still incomplete past 16 KiB are refused instead of buffered."""
+    with socket.create_connection(("127.0.0.1", quick_timeouts.port), timeout=10) as sock:
+        sock.sendall(b"GET /api/v1/health HTTP/1.1\r\nHost: x\r\nX-Big: " + b"a" * 32 * 1024)
+        answer = sock.recv(4096)
+    assert answer.startswith(b"HTTP/1.1 400"), answer[:200]

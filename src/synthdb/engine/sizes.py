@@ -15,9 +15,7 @@ from synthdb.engine.constraints import unique_records_size
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import Lookup, ParamError
-from synthdb.generators.limits import MAX_TABLE_ROWS
 
-MAX_ROWS = MAX_TABLE_ROWS  # kept for callers of the old name
 _COUNT_CHUNK = 1 << 20
 
 
