@@ -60,6 +60,9 @@ def test_foreign_key_count_parameters_are_bounded() -> None:
         build_plan(_fanout(3, max_per_parent=MAX_TABLE_ROWS + 1))
     with pytest.raises(DefinitionError, match=r"fields\[1\]\.mean"):
         build_plan(_fanout(3, distribution="poisson", mean=float("inf")))
+    # A zipf CDF holds one float per possible count: 10**10 of them would be 80 GB.
+    with pytest.raises(DefinitionError, match=r"fields\[1\]\.max: a zipf distribution spans at most"):
+        build_plan(_fanout(3, distribution="zipf", min=1, max=10**10))
 
 
 def test_offsets_are_built_only_when_used() -> None:

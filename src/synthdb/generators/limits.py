@@ -34,7 +34,9 @@ MAX_ARRAY_ITEMS = 10_000
 # Lorem Ipsum units per value: each bound gives values of at most about 70,000 characters.
 MAX_LOREM_UNITS = {"words": 10_000, "sentences": 1_000, "paragraphs": 200}
 
-# Children per parent of a foreign key (min, max, exact_value, max_per_parent; mean and stddev).
+# Children per parent of a foreign key (min, max, exact_value, max_per_parent; mean and stddev), and
+# the span of a zipf distribution of children (its CDF holds one float per possible count).
+MAX_ZIPF_COUNTS = 1_000_000
 ChildCount = Annotated[int, Field(ge=0, le=MAX_TABLE_ROWS)]
 ChildMean = Annotated[float, Field(ge=0, le=MAX_TABLE_ROWS, allow_inf_nan=False)]
 # Text parameters with tighter bounds than MAX_TEXT_PARAMETER.

@@ -14,7 +14,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError
 from synthdb.generators.common import CALCULATED
 from synthdb.generators.conditions import Condition, matches
-from synthdb.generators.limits import ChildCount, ChildMean
+from synthdb.generators.limits import MAX_ZIPF_COUNTS, ChildCount, ChildMean
 from synthdb.generators.parents import (
     capped_picks,
     children_counts,
@@ -111,6 +111,9 @@ class ForeignKey(Generator):
                             *[("parent_filter", c.field) for c in p.parent_filter or []]]:
             if name is not None and parent.field(name) is None:
                 raise ParamError(param, f"entity '{parent.name}' has no field '{name}'{_hint(name, names)}")
+        if p.distribution == "zipf" and p.max is not None and p.max - max(p.min or 0, 1) > MAX_ZIPF_COUNTS:
+            raise ParamError("max", f"a zipf distribution spans at most {MAX_ZIPF_COUNTS:,} counts of children "
+                                    f"(min to max)")
         if self.self_reference and p.distribution != "none":
             raise ParamError("distribution", "a self-reference forms a hierarchy; children per parent do not apply")
         if p.relative_prevalence_field and (p.distribution != "none" or p.max_per_parent):
