@@ -37,3 +37,36 @@ def test_arithmetic(text: str | int, expected: float) -> None:
 def test_rejected(text: str, message: str) -> None:
     with pytest.raises(ExpressionError, match=message.replace("(", r"\(").replace("*", r"\*")):
         evaluate(text, {"n": 10, "word": "abc"})
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("(((9**64)**64)**64)**64", "result of \\*\\* too large"),
+        ("9**64", "result of \\*\\* too large"),
+        ("2**64 * 2**64 * 2**64", "too large"),
+        ("n ** 0.5 * big", "too large"),
+        ("(-8) ** 0.5", "does not give a real number"),
+        ("-" * 200 + "1", "nested deeper"),
+        ("1+" * 600 + "1", "longer than 1000 characters"),
+        ("(" * 300 + "1" + ")" * 300, "not an arithmetic expression"),
+        ("round(n, 10**9)", "round\\(\\) to more than"),
+        ("min()", "cannot evaluate"),
+        ("floor(1e308 * 10)", "too large"),
+        ("huge", "too large"),
+        ("max(" + ", ".join(["1"] * 65) + ")", "only numbers"),
+    ],
+)
+def test_bounded(text: str, message: str) -> None:
+    """Expressions that would cost seconds of CPU or gigabytes are refused before they are computed."""
+    with pytest.raises(ExpressionError, match=message):
+        evaluate(text, {"n": 10, "big": 2**127, "huge": 10**50})
+
+
+def test_bounds_leave_ordinary_sizes_alone() -> None:
+    assert evaluate("2 ** 64", {}) == 2.0**64
+    assert evaluate("10 ** 12 * 3", {}) == 3e12
+    assert evaluate("-" * 20 + "1", {}) == 1
+    assert evaluate(10**30, {}) == 1e30
+    with pytest.raises(ExpressionError, match="too large"):
+        evaluate(10**40, {})

@@ -11,11 +11,10 @@ from typing import Any
 
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
-from fastapi.responses import JSONResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
 
 import synthdb
 from synthdb.api.errors import install_error_handlers
+from synthdb.api.guard import RequestGuard
 from synthdb.api.hosts import HostGuard, check_link_settings, parse_allowed_hosts
 from synthdb.api.routes import connections, databases, downloads, tasks, workspaces
 from synthdb.api.schemas import Health
@@ -27,30 +26,6 @@ from synthdb.store.db import open_store
 from synthdb.store.secrets import PasswordBox, signing_key
 
 log = logging.getLogger("synthdb.api")
-
-
-class RequestGuard:
-    """Refuses, before routing, encoded separators in the path and bodies over the size limit."""
-
-    def __init__(self, app: ASGIApp, max_body: int) -> None:
-        self.app = app
-        self.max_body = max_body
-
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] == "http":
-            raw = (scope.get("raw_path") or scope["path"].encode()).split(b"?", 1)[0].lower()
-            # Routing decodes %2F into '/', which would turn a bad name into a confusing 404.
-            dots = any(part in (".", "..") for part in scope["path"].split("/"))
-            if b"%2f" in raw or b"%5c" in raw or b"%00" in raw or dots:
-                message = "path: names may not contain '/', '\\' or NUL characters, nor be '.' or '..'"
-                await JSONResponse({"error": message}, status_code=400)(scope, receive, send)
-                return
-            length = dict(scope.get("headers") or []).get(b"content-length", b"0")
-            if not length.isdigit() or int(length) > self.max_body:
-                message = f"body: larger than the {self.max_body:,}-byte limit"
-                await JSONResponse({"error": message}, status_code=413)(scope, receive, send)
-                return
-        await self.app(scope, receive, send)
 
 
 def start_state(settings: Settings) -> AppState:
@@ -129,7 +104,13 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     # Multipart framing adds a little to the largest accepted CSV.
-    app.add_middleware(RequestGuard, max_body=settings.max_upload_bytes + 1024 * 1024)
+    app.add_middleware(
+        RequestGuard,
+        max_body=settings.max_upload_bytes + 1024 * 1024,
+        max_json_body=settings.max_json_bytes,
+        max_json_depth=settings.max_json_depth,
+        body_timeout=settings.header_timeout,
+    )
     if parse_allowed_hosts(settings.allowed_hosts):
         app.add_middleware(HostGuard, allowed=parse_allowed_hosts(settings.allowed_hosts))
     return app

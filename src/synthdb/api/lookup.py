@@ -13,9 +13,10 @@ from sqlalchemy.orm import Session
 from synthdb.api.auth import Principal, check_workspace
 from synthdb.api.errors import ApiError, not_found
 from synthdb.api.names import check_name, name_problem
+from synthdb.api.settings import Settings
 from synthdb.definition.loader import definition_from_data
 from synthdb.definition.model import Database
-from synthdb.engine.plan import Plan
+from synthdb.engine.plan import Plan, RowLimits
 from synthdb.engine.planner import build_plan
 from synthdb.engine.sql_tables import plan_sql_tables
 from synthdb.errors import SynthdbError
@@ -61,15 +62,25 @@ def check_entity_names(database: Database) -> None:
             raise ApiError(400, f"entities[{index}].name: {problem}")
 
 
-def plan_definition(database: Database, variables: Mapping[str, Any] | None = None) -> Plan:
+def limits_of(settings: Settings) -> RowLimits:
+    """The service's caps on rows (never above the engine's own ceilings)."""
+    ceiling = RowLimits()
+    return RowLimits(min(settings.max_table_rows, ceiling.per_table), min(settings.max_task_rows, ceiling.total))
+
+
+def plan_definition(
+    database: Database, variables: Mapping[str, Any] | None = None, limits: RowLimits | None = None
+) -> Plan:
     """Check everything that can be checked before generating; 400 naming the path for any problem.
 
+    Planning evaluates the caller's expressions and counts children per parent: every size is bounded
+    by `limits` (the service's settings), and routes calling this are sync, so it runs in the threadpool.
     SQL tables are planned too (their queries compiled over empty tables in the SQL sandbox), so a query
     that DuckDB refuses is a 400 at upsert rather than a failed task.
     """
     check_entity_names(database)
     try:
-        plan = build_plan(database, None, variables)
+        plan = build_plan(database, None, variables, limits)
         plan_sql_tables(plan)
         return plan
     except SynthdbError:

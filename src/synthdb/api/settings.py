@@ -55,6 +55,17 @@ class Settings:
     # Host names clients may reach the server by (comma-separated, '*.example.com' for subdomains); others
     # get 400. None: links use public_url, else the address the server listens on, never the Host header.
     allowed_hosts: str | None = None
+    # budgets: sizes and requests (docs/security.md, "Budgets").
+    # Rows of any one table of a definition, and of all its tables together (checked when a definition is
+    # stored and when a task is created; the engine's own ceilings are 10**10 and 10**11).
+    max_table_rows: int = 1_000_000_000
+    max_task_rows: int = 10_000_000_000
+    # Largest JSON request body (uploads keep max_upload_bytes), and its deepest nesting (deeper: 400).
+    max_json_bytes: int = 8 * 1024 * 1024
+    max_json_depth: int = 64
+    # Seconds a client may take to send a request's headers, and to keep an idle connection open.
+    header_timeout: float = 10.0
+    keep_alive_timeout: float = 5.0
 
     @property
     def store_url(self) -> str:
@@ -114,4 +125,11 @@ _KINDS: dict[str, type] = {
     "workspace_running_tasks": int,
     "workspace_queued_tasks": int,
     "allowed_hosts": str,
+    # budgets
+    "max_table_rows": int,
+    "max_task_rows": int,
+    "max_json_bytes": int,
+    "max_json_depth": int,
+    "header_timeout": float,
+    "keep_alive_timeout": float,
 }

@@ -11,6 +11,7 @@ from synthdb.engine.plan import ColumnPlan, Related, TablePlan
 from synthdb.engine.postprocess import referenced_by_postprocessing
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import Generator, ParamError
+from synthdb.generators.limits import check_parameter_sizes
 from synthdb.generators.registry import REGISTRY, UnknownGenerator
 from synthdb.randomness import Stream, derive_key
 
@@ -93,6 +94,10 @@ def make_generator(database: Database, entity: Entity, fld: Field, path: str) ->
         cls = REGISTRY.resolve(fld.generator)
     except UnknownGenerator as exc:
         raise DefinitionError(f"{path}.generator", str(exc)) from exc
+    try:
+        check_parameter_sizes(fld.params)
+    except ParamError as exc:
+        raise DefinitionError(f"{path}.{exc.param}", str(exc)) from exc
     try:
         params = cls.Params.model_validate(fld.params)
     except ValidationError as exc:

@@ -106,8 +106,7 @@ def _combination(plan: Plan, table: TablePlan, raw: Any, path: str) -> Combinati
     sizes = [_capacity(plan, table.columns[f], f"{path}.fields") for f in free]
     space = math.prod(sizes)
     if driver in fields:
-        assert table.offsets is not None
-        most = int(np.diff(table.offsets).max()) if len(table.offsets) > 1 else 0
+        most = table.most_children  # counted while planning; the offsets are built only to produce rows
         if most > space:
             raise DefinitionError(f"{path}.fields", f"a parent of '{driver}' has {most:,} children but "
                                                     f"{'/'.join(free)} offer only {space:,} distinct values")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 from typing import Any
@@ -13,6 +13,7 @@ import pyarrow as pa
 from synthdb.definition.model import Database, Entity, Field
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import Generator
+from synthdb.generators.limits import MAX_TABLE_ROWS, MAX_TOTAL_ROWS
 from synthdb.randomness import Stream
 
 
@@ -60,14 +61,25 @@ class TablePlan:
     related: dict[str, Related] = dataclass_field(default_factory=dict)
     size: int = 0
     driver: ColumnPlan | None = None
-    # offsets[p] is the first child row of parent row p; offsets[-1] is the table size.
-    offsets: np.ndarray | None = None
     # Constraints the engine fulfils by choosing value numbers together (engine/constraints.py).
     combinations: list[Any] = dataclass_field(default_factory=list)
+    # With a driver: the most children any parent row has, and the builder of `offsets`. Planning only
+    # counts (in bounded chunks); the 8 bytes per parent row are allocated when rows are produced, so
+    # planning in the API process stays small whatever the parent's size.
+    most_children: int = 0
+    offsets_builder: Callable[[], np.ndarray] | None = dataclass_field(default=None, repr=False)
+    _offsets: np.ndarray | None = dataclass_field(default=None, repr=False)
 
     @property
     def name(self) -> str:
         return self.entity.name
+
+    @property
+    def offsets(self) -> np.ndarray | None:
+        """offsets[p] is the first child row of parent row p; offsets[-1] is the table size (None: no driver)."""
+        if self._offsets is None and self.offsets_builder is not None:
+            self._offsets = self.offsets_builder()
+        return self._offsets
 
     @property
     def exported_columns(self) -> list[ColumnPlan]:
@@ -79,6 +91,14 @@ class TablePlan:
         return [c for c in self.columns.values() if c.generator.declares_foreign_key]
 
 
+@dataclass(frozen=True)
+class RowLimits:
+    """Caps on sizes: rows of any one table, and rows of all tables together (the service lowers both)."""
+
+    per_table: int = MAX_TABLE_ROWS
+    total: int = MAX_TOTAL_ROWS
+
+
 @dataclass
 class Plan:
     """The whole run: tables in foreign-key order, each with sizes known."""
@@ -87,6 +107,7 @@ class Plan:
     seed: int
     variables: dict[str, Any]
     tables: dict[str, TablePlan]
+    limits: RowLimits = dataclass_field(default_factory=RowLimits)
 
     def table(self, name: str) -> TablePlan:
         return self.tables[name]

@@ -8,9 +8,9 @@ from typing import Any
 from synthdb.definition.model import Database
 from synthdb.engine.columns import plan_table
 from synthdb.engine.constraints import plan_combinations
-from synthdb.engine.plan import Plan, TablePlan, resolve_seed, resolve_variables
+from synthdb.engine.plan import Plan, RowLimits, TablePlan, resolve_seed, resolve_variables
 from synthdb.engine.postprocess import check_postprocessing
-from synthdb.engine.sizes import check_sizes, size_table
+from synthdb.engine.sizes import check_sizes, check_total, size_table
 from synthdb.engine.sql_checks import check_no_view_reads, check_sql_table
 from synthdb.engine.static import check_static
 from synthdb.engine.tables import check_column_cycles, link_types, order_tables
@@ -18,8 +18,13 @@ from synthdb.engine.tables import check_column_cycles, link_types, order_tables
 __all__ = ["build_plan"]
 
 
-def build_plan(database: Database, seed: int | None = None, variables: Mapping[str, Any] | None = None) -> Plan:
-    """Validate everything that can be checked before generating, and compute table sizes."""
+def build_plan(
+    database: Database,
+    seed: int | None = None,
+    variables: Mapping[str, Any] | None = None,
+    limits: RowLimits | None = None,
+) -> Plan:
+    """Validate everything that can be checked before generating, and compute table sizes (within `limits`)."""
     run_seed = resolve_seed(database, seed)
     values = resolve_variables(database, variables)
     tables: dict[str, TablePlan] = {}
@@ -35,9 +40,10 @@ def build_plan(database: Database, seed: int | None = None, variables: Mapping[s
     link_types(ordered)
     check_postprocessing(ordered)
     check_column_cycles(ordered)
-    plan = Plan(database, run_seed, values, ordered)
+    plan = Plan(database, run_seed, values, ordered, limits or RowLimits())
     for table in ordered.values():
         size_table(plan, table)
+    check_total(plan)
     check_sizes(plan)
     plan_combinations(plan)
     return plan

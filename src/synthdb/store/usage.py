@@ -49,6 +49,8 @@ def used_today(session: Session, workspace_id: str, day: str | None = None) -> i
 
 def reserve(session: Session, workspace_id: str, rows: int, limit: int | None) -> str:
     """Count `rows` for today, or raise LimitExceeded; returns the day charged (for a later refund)."""
+    if rows < 0:  # sizes are checked when planned; a negative count would let a task add capacity
+        raise ValueError(f"a task cannot reserve a negative number of rows ({rows:,})")
     day = today()
     _ensure_row(session, workspace_id, day)
     # FOR UPDATE (PostgreSQL; SQLite's transactions are already serialised): check and add atomically.

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from synthdb.api.auth import Caller, Editor, check_workspace
 from synthdb.api.errors import ApiError, error_responses, not_found
-from synthdb.api.lookup import find_database, plan_definition, stored_definition, workspace_of
+from synthdb.api.lookup import find_database, limits_of, plan_definition, stored_definition, workspace_of
 from synthdb.api.names import check_name
 from synthdb.api.schemas import DatabaseOut, DatabaseSummary, SourceOut
 from synthdb.api.state import state_of
@@ -82,9 +82,9 @@ def upsert_database(
     check_workspace(principal, workspace)
     check_name(body.get("name"), "name")
     definition = from_fabricate(body, trusted_paths=False)
-    plan_definition(definition)
-    text = json.dumps(definition_body(definition))
     state = state_of(request)
+    plan_definition(definition, limits=limits_of(state.settings))
+    text = json.dumps(definition_body(definition))
     with state.store.session() as session:
         ws = workspace_of(session, principal, workspace)
         record = session.scalar(

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from synthdb.api.auth import Caller, Editor, Principal, check_workspace
 from synthdb.api.errors import ApiError, error_responses, not_found
-from synthdb.api.lookup import find_database, plan_definition, stored_definition, workspace_of
+from synthdb.api.lookup import find_database, limits_of, plan_definition, stored_definition, workspace_of
 from synthdb.api.names import check_name
 from synthdb.api.schemas import ConnectionInline, GenerateRequest, TaskOut
 from synthdb.api.state import AppState, state_of
@@ -113,7 +113,7 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
         database_id, database_name = record.id, record.name
         definition = stored_definition(record)
     definition = apply_overrides(definition, body.overrides, trusted_paths=False)
-    plan = plan_definition(definition)
+    plan = plan_definition(definition, limits=limits_of(state.settings))
     try:
         run = Run(definition, RunOptions(entity=body.entity), plan=plan)
     except UnknownEntity as exc:

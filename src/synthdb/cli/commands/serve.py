@@ -40,6 +40,14 @@ def serve_command(
         application = create_app(settings)
     except SynthdbError as exc:
         fail(exc)
+    from synthdb.api.protocol import with_header_timeout
+
     # proxy_headers: behind a trusted reverse proxy (127.0.0.1 by default) links use the client's scheme.
     # Without --public-url or --allowed-hosts, links use the listening address, never the Host header.
-    uvicorn.run(application, host=host, port=port, log_level=log_level, proxy_headers=True)
+    # Slow clients: headers within header_timeout, idle keep-alive connections closed after
+    # keep_alive_timeout, request line and headers at most 16 KiB (docs/security.md, "Budgets").
+    uvicorn.run(
+        application, host=host, port=port, log_level=log_level, proxy_headers=True,
+        http=with_header_timeout(settings.header_timeout), timeout_keep_alive=int(settings.keep_alive_timeout),
+        h11_max_incomplete_event_size=16 * 1024,
+    )

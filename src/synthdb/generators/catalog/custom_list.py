@@ -11,6 +11,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.common import DATA_TYPES, is_unique
 from synthdb.generators.conditions import Condition, matches
+from synthdb.generators.limits import MAX_LIST_VALUES
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
 from synthdb.randomness import derive_key
@@ -43,8 +44,10 @@ class CustomListParams(BaseModel):
     objects) and optional `weights`."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
-    values: list[Any] = Field(validation_alias=AliasChoices("values", "list", "custom_list"))
-    weights: list[float] | None = None
+    values: list[Any] = Field(
+        validation_alias=AliasChoices("values", "list", "custom_list"), max_length=MAX_LIST_VALUES
+    )
+    weights: list[float] | None = Field(default=None, max_length=MAX_LIST_VALUES)
 
     @field_validator("values", mode="before")
     @classmethod

@@ -14,6 +14,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError
 from synthdb.generators.common import CALCULATED
 from synthdb.generators.conditions import Condition, matches
+from synthdb.generators.limits import MAX_ZIPF_COUNTS, ChildCount, ChildMean
 from synthdb.generators.parents import (
     capped_picks,
     children_counts,
@@ -34,19 +35,21 @@ class ForeignKeyParams(BaseModel):
     primary_key_entity: str
     primary_key_field: str
     distribution: Literal["none", "uniform", "normal", "poisson", "fixed", "zipf"] = "none"
-    min: int | None = None
-    max: int | None = None
-    mean: float | None = None
-    stddev: float | None = None
-    exact_value: int | None = None
-    exponent: float = 2.0
+    # Children per parent are sizes: bounded like a table's rows (generators/limits.py), so that their
+    # sums are checked integers and NumPy's int64 cannot wrap them into negative row counts.
+    min: ChildCount | None = None
+    max: ChildCount | None = None
+    mean: ChildMean | None = None
+    stddev: ChildMean | None = None
+    exact_value: ChildCount | None = None
+    exponent: float = Field(default=2.0, le=1000)
     relative_prevalence_field: str | None = Field(
         default=None, validation_alias=AliasChoices("relative_prevalence_field", "prevalence_field")
     )
     parent_filter: list[Condition] | None = Field(
         default=None, validation_alias=AliasChoices("parent_filter", "filter", "parent_conditions")
     )
-    max_per_parent: int | None = Field(
+    max_per_parent: ChildCount | None = Field(
         default=None, validation_alias=AliasChoices("max_per_parent", "cap", "max_children_per_parent")
     )
     max_depth: int = 4
@@ -108,6 +111,9 @@ class ForeignKey(Generator):
                             *[("parent_filter", c.field) for c in p.parent_filter or []]]:
             if name is not None and parent.field(name) is None:
                 raise ParamError(param, f"entity '{parent.name}' has no field '{name}'{_hint(name, names)}")
+        if p.distribution == "zipf" and p.max is not None and p.max - max(p.min or 0, 1) > MAX_ZIPF_COUNTS:
+            raise ParamError("max", f"a zipf distribution spans at most {MAX_ZIPF_COUNTS:,} counts of children "
+                                    f"(min to max)")
         if self.self_reference and p.distribution != "none":
             raise ParamError("distribution", "a self-reference forms a hierarchy; children per parent do not apply")
         if p.relative_prevalence_field and (p.distribution != "none" or p.max_per_parent):
@@ -175,24 +181,52 @@ class ForeignKey(Generator):
             self._weights = cached
         return cached
 
+    def _scan_parents(self, lookup: Lookup, size: int, weights: bool) -> int:
+        """Eligible parents counted (and their weights checked) in chunks, keeping nothing per parent.
+
+        Planning (as in the API process) only needs these answers; the arrays of eligible rows and
+        cumulative weights are built when rows are produced.
+        """
+        count, total = 0, 0.0
+        field = self.params.relative_prevalence_field or ""
+        for start in range(0, size, _CHUNK):
+            rows = np.arange(start, min(size, start + _CHUNK), dtype=np.int64)
+            for condition in self.params.parent_filter or []:
+                rows = rows[matches(condition, lookup(self.parent, condition.field, rows))]
+            count += len(rows)
+            if weights and len(rows):
+                values = lookup(self.parent, field, rows).cast(pa.float64()).to_numpy(zero_copy_only=False)
+                values = np.nan_to_num(values, nan=0.0)
+                if (values < 0).any():
+                    total = -1.0
+                    break
+                total += float(values.sum())
+        if weights and size and total <= 0:
+            raise ParamError("relative_prevalence_field",
+                             f"'{self.parent}.{field}' must hold non-negative weights, not all zero")
+        return count
+
     def check_sizes(self, table_size: int, size_of: Callable[[str], int], lookup: Lookup) -> None:
         p = self.params
         parents = size_of(self.parent)
-        eligible = self._eligible(lookup, parents)
-        available = parents if eligible is None else len(eligible)
+        weighted = bool(p.relative_prevalence_field and table_size)
+        filtered = p.parent_filter is not None and len(p.parent_filter) > 0
+        available = self._scan_parents(lookup, parents, weighted) if filtered or weighted else parents
         where = f"{self.entity.name}.{self.field.name}"
         if table_size and not available and not self.self_reference and self.field.percent_null < 100:
-            reason = "matches the parent_filter" if eligible is not None else "exists"
+            reason = "matches the parent_filter" if filtered else "exists"
             raise ParamError("primary_key_entity", f"{where} needs parents but no row of '{self.parent}' {reason}")
         cap = self._cap()
+        if cap is not None and available * cap >= 1 << 62:
+            # The capped picks permute parents x cap slots in uint64.
+            raise ParamError("max_per_parent", f"{where}: {available:,} parents x at most {cap:,} is too large; "
+                                               "lower max_per_parent")
         if cap is not None and not self.drives_row_count() and table_size > available * cap:
             raise ParamError(
                 "max_per_parent" if p.max_per_parent else "unique",
                 f"{where}: {table_size:,} rows need a parent each, but '{self.parent}' offers {available:,} "
                 f"parents x at most {cap} = {available * cap:,}",
             )
-        if p.relative_prevalence_field and table_size:
-            self._cumulative_weights(lookup, eligible if eligible is not None else np.arange(parents))
 
     def children_per_parent(self, parent_rows: np.ndarray, stream: Stream, lookup: Lookup) -> np.ndarray:
         p = self.params

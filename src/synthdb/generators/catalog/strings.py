@@ -15,6 +15,7 @@ from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.bundled import bundled_json
 from synthdb.generators.charbuf import fixed_strings, random_digits
 from synthdb.generators.common import DATA_TYPES, is_unique
+from synthdb.generators.limits import MAX_TEMPLATE_PLACEHOLDERS, TemplateText
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
 from synthdb.randomness import derive_key
@@ -71,7 +72,7 @@ class TemplateParams(BaseModel):
     """Parameters of Template: text with {column} references to fields of the same entity."""
 
     model_config = ConfigDict(extra="ignore")
-    template: str = Field(description="text with {column} placeholders; {{ and }} are braces")
+    template: TemplateText = Field(description="text with {column} placeholders; {{ and }} are braces")
 
 
 @register
@@ -88,6 +89,9 @@ class Template(Generator):
 
     def setup(self) -> None:
         self._parts = parse_template(self.params.template)
+        # Each reference copies a column into every value: bounded so a value stays a bounded size.
+        if sum(is_column for is_column, _ in self._parts) > MAX_TEMPLATE_PLACEHOLDERS:
+            raise ParamError("template", f"more than {MAX_TEMPLATE_PLACEHOLDERS} {{column}} references")
         names = [f.name for f in self.entity.fields]
         for is_column, name in self._parts:
             if not is_column:

@@ -28,10 +28,11 @@ from synthdb.definition.model import Entity, Field
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.catalog.text import _nest
 from synthdb.generators.common import DATA_TYPES
+from synthdb.generators.limits import MAX_ARRAY_ITEMS, items_per_value
 from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
 from synthdb.randomness import derive_key
 
-_MAX_ITEMS = 10_000
+_MAX_ITEMS = MAX_ARRAY_ITEMS
 _SHORT_ESCAPES = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"}
 
 
@@ -186,6 +187,14 @@ class Array(Generator):
     def setup(self) -> None:
         self._item = build_nested(self, self.params.items, f"{self.field.name}[]", "items")
         self._item_type = nested_type(self._item, self.params.items)
+        self._items = self.params.bounds()[1] * max(1, items_per_value(self._item))
+        if self._items > MAX_ARRAY_ITEMS:
+            raise ParamError("items", f"nested arrays hold up to {self._items:,} items per value; "
+                                      f"at most {MAX_ARRAY_ITEMS:,}")
+
+    def items_per_value(self) -> int:
+        """Most items one value holds, nested arrays multiplied out."""
+        return self._items
 
     def arrow_type(self) -> pa.DataType:
         return pa.string() if self.params.format == "json" else pa.list_(self._item_type)
@@ -259,6 +268,13 @@ class ObjectGenerator(Generator):
                 raise ParamError(f"fields[{index}]", f"'{name}' reads '{missing[0]}', which is not an earlier field")
             built.append(nested.field)
             self._members.append((name, nested, nested_type(nested, spec)))
+        if self.items_per_value() > MAX_ARRAY_ITEMS:
+            raise ParamError("fields", f"nested arrays hold up to {self.items_per_value():,} items per value; "
+                                       f"at most {MAX_ARRAY_ITEMS:,}")
+
+    def items_per_value(self) -> int:
+        """Most list items one value holds: its members' added up."""
+        return sum(items_per_value(member) for _, member, _ in self._members)
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         inner = nested_context(ctx, ctx.rows, "object")

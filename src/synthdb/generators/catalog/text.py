@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.limits import MAX_LOREM_UNITS, PatternText, RegexText
 from synthdb.generators.regex_sampler import RegexError, RegexSampler
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
@@ -52,7 +53,7 @@ class CharacterSequenceParams(BaseModel):
 
     model_config = ConfigDict(extra="ignore")
     # A default keeps the generator usable when added without parameters, as Fabricate's UI does.
-    format: str = Field(default="^^-####", validation_alias=AliasChoices("format", "pattern"))
+    format: PatternText = Field(default="^^-####", validation_alias=AliasChoices("format", "pattern"))
 
 
 @register
@@ -125,7 +126,7 @@ class RegularExpressionParams(BaseModel):
     """Parameters of Regular Expression."""
 
     model_config = ConfigDict(extra="ignore")
-    regex: str = Field(validation_alias=AliasChoices("regex", "regular_expression"))
+    regex: RegexText = Field(validation_alias=AliasChoices("regex", "regular_expression"))
 
 
 @register
@@ -191,8 +192,9 @@ class LoremIpsumParams(BaseModel):
             raise ValueError("min must not be negative")
         if low > high:
             raise ValueError(f"min ({low}) is greater than max ({high})")
-        if high > 10_000:
-            raise ValueError(f"max ({high}) is more than 10,000 {self.lorem_ipsum_unit} per value")
+        most = MAX_LOREM_UNITS[self.lorem_ipsum_unit]
+        if high > most:
+            raise ValueError(f"max ({high:,}) is more than {most:,} {self.lorem_ipsum_unit} per value")
         return self
 
     def bounds(self) -> tuple[int, int]:
