@@ -117,8 +117,10 @@ def build_plan(database: Database, seed: int | None = None, variables: Mapping[s
     from synthdb.engine.sizes import check_sizes, size_table
     from synthdb.engine.sql_tables import check_no_view_reads, check_sql_table
     from synthdb.engine.static import check_static
+    from synthdb.engine.strict import check_keys
     from synthdb.engine.tables import check_column_cycles, link_types, order_tables
 
+    check_keys(database)
     run_seed = resolve_seed(database, seed)
     values = resolve_variables(database, variables)
     tables: dict[str, TablePlan] = {}

@@ -8,7 +8,7 @@ from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict
+from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict
 
 from synthdb.definition.model import Database, Entity, Field
 from synthdb.randomness import Stream, derive_key
@@ -25,9 +25,28 @@ class ParamError(ValueError):
 
 
 class NoParams(BaseModel):
-    """Parameters of a generator that takes none (unknown keys are ignored, as Fabricate does)."""
+    """Parameters of a generator that takes none (unknown keys are refused before, by engine/strict.py)."""
 
     model_config = ConfigDict(extra="ignore")
+
+
+def param_names(params: type[BaseModel]) -> set[str]:
+    """Every key a parameter class reads: its field names and their aliases (AliasChoices included).
+
+    Parameter classes ignore unknown keys themselves; the strictness check (engine/strict.py) compares a
+    field's keys with these names, so one check covers every generator.
+    """
+    names: set[str] = set()
+    for name, info in params.model_fields.items():
+        names.add(name)
+        for alias in (info.alias, info.validation_alias):
+            if isinstance(alias, str):
+                names.add(alias)
+            elif isinstance(alias, AliasChoices):
+                names.update(c if isinstance(c, str) else str(c.path[0]) for c in alias.choices)
+            elif isinstance(alias, AliasPath):
+                names.add(str(alias.path[0]))
+    return names
 
 
 @dataclass

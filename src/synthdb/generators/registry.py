@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import pkgutil
 import re
 from typing import TypeVar
 
+from synthdb.definition.suggest import closest
 from synthdb.generators.base import Generator
 
 G = TypeVar("G", bound=type[Generator])
@@ -65,10 +65,10 @@ class GeneratorRegistry:
         if cls is None:
             displays = {c.display_name: c for c in self._classes}
             keys = {c.key: c for c in self._classes}
-            close = difflib.get_close_matches(name, list(displays) + list(keys), n=1, cutoff=0.6)
+            close = closest(name, [*displays, *keys])
             suggestion = None
             if close:
-                match = displays.get(close[0]) or keys[close[0]]
+                match = displays.get(close) or keys[close]
                 suggestion = match.display_name
             raise UnknownGenerator(name, suggestion)
         return cls

@@ -9,6 +9,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from synthdb.definition.constraints import UniqueConstraint
 from synthdb.definition.loader import load_definition
 from synthdb.definition.model import Database
 from synthdb.engine.parallel import BatchSource
@@ -114,6 +115,7 @@ def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[Column
                 primary_key=column.field.primary_key,
                 nullable=not column.field.primary_key,
                 unique=column.field.unique,
+                index=column.field.index,
                 references=reference,
                 deferred=column.deferred,
             )
@@ -123,9 +125,8 @@ def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[Column
 
 def unique_together(table: TablePlan) -> list[list[str]]:
     """The table's multi-column `unique` constraints, for writers that declare them."""
-    raw = (table.entity.model_extra or {}).get("constraints") or []
-    return [list(c["fields"]) for c in raw if isinstance(c, dict)
-            and str(c.get("constraint_type", c.get("type", ""))) == "unique" and len(c.get("fields") or []) > 1]
+    return [list(c.fields) for c in table.entity.constraints
+            if isinstance(c, UniqueConstraint) and len(c.fields) > 1]
 
 
 def build_job(
