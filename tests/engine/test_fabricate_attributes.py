@@ -142,3 +142,18 @@ def test_weight_field_skews_foreign_keys_by_a_parent_column(name: str) -> None:
     heavy = sum(counts[i] for i in range(6, 11))
     assert light + heavy == 20_000
     assert 8.0 < heavy / light < 10.0  # 9 to 1 by construction, measured
+
+
+def test_names_from_finite_lists_take_part_in_unique_combinations() -> None:
+    data = {"entities": [{"name": "p", "record_count": 20_000,
+                          "constraints": [{"constraint_type": "unique", "fields": ["first_name", "last_name"]}],
+                          "fields": [{"name": "id", "generator": "Number", "primary_key": True},
+                                     {"name": "first_name", "generator": "First Name"},
+                                     {"name": "last_name", "generator": "Last Name"}]}]}
+    rows = synthdb.to_tables(data)["p"].to_pylist()
+    assert len({(r["first_name"], r["last_name"]) for r in rows}) == 20_000
+    assert len({r["last_name"] for r in rows}) > 500  # spread over the list, not a few names
+    data["entities"][0]["constraints"][0]["fields"] = ["first_name", "middle_initial"]
+    data["entities"][0]["fields"].append({"name": "middle_initial", "generator": "Middle Initial"})
+    with pytest.raises(DefinitionError, match="Middle Initial"):
+        synthdb.validate(data)  # initials repeat: no list of distinct values to combine

@@ -16,7 +16,7 @@ from synthdb.definition.loader import definition_from_data
 from synthdb.definition.model import DATABASE_METADATA, ENTITY_METADATA, Database, Entity, Field
 from synthdb.definition.suggest import did_you_mean
 from synthdb.errors import DefinitionError
-from synthdb.generators.base import param_names
+from synthdb.generators.base import unknown_params
 from synthdb.generators.registry import REGISTRY, UnknownGenerator
 
 
@@ -61,11 +61,8 @@ def _field_keys(field: Field, path: tuple[str | int, ...]) -> Iterator[UnknownKe
         cls = REGISTRY.resolve(field.generator)
     except UnknownGenerator:
         return  # the planner reports the generator itself, with a suggestion
-    accepted = param_names(cls.Params)
-    for key in field.params:
-        if key not in accepted:
-            hint = did_you_mean(key, [*sorted(accepted), *_declared(Field)])
-            yield UnknownKey((*path, key), f"unknown parameter of {cls.display_name}{hint}")
+    for key, message in unknown_params(cls, field.params):
+        yield UnknownKey((*path, key), message)
 
 
 def _entity_keys(entity: Entity, path: tuple[str | int, ...]) -> Iterator[UnknownKey]:

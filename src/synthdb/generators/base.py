@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
@@ -11,6 +11,7 @@ import pyarrow as pa
 from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict
 
 from synthdb.definition.model import Database, Entity, Field
+from synthdb.definition.suggest import did_you_mean
 from synthdb.randomness import Stream, derive_key
 
 Lookup = Callable[[str, str, np.ndarray], pa.Array]
@@ -28,6 +29,15 @@ class NoParams(BaseModel):
     """Parameters of a generator that takes none (unknown keys are refused before, by engine/strict.py)."""
 
     model_config = ConfigDict(extra="ignore")
+
+
+def unknown_params(generator: type[Generator], keys: Iterable[str]) -> list[tuple[str, str]]:
+    """(key, message) for each of `keys` that `generator` does not read: `unknown parameter of Number;
+    did you mean 'max'?` (suggestions among its parameters and the field attributes)."""
+    accepted = param_names(generator.Params)
+    candidates = [*sorted(accepted), *Field.model_fields]
+    return [(key, f"unknown parameter of {generator.display_name}{did_you_mean(key, candidates)}")
+            for key in keys if key not in accepted]
 
 
 def param_names(params: type[BaseModel]) -> set[str]:
