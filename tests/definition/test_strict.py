@@ -199,3 +199,37 @@ def test_fabricate_json_export_with_every_declared_attribute_round_trips() -> No
     assert dumped["entities"][0]["constraints"] == [{"constraint_type": "unique", "fields": ["e"]}]
     assert "unique" not in dumped["entities"][0]["fields"][1]  # implied by the constraint, not added
     assert database.entities[0].fields[1].unique
+
+
+def test_nested_generator_specs_refuse_unknown_parameters() -> None:
+    data = table({"name": "a", "generator": "Array", "items": {"generator": "Number", "mxa": 3}})
+    assert error_of(data) == "entities[0].fields[1].items.mxa: unknown parameter of Number; did you mean 'max'?"
+
+
+def test_declared_attributes_are_typed() -> None:
+    with pytest.raises(DefinitionError) as caught:
+        definition_from_data(table({"name": "n", "generator": "Number", "index": "sometimes"}))
+    assert caught.value.path == "entities[0].fields[1].index"
+    with pytest.raises(DefinitionError) as caught:
+        definition_from_data(table(unique_records_for=["a", "b"]))
+    assert caught.value.path == "entities[0].unique_records_for"
+
+
+def test_nullable_attribute_breaks_a_cycle_of_foreign_keys() -> None:
+    def cycle(nullable: bool) -> dict[str, Any]:
+        head: dict[str, Any] = {"name": "head_id", "generator": "Foreign Key", "primary_key_entity": "employees",
+                                "primary_key_field": "id"}
+        if nullable:
+            head["nullable"] = True
+        return {"entities": [
+            {"name": "departments", "record_count": 5, "fields": [
+                {"name": "id", "generator": "Number", "primary_key": True}, head]},
+            {"name": "employees", "record_count": 30, "fields": [
+                {"name": "id", "generator": "Number", "primary_key": True},
+                {"name": "department_id", "generator": "Foreign Key", "primary_key_entity": "departments",
+                 "primary_key_field": "id"}]},
+        ]}
+    with pytest.raises(DefinitionError):
+        synthdb.validate(cycle(False))
+    tables = synthdb.to_tables(cycle(True))
+    assert set(tables["departments"]["head_id"].to_pylist()) <= set(tables["employees"]["id"].to_pylist())
