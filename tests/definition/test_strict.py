@@ -6,6 +6,7 @@ import copy
 import json
 import os
 import shutil
+import sqlite3
 import subprocess
 from pathlib import Path
 from typing import Any
@@ -167,12 +168,17 @@ def test_cli_refuses_then_warns_with_lenient(tmp_path: Path) -> None:
     refused = runner.invoke(app, ["validate", str(path)])
     assert refused.exit_code == 2
     assert "entities[0].fields[1].mxa: unknown parameter of Number; did you mean 'max'?" in refused.output
-    out = tmp_path / "out.csv"
-    for command in (["validate", str(path)], ["generate", str(path), "-f", "csv", "--entity", "t", "-o", str(out)]):
+    out, loaded = tmp_path / "out.csv", tmp_path / "loaded.sqlite"
+    for command in (["validate", str(path)], ["generate", str(path), "-f", "csv", "--entity", "t", "-o", str(out)],
+                    ["load", str(path), "--to", f"sqlite:///{loaded}", "--create", "--quiet"]):
+        assert runner.invoke(app, command).exit_code == 2
         lenient = runner.invoke(app, [*command, "--lenient"])
         assert lenient.exit_code == 0, lenient.output
         assert "warning:" in lenient.output and "mxa: unknown parameter of Number" in lenient.output
     assert out.read_text().count("\n") == 51
+    connection = sqlite3.connect(loaded)
+    assert connection.execute("SELECT count(*) FROM t").fetchone() == (50,)
+    connection.close()
 
 
 def test_real_command_prints_the_warning_on_stderr(tmp_path: Path) -> None:
