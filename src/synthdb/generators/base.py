@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, ClassVar
 
 import numpy as np
@@ -40,7 +41,8 @@ def unknown_params(generator: type[Generator], keys: Iterable[str]) -> list[tupl
             for key in keys if key not in accepted]
 
 
-def param_names(params: type[BaseModel]) -> set[str]:
+@cache
+def param_names(params: type[BaseModel]) -> frozenset[str]:
     """Every key a parameter class reads: its field names and their aliases (AliasChoices included).
 
     Parameter classes ignore unknown keys themselves; the strictness check (engine/strict.py) compares a
@@ -56,7 +58,7 @@ def param_names(params: type[BaseModel]) -> set[str]:
                 names.update(c if isinstance(c, str) else str(c.path[0]) for c in alias.choices)
             elif isinstance(alias, AliasPath):
                 names.add(str(alias.path[0]))
-    return names
+    return frozenset(names)
 
 
 @dataclass
