@@ -121,6 +121,8 @@ def test_fabricate_export_metadata_is_accepted_knowingly() -> None:
     data = table({"name": "n", "generator": "Number", "id": "f-1", "description": "a number", "nulls": False,
                   "created_at": "2025-01-01T00:00:00Z", "conditions": [], "default_weight": 1, "index": False,
                   "postprocessing_sql": ""},
+                 {"name": "m", "generator": "Number", "conditions": None, "index": None, "nullable": None,
+                  "default_weight": None, "postprocessing_sql": None},
                  id="e-1", description="people", created_at="2025-01-01T00:00:00Z")
     data.update({"id": "db-1", "workspace": {"id": "w", "name": "W"}, "last_generated": None, "data_url": None,
                  "created_at": "2025-01-01T00:00:00Z", "updated_at": "2025-01-01T00:00:00Z"})

@@ -41,12 +41,12 @@ class Field(_Open):
     group_key: str | None = None
     # Declares the column NULL-able even when percent_null is 0 (e.g. a key filled in a second pass).
     nullable: bool | None = None
-    # CREATE INDEX on the column in DDL outputs and `load --create`.
-    index: bool = False
+    # CREATE INDEX on the column in DDL outputs and `load --create` (exports may send null: no index).
+    index: bool | None = None
     # An SQLite expression over the row whose value replaces the generated one (engine/postprocess.py).
     postprocessing_sql: str | None = None
     # Fabricate's field-level conditional weights; only the empty form is supported (see docs/definition.md).
-    conditions: list[Any] = []
+    conditions: list[Any] | None = None
     default_weight: float | None = None
 
     @field_validator("percent_null")

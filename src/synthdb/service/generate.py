@@ -115,7 +115,7 @@ def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[Column
                 primary_key=column.field.primary_key,
                 nullable=not column.field.primary_key,
                 unique=column.field.unique,
-                index=column.field.index,
+                index=bool(column.field.index),
                 references=reference,
                 deferred=column.deferred,
             )
