@@ -241,3 +241,34 @@ def test_nullable_attribute_breaks_a_cycle_of_foreign_keys() -> None:
         synthdb.validate(cycle(False))
     tables = synthdb.to_tables(cycle(True))
     assert set(tables["departments"]["head_id"].to_pylist()) <= set(tables["employees"]["id"].to_pylist())
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ({"value": "a", "wieght": 3},
+     "entities[0].fields[1].values[0]: unknown key 'wieght' of a list value; did you mean 'weight'?"),
+    ({"value": "a", "conditions": [{"subset_field": "id", "operator": "is_one_of", "subset_valu": [1]}]},
+     "entities[0].fields[1].values[0].conditions[0]: unknown key 'subset_valu' of a condition; "
+     "did you mean 'subset_value'?"),
+])
+def test_custom_list_values_and_conditions_refuse_unknown_keys(value: dict[str, Any], expected: str) -> None:
+    assert error_of(table({"name": "a", "generator": "Custom List", "values": [value, "b"]})) == expected
+
+
+def test_custom_list_conditions_and_default_weight_work() -> None:
+    # Rows with id <= 25 pick 'a' 9 times in 10; the others never (default_weight 0).
+    data = table({"name": "a", "generator": "Custom List", "values": [
+        {"value": "a", "conditions": [{"subset_field": "id", "operator": "less_or_equal", "subset_value": 25,
+                                       "weight": 9}], "default_weight": 0},
+        {"value": "b", "weight": 1}]})
+    data["entities"][0]["record_count"] = 2000
+    rows = synthdb.to_tables(data)["t"].to_pylist()
+    assert all(r["a"] == "b" for r in rows if r["id"] > 25)
+    early = [r["a"] for r in rows if r["id"] <= 25]
+    assert early.count("a") >= 18  # 9 in 10 of 25 rows
+
+
+def test_foreign_key_filter_refuses_unknown_keys() -> None:
+    data = table({"name": "p", "generator": "Foreign Key", "primary_key_entity": "t", "primary_key_field": "id",
+                  "parent_filter": [{"field": "id", "operator": "greater_than", "vlaue": 3}]})
+    assert error_of(data).startswith("entities[0].fields[1].parent_filter[0]: unknown key 'vlaue' of a condition; "
+                                      "did you mean 'value'?")

@@ -26,3 +26,14 @@ def did_you_mean(name: str, candidates: Iterable[str], cutoff: float = CUTOFF) -
     """`; did you mean 'x'?` for the closest candidate, or "" when none is close."""
     match = closest(name, candidates, cutoff)
     return f"; did you mean '{match}'?" if match else ""
+
+
+def refuse_unknown(data: object, known: Iterable[str], what: str) -> None:
+    """Raise ValueError for the first key of mapping `data` not in `known` (for nested parameter objects,
+    which the field-level strictness check cannot see into)."""
+    if not isinstance(data, dict):
+        return
+    names = list(known)
+    for key in data:
+        if key not in names:
+            raise ValueError(f"unknown key '{key}' of {what}{did_you_mean(str(key), names)}")
