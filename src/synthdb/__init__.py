@@ -16,16 +16,18 @@ _EXPORTS = {
     "DefinitionError": "synthdb.errors",
     "SynthdbError": "synthdb.errors",
     "UsageError": "synthdb.errors",
+    "DefinitionWarning": "synthdb.errors",
     "generate": "synthdb.python_api",
     "iter_batches": "synthdb.python_api",
     "iter_tables": "synthdb.python_api",
     "to_tables": "synthdb.python_api",
+    "validate": "synthdb.python_api",
 }
 
 if TYPE_CHECKING:
     from synthdb.definition import Database, load_definition, parse_definition
-    from synthdb.errors import DefinitionError, SynthdbError, UsageError
-    from synthdb.python_api import generate, iter_batches, iter_tables, to_tables
+    from synthdb.errors import DefinitionError, DefinitionWarning, SynthdbError, UsageError
+    from synthdb.python_api import generate, iter_batches, iter_tables, to_tables, validate
 
 
 def __getattr__(name: str) -> Any:
@@ -44,6 +46,7 @@ def __dir__() -> list[str]:
 __all__ = [
     "Database",
     "DefinitionError",
+    "DefinitionWarning",
     "SynthdbError",
     "UsageError",
     "generate",
@@ -52,4 +55,5 @@ __all__ = [
     "load_definition",
     "parse_definition",
     "to_tables",
+    "validate",
 ]

@@ -40,3 +40,7 @@ class OutputError(SynthdbError):
     """Writing an output failed; nothing was left at the destination."""
 
     exit_code = 1
+
+
+class DefinitionWarning(UserWarning):
+    """A definition was read leniently and something in it was ignored (an unknown key, ...)."""

@@ -20,10 +20,10 @@ import sqlglot
 
 import synthdb
 from conftest import AWKWARD_STRINGS, awkward_definition, typed_definition
-from synthdb.errors import UsageError
+from synthdb.errors import DefinitionError, UsageError
 from synthdb.outputs.job import ColumnInfo, OutputJob, TableOutput
 from synthdb.outputs.sql.ddl import create_table_sql, foreign_keys
-from synthdb.outputs.sql.dialects import DIALECTS
+from synthdb.outputs.sql.dialects import DIALECTS, dialect_for
 from synthdb.outputs.sql.inserts import ROWS_PER_INSERT
 
 
@@ -184,12 +184,14 @@ def test_single_entity_is_one_plain_sql_file(tmp_path: Path, platform: str) -> N
         assert connection.execute("SELECT count(*) FROM children").fetchone() == (120,)
 
 
-def test_unknown_platform_is_a_usage_error(tmp_path: Path) -> None:
+def test_unknown_platform_is_refused_when_the_definition_is_read(tmp_path: Path) -> None:
     definition = awkward_definition()
     definition["platform"] = "oracel"
-    with pytest.raises(UsageError, match="unsupported SQL platform"):
+    with pytest.raises(DefinitionError, match=r"^platform: unsupported platform 'oracel'"):
         synthdb.generate(definition, format="sql", output=tmp_path / "x.zip")
     assert list(tmp_path.iterdir()) == []
+    with pytest.raises(UsageError, match="unsupported SQL platform 'oracel'"):
+        dialect_for("oracel")  # the writers' own check, for callers that bypass the model
 
 
 def _table(name: str, columns: list[ColumnInfo]) -> TableOutput:

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from rich.markup import escape
 
 from synthdb.errors import DefinitionError, SynthdbError, UsageError
+
+if TYPE_CHECKING:
+    from synthdb.definition.model import Database
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Generate realistic synthetic databases.")
 err = Console(stderr=True)
@@ -42,3 +45,21 @@ def fail(exc: SynthdbError, definition: Path | None = None) -> NoReturn:
         exc = exc.with_source(str(definition))
     err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
     raise typer.Exit(exc.exit_code)
+
+
+Lenient = Annotated[bool, typer.Option(
+    "--lenient", help="Unknown keys in the definition are warnings (on stderr) instead of errors.")]
+
+
+def read_definition(path: Path, lenient: bool = False) -> Database:
+    """Load a definition file; with `lenient`, drop its unknown keys and print one warning per key."""
+    from synthdb.definition.loader import load_definition
+    from synthdb.engine.strict import relax
+
+    database = load_definition(path)
+    if not lenient:
+        return database
+    database, warnings = relax(database)
+    for warning in warnings:
+        err.print(f"[yellow]warning:[/yellow] {escape(f'{path}: {warning}')}", highlight=False, soft_wrap=True)
+    return database

@@ -9,15 +9,19 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from synthdb.definition.constraints import CONSTRAINT_TYPES
 from synthdb.definition.files import FileProblem, read_text_file
 from synthdb.definition.model import Database
+from synthdb.definition.suggest import did_you_mean
 from synthdb.errors import DefinitionError
 
 
 def format_path(loc: tuple[Any, ...]) -> str:
     """Turn a pydantic location ('entities', 2, 'fields', 3, 'name') into `entities[2].fields[3].name`."""
     out = ""
-    for part in loc:
+    for i, part in enumerate(loc):
+        if i >= 2 and loc[i - 2] == "constraints" and part in CONSTRAINT_TYPES:
+            continue  # the tag pydantic adds for a member of the constraint union is not in the document
         if isinstance(part, int):
             out += f"[{part}]"
         else:
@@ -77,4 +81,7 @@ def definition_from_data(data: Any, source: str | None = None, *, trusted_paths:
         message = first["msg"].removeprefix("Value error, ")
         if first["type"] == "missing":
             message = "is required"
+        if first["type"] == "constraint_type":
+            given = first["input"].get("constraint_type") if isinstance(first["input"], dict) else None
+            path, message = f"{path}.constraint_type", message + did_you_mean(str(given), CONSTRAINT_TYPES)
         raise DefinitionError(path, message, source) from exc

@@ -9,32 +9,21 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
+from synthdb.definition.constraints import Constraint, UniqueConstraint, normalise_constraint
 from synthdb.definition.files import UNTRUSTED_PATH, FileProblem, paths_trusted, read_text_file
+from synthdb.definition.platforms import check_platform
 
-# Keys that belong to a field itself; every other key beside them is a generator parameter.
-FIELD_KEYS = frozenset(
-    {
-        "name",
-        "data_type",
-        "generator",
-        "percent_null",
-        "primary_key",
-        "virtual",
-        "seed",
-        "unique",
-        "index",
-        "group_key",
-        "conditions",
-        "default_weight",
-        "postprocessing_sql",
-        "description",
-        "id",
-    }
+# Keys of Fabricate's exports that describe the stored copy, not the data: read and ignored knowingly.
+FIELD_METADATA = frozenset({"id", "description", "created_at", "updated_at", "nulls", "entity_id", "position"})
+ENTITY_METADATA = frozenset({"id", "description", "created_at", "updated_at", "database_id", "position"})
+DATABASE_METADATA = frozenset(
+    {"id", "description", "created_at", "updated_at", "last_generated", "data_url", "download_url", "workspace",
+     "workspace_id"}
 )
 
 
 class _Open(BaseModel):
-    """Base for models that keep unknown keys (Fabricate exports carry ids, timestamps, ...)."""
+    """Base for models that keep unknown keys, so the strictness check can name them (or warn, when lenient)."""
 
     model_config = ConfigDict(extra="allow", populate_by_name=True)
 
@@ -51,6 +40,15 @@ class Field(_Open):
     unique: bool = False
     seed: int | str | None = None
     group_key: str | None = None
+    # Declares the column NULL-able even when percent_null is 0 (e.g. a key filled in a second pass).
+    nullable: bool | None = None
+    # CREATE INDEX on the column in DDL outputs and `load --create` (exports may send null: no index).
+    index: bool | None = None
+    # An SQLite expression over the row whose value replaces the generated one (engine/postprocess.py).
+    postprocessing_sql: str | None = None
+    # Fabricate's field-level conditional weights; only the empty form is supported (see docs/definition.md).
+    conditions: list[Any] | None = None
+    default_weight: float | None = None
 
     @field_validator("percent_null")
     @classmethod
@@ -61,9 +59,9 @@ class Field(_Open):
 
     @property
     def params(self) -> dict[str, Any]:
-        """The generator's parameters: every key that is not a field key."""
+        """The generator's parameters: every key that is neither a field attribute nor export metadata."""
         extra = self.model_extra or {}
-        return {k: v for k, v in extra.items() if k not in FIELD_KEYS}
+        return {k: v for k, v in extra.items() if k not in FIELD_METADATA}
 
 
 class StaticSource(_Open):
@@ -114,6 +112,14 @@ class Entity(_Open):
     fields: list[Field] = []
     seed: int | str | None = None
     export: bool = True
+    # With `records: unique`: the field whose distinct values give one row each.
+    unique_records_for: str | None = None
+    constraints: list[Constraint] = []
+
+    @field_validator("constraints", mode="before")
+    @classmethod
+    def _constraint_spelling(cls, value: Any) -> Any:
+        return [normalise_constraint(v) for v in value] if isinstance(value, list) else value
 
     @field_validator("fields")
     @classmethod
@@ -135,6 +141,17 @@ class Entity(_Open):
             if len(set(names)) != len(names) or not all(names):
                 raise ValueError(f"the CSV header must name each column once, got {names}")
             self.fields = [Field(name=name, generator="Source File") for name in names]
+        return self
+
+    @model_validator(mode="after")
+    def _one_field_unique(self) -> Entity:
+        # A one-field unique constraint is the field's `unique`. Set without marking it as set, so an
+        # export gives back what the author wrote (the constraint, not an added flag). Unknown field
+        # names are reported by the planner, with the constraint's path.
+        for constraint in self.constraints:
+            field = self.field(constraint.fields[0]) if len(constraint.fields) == 1 else None
+            if isinstance(constraint, UniqueConstraint) and field is not None:
+                field.__dict__["unique"] = True
         return self
 
     def field(self, name: str) -> Field | None:
@@ -164,6 +181,11 @@ class Database(_Open):
                 out[str(item["name"])] = item.get("value", item.get("default"))
             return out
         return value if value is not None else {}
+
+    @field_validator("platform")
+    @classmethod
+    def _platform(cls, value: str) -> str:
+        return check_platform(value)
 
     @model_validator(mode="after")
     def _unique_entity_names(self) -> Database:

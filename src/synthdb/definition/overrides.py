@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
 from synthdb.definition.files import UNTRUSTED_PATH
 from synthdb.definition.loader import definition_from_data
 from synthdb.definition.model import Database
+from synthdb.definition.suggest import did_you_mean
 from synthdb.errors import DefinitionError
 
 ROOT = "overrides"
@@ -17,8 +17,7 @@ _FIXED_KEYS = frozenset({"name", "fields"})
 
 
 def _suggest(name: str, known: list[str], what: str) -> str:
-    close = difflib.get_close_matches(name, known, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
+    hint = did_you_mean(name, known)
     listing = ", ".join(known) if known else "none"
     return f"unknown {what} '{name}'{hint} (known: {listing})"
 

@@ -55,6 +55,15 @@ def plan_table(database: Database, entity: Entity, path: str, seed: int) -> Tabl
 
 
 def _check_field(fld: Field, generator: Generator, path: str) -> None:
+    if fld.conditions:
+        # Fabricate's field-level conditional weights have no public specification to match; refuse them
+        # rather than guess, and point at the supported form (per-value conditions of a Custom List).
+        raise DefinitionError(
+            f"{path}.conditions",
+            "field-level conditions are not supported; give a Custom List per-value weights that depend on "
+            "other columns instead (values: [{value, weight, conditions: [{subset_field, operator, "
+            "subset_value, weight}], default_weight}])",
+        )
     if fld.primary_key and fld.percent_null:
         raise DefinitionError(f"{path}.percent_null", "a primary key cannot be null")
     if (fld.unique or fld.primary_key) and not generator.guarantees_unique():

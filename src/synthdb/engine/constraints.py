@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
 
+from synthdb.definition.constraints import Constraint, UniqueConstraint
+from synthdb.definition.suggest import did_you_mean
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import Generator
@@ -30,10 +31,6 @@ class Combination:
     sizes: list[int]
     key: int
     anchor: str | None = None  # the driving foreign key (unique) or the free first column (not-equal)
-
-
-def _extra(entity: Any, key: str) -> Any:
-    return (entity.model_extra or {}).get(key) if hasattr(entity, "model_extra") else None
 
 
 def _enumerable(generator: Generator) -> bool:
@@ -60,10 +57,12 @@ def unique_records_size(plan: Plan, table: TablePlan) -> int | None:
     """For `records: unique`, the table's size: the capacity of `unique_records_for` (else None)."""
     if table.entity.records != "unique":
         return None
-    name = _extra(table.entity, "unique_records_for")
+    name = table.entity.unique_records_for
     path = f"{table.path}.unique_records_for"
     if not name or name not in table.columns:
-        raise DefinitionError(path, f"records: unique needs unique_records_for naming a field of '{table.name}'")
+        hint = did_you_mean(name, table.columns) if name else ""
+        raise DefinitionError(path, f"records: unique needs unique_records_for naming a field of '{table.name}'"
+                                    f"{hint}")
     return _capacity(plan, table.columns[name], path)
 
 
@@ -72,29 +71,36 @@ def plan_combinations(plan: Plan) -> None:
     for table in plan.tables.values():
         combos: list[Combination] = []
         if table.entity.records == "unique":
-            name = _extra(table.entity, "unique_records_for")
+            name = table.entity.unique_records_for or ""
             size = unique_records_size(plan, table) or 0
             combos.append(Combination("records", [name], [size], 0))
-        for index, raw in enumerate(_extra(table.entity, "constraints") or []):
-            combos.append(_combination(plan, table, raw, f"{table.path}.constraints[{index}]"))
+        for index, constraint in enumerate(table.entity.constraints):
+            combo = _combination(plan, table, constraint, f"{table.path}.constraints[{index}]")
+            if combo is not None:
+                combos.append(combo)
         table.combinations = combos
 
 
-def _combination(plan: Plan, table: TablePlan, raw: Any, path: str) -> Combination:
-    kind = str(raw.get("constraint_type", raw.get("type", ""))).replace("_", "-") if isinstance(raw, dict) else ""
-    fields = raw.get("fields") if isinstance(raw, dict) else None
-    if kind not in ("unique", "not-equal"):
-        raise DefinitionError(f"{path}.constraint_type", "must be 'unique' or 'not-equal'")
-    if not isinstance(fields, list) or len(fields) < (1 if kind == "unique" else 2):
-        raise DefinitionError(f"{path}.fields", f"a {kind} constraint needs a list of fields")
+def _unique_alone(column: ColumnPlan) -> bool:
+    # The planner has already checked that the generator keeps such a field distinct (columns.py).
+    return column.field.unique or column.field.primary_key
+
+
+def _combination(plan: Plan, table: TablePlan, constraint: Constraint, path: str) -> Combination | None:
+    """The combination that enforces `constraint`, or None when it holds already."""
+    fields = constraint.fields
     for name in fields:
         if name not in table.columns:
-            raise DefinitionError(f"{path}.fields", f"entity '{table.name}' has no field '{name}'")
+            hint = did_you_mean(name, table.columns)
+            raise DefinitionError(f"{path}.fields", f"entity '{table.name}' has no field '{name}'{hint}")
+    if isinstance(constraint, UniqueConstraint) and any(_unique_alone(table.columns[f]) for f in fields):
+        # One field distinct on its own makes every combination containing it distinct (a one-field
+        # constraint has made its field `unique` in the model).
+        return None
     key = derive_key(plan.seed, table.name, "constraint", *fields)
     driver = table.driver.name if table.driver is not None else None
+    kind = constraint.constraint_type
     if kind == "not-equal":
-        if len(fields) != 2:
-            raise DefinitionError(f"{path}.fields", "a not-equal constraint compares exactly two fields")
         first, second = (table.columns[f] for f in fields)
         sizes = [_capacity(plan, first, f"{path}.fields"), _capacity(plan, second, f"{path}.fields")]
         same_space = first.generator.references()[:1] == second.generator.references()[:1] and sizes[0] == sizes[1]

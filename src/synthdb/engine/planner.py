@@ -13,6 +13,7 @@ from synthdb.engine.postprocess import check_postprocessing
 from synthdb.engine.sizes import check_sizes, check_total, size_table
 from synthdb.engine.sql_checks import check_no_view_reads, check_sql_table
 from synthdb.engine.static import check_static
+from synthdb.engine.strict import check_keys
 from synthdb.engine.tables import check_column_cycles, link_types, order_tables
 
 __all__ = ["build_plan"]
@@ -25,6 +26,7 @@ def build_plan(
     limits: RowLimits | None = None,
 ) -> Plan:
     """Validate everything that can be checked before generating, and compute table sizes (within `limits`)."""
+    check_keys(database)
     run_seed = resolve_seed(database, seed)
     values = resolve_variables(database, variables)
     tables: dict[str, TablePlan] = {}

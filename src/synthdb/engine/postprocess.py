@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 
 def postprocessing_sql(field: Field) -> str | None:
     """The field's postprocessing_sql, or None when absent or blank (Fabricate exports send "")."""
-    text = (field.model_extra or {}).get("postprocessing_sql")
-    return text if isinstance(text, str) and text.strip() else None
+    text = field.postprocessing_sql
+    return text if text is not None and text.strip() else None
 
 
 def _names(column: ColumnPlan, text: str) -> list[str]:

@@ -13,8 +13,7 @@ from synthdb.errors import DefinitionError
 
 
 def _nullable(column: ColumnPlan) -> bool:
-    explicit = (column.field.model_extra or {}).get("nullable")
-    return bool(column.field.percent_null > 0 or explicit is True)
+    return bool(column.field.percent_null > 0 or column.field.nullable is True)
 
 
 def order_tables(tables: dict[str, TablePlan]) -> dict[str, TablePlan]:

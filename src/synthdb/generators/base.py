@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, ClassVar
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict
+from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict
 
 from synthdb.definition.model import Database, Entity, Field
+from synthdb.definition.suggest import did_you_mean
 from synthdb.randomness import Stream, derive_key
 
 Lookup = Callable[[str, str, np.ndarray], pa.Array]
@@ -25,9 +27,38 @@ class ParamError(ValueError):
 
 
 class NoParams(BaseModel):
-    """Parameters of a generator that takes none (unknown keys are ignored, as Fabricate does)."""
+    """Parameters of a generator that takes none (unknown keys are refused before, by engine/strict.py)."""
 
     model_config = ConfigDict(extra="ignore")
+
+
+def unknown_params(generator: type[Generator], keys: Iterable[str]) -> list[tuple[str, str]]:
+    """(key, message) for each of `keys` that `generator` does not read: `unknown parameter of Number;
+    did you mean 'max'?` (suggestions among its parameters and the field attributes)."""
+    accepted = param_names(generator.Params)
+    candidates = [*sorted(accepted), *Field.model_fields]
+    return [(key, f"unknown parameter of {generator.display_name}{did_you_mean(key, candidates)}")
+            for key in keys if key not in accepted]
+
+
+@cache
+def param_names(params: type[BaseModel]) -> frozenset[str]:
+    """Every key a parameter class reads: its field names and their aliases (AliasChoices included).
+
+    Parameter classes ignore unknown keys themselves; the strictness check (engine/strict.py) compares a
+    field's keys with these names, so one check covers every generator.
+    """
+    names: set[str] = set()
+    for name, info in params.model_fields.items():
+        names.add(name)
+        for alias in (info.alias, info.validation_alias):
+            if isinstance(alias, str):
+                names.add(alias)
+            elif isinstance(alias, AliasChoices):
+                names.update(c if isinstance(c, str) else str(c.path[0]) for c in alias.choices)
+            elif isinstance(alias, AliasPath):
+                names.add(str(alias.path[0]))
+    return frozenset(names)
 
 
 @dataclass

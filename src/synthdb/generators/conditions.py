@@ -12,6 +12,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
+from synthdb.definition.suggest import refuse_unknown
+from synthdb.generators.base import param_names
+
 Operator = Literal[
     "is_one_of", "is_not_one_of", "is_null", "is_not_null", "equals", "not_equals",
     "greater_than", "greater_or_equal", "less_than", "less_or_equal", "between",
@@ -26,6 +29,12 @@ class Condition(BaseModel):
     operator: Operator = "is_one_of"
     value: Any = Field(default=None, validation_alias=AliasChoices("value", "values", "subset_value"))
     weight: float | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known(cls, data: Any) -> Any:
+        refuse_unknown(data, [*param_names(cls), "id"], "a condition")
+        return data
 
     @model_validator(mode="after")
     def _check(self) -> Condition:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import pkgutil
 import re
@@ -12,6 +11,7 @@ from typing import TypeVar
 
 import pyarrow as pa
 
+from synthdb.definition.suggest import closest
 from synthdb.generators.base import Generator
 from synthdb.generators.refcache import cached_table
 
@@ -82,10 +82,10 @@ class GeneratorRegistry:
         if cls is None:
             displays = {c.display_name: c for c in self._classes}
             keys = {c.key: c for c in self._classes}
-            close = difflib.get_close_matches(name, list(displays) + list(keys), n=1, cutoff=0.6)
+            close = closest(name, [*displays, *keys])
             suggestion = None
             if close:
-                match = displays.get(close[0]) or keys[close[0]]
+                match = displays.get(close) or keys[close]
                 suggestion = match.display_name
             raise UnknownGenerator(name, suggestion)
         return cls

@@ -21,6 +21,8 @@ class ColumnInfo:
     references: tuple[str, str] | None = None  # (parent table, parent column)
     # A foreign key closing a cycle between tables: its parent rows are written later.
     deferred: bool = False
+    # The definition's `index: true`: writers that create tables also CREATE INDEX on it.
+    index: bool = False
 
 
 @dataclass

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import pkgutil
 from pathlib import Path
 from typing import ClassVar, TypeVar
 
+from synthdb.definition.suggest import did_you_mean
 from synthdb.errors import UsageError
 from synthdb.outputs.job import OutputJob
 
@@ -69,8 +69,7 @@ class FormatRegistry:
         self._load()
         cls = self._formats.get(name)
         if cls is None:
-            close = difflib.get_close_matches(name, list(self._formats), n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(name, self._formats)
             raise UsageError(f"unknown format '{name}'{hint} (formats: {', '.join(self.names())})")
         return cls()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from synthdb.definition.constraints import UniqueConstraint
 from synthdb.engine.plan import Plan, TablePlan
 from synthdb.engine.sql_tables import SqlTable
 from synthdb.outputs.job import ColumnInfo
@@ -36,6 +37,7 @@ def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[Column
                 unique=column.field.unique,
                 references=reference,
                 deferred=column.deferred,
+                index=bool(column.field.index),
             )
         )
     return infos
@@ -43,6 +45,5 @@ def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[Column
 
 def unique_together(table: TablePlan) -> list[list[str]]:
     """The table's multi-column `unique` constraints, for writers that declare them."""
-    raw = (table.entity.model_extra or {}).get("constraints") or []
-    return [list(c["fields"]) for c in raw if isinstance(c, dict)
-            and str(c.get("constraint_type", c.get("type", ""))) == "unique" and len(c.get("fields") or []) > 1]
+    return [list(c.fields) for c in table.entity.constraints
+            if isinstance(c, UniqueConstraint) and len(c.fields) > 1]

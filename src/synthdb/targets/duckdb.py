@@ -12,7 +12,7 @@ import duckdb
 from synthdb.errors import UsageError
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.convert import is_nested, json_strings, plain
-from synthdb.outputs.sql.ddl import create_table_sql, identifier
+from synthdb.outputs.sql.ddl import create_table_statements, identifier
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.targets.pipeline import prefetch
 from synthdb.targets.registry import LoadError, Report, Target, register_target
@@ -68,7 +68,8 @@ class DuckdbTarget(Target):
         assert self.conn is not None
         for table in tables:
             self.current_table = table.name
-            self.conn.execute(create_table_sql(table, job, DUCKDB))
+            for statement in create_table_statements(table, job, DUCKDB):
+                self.conn.execute(statement)
         self.current_table = None
 
     def empty_tables(self, tables: Sequence[TableOutput]) -> None:

@@ -17,7 +17,7 @@ import pymysql
 
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.convert import string_bytes
-from synthdb.outputs.sql.ddl import create_table_sql, identifier, insert_header, late_foreign_keys
+from synthdb.outputs.sql.ddl import create_table_statements, identifier, insert_header, late_foreign_keys
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 from synthdb.outputs.sql.literals import render_rows
@@ -105,7 +105,8 @@ class MysqlTarget(Target):
         with self.conn.cursor() as cur:
             for table in tables:
                 self.current_table = table.name
-                cur.execute(create_table_sql(table, job, MYSQL))
+                for statement in create_table_statements(table, job, MYSQL):
+                    cur.execute(statement)
             self.current_table = None
             # Self-references and cycles are added once every table exists; the tables are still empty,
             # so this is instant, and every key is checked while the rows arrive.

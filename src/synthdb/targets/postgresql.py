@@ -12,7 +12,7 @@ from psycopg import sql
 
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.copy import copy_target, text_rows
-from synthdb.outputs.sql.ddl import create_table_sql, forward_foreign_keys
+from synthdb.outputs.sql.ddl import create_table_statements, forward_foreign_keys
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 from synthdb.targets.pipeline import encoded, prefetch
@@ -80,7 +80,8 @@ class PostgresTarget(Target):
         with self._cursor() as cur:
             for table in tables:
                 self.current_table = table.name
-                cur.execute(create_table_sql(table, job, POSTGRES).encode())
+                for statement in create_table_statements(table, job, POSTGRES):
+                    cur.execute(statement.encode())
             self.current_table = None
             # Keys that close a cycle between tables, once both exist; deferred, so row order does not matter.
             for statement in forward_foreign_keys(job, POSTGRES, only={t.name for t in tables}, deferrable=True):

@@ -13,7 +13,7 @@ import pyarrow as pa
 from synthdb.errors import UsageError
 from synthdb.outputs.formats.sqlite_format import sqlite_values
 from synthdb.outputs.job import OutputJob, TableOutput
-from synthdb.outputs.sql.ddl import create_table_sql, identifier, insert_placeholders
+from synthdb.outputs.sql.ddl import create_table_statements, identifier, insert_placeholders
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 from synthdb.targets.pipeline import encoded, prefetch
@@ -77,7 +77,8 @@ class SqliteTarget(Target):
         assert self.conn is not None
         for table in tables:
             self.current_table = table.name
-            self.conn.execute(create_table_sql(table, job, SQLITE))
+            for statement in create_table_statements(table, job, SQLITE):
+                self.conn.execute(statement)
         self.current_table = None
 
     def empty_tables(self, tables: Sequence[TableOutput]) -> None:

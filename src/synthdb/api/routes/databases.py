@@ -7,7 +7,7 @@ import io
 import json
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, File, Request, Response, UploadFile
+from fastapi import APIRouter, Body, File, Query, Request, Response, UploadFile
 from sqlalchemy import select
 
 from synthdb.api.auth import Caller, Editor, check_workspace
@@ -19,6 +19,7 @@ from synthdb.api.state import state_of
 from synthdb.api.views import database_meta
 from synthdb.definition.fabricate import definition_body, from_fabricate, to_fabricate
 from synthdb.definition.loader import definition_from_data
+from synthdb.engine.strict import relax
 from synthdb.store.models import DatabaseRecord, utcnow
 
 router = APIRouter(tags=["databases"], responses=error_responses(400, 401, 404))
@@ -77,11 +78,20 @@ def upsert_database(
     request: Request,
     body: Annotated[dict[str, Any], Body(examples=[DEFINITION_EXAMPLE])],
     principal: Editor,
+    lenient: Annotated[bool, Query(description="Unknown keys are dropped and listed in `warnings` instead of "
+                                               "refused (for definitions written for another tool).")] = False,
 ) -> dict[str, Any]:
-    """Create the database, or replace the definition of the one with the same name."""
+    """Create the database, or replace the definition of the one with the same name.
+
+    Unknown keys are a 400 naming their path; with `?lenient=true` they are dropped from the stored
+    definition and the answer lists them in `warnings`.
+    """
     check_workspace(principal, workspace)
     check_name(body.get("name"), "name")
     definition = from_fabricate(body, trusted_paths=False)
+    warnings: list[str] = []
+    if lenient:
+        definition, warnings = relax(definition, trusted_paths=False)
     state = state_of(request)
     plan_definition(definition, limits=limits_of(state.settings))
     text = json.dumps(definition_body(definition))
@@ -97,7 +107,10 @@ def upsert_database(
             record.definition = text
             record.updated_at = utcnow()
         session.flush()
-        return to_fabricate(definition, database_meta(state, request, session, record, ws))
+        answer = to_fabricate(definition, database_meta(state, request, session, record, ws))
+        if lenient:
+            answer["warnings"] = warnings
+        return answer
 
 
 @router.delete(

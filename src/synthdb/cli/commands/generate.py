@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from synthdb.cli.app import app, err, fail, parse_vars
+from synthdb.cli.app import Lenient, app, err, fail, parse_vars, read_definition
 from synthdb.cli.progress import interactive, progress_for
-from synthdb.definition.loader import load_definition
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
 from synthdb.errors import SynthdbError
 from synthdb.service.generate import GenerateOptions, generate
@@ -29,13 +28,14 @@ def generate_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     views: Annotated[str, typer.Option(help="SQL tables as 'table' (rows) or 'view' (CREATE VIEW; sql, sqlite, "
                                             "postgres-optimized).")] = "table",
+    lenient: Lenient = False,
 ) -> None:
     """Generate a database from DEFINITION into a file."""
     try:
         options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size, views)
         progress = progress_for(quiet)
         try:
-            path = generate(load_definition(definition), output, options, progress)
+            path = generate(read_definition(definition, lenient), output, options, progress)
         except BaseException:
             if progress is not None:
                 progress.abort()
@@ -50,10 +50,11 @@ def generate_command(
 def validate_command(
     definition: Annotated[Path, typer.Argument(help="Definition file (YAML or JSON).")],
     var: Annotated[list[str] | None, typer.Option("--var", help="Override a variable: NAME=VALUE.")] = None,
+    lenient: Lenient = False,
 ) -> None:
     """Check DEFINITION without generating; print each table's row count."""
     try:
-        run = Run(load_definition(definition), RunOptions(variables=parse_vars(var)))
+        run = Run(read_definition(definition, lenient), RunOptions(variables=parse_vars(var)))
         run.probe()
     except SynthdbError as exc:
         fail(exc, definition)

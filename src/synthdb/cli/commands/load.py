@@ -7,9 +7,8 @@ from typing import Annotated
 
 import typer
 
-from synthdb.cli.app import app, err, fail, parse_vars
+from synthdb.cli.app import Lenient, app, err, fail, parse_vars, read_definition
 from synthdb.cli.progress import RichProgress, interactive
-from synthdb.definition.loader import load_definition
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
 from synthdb.errors import SynthdbError
 
@@ -42,6 +41,7 @@ def load_command(
     batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per batch.")] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, typer.Option(help="Worker processes (rows are identical for any number).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")] = False,
+    lenient: Lenient = False,
 ) -> None:
     """Generate DEFINITION into a live database, all or nothing.
 
@@ -54,7 +54,7 @@ def load_command(
     progress = LoadProgress() if interactive(quiet) else None
     try:
         options = LoadOptions(seed, parse_vars(var), create, truncate, batch_size, entity, workers)
-        counts = load(load_definition(definition), to, options, progress)
+        counts = load(read_definition(definition, lenient), to, options, progress)
     except SynthdbError as exc:
         if progress is not None:
             progress.abort()

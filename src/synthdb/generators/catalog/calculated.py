@@ -31,7 +31,7 @@ def _is_foreign_key(generator: Generator, name: str) -> str | None:
         return None
     if not cls.declares_foreign_key:
         return None
-    parent = (fld.model_extra or {}).get("primary_key_entity")
+    parent = fld.params.get("primary_key_entity")
     return str(parent) if parent else None
 
 
@@ -149,7 +149,7 @@ class SumFromAnotherTable(Generator):
         if child is None:
             raise ParamError("child_entity", f"unknown entity '{p.child_entity}'")
         fk = child.field(p.foreign_key_field)
-        if fk is None or (fk.model_extra or {}).get("primary_key_entity") != self.entity.name:
+        if fk is None or fk.params.get("primary_key_entity") != self.entity.name:
             raise ParamError("foreign_key_field",
                              f"'{child.name}.{p.foreign_key_field}' must be a Foreign Key to '{self.entity.name}'")
         if p.aggregate != "count" and (p.value_field is None or child.field(p.value_field) is None):

@@ -6,8 +6,9 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
+from synthdb.definition.suggest import refuse_unknown
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.common import DATA_TYPES, is_unique
 from synthdb.generators.conditions import Condition, matches
@@ -28,6 +29,12 @@ class ListValue(BaseModel):
     weight: float = 1.0
     conditions: list[Condition] = []
     default_weight: float | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known(cls, data: Any) -> Any:
+        refuse_unknown(data, [*cls.model_fields, "id"], "a list value")
+        return data
 
     @model_validator(mode="after")
     def _check(self) -> ListValue:
@@ -72,7 +79,12 @@ class CustomListParams(BaseModel):
         out = []
         for i, item in enumerate(self.values):
             if isinstance(item, dict) and "value" in item:
-                out.append(ListValue.model_validate(item))
+                try:
+                    out.append(ListValue.model_validate(item))
+                except ValidationError as exc:
+                    first = exc.errors()[0]
+                    where = "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in first["loc"])
+                    raise ParamError(f"values[{i}]{where}", first["msg"].removeprefix("Value error, ")) from exc
             else:
                 out.append(ListValue(value=item, weight=self.weights[i] if self.weights else 1.0))
         return out

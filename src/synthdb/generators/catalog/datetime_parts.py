@@ -7,7 +7,6 @@ months come from babel (CLDR) in the locale's language.
 
 from __future__ import annotations
 
-import difflib
 import zoneinfo
 from datetime import datetime
 from functools import cache
@@ -18,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.catalog.datetimes import DAY, Datetime, DatetimeParams, epoch_seconds, to_datetime
 from synthdb.generators.common import DATES, locale_of
@@ -99,8 +99,7 @@ class _DatePart(Generator):
         if p.from_field is not None:
             names = [f.name for f in self.entity.fields if f.name != self.field.name]
             if p.from_field not in names:
-                close = difflib.get_close_matches(p.from_field, names, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = did_you_mean(p.from_field, names)
                 raise ParamError("from_field", f"entity '{self.entity.name}' has no other field '{p.from_field}'{hint}")
 
     def dependencies(self) -> list[str]:

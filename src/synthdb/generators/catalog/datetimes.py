@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, ClassVar, Literal
 
@@ -10,6 +9,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
+from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream
@@ -135,8 +135,7 @@ class _Temporal(Generator):
         # A dotted name (customer_id.signup_at) is a parent column, resolved and checked by the engine.
         if "." not in p.date_relative_to_field and self.entity.field(p.date_relative_to_field) is None:
             names = [f.name for f in self.entity.fields]
-            close = difflib.get_close_matches(p.date_relative_to_field, names, n=1)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(p.date_relative_to_field, names)
             raise ParamError("date_relative_to_field",
                              f"entity '{self.entity.name}' has no field '{p.date_relative_to_field}'{hint}")
         if p.min < 0 or p.max < p.min:

@@ -121,9 +121,15 @@ class MoneyParams(BaseModel):
     min: float = 0
     max: float = 1000
     decimals: int = 2
+    # As Number's: uniform in [min, max], or normal(mean, stddev) clipped to [min, max].
+    distribution: Literal["uniform", "normal"] = "uniform"
+    mean: float | None = None
+    stddev: float | None = None
 
     @model_validator(mode="after")
     def _check(self) -> MoneyParams:
+        if self.stddev is not None and self.stddev < 0:
+            raise ValueError("stddev must not be negative")
         if self.min > self.max:
             raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
         if not 0 <= self.decimals <= 6:
@@ -133,7 +139,7 @@ class MoneyParams(BaseModel):
 
 @register
 class Money(Generator):
-    """Amounts of money as exact decimals, uniform in [min, max]."""
+    """Amounts of money as exact decimals, uniform in [min, max] or normal around a mean, clipped to it."""
 
     display_name = "Money"
     key = "money"
@@ -148,7 +154,15 @@ class Money(Generator):
     def generate(self, ctx: ColumnContext) -> pa.Array:
         p = self.params
         scale = 10**p.decimals
-        picks = ctx.stream.integers(ctx.rows, int(np.ceil(p.min * scale)), int(np.floor(p.max * scale)))
+        low, high = int(np.ceil(p.min * scale)), int(np.floor(p.max * scale))
+        if p.distribution == "normal":
+            # Without mean / stddev: centred in the range, which then holds about ±3 standard deviations.
+            mean = p.mean if p.mean is not None else (p.min + p.max) / 2
+            stddev = p.stddev if p.stddev is not None else (p.max - p.min) / 6
+            drawn = np.round(ctx.stream.normal(ctx.rows, mean, stddev) * scale)
+            picks = np.clip(drawn, low, high).astype(np.int64)
+        else:
+            picks = ctx.stream.integers(ctx.rows, low, high)
         return decimal_from_scaled(picks, 18, p.decimals)
 
 

@@ -56,6 +56,11 @@ class _ListName(Generator):
     def capacity(self) -> int | None:
         return len(self.choices())
 
+    def enumerate_values(self, ctx: ColumnContext, indices: np.ndarray) -> pa.Array | None:
+        # Value k of the finite list, so names can take part in unique combinations (where, as for
+        # `unique`, distinctness wins over agreeing with the row's gender).
+        return self.choices().values.take(pa.array(indices))
+
     def generate(self, ctx: ColumnContext) -> pa.Array:
         if is_unique(self):
             return self.choices().pick_unique(ctx.rows, derive_key(ctx.stream.key, "unique"))
@@ -127,6 +132,9 @@ class MiddleInitial(_GivenName):
 
     def capacity(self) -> int | None:
         return None
+
+    def enumerate_values(self, ctx: ColumnContext, indices: np.ndarray) -> pa.Array | None:
+        return None  # initials repeat: not a list of distinct values
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         names = given_names(locale_of(self), self._gender.codes(ctx), ctx.rows, ctx.stream)

@@ -3,7 +3,6 @@ caps (1:1 when unique), composite keys (a shared group_key) and bounded self-ref
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 from typing import Literal
 
@@ -11,6 +10,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
+from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError
 from synthdb.generators.common import CALCULATED
 from synthdb.generators.conditions import Condition, matches
@@ -44,7 +44,7 @@ class ForeignKeyParams(BaseModel):
     exact_value: ChildCount | None = None
     exponent: float = Field(default=2.0, le=1000)
     relative_prevalence_field: str | None = Field(
-        default=None, validation_alias=AliasChoices("relative_prevalence_field", "prevalence_field")
+        default=None, validation_alias=AliasChoices("relative_prevalence_field", "prevalence_field", "weight_field")
     )
     parent_filter: list[Condition] | None = Field(
         default=None, validation_alias=AliasChoices("parent_filter", "filter", "parent_conditions")
@@ -278,5 +278,4 @@ class ForeignKey(Generator):
 
 
 def _hint(name: str, names: list[str]) -> str:
-    close = difflib.get_close_matches(name, names, n=1)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(name, names)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import functools
 import io
 import re
@@ -13,6 +12,7 @@ import pyarrow.csv as pcsv
 from pydantic import BaseModel, ConfigDict
 
 from synthdb.datatypes import arrow_type_for
+from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.common import DATA_TYPES
 from synthdb.generators.registry import register
@@ -129,8 +129,7 @@ class SourceFile(Generator):
         except CsvError as exc:
             raise ParamError("source_column", f"cannot read the CSV: {exc}") from exc
         if self.source_column not in names:
-            close = difflib.get_close_matches(self.source_column, names, n=1, cutoff=0.6)
-            hint = f"; did you mean '{close[0]}'?" if close else ""
+            hint = did_you_mean(self.source_column, names)
             file = source.filename or "the CSV"
             raise ParamError("source_column", f"{file} has no column '{self.source_column}'{hint} "
                              f"(columns: {', '.join(names)})")

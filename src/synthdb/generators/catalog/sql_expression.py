@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable
 
 import pyarrow as pa
@@ -10,6 +9,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from synthdb.definition.model import Database, Entity
 from synthdb.definition.model import Field as FieldModel
+from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError
 from synthdb.generators.common import CALCULATED
 from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
@@ -24,8 +24,7 @@ class SqlParams(BaseModel):
 
 
 def _hint(name: str, names: list[str]) -> str:
-    close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(name, names)
 
 
 def _parent_entity(database: Database, entity: Entity, head: str) -> Entity | None:
@@ -36,7 +35,7 @@ def _parent_entity(database: Database, entity: Entity, head: str) -> Entity | No
             declares = REGISTRY.resolve(fld.generator).declares_foreign_key
         except UnknownGenerator:
             return None
-        parent = (fld.model_extra or {}).get("primary_key_entity") if declares else None
+        parent = fld.params.get("primary_key_entity") if declares else None
         return database.entity(str(parent)) if parent else None
     return next((e for e in database.entities if e.name.lower() == head.lower()), None)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import re
 from functools import cache
 
@@ -11,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.bundled import bundled_json
 from synthdb.generators.charbuf import fixed_strings, random_digits
@@ -99,8 +99,7 @@ class Template(Generator):
             if name == self.field.name:
                 raise ParamError("template", f"a template cannot refer to its own field '{name}'")
             if name not in names:
-                close = difflib.get_close_matches(name, names, n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = did_you_mean(name, names)
                 raise ParamError("template", f"refers to field '{name}', which entity '{self.entity.name}' lacks{hint}")
 
     def dependencies(self) -> list[str]:

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from synthdb.datatypes import arrow_type_for
 from synthdb.definition.model import Entity, Field
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, ParamError, unknown_params
 from synthdb.generators.catalog.text import _nest
 from synthdb.generators.common import DATA_TYPES
 from synthdb.generators.limits import MAX_ARRAY_ITEMS, items_per_value
@@ -53,6 +53,8 @@ def build_nested(owner: Generator, spec: dict[str, Any], name: str, where: str,
         first = exc.errors()[0]
         loc = ".".join(str(p) for p in first["loc"])
         raise ParamError(f"{where}.{loc}" if loc else where, first["msg"].removeprefix("Value error, ")) from exc
+    for key, message in unknown_params(cls, field.params):
+        raise ParamError(f"{where}.{key}", message)
     entity = Entity(name=owner.entity.name, fields=[*(siblings or []), field])
     nested = cls(params, field, entity, owner.database)
     try:

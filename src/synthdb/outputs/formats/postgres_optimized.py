@@ -9,7 +9,7 @@ from synthdb.outputs.archive import DeterministicZip
 from synthdb.outputs.job import OutputJob
 from synthdb.outputs.registry import OutputFormat, register_format
 from synthdb.outputs.sql.copy import POSTGRES, copy_target, data_file_names, write_csv, write_text_rows
-from synthdb.outputs.sql.ddl import comment, create_table_sql, create_view_sql, forward_foreign_keys, table_ref
+from synthdb.outputs.sql.ddl import comment, create_table_statements, create_view_sql, forward_foreign_keys, table_ref
 
 # Stop at the first error: together with the single transaction, a failed load leaves nothing behind.
 _STOP_ON_ERROR = "\\set ON_ERROR_STOP on\n"
@@ -17,7 +17,8 @@ _ENCODING = "SET client_encoding = 'UTF8';\n"
 
 
 def _schema(job: OutputJob) -> str:
-    tables = "".join(create_table_sql(t, job, POSTGRES, if_not_exists=True) + "\n" for t in job.tables)
+    tables = "".join(statement + "\n" for t in job.tables
+                     for statement in create_table_statements(t, job, POSTGRES, if_not_exists=True))
     return tables + "".join(create_view_sql(n, q, POSTGRES, replace=True) + "\n" for n, q in job.views)
 
 

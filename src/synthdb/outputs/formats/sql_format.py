@@ -12,7 +12,7 @@ from synthdb.outputs.sql.ddl import (
     begin,
     comment,
     commit,
-    create_table_sql,
+    create_table_statements,
     create_view_sql,
     late_foreign_keys,
     preamble,
@@ -30,7 +30,7 @@ def write_schema(job: OutputJob, dialect: SqlDialect, out: BinaryIO) -> None:
     out.write(_comment(job, dialect, "Tables"))
     out.write(preamble(dialect).encode())
     for table in job.tables:
-        out.write(b"\n" + create_table_sql(table, job, dialect).encode())
+        out.write(b"\n" + "".join(create_table_statements(table, job, dialect)).encode())
     for name, query in job.views:
         out.write(b"\n" + create_view_sql(name, query, dialect).encode())
 

@@ -13,7 +13,7 @@ from synthdb.errors import OutputError
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.registry import OutputFormat, register_format
 from synthdb.outputs.sql.convert import is_nested, is_temporal, json_strings, plain, temporal_strings
-from synthdb.outputs.sql.ddl import create_table_sql, create_view_sql, insert_placeholders
+from synthdb.outputs.sql.ddl import create_table_statements, create_view_sql, insert_placeholders
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 
@@ -53,7 +53,8 @@ def fill(connection: sqlite3.Connection, job: OutputJob) -> None:
     """Create the tables and insert every row inside one transaction."""
     connection.execute("BEGIN")
     for table in job.tables:
-        connection.execute(create_table_sql(table, job, SQLITE))
+        for statement in create_table_statements(table, job, SQLITE):
+            connection.execute(statement)
     for table in job.tables:
         if table.columns:
             connection.executemany(insert_placeholders(table, SQLITE), table_rows(table))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 
 import sqlglot
@@ -45,7 +46,36 @@ def column_list(table: TableOutput) -> list[exp.Identifier]:
 def keyed_columns(table: TableOutput) -> set[str]:
     """Columns that take part in a key or index (MySQL and SQL Server need bounded types there)."""
     together = {name for names in table.unique_together for name in names}
-    return {c.name for c in table.columns if c.primary_key or c.unique or c.references is not None} | together
+    return {c.name for c in table.columns
+            if c.primary_key or c.unique or c.index or c.references is not None} | together
+
+
+# PostgreSQL truncates identifiers at 63 bytes, MySQL refuses more than 64: long index names are cut and
+# keep a digest of the full name so two long names stay distinct.
+_MAX_NAME = 60
+
+
+def index_name(table: str, column: str) -> str:
+    """`ix_<table>_<column>`, shortened with a digest when too long for PostgreSQL or MySQL."""
+    name = f"ix_{table}_{column}"
+    if len(name.encode()) <= _MAX_NAME:
+        return name
+    digest = hashlib.sha256(name.encode()).hexdigest()[:8]
+    return name.encode()[: _MAX_NAME - 9].decode(errors="ignore") + "_" + digest
+
+
+def create_index_statements(table: TableOutput, dialect: SqlDialect, *, if_not_exists: bool = False) -> list[str]:
+    """One `CREATE INDEX` per column the definition marks `index: true` (keys are indexed already)."""
+    out = []
+    for column in table.columns:
+        if not column.index or column.primary_key or column.unique:
+            continue
+        index = exp.Index(this=identifier(index_name(table.name, column.name)), table=table_ref(table.name),
+                          params=exp.IndexParameters(columns=[exp.column(identifier(column.name))]))
+        # MySQL has no CREATE INDEX IF NOT EXISTS (MariaDB has); its scripts never ask for it.
+        exists = if_not_exists and dialect.sqlglot != "mysql"
+        out.append(exp.Create(kind="INDEX", exists=exists, this=index).sql(dialect.sqlglot) + ";\n")
+    return out
 
 
 def foreign_keys(table: TableOutput, tables: Sequence[TableOutput]) -> list[exp.ForeignKey]:
@@ -212,6 +242,14 @@ def create_table_sql(
     """CREATE TABLE text, pretty-printed, ending with a semicolon."""
     statement = create_table(table, job, dialect, if_not_exists=if_not_exists)
     return statement.sql(dialect.sqlglot, pretty=True) + ";\n"
+
+
+def create_table_statements(
+    table: TableOutput, job: OutputJob, dialect: SqlDialect, *, if_not_exists: bool = False
+) -> list[str]:
+    """CREATE TABLE then its CREATE INDEX statements, one string each (drivers run one at a time)."""
+    return [create_table_sql(table, job, dialect, if_not_exists=if_not_exists),
+            *create_index_statements(table, dialect, if_not_exists=if_not_exists)]
 
 
 def insert_header(table: TableOutput, dialect: SqlDialect) -> str:

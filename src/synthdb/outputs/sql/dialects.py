@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
+from synthdb.definition.platforms import platform_key
+from synthdb.definition.suggest import did_you_mean
 from synthdb.errors import UsageError
 
 
@@ -64,16 +65,15 @@ DIALECTS: dict[str, SqlDialect] = {
 
 def dialect_for(platform: str | None) -> SqlDialect:
     """The dialect of a definition's `platform` (case-insensitive); PostgreSQL when none is given."""
-    key = (platform or "postgres").strip().lower().replace(" ", "").replace("_", "")
+    key = platform_key(platform)
     dialect = DIALECTS.get(key)
     if dialect is None:
-        close = difflib.get_close_matches(key, list(DIALECTS), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
+        hint = did_you_mean(key, DIALECTS)
         raise UsageError(f"unsupported SQL platform '{platform}'{hint} (platforms: {', '.join(DIALECTS)})")
     return dialect
 
 
 def source_dialect(platform: str | None) -> str | None:
     """The sqlglot dialect that declared data types are written in; None (sqlglot's default) if unknown."""
-    dialect = DIALECTS.get((platform or "").strip().lower().replace(" ", "").replace("_", ""))
+    dialect = DIALECTS.get(platform_key(platform)) if platform else None
     return dialect.sqlglot if dialect else None

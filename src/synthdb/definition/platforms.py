@@ -1,0 +1,34 @@
+"""The SQL platforms a definition may name (`platform`), checked when the definition is read."""
+
+from __future__ import annotations
+
+from synthdb.definition.suggest import did_you_mean
+
+# Accepted spellings -> canonical platform; outputs/sql/dialects.py holds one dialect per canonical name
+# (tests check that the two agree).
+PLATFORMS: dict[str, str] = {
+    "postgres": "postgres",
+    "postgresql": "postgres",
+    "mysql": "mysql",
+    "mariadb": "mysql",
+    "sqlite": "sqlite",
+    "sqlite3": "sqlite",
+    "sqlserver": "sqlserver",
+    "mssql": "sqlserver",
+    "tsql": "sqlserver",
+    "duckdb": "duckdb",
+}
+
+
+def platform_key(platform: str | None) -> str:
+    """`PostgreSQL`, `sql_server` and `SQL Server` all become the lookup key of PLATFORMS."""
+    return (platform or "postgres").strip().lower().replace(" ", "").replace("_", "")
+
+
+def check_platform(platform: str) -> str:
+    """Return `platform` unchanged when supported; else raise ValueError naming the supported ones."""
+    key = platform_key(platform)
+    if key not in PLATFORMS:
+        hint = did_you_mean(key, PLATFORMS)
+        raise ValueError(f"unsupported platform '{platform}'{hint} (supported: {', '.join(PLATFORMS)})")
+    return platform
