@@ -19,6 +19,16 @@ def _default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+class YesNo(int):
+    """A yes/no setting read from the environment: true/false, yes/no, on/off, 1/0 (bool cannot be subclassed)."""
+
+    def __new__(cls, raw: str) -> YesNo:
+        text = str(raw).strip().lower()
+        if text not in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+            raise ValueError(raw)
+        return super().__new__(cls, text in {"1", "true", "yes", "on"})
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything `create_app` needs; `from_env` reads the environment."""
@@ -40,6 +50,15 @@ class Settings:
     max_upload_bytes: int = 50 * 1024 * 1024
     # Server secret; None: kept in <data_dir>/secret.key (created on first start).
     secret: str | None = field(default=None, repr=False)
+    # --- connections (docs/security.md#connections) ---
+    # API callers may only reach public addresses unless the operator allows private ones (loopback,
+    # RFC 1918, link-local...) wholesale, or lists networks (CIDR) and host names that may be reached.
+    allow_private_targets: bool = False
+    allowed_targets: str = ""
+    # Seconds; 0 turns one off. Read: longest wait for the target's answer; statement: server-side cap.
+    target_connect_timeout: float = 10.0
+    target_read_timeout: float = 300.0
+    target_statement_timeout: float = 3600.0
 
     @property
     def store_url(self) -> str:
@@ -86,4 +105,10 @@ _KINDS: dict[str, type] = {
     "cleanup_interval": float,
     "max_upload_bytes": int,
     "secret": str,
+    # --- connections ---
+    "allow_private_targets": YesNo,
+    "allowed_targets": str,
+    "target_connect_timeout": float,
+    "target_read_timeout": float,
+    "target_statement_timeout": float,
 }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -17,6 +18,7 @@ from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 from synthdb.targets.pipeline import encoded, prefetch
 from synthdb.targets.registry import LoadError, Report, Target, register_target
+from synthdb.targets.spec import ConnectionSpec
 
 POSTGRES = DIALECTS["postgres"]
 # COPY reports the failing input line as "COPY t, line 42, column x: ..."; one COPY per table, so line = row.
@@ -25,12 +27,32 @@ _COPY_LINE = re.compile(r"\bline (\d+)\b")
 CHUNK_ROWS = 16_384
 
 
-def conninfo(url: Any) -> str:
-    """A libpq URL from a SQLAlchemy URL (`postgresql+psycopg://` is not a libpq scheme)."""
-    plain = url.set(drivername="postgresql")
-    if "connect_timeout" not in plain.query:
-        plain = plain.update_query_dict({"connect_timeout": "10"})
-    return str(plain.render_as_string(hide_password=False))
+def connect_kwargs(spec: ConnectionSpec) -> dict[str, Any]:
+    """psycopg/libpq connection keywords: the one place a spec becomes PostgreSQL parameters.
+
+    Keywords, not a conninfo URL: no value can add parameters of its own (`?host=/var/run/...`). For
+    untrusted specs the host was checked and resolved, and libpq connects to that address (`hostaddr`)
+    while `host` stays for TLS and messages, so a second DNS answer cannot redirect the connection.
+    """
+    timeouts = spec.timeouts
+    kwargs: dict[str, Any] = dict(spec.options)  # a trusted URL's extra libpq parameters (sslmode, ...)
+    kwargs.pop("connect_timeout", None)
+    kwargs.update(host=spec.host, port=spec.port, dbname=spec.database, user=spec.user, password=spec.password,
+                  connect_timeout=max(1, math.ceil(timeouts.connect)) if timeouts.connect else None)
+    if spec.tls:
+        kwargs.setdefault("sslmode", "require")
+    address = spec.checked_address()
+    if address is not None:
+        kwargs["hostaddr"] = address
+    if timeouts.read:
+        # A peer that stops acknowledging (or vanishes) is dropped by the kernel; keepalives probe idle waits.
+        kwargs.update(keepalives=1, keepalives_idle=30, keepalives_interval=10, keepalives_count=3,
+                      tcp_user_timeout=int(timeouts.read * 1000))
+    if timeouts.statement:
+        # The server cancels a statement (a COPY, a lock wait) that runs longer than this.
+        milliseconds = int(timeouts.statement * 1000)
+        kwargs["options"] = f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}"
+    return {key: value for key, value in kwargs.items() if value is not None}
 
 
 @register_target
@@ -41,14 +63,14 @@ class PostgresTarget(Target):
     schemes = ("postgresql", "postgres", "pgsql")
     platform = "postgres"
 
-    def __init__(self, url: Any) -> None:
-        super().__init__(url)
+    def __init__(self, spec: ConnectionSpec) -> None:
+        super().__init__(spec)
         self.conn: psycopg.Connection[Any] | None = None
         self._copy_rows = 0
         self._pending: dict[str, list[pa.RecordBatch]] = {}
 
     def connect(self) -> None:
-        self.conn = psycopg.connect(conninfo(self.url), autocommit=False)
+        self.conn = psycopg.connect(autocommit=False, **connect_kwargs(self.spec))
 
     def close(self) -> None:
         if self.conn is not None:

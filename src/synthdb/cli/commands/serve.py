@@ -28,9 +28,11 @@ def serve_command(
     import uvicorn
 
     from synthdb.api import Settings, create_app
+    from synthdb.api.targets import host_policy
 
     try:
         settings = Settings.from_env(data_dir=data_dir, workers=workers, public_url=public_url)
+        host_policy(settings)  # a malformed SYNTHDB_ALLOWED_TARGETS stops the start, not the first push
     except SynthdbError as exc:
         fail(exc)
     # proxy_headers: behind a trusted reverse proxy, links use the scheme and host the client used.
