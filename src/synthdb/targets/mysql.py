@@ -262,6 +262,9 @@ class MysqlTarget(Target):
             return LoadError(f"cannot connect to MySQL/MariaDB: {text}")
         match = _AT_ROW.search(text)
         row = int(match.group(1)) if match and not where else None
+        if code == 2013 and "timed out" in text and self.spec.timeouts.read:
+            return LoadError(f"the target did not answer within {self.spec.timeouts.read:g} s (read timeout); "
+                             "nothing was committed", self.current_table)
         if code in _LOST or isinstance(exc, pymysql.err.InterfaceError):
             return LoadError(f"lost the connection to MySQL/MariaDB: {text}; nothing was committed",
                              self.current_table)

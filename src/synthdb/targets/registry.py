@@ -118,7 +118,7 @@ class Target:
         error = self._scrubbed(self.translate(exc))
         if self.spec.trusted:
             return error
-        log.warning("connect to %s failed: %s", self.spec.label(), error.message)
+        log.warning("%s", scrub(f"connect to {self.spec.label()} failed: {error.message}", self.secrets()))
         return LoadError(CANNOT_CONNECT)
 
     def load(self, job: OutputJob, *, create: bool = False, truncate: bool = False,
