@@ -55,10 +55,11 @@ class Settings:
     # RFC 1918, link-local...) wholesale, or lists networks (CIDR) and host names that may be reached.
     allow_private_targets: bool = False
     allowed_targets: str = ""
-    # Seconds; 0 turns one off. Read: longest wait for the target's answer; statement: server-side cap.
+    # Seconds; 0 turns one off. Statement: the server's cap on one statement (a table's COPY is one);
+    # read: longest wait for any answer, above the statement cap so that one ends first on a real server.
     target_connect_timeout: float = 10.0
-    target_read_timeout: float = 300.0
-    target_statement_timeout: float = 3600.0
+    target_read_timeout: float = 900.0
+    target_statement_timeout: float = 600.0
 
     @property
     def store_url(self) -> str:

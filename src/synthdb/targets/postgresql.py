@@ -35,24 +35,28 @@ def connect_kwargs(spec: ConnectionSpec) -> dict[str, Any]:
     while `host` stays for TLS and messages, so a second DNS answer cannot redirect the connection.
     """
     timeouts = spec.timeouts
-    kwargs: dict[str, Any] = dict(spec.options)  # a trusted URL's extra libpq parameters (sslmode, ...)
-    kwargs.pop("connect_timeout", None)
-    kwargs.update(host=spec.host, port=spec.port, dbname=spec.database, user=spec.user, password=spec.password,
-                  connect_timeout=max(1, math.ceil(timeouts.connect)) if timeouts.connect else None)
+    given = {"host": spec.host, "port": spec.port, "dbname": spec.database, "user": spec.user,
+             "password": spec.password,
+             "connect_timeout": max(1, math.ceil(timeouts.connect)) if timeouts.connect else None}
+    # A trusted URL's extra libpq parameters (sslmode, host=/socket/dir, ...) fill in what the spec leaves.
+    kwargs: dict[str, Any] = {**spec.trusted_options(), **{k: v for k, v in given.items() if v is not None}}
     if spec.tls:
         kwargs.setdefault("sslmode", "require")
     address = spec.checked_address()
     if address is not None:
         kwargs["hostaddr"] = address
+    # A peer that vanishes is noticed by keepalive probes while we wait for an answer; one that stops
+    # acknowledging what we send is dropped by the kernel after the read timeout.
+    for name, value in {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+                        "keepalives_count": 3}.items():
+        kwargs.setdefault(name, value)
     if timeouts.read:
-        # A peer that stops acknowledging (or vanishes) is dropped by the kernel; keepalives probe idle waits.
-        kwargs.update(keepalives=1, keepalives_idle=30, keepalives_interval=10, keepalives_count=3,
-                      tcp_user_timeout=int(timeouts.read * 1000))
+        kwargs["tcp_user_timeout"] = int(timeouts.read * 1000)
     if timeouts.statement:
         # The server cancels a statement (a COPY, a lock wait) that runs longer than this.
         milliseconds = int(timeouts.statement * 1000)
         kwargs["options"] = f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}"
-    return {key: value for key, value in kwargs.items() if value is not None}
+    return kwargs
 
 
 @register_target

@@ -21,10 +21,15 @@ CANNOT_CONNECT = "cannot connect to the target: check the host, port, database n
 
 @dataclass(frozen=True)
 class Timeouts:
-    """Seconds; 0 means none. `read`: longest wait for a byte of an answer; `statement`: server-side cap."""
+    """Seconds; 0 means none. `read`: longest wait for a byte of an answer; `statement`: server-side cap.
+
+    The defaults are the CLI's (a trusted user at a terminal who can press Ctrl-C): a connect timeout
+    only. The service sets all three from its settings; `read` should exceed `statement`, since a
+    long legitimate statement sends nothing until it ends.
+    """
 
     connect: float = 10.0
-    read: float = 300.0
+    read: float = 0.0
     statement: float = 0.0
 
 
@@ -53,9 +58,13 @@ class ConnectionSpec:
     def trusted(self) -> bool:
         return self.policy is None
 
+    def trusted_options(self) -> dict[str, str]:
+        """Extra driver options of a trusted URL's query (`?sslmode=...`); never any for untrusted specs."""
+        return dict(self.options) if self.trusted else {}
+
     def option(self, name: str, default: str | None = None) -> str | None:
-        """An extra driver option given in a trusted URL's query (`?sslmode=...`)."""
-        return dict(self.options).get(name, default)
+        """One of `trusted_options`."""
+        return self.trusted_options().get(name, default)
 
     def secrets(self) -> list[str | None]:
         return [self.password]
