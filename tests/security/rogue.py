@@ -191,3 +191,41 @@ def closed_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def _pg_message(kind: bytes, body: bytes) -> bytes:
+    return kind + struct.pack("!I", len(body) + 4) + body
+
+
+@contextmanager
+def silent_postgres() -> Iterator[int]:
+    """A PostgreSQL server that logs anyone in, then never answers a query; yields its port."""
+
+    class Handler(socketserver.BaseRequestHandler):
+        def handle(self) -> None:
+            sock: socket.socket = self.request
+            with suppress(OSError, ConnectionError):
+                while True:  # SSLRequest / GSSENCRequest (answered "no"), then the StartupMessage
+                    length = struct.unpack("!I", _recv(sock, 4))[0]
+                    code = struct.unpack("!I", _recv(sock, length - 4)[:4])[0]
+                    if code in (80877103, 80877104):
+                        sock.sendall(b"N")
+                        continue
+                    break
+                parameters = {"server_version": "16.0", "client_encoding": "UTF8", "server_encoding": "UTF8",
+                              "standard_conforming_strings": "on", "integer_datetimes": "on",
+                              "DateStyle": "ISO, MDY"}
+                sock.sendall(_pg_message(b"R", struct.pack("!I", 0))
+                             + b"".join(_pg_message(b"S", f"{k}\0{v}\0".encode()) for k, v in parameters.items())
+                             + _pg_message(b"K", struct.pack("!II", 42, 42)) + _pg_message(b"Z", b"I"))
+                while sock.recv(65536):  # read queries, answer none
+                    pass
+
+    server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), Handler)
+    server.daemon_threads = True
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield int(server.server_address[1])
+    finally:
+        server.shutdown()
+        server.server_close()

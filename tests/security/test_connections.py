@@ -14,7 +14,7 @@ import pytest
 
 from api.apiserver import ApiServer, shop, wait_task
 from security.hostile import assert_no_leak, error_of, responsive
-from security.rogue import black_hole, closed_port, rogue_mysql
+from security.rogue import black_hole, closed_port, rogue_mysql, silent_postgres
 from synthdb.targets.spec import CANNOT_CONNECT
 from synthdb.targets.urls import secret_forms
 
@@ -61,7 +61,7 @@ def _failed_task(client: httpx.Client, answer: httpx.Response, timeout: float = 
 def relaxed_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
     """A server whose operator allows private targets (so loopback fakes are reachable), short timeouts."""
     env = {"SYNTHDB_ALLOW_PRIVATE_TARGETS": "true", "SYNTHDB_TARGET_CONNECT_TIMEOUT": "2",
-           "SYNTHDB_TARGET_READ_TIMEOUT": "3", "SYNTHDB_TARGET_STATEMENT_TIMEOUT": "3"}
+           "SYNTHDB_TARGET_READ_TIMEOUT": "3", "SYNTHDB_TARGET_STATEMENT_TIMEOUT": "1.5"}
     instance = ApiServer(tmp_path_factory.mktemp("relaxed") / "data", env=env).start()
     try:
         yield instance
@@ -163,10 +163,13 @@ def test_password_with_spaces_and_ampersand_never_shown(relaxed_server: ApiServe
 
 
 def test_hung_pushes_are_cut_by_their_timeouts(relaxed_server: ApiServer, relaxed: httpx.Client, ws: str) -> None:
-    # A server that accepts the statement and never answers: the read timeout (3 s here) ends the task.
-    with rogue_mysql("/etc/passwd", "silent") as rogue, responsive(relaxed_server):
-        task = _failed_task(relaxed, _push(relaxed, ws, _inline("127.0.0.1", rogue.port, platform="mysql")))
-    assert "did not answer within 3 s (read timeout)" in task["error"] and "nothing was committed" in task["error"]
+    # Servers that log us in, take the statement and never answer: the read timeout (3 s here) ends the task.
+    with rogue_mysql("/etc/passwd", "silent") as rogue, silent_postgres() as pg_port, responsive(relaxed_server):
+        tasks = [_failed_task(relaxed, _push(relaxed, ws, _inline("127.0.0.1", rogue.port, platform="mysql"))),
+                 _failed_task(relaxed, _push(relaxed, ws, _inline("127.0.0.1", pg_port)))]
+    for task in tasks:
+        assert "did not answer within 3 s (read timeout)" in task["error"], task["error"]
+        assert "nothing was committed" in task["error"]
     # The worker is free again: a file task of the same workspace completes.
     done = wait_task(relaxed, relaxed.post("/generate_tasks", json={"workspace": ws, "database": "shop",
                                                                    "format": "csv"}).json()["id"])
@@ -182,6 +185,6 @@ def test_a_push_waiting_on_a_lock_is_cut(relaxed_server: ApiServer, relaxed: htt
     with psycopg.connect(postgres_url) as holder:
         holder.execute("LOCK TABLE customers IN ACCESS EXCLUSIVE MODE")  # held until the block ends
         task = _failed_task(relaxed, _push(relaxed, ws, inline, truncate=True, create_tables=False))
-    # statement_timeout and lock_timeout are both 3 s here: either one may cut the wait first.
+    # statement_timeout and lock_timeout are both 1.5 s here (below the 3 s read timeout): either may end it.
     assert "canceling statement due to" in task["error"] and "timeout" in task["error"], task["error"]
     assert "nothing was committed" in task["error"]

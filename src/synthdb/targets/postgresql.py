@@ -59,6 +59,25 @@ def connect_kwargs(spec: ConnectionSpec) -> dict[str, Any]:
     return kwargs
 
 
+class TimedConnection(psycopg.Connection[Any]):
+    """A psycopg connection whose every wait on the server (a statement, a COPY write, its end) is bounded.
+
+    libpq has no read timeout: a server that logs us in and then never answers would hold the worker
+    forever. After `read_timeout` seconds of one wait the connection is given up (`timed_out`); the
+    server rolls back what it had when the socket closes.
+    """
+
+    read_timeout: float | None = None
+    timed_out = False
+
+    def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+        try:
+            return super().wait(gen, interval, timeout if timeout is not None else self.read_timeout)
+        except psycopg.errors._WaitTimeout:
+            self.timed_out = True
+            raise
+
+
 @register_target
 class PostgresTarget(Target):
     """Loads with COPY FROM STDIN inside one transaction; DDL and TRUNCATE are transactional too."""
@@ -69,12 +88,13 @@ class PostgresTarget(Target):
 
     def __init__(self, spec: ConnectionSpec) -> None:
         super().__init__(spec)
-        self.conn: psycopg.Connection[Any] | None = None
+        self.conn: TimedConnection | None = None
         self._copy_rows = 0
         self._pending: dict[str, list[pa.RecordBatch]] = {}
 
     def connect(self) -> None:
-        self.conn = psycopg.connect(autocommit=False, **connect_kwargs(self.spec))
+        self.conn = TimedConnection.connect(autocommit=False, **connect_kwargs(self.spec))
+        self.conn.read_timeout = self.spec.timeouts.read or None
 
     def close(self) -> None:
         if self.conn is not None:
@@ -230,12 +250,17 @@ class PostgresTarget(Target):
         self.conn.commit()
 
     def rollback(self) -> None:
-        if self.conn is not None and not self.conn.closed:
+        if self.conn is not None and self.conn.timed_out:
+            self.conn.close()  # mid-statement and unanswered: waiting for a ROLLBACK would hang again
+        elif self.conn is not None and not self.conn.closed:
             self.conn.rollback()
 
     def translate(self, exc: Exception) -> LoadError:
         if not isinstance(exc, psycopg.Error):
             return super().translate(exc)
+        if isinstance(exc, psycopg.errors._WaitTimeout):
+            return LoadError(f"the target did not answer within {self.spec.timeouts.read:g} s (read timeout); "
+                             "nothing was committed", self.current_table)
         diag = getattr(exc, "diag", None)
         table = self.current_table or (diag.table_name if diag is not None else None)
         row = None
