@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 from typing import Any
 
@@ -82,6 +83,10 @@ def test_postgres_keywords_carry_the_timeouts_and_never_a_url() -> None:
     assert kwargs["connect_timeout"] == 5 and kwargs["tcp_user_timeout"] == 90_000
     assert kwargs["options"] == "-c statement_timeout=60000 -c lock_timeout=60000"
     assert not any("://" in str(value) for value in kwargs.values())
+    # The service account's ~/.pgpass and $PGPASSWORD are never used for an API caller's target.
+    bare = connect_kwargs(ConnectionSpec("postgresql", host="93.184.216.34", policy=HostPolicy()))
+    assert bare["passfile"] == os.devnull and bare["password"] == ""
+    assert "passfile" not in connect_kwargs(ConnectionSpec.from_url("postgresql://me@db/x"))
 
 
 def test_cli_urls_keep_their_driver_options() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from synthdb.api.errors import ApiError
 from synthdb.api.settings import Settings
 from synthdb.errors import UsageError
-from synthdb.targets.hosts import HostPolicy, HostRefused
+from synthdb.targets.hosts import HostPolicy, HostRefused, check_host_syntax
 from synthdb.targets.spec import NETWORK_SCHEMES, ConnectionSpec, Timeouts
 
 
@@ -43,12 +43,17 @@ def target_spec(
         raise ApiError(400, f"{field}: {message}")
     if not database_name.strip():
         raise ApiError(400, f"{field}.database_name: must not be empty")
-    if any(not c.isprintable() for c in database_name + (username or "")):
-        raise ApiError(400, f"{field}: database_name and username must not hold control characters")
+    for name, value in (("database_name", database_name), ("username", username or "")):
+        if len(value) > 256 or any(not c.isprintable() for c in value):
+            raise ApiError(400, f"{field}.{name}: at most 256 printable characters")
     try:
         policy = host_policy(settings)
     except UsageError as exc:
         raise ApiError(503, f"the server's target policy is misconfigured: {exc}") from None
+    try:
+        host = check_host_syntax(host)  # normalised: IPv6 without brackets, names in lower case
+    except HostRefused as exc:
+        raise ApiError(400, f"{field}.host: {exc}") from None
     spec = ConnectionSpec(
         scheme, host=host, port=port, database=database_name, user=username or None, password=password or None,
         tls=tls, timeouts=target_timeouts(settings), policy=policy,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import os
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -45,6 +46,13 @@ def connect_kwargs(spec: ConnectionSpec) -> dict[str, Any]:
     address = spec.checked_address()
     if address is not None:
         kwargs["hostaddr"] = address
+    if not spec.trusted:
+        # API callers never borrow the service account's credentials: no ~/.pgpass, no $PGPASSWORD (an
+        # explicit empty password keeps libpq from reading it), no client certificate from ~/.postgresql.
+        kwargs["passfile"] = os.devnull
+        kwargs.setdefault("password", "")
+        if psycopg.pq.version() >= 160000:
+            kwargs["sslcertmode"] = "disable"
     # A peer that vanishes is noticed by keepalive probes while we wait for an answer; one that stops
     # acknowledging what we send is dropped by the kernel after the read timeout.
     for name, value in {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
