@@ -37,6 +37,7 @@ SPLICING_HOSTS = [
 PRIVATE_HOSTS = [
     "127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]", "::ffff:127.0.0.1", "0.0.0.0", "10.1.2.3",
     "172.16.0.9", "192.168.1.10", "169.254.169.254", "fe80::1", "fc00::5", "100.64.0.1", "2130706433",
+    "0x7f.0.0.1", "0177.0.0.1", "LOCALHOST.", "::ffff:169.254.169.254",
 ]
 PASSWORD = "pass word&x=1!%21"  # spaces, '&', '=', '!' and a literal %21: every URL-encoding differs
 

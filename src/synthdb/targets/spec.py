@@ -105,7 +105,8 @@ class ConnectionSpec:
         """A trusted spec from a database URL (the CLI's `--to`, saved connections), parsed by SQLAlchemy."""
         parsed = parse_url(url) if isinstance(url, str) else url
         query = {key: value if isinstance(value, str) else value[-1] for key, value in parsed.query.items()}
-        tls = query.get("sslmode") in {"require", "verify-ca", "verify-full"} or query.get("ssl") == "true"
+        tls = (query.get("sslmode") in {"require", "verify-ca", "verify-full"}
+               or query.get("ssl", "").lower() in {"true", "1", "yes", "on"})
         return cls(
             scheme=scheme_of(parsed), host=parsed.host or None, port=parsed.port, database=parsed.database,
             user=parsed.username, password=parsed.password, tls=tls, options=tuple(sorted(query.items())),
