@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass, field, replace
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from sqlalchemy.engine import URL
 
-from synthdb.targets.hosts import HostPolicy
+from synthdb.errors import UsageError
+from synthdb.targets.hosts import HostPolicy, HostRefused
 from synthdb.targets.urls import parse_url, scheme_of
 
 # Scheme of each definition platform whose databases can be loaded over the network.
@@ -81,8 +82,10 @@ class ConnectionSpec:
 
         Raises HostRefused for a host the policy refuses and OSError when the name does not resolve.
         """
-        if self.policy is None or self.host is None:
+        if self.policy is None:
             return None
+        if not self.host:  # no host means the local socket to a driver: never for an untrusted caller
+            raise HostRefused("a host is required")
         return self.policy.check(self.host, self.port or 0)[0]
 
     # --- travel between the API process and a worker (memory only: it holds the password) ------------
@@ -107,14 +110,15 @@ class ConnectionSpec:
         query = {key: value if isinstance(value, str) else value[-1] for key, value in parsed.query.items()}
         tls = (query.get("sslmode") in {"require", "verify-ca", "verify-full"}
                or query.get("ssl", "").lower() in {"true", "1", "yes", "on"})
+        try:
+            connect = float(query.get("connect_timeout", 10))
+        except ValueError:
+            raise UsageError("the URL's connect_timeout must be a number of seconds") from None
         return cls(
             scheme=scheme_of(parsed), host=parsed.host or None, port=parsed.port, database=parsed.database,
             user=parsed.username, password=parsed.password, tls=tls, options=tuple(sorted(query.items())),
-            timeouts=timeouts or Timeouts(connect=float(query.get("connect_timeout", 10))),
+            timeouts=timeouts or Timeouts(connect=connect),
         )
-
-    def with_password(self, password: str | None) -> ConnectionSpec:
-        return replace(self, password=password)
 
 
 def spec_from_text(text: str) -> ConnectionSpec:
