@@ -138,6 +138,9 @@ def test_connect_failures_read_the_same(relaxed_server: ApiServer, relaxed: http
                    _inline("127.0.0.1", silent, platform="mysql")]
         errors = [_failed_task(relaxed, _push(relaxed, ws, target))["error"] for target in targets]
     assert errors == [CANNOT_CONNECT] * len(targets), errors
+    # The operator still learns what happened, from the server's log.
+    log = relaxed_server.log.read_text(errors="replace")
+    assert "Connection refused" in log and "no-such-host-" in log, log[-2000:]
 
 
 def test_password_with_spaces_and_ampersand_never_shown(relaxed_server: ApiServer, relaxed: httpx.Client,

@@ -85,7 +85,7 @@ def test_postgres_keywords_carry_the_timeouts_and_never_a_url() -> None:
     assert not any("://" in str(value) for value in kwargs.values())
     # The service account's ~/.pgpass and $PGPASSWORD are never used for an API caller's target.
     bare = connect_kwargs(ConnectionSpec("postgresql", host="93.184.216.34", policy=HostPolicy()))
-    assert bare["passfile"] == os.devnull and bare["password"] == ""
+    assert not os.path.exists(bare["passfile"]) and bare["password"] == ""
     assert "passfile" not in connect_kwargs(ConnectionSpec.from_url("postgresql://me@db/x"))
 
 

@@ -136,7 +136,7 @@ class HostPolicy:
         if refused or not addresses:
             raise HostRefused(
                 f"'{_shown(host)}' is not an allowed target: loopback, private, link-local and other "
-                "non-public addresses (and Unix sockets) are refused unless the operator allows them "
+                "non-public addresses are refused unless the operator allows them "
                 "(SYNTHDB_ALLOW_PRIVATE_TARGETS or SYNTHDB_ALLOWED_TARGETS)"
             )
         return [str(a) for a in addresses]

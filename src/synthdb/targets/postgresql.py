@@ -24,6 +24,9 @@ from synthdb.targets.spec import ConnectionSpec
 POSTGRES = DIALECTS["postgres"]
 # COPY reports the failing input line as "COPY t, line 42, column x: ..."; one COPY per table, so line = row.
 _COPY_LINE = re.compile(r"\bline (\d+)\b")
+# A path that cannot exist (under a device, not a directory): libpq skips it silently, /dev/null itself
+# would make it warn on stderr at every connect.
+NO_FILE = os.path.join(os.devnull, "synthdb-none")
 # Rows handed to the server per write: 16k rows keep every encoded chunk far below Arrow's 2 GiB string limit.
 CHUNK_ROWS = 16_384
 
@@ -49,7 +52,7 @@ def connect_kwargs(spec: ConnectionSpec) -> dict[str, Any]:
     if not spec.trusted:
         # API callers never borrow the service account's credentials: no ~/.pgpass, no $PGPASSWORD (an
         # explicit empty password keeps libpq from reading it), no client certificate from ~/.postgresql.
-        kwargs["passfile"] = os.devnull
+        kwargs["passfile"] = NO_FILE
         kwargs.setdefault("password", "")
         if psycopg.pq.version() >= 160000:
             kwargs["sslcertmode"] = "disable"
