@@ -16,7 +16,7 @@ import numpy as np
 import pyarrow as pa
 
 from synthdb.definition.loader import definition_from_data
-from synthdb.engine.plan import build_plan
+from synthdb.engine.planner import build_plan
 from synthdb.engine.produce import Producer
 from synthdb.generators.examples import example_definition
 from synthdb.service.catalog import catalog

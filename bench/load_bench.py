@@ -20,7 +20,7 @@ from pathlib import Path
 import psycopg
 
 from synthdb.engine.parallel import BatchSource
-from synthdb.engine.plan import build_plan
+from synthdb.engine.planner import build_plan
 from synthdb.outputs.sql.copy import copy_target
 from synthdb.outputs.sql.ddl import create_table_sql
 from synthdb.outputs.sql.dialects import dialect_for

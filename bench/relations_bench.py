@@ -19,7 +19,7 @@ DEFINITION = Path(__file__).resolve().parent.parent / "tests" / "data" / "relati
 
 _CHILD = """
 import json, resource, sys, time, synthdb
-from synthdb.engine.plan import build_plan
+from synthdb.engine.planner import build_plan
 variables = {"n_customers": int(sys.argv[1])}
 plan = build_plan(synthdb.load_definition(sys.argv[2]), None, variables)
 sizes = {name: table.size for name, table in plan.tables.items()}

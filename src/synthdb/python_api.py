@@ -8,21 +8,12 @@ from typing import Any
 
 import pyarrow as pa
 
-from synthdb.definition.model import Database
-from synthdb.engine.parallel import BatchSource
-from synthdb.engine.plan import build_plan
-from synthdb.engine.produce import DEFAULT_BATCH_SIZE, table_schema
-from synthdb.engine.sql_tables import SqlTablePhase
-from synthdb.service.generate import (
-    GenerateOptions,
-    as_database,
-    selected_sql_tables,
-    selected_tables,
-    written_sql_tables,
-)
+from synthdb.engine.produce import DEFAULT_BATCH_SIZE
+from synthdb.service.generate import GenerateOptions
 from synthdb.service.generate import generate as _generate
+from synthdb.service.run import Definition, Run, RunOptions
 
-Definition = Database | str | Path | Mapping[str, Any]
+__all__ = ["Definition", "generate", "iter_batches", "iter_tables", "to_tables"]
 
 
 def generate(
@@ -58,14 +49,9 @@ def iter_tables(
 
     SQL tables (view: true) come last; they are computed on DuckDB when their batches are first read.
     """
-    plan = build_plan(as_database(definition), seed, variables)
-    tables = selected_tables(plan, entity, sql_tables=True)
-    sql_tables = selected_sql_tables(plan, entity)
-    with BatchSource(plan, batch_size, workers) as source, SqlTablePhase(plan, sql_tables, source) as phase:
-        for table in tables:
-            yield table.name, table_schema(table), source.batches(table.name)
-        for name in written_sql_tables(sql_tables, entity):
-            yield name, sql_tables[name].schema, phase.batches(name, batch_size)
+    options = RunOptions(seed, dict(variables or {}), entity, workers, batch_size)
+    with Run(definition, options) as run:
+        yield from run.iter_tables()
 
 
 def iter_batches(definition: Definition, **options: Any) -> Iterator[tuple[str, pa.RecordBatch]]:

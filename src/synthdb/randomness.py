@@ -8,9 +8,12 @@ which other cells were generated.
 from __future__ import annotations
 
 import hashlib
+import math
 from collections.abc import Sequence
 
 import numpy as np
+
+from synthdb import detmath
 
 _GAMMA = np.uint64(0x9E3779B97F4A7C15)
 _M1 = np.uint64(0xBF58476D1CE4E5B9)
@@ -70,8 +73,8 @@ class Stream:
         """Normally distributed floats per row (Box-Muller over two independent draws)."""
         u1 = self.uniform(rows, 2 * draw + 1)
         u2 = self.uniform(rows, 2 * draw + 2)
-        radius = np.sqrt(-2.0 * np.log1p(-u1))
-        return mean + stddev * radius * np.cos(2.0 * np.pi * u2)
+        radius = np.sqrt(-2.0 * detmath.log1p(-u1))
+        return mean + stddev * radius * detmath.cospi(2.0 * u2)
 
     def choice(self, rows: np.ndarray, n: int, weights: Sequence[float] | None = None, draw: int = 0) -> np.ndarray:
         """Indices in [0, n) per row, uniform or proportional to `weights`."""
@@ -86,8 +89,8 @@ class Stream:
         """Poisson counts per row by inverse transform over a precomputed CDF."""
         if mean <= 0:
             return np.zeros(len(rows), dtype=np.int64)
-        top = int(mean + 12 * np.sqrt(mean) + 12)
+        top = int(mean + 12 * math.sqrt(mean) + 12)
         ks = np.arange(top + 1)
-        log_pmf = ks * np.log(mean) - mean - np.cumsum(np.log(np.maximum(ks, 1)))
-        cdf = np.cumsum(np.exp(log_pmf))
+        log_pmf = ks * detmath.log(float(mean)) - mean - np.cumsum(detmath.log(np.maximum(ks, 1)))
+        cdf = np.cumsum(detmath.exp(log_pmf))
         return np.searchsorted(cdf, self.uniform(rows, draw) * cdf[-1], side="right").astype(np.int64)

@@ -142,16 +142,22 @@ def test_encoded_separators_in_paths_are_rejected(server: ApiServer, path: str) 
     assert b'"error":"path:' in rest
 
 
-def test_admin_creates_a_workspace_and_gets_its_key(server: ApiServer, workspace: str) -> None:
+def test_operator_creates_a_workspace_and_gets_its_key(server: ApiServer, workspace: str) -> None:
+    # A workspace admin may not create tenants: 403, whatever the name.
     with server.client(server.key(workspace, "admin")) as admin:
-        assert admin.post("/workspaces", json={"name": "../x"}).status_code == 400
-        created = admin.post("/workspaces", json={"name": f"{workspace}-b"})
+        refused = admin.post("/workspaces", json={"name": f"{workspace}-b"})
+        assert refused.status_code == 403 and "operator" in refused.json()["error"]
+    # The server's operator may.
+    with server.client(server.key(f"{workspace}-ops", "operator")) as operator:
+        assert operator.post("/workspaces", json={"name": "../x"}).status_code == 400
+        created = operator.post("/workspaces", json={"name": f"{workspace}-b"})
         assert created.status_code == 201, created.text
-        assert admin.post("/workspaces", json={"name": f"{workspace}-b"}).status_code == 409
-        # The admin of A still does not see B; the returned key does.
-        assert admin.get(f"/workspaces/{workspace}-b/databases").status_code == 404
+        assert operator.post("/workspaces", json={"name": f"{workspace}-b"}).status_code == 409
+        # The operator's key still sees only its own workspace; the returned key sees the new one.
+        assert operator.get(f"/workspaces/{workspace}-b/databases").status_code == 404
     with server.client(created.json()["api_key"]) as other:
         assert other.get(f"/workspaces/{workspace}-b/databases").json() == []
+        assert other.post("/workspaces", json={"name": f"{workspace}-c"}).status_code == 403
 
 
 def test_keys_and_passwords_are_not_stored_in_clear(server: ApiServer, workspace: str) -> None:

@@ -44,6 +44,34 @@ def test_load_prints_rows_per_table(tmp_path: Path) -> None:
     conn.close()
 
 
+def _all_rows(path: Path) -> dict[str, list[tuple[Any, ...]]]:
+    conn = sqlite3.connect(path)
+    try:
+        names = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")]
+        return {name: conn.execute(f'SELECT * FROM "{name}" ORDER BY rowid').fetchall() for name in names}
+    finally:
+        conn.close()
+
+
+def test_load_workers_give_identical_rows(tmp_path: Path) -> None:
+    # Small batches: every table spans several, so two worker processes really share the work.
+    outputs = {}
+    for workers in ("1", "2"):
+        path = tmp_path / f"shop{workers}.db"
+        _invoke("load", str(SHOP), "--to", f"sqlite:///{path}", "--create", "--quiet", *SMALL,
+                "--batch-size", "9", "--workers", workers)
+        outputs[workers] = _all_rows(path)
+    assert set(outputs["1"]) == {"customers", "products", "orders", "order_items"}
+    assert all(outputs["1"][table] for table in outputs["1"])
+    assert outputs["2"] == outputs["1"]
+
+
+def test_load_workers_must_be_positive(tmp_path: Path) -> None:
+    result = _invoke("load", str(SHOP), "--to", f"sqlite:///{tmp_path / 'x.db'}", "--workers", "0", *SMALL, code=2)
+    assert "--workers must be at least 1, got 0" in result.stderr
+    assert not (tmp_path / "x.db").exists()
+
+
 def test_load_errors_are_one_line_with_an_exit_code(tmp_path: Path) -> None:
     target = f"sqlite:///{tmp_path / 'shop.db'}"
     missing = _invoke("load", str(SHOP), "--to", target, *SMALL, code=1)

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from synthdb.engine.parallel import BatchSource
-from synthdb.engine.plan import build_plan
+from synthdb.engine.planner import build_plan
 from synthdb.outputs.sql.ddl import create_table_sql, late_foreign_keys
 from synthdb.outputs.sql.dialects import dialect_for
 from synthdb.service.generate import as_database

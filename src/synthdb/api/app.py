@@ -16,6 +16,7 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 
 import synthdb
 from synthdb.api.errors import install_error_handlers
+from synthdb.api.hosts import HostGuard, check_link_settings, parse_allowed_hosts
 from synthdb.api.routes import connections, databases, downloads, tasks, workspaces
 from synthdb.api.schemas import Health
 from synthdb.api.settings import Settings
@@ -61,7 +62,7 @@ def start_state(settings: Settings) -> AppState:
         log.warning("%d task(s) interrupted by the previous shutdown were marked failed", recovered)
     cleanup_artifacts(store, settings.artifacts_dir, timedelta(seconds=settings.retention_seconds))
     secret = settings.secret_bytes()
-    manager = TaskManager(store, settings.artifacts_dir, settings.workers)
+    manager = TaskManager(store, settings.artifacts_dir, settings.workers, settings.task_limits())
     manager.start()
     return AppState(settings, store, manager, signing_key(secret), PasswordBox(secret))
 
@@ -94,6 +95,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 def create_app(settings: Settings | None = None) -> FastAPI:
     """The synthdb service. The store is opened and the workers started when the app starts serving."""
     settings = settings or Settings.from_env()
+    check_link_settings(settings.public_url, settings.allowed_hosts)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -128,4 +130,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     # Multipart framing adds a little to the largest accepted CSV.
     app.add_middleware(RequestGuard, max_body=settings.max_upload_bytes + 1024 * 1024)
+    if parse_allowed_hosts(settings.allowed_hosts):
+        app.add_middleware(HostGuard, allowed=parse_allowed_hosts(settings.allowed_hosts))
     return app

@@ -31,7 +31,7 @@ class Principal:
     role: str
 
     def can(self, role: str) -> bool:
-        """True when this key's role is at least `role` (viewer < editor < admin)."""
+        """True when this key's role is at least `role` (viewer < editor < admin < operator)."""
         return _RANK[self.role] >= _RANK[role]
 
 
@@ -75,6 +75,8 @@ def require(role: str) -> Callable[..., Principal]:
 Caller = Annotated[Principal, Depends(current_principal)]
 Editor = Annotated[Principal, Depends(require("editor"))]
 Admin = Annotated[Principal, Depends(require("admin"))]
+# The server's operator (a key made with `synthdb keys create --role operator`): creates workspaces.
+Operator = Annotated[Principal, Depends(require("operator"))]
 
 
 def check_workspace(principal: Principal, workspace: str, field: str = "workspace") -> None:

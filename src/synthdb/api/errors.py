@@ -124,5 +124,5 @@ _REASONS = {
     409: "conflict with the current state",
     410: "the artifact was deleted after the retention period",
     413: "upload too large",
-    429: "daily row limit reached",
+    429: "daily row limit reached, or too many tasks waiting in the workspace",
 }

@@ -15,7 +15,8 @@ from synthdb.api.errors import ApiError, not_found
 from synthdb.api.names import check_name, name_problem
 from synthdb.definition.loader import definition_from_data
 from synthdb.definition.model import Database
-from synthdb.engine.plan import Plan, build_plan
+from synthdb.engine.plan import Plan
+from synthdb.engine.planner import build_plan
 from synthdb.errors import SynthdbError
 from synthdb.store.models import DatabaseRecord, Workspace
 

@@ -6,11 +6,14 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from synthdb.errors import UsageError
 from synthdb.store.db import sqlite_url
 from synthdb.store.secrets import server_secret
+
+if TYPE_CHECKING:
+    from synthdb.service.tasks import TaskLimits
 
 DEFAULT_DATA_DIR = Path("~/.synthdb").expanduser()
 
@@ -50,6 +53,18 @@ class Settings:
     max_upload_bytes: int = 50 * 1024 * 1024
     # Server secret; None: kept in <data_dir>/secret.key (created on first start).
     secret: str | None = field(default=None, repr=False)
+    # tenancy: what one task may use, how workspaces share the workers, which Host names links may use.
+    # A task running longer than this many seconds is stopped and failed; 0: no deadline.
+    task_timeout: float = 3600.0
+    # A worker whose resident memory exceeds this many MiB has its task stopped and failed; 0: no cap.
+    task_memory_mb: int = 4096
+    # Tasks of one workspace running at once; 0: max(1, workers - 1), so another workspace finds a worker.
+    workspace_running_tasks: int = 0
+    # Tasks of one workspace waiting for a worker; past it a new task gets 429; 0: no cap.
+    workspace_queued_tasks: int = 50
+    # Host names clients may reach the server by (comma-separated, '*.example.com' for subdomains); others
+    # get 400. None: links use public_url, else the address the server listens on, never the Host header.
+    allowed_hosts: str | None = None
     # --- connections (docs/security.md#connections) ---
     # API callers may only reach public addresses unless the operator allows private ones (loopback,
     # RFC 1918, link-local...) wholesale, or lists networks (CIDR) and host names that may be reached.
@@ -71,6 +86,13 @@ class Settings:
 
     def secret_bytes(self) -> bytes:
         return server_secret(self.data_dir, self.secret)
+
+    def task_limits(self) -> TaskLimits:
+        """The task manager's limits."""
+        from synthdb.service.tasks import TaskLimits
+
+        return TaskLimits(self.task_timeout, self.task_memory_mb, self.workspace_running_tasks,
+                          self.workspace_queued_tasks)
 
     def with_overrides(self, **changes: Any) -> Settings:
         """A copy with the given values, ignoring those that are None (flags left out)."""
@@ -106,6 +128,12 @@ _KINDS: dict[str, type] = {
     "cleanup_interval": float,
     "max_upload_bytes": int,
     "secret": str,
+    # tenancy
+    "task_timeout": float,
+    "task_memory_mb": int,
+    "workspace_running_tasks": int,
+    "workspace_queued_tasks": int,
+    "allowed_hosts": str,
     # --- connections ---
     "allow_private_targets": YesNo,
     "allowed_targets": str,

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from fastapi import Request
 
+from synthdb.api.hosts import link_base
 from synthdb.api.settings import Settings
 from synthdb.service.tasks import TaskManager
 from synthdb.store.db import Store
@@ -23,8 +24,8 @@ class AppState:
     passwords: PasswordBox
 
     def base_url(self, request: Request) -> str:
-        """Base of absolute links: the configured public URL, else the one the client used."""
-        return (self.settings.public_url or str(request.base_url)).rstrip("/")
+        """Base of absolute links: the public URL, else an allowed Host, else the listening address (hosts.py)."""
+        return link_base(self.settings.public_url, self.settings.allowed_hosts, request)
 
 
 def state_of(request: Request) -> AppState:

@@ -11,7 +11,8 @@ from typing import Any
 import pyarrow as pa
 
 from synthdb.definition.loader import definition_from_data
-from synthdb.engine.plan import Plan, build_plan
+from synthdb.engine.plan import Plan
+from synthdb.engine.planner import build_plan
 from synthdb.engine.produce import Producer
 
 _worker_producer: Producer | None = None

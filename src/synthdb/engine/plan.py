@@ -1,4 +1,4 @@
-"""Turn a validated definition into a plan: generators bound to fields, column and table order, sizes."""
+"""The plan's data: tables, columns and their sizes as the planner (engine/planner.py) fixed them."""
 
 from __future__ import annotations
 
@@ -110,32 +110,10 @@ def resolve_variables(database: Database, overrides: Mapping[str, Any] | None) -
     return values
 
 
-def build_plan(database: Database, seed: int | None = None, variables: Mapping[str, Any] | None = None) -> Plan:
-    """Validate everything that can be checked before generating, and compute table sizes."""
-    from synthdb.engine.columns import plan_table
-    from synthdb.engine.constraints import plan_combinations
-    from synthdb.engine.sizes import check_sizes, size_table
-    from synthdb.engine.sql_tables import check_no_view_reads, check_sql_table
-    from synthdb.engine.static import check_static
-    from synthdb.engine.tables import check_column_cycles, link_types, order_tables
+def __getattr__(name: str) -> Any:
+    # `build_plan` lived here; it moved to engine/planner.py, which imports the modules that import this one.
+    if name == "build_plan":
+        from synthdb.engine.planner import build_plan
 
-    run_seed = resolve_seed(database, seed)
-    values = resolve_variables(database, variables)
-    tables: dict[str, TablePlan] = {}
-    for e_index, entity in enumerate(database.entities):
-        path = f"entities[{e_index}]"
-        if entity.view:  # SQL tables run after generation, on DuckDB (engine/sql_tables.py)
-            check_sql_table(database, entity, path)
-            continue
-        check_static(entity, path)
-        tables[entity.name] = plan_table(database, entity, path, run_seed)
-        check_no_view_reads(database, tables[entity.name])
-    ordered = order_tables(tables)
-    link_types(ordered)
-    check_column_cycles(ordered)
-    plan = Plan(database, run_seed, values, ordered)
-    for table in ordered.values():
-        size_table(plan, table)
-    check_sizes(plan)
-    plan_combinations(plan)
-    return plan
+        return build_plan
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

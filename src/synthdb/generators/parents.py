@@ -6,8 +6,11 @@ rows onto parent "slots" (parents x cap), hierarchies from levels of contiguous 
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
+from synthdb import detmath
 from synthdb.permutation import permute
 from synthdb.randomness import Stream
 
@@ -22,7 +25,7 @@ def children_counts(distribution: str, rows: np.ndarray, stream: Stream, *, low:
         counts = stream.integers(rows, low, high)
     elif distribution == "normal":
         assert mean is not None
-        sd = stddev if stddev is not None else max(1.0, mean**0.5)
+        sd = stddev if stddev is not None else max(1.0, math.sqrt(mean))
         counts = np.rint(stream.normal(rows, mean, sd)).astype(np.int64)
     elif distribution == "poisson":
         assert mean is not None
@@ -32,7 +35,7 @@ def children_counts(distribution: str, rows: np.ndarray, stream: Stream, *, low:
         first = max(low, 1)
         last = high if high is not None else first + _ZIPF_TOP
         ks = np.arange(first, last + 1, dtype=np.float64)
-        cdf = np.cumsum(ks**-exponent)
+        cdf = np.cumsum(detmath.pow(ks, -exponent))
         counts = first + np.searchsorted(cdf, stream.uniform(rows) * cdf[-1], side="right").astype(np.int64)
     else:  # fixed
         counts = np.full(len(rows), exact if exact is not None else low, dtype=np.int64)
@@ -55,7 +58,8 @@ def hierarchy_levels(size: int, depth: int, fanout: float) -> np.ndarray:
     """First row of each level (and `size` at the end): level k holds about fanout**k rows per root."""
     if size == 0:
         return np.zeros(depth + 1, dtype=np.int64)
-    weights = fanout ** np.arange(depth, dtype=np.float64)
+    # fanout**k as running products: exact operations, unlike a vectorised float power.
+    weights = np.concatenate([[1.0], np.cumprod(np.full(max(depth - 1, 0), float(fanout)))])[:depth]
     sizes = np.floor(size * weights / weights.sum()).astype(np.int64)
     sizes[0] = max(sizes[0], 1)
     sizes[-1] += size - sizes.sum()

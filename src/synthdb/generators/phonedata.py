@@ -15,11 +15,13 @@ import importlib
 import math
 from dataclasses import dataclass
 from functools import cache
+from importlib import resources
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from synthdb.generators.refcache import cached_table
 from synthdb.generators.reference import alias_table
 from synthdb.generators.regex_sampler import compact
 from synthdb.permutation import permute
@@ -161,17 +163,62 @@ def _layout(formatted: str, national: str) -> bytes | None:
     return "".join(chars).encode("utf-8") if pending < 0 else None
 
 
-def _samples(seq: Seq, rng: np.random.Generator) -> list[str]:
+def _samples(seq: Seq, stream: Stream) -> list[str]:
+    # Drawn from our own counter-based stream: numpy.random.Generator promises no stability across versions.
     ordered = [sorted(c) for c in seq]
     picks = ["".join(str(c[0]) for c in ordered), "".join(str(c[-1]) for c in ordered)]
-    for _ in range(_SAMPLES - 2):
-        picks.append("".join(str(c[int(rng.integers(len(c)))]) for c in ordered))
+    samples = np.arange(_SAMPLES - 2)
+    digits = [stream.integers(samples, 0, len(c) - 1, draw=j) for j, c in enumerate(ordered)]
+    for i in samples:
+        picks.append("".join(str(c[int(d[i])]) for c, d in zip(ordered, digits, strict=True)))
     return picks
 
 
 @cache
 def number_plan(region: str, kinds: tuple[str, ...], lengths: tuple[int, ...] | None = None) -> NumberPlan:
-    """The compiled plan of `region` for number types `kinds`; `lengths` restricts national lengths."""
+    """The compiled plan of `region` for number types `kinds`; `lengths` restricts national lengths.
+
+    Compiling checks thousands of sample numbers with phonenumbers (a third of a second for the US), so
+    the result is kept in the reference cache (refcache)."""
+    name = f"phones-{region}-{'+'.join(kinds)}-{'+'.join(map(str, lengths or ()))}"
+    inputs = (resources.files(__name__.rpartition(".")[0]).joinpath("phonedata.py"),)
+    table = cached_table(name, ("phonenumbers",), lambda: _plan_table(_compile_plan(region, kinds, lengths)), inputs)
+    return _plan_from_table(table)
+
+
+def _plan_table(plan: NumberPlan) -> pa.Table:
+    """One row per digit-class sequence; the 2-D and 3-D arrays as raw bytes per row."""
+    def rows_of(array: np.ndarray) -> pa.Array:
+        return pa.array([row.tobytes() for row in array], pa.binary())
+
+    metadata = {"region": plan.region, "country_code": plan.country_code, "width": str(plan.digits.shape[1])}
+    return pa.table({
+        "lengths": plan.lengths.astype(np.int64), "sizes": plan.sizes.astype(np.int64),
+        "digits": rows_of(plan.digits), "radix": rows_of(plan.radix), "stride": rows_of(plan.stride),
+        "national": pa.array(plan.layouts["national"], pa.binary()),
+        "international": pa.array(plan.layouts["international"], pa.binary()),
+        "threshold": plan.threshold, "alias": plan.alias.astype(np.int64),
+    }).replace_schema_metadata(metadata)
+
+
+def _plan_from_table(table: pa.Table) -> NumberPlan:
+    metadata = {k.decode(): v.decode() for k, v in (table.schema.metadata or {}).items()}
+    count, width = table.num_rows, int(metadata["width"])
+
+    def matrix(name: str, dtype: type, *shape: int) -> np.ndarray:
+        data = b"".join(table.column(name).to_pylist())
+        return np.frombuffer(data, dtype=dtype).reshape(count, *shape).copy()
+
+    return NumberPlan(
+        metadata["region"], metadata["country_code"], table.column("lengths").to_numpy(),
+        table.column("sizes").to_numpy(), matrix("digits", np.uint8, width, 10), matrix("radix", np.int64, width),
+        matrix("stride", np.int64, width),
+        {"national": table.column("national").to_pylist(), "international": table.column("international").to_pylist()},
+        table.column("threshold").to_numpy(), table.column("alias").to_numpy(),
+    )
+
+
+def _compile_plan(region: str, kinds: tuple[str, ...], lengths: tuple[int, ...] | None) -> NumberPlan:
     from phonenumbers import PhoneMetadata, PhoneNumberType
 
     metadata = PhoneMetadata.metadata_for_region(region)
@@ -196,7 +243,7 @@ def number_plan(region: str, kinds: tuple[str, ...], lengths: tuple[int, ...] | 
                 sequences.setdefault(seq)
     types = set().union(*(allowed[k] for k in kinds))
     code = str(metadata.country_code)
-    rng = np.random.default_rng(derive_key("phone plan", region) % (1 << 63))
+    stream = Stream(derive_key("phone plan", region))
     kept: list[Seq] = []
     layouts: dict[str, list[bytes]] = {"national": [], "international": []}
     if code == "1":
@@ -205,8 +252,8 @@ def number_plan(region: str, kinds: tuple[str, ...], lengths: tuple[int, ...] | 
         sequences = dict.fromkeys(p for seq in sequences for p in _split(seq, n11)[:-1] if all(p))
     national = _rules(tuple(metadata.number_format))
     international = _rules(tuple(metadata.intl_number_format or metadata.number_format))
-    for piece in _refine(_refine(list(sequences), national), international):
-        shapes = _shapes(piece, region, code, types, rng)
+    for number, piece in enumerate(_refine(_refine(list(sequences), national), international)):
+        shapes = _shapes(piece, region, code, types, stream.child(number))
         if shapes is None or any(len(s) != 1 or None in s for s in shapes.values()):
             continue  # some numbers are not valid, are of another type, or do not share a layout: drop
         kept.append(piece)
@@ -283,13 +330,13 @@ def _split(seq: Seq, prefix: Seq) -> list[Seq]:
 
 
 def _shapes(seq: Seq, region: str, code: str, types: set[Any],
-            rng: np.random.Generator) -> dict[str, set[bytes | None]] | None:
+            stream: Stream) -> dict[str, set[bytes | None]] | None:
     """The national and international layouts of sample numbers of a sequence; None if one is invalid."""
     import phonenumbers
     from phonenumbers import PhoneNumberFormat
 
     shapes: dict[str, set[bytes | None]] = {"national": set(), "international": set()}
-    for national in _samples(seq, rng):
+    for national in _samples(seq, stream):
         number = phonenumbers.parse(f"+{code}{national}")
         if not phonenumbers.is_valid_number_for_region(number, region) or phonenumbers.number_type(number) not in types:
             return None

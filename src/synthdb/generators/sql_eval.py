@@ -18,6 +18,7 @@ from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
 
 from synthdb.datatypes import sql_type_for
+from synthdb.generators import sql_math
 
 READ = "sqlite"  # the dialect users write (Fabricate's)
 WRITE = "duckdb"  # the engine that runs it
@@ -206,6 +207,7 @@ def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     con.execute("SET preserve_insertion_order = true")
     for macro in _SQLITE_MACROS:
         con.execute(f"CREATE OR REPLACE TEMP MACRO {macro}")
+    sql_math.install(con)  # ln, exp, pow ... with the same bits on every CPU
     return con
 
 

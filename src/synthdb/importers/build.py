@@ -306,15 +306,14 @@ class _Builder:
 
 def build_definition(schema: Schema, *, max_repairs: int = 200) -> ImportResult:
     """The definition for `schema`, checked by the planner; refused guesses are replaced by safe generators."""
-    from synthdb.engine.plan import build_plan
-    from synthdb.service.generate import as_database, probe
+    from synthdb.service.run import Run
 
     builder = _Builder(schema)
     definition = builder.build()
     for _ in range(max_repairs):
         clean = _without_markers(definition)
         try:
-            probe(build_plan(as_database(clean)))
+            Run(clean).probe()
         except DefinitionError as exc:
             if builder.repair(definition, exc):
                 continue

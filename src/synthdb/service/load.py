@@ -4,25 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-from synthdb.definition.model import Database
 from synthdb.engine.parallel import BatchSource
-from synthdb.engine.plan import Plan, build_plan
+from synthdb.engine.plan import Plan
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
 from synthdb.engine.sql_tables import SqlTablePhase
-from synthdb.errors import UsageError
 from synthdb.outputs.job import OutputJob
-from synthdb.service.generate import (
-    as_database,
-    build_job,
-    probe,
-    selected_sql_tables,
-    selected_tables,
-    written_sql_tables,
-)
 from synthdb.service.progress import ProgressReporter, SilentProgress
+from synthdb.service.run import Definition, Run, RunOptions, build_job
 from synthdb.targets.registry import Target, target_for
 from synthdb.targets.spec import ConnectionSpec
 from synthdb.targets.urls import parse_url
@@ -40,6 +30,11 @@ class LoadOptions:
     truncate: bool = False
     batch_size: int = DEFAULT_BATCH_SIZE
     entity: str | None = None
+    workers: int = 1
+
+    def run_options(self) -> RunOptions:
+        """The options the Run owns (plan, selection, batches)."""
+        return RunOptions(self.seed, self.variables, self.entity, self.workers, self.batch_size)
 
 
 def resolve_target(url: str | ConnectionSpec) -> Target:
@@ -55,16 +50,12 @@ def resolve_target(url: str | ConnectionSpec) -> Target:
 
 def load_job(plan: Plan, source: BatchSource, entity: str | None = None,
              phase: SqlTablePhase | None = None) -> OutputJob:
-    """The tables to load, parents first (SQL tables last); batches stream as the target asks for them.
-
-    Progress is not reported here, where batches are produced (a background thread computes them
-    ahead), but by the target once each batch has reached the database.
-    """
+    """The tables to load, parents first (SQL tables last), without progress (kept for callers of the parts)."""
     return build_job(plan, source, entity, SilentProgress(), phase)
 
 
 def load(
-    definition: Database | str | Path | Mapping[str, Any],
+    definition: Definition,
     url: str | ConnectionSpec,
     options: LoadOptions | None = None,
     progress: ProgressReporter | None = None,
@@ -73,24 +64,22 @@ def load(
 
     `url` is a database URL, a saved connection's name, or a ConnectionSpec (the service's, checked).
     All or nothing: on any failure the target is left as it was and a LoadError names the table (and
-    the row where the database says).
+    the row where the database says). Rows are the same for any number of `workers` (processes
+    computing batches ahead of the target).
     """
     options = options or LoadOptions()
     reporter = progress or SilentProgress()
-    if options.batch_size < 1:
-        raise UsageError(f"--batch-size must be at least 1, got {options.batch_size}")
+    options.run_options().check()
     target = resolve_target(url)
-    database = as_database(definition)
-    plan = build_plan(database, options.seed, options.variables)
-    tables = selected_tables(plan, options.entity, sql_tables=True)
-    sql_tables = selected_sql_tables(plan, options.entity)
+    run = Run(definition, options.run_options())
     # Errors that only show while generating surface before the target is touched.
-    probe(plan, tables)
-    with BatchSource(plan, options.batch_size) as source, SqlTablePhase(plan, sql_tables, source) as phase:
+    run.probe()
+    with run:
         # SQL tables are computed before connecting too: their errors leave the target untouched.
-        phase.materialise(written_sql_tables(sql_tables, options.entity))
-        job = load_job(plan, source, options.entity, phase)
-        sizes = {t.name: t.row_count for t in job.tables}
+        sizes = run.row_counts()
+        # Progress is reported by the target once each batch has reached the database, not where
+        # batches are produced (a background thread computes them ahead).
+        job = run.job()
         done = dict.fromkeys(sizes, 0)
 
         def report(table: str, rows: int) -> None:

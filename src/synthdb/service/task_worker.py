@@ -1,12 +1,14 @@
-"""What a task worker process runs: claim the task, generate or load, record progress and the outcome."""
+"""What a task worker process runs: wait for tasks on its pipe; claim, generate or load, record the outcome."""
 
 from __future__ import annotations
 
 import json
 import os
 import shutil
+import signal
 import threading
 import time
+from multiprocessing.connection import Connection
 from pathlib import Path
 
 from sqlalchemy import update
@@ -26,7 +28,7 @@ class TaskStopped(Exception):
 
 
 def worker_init() -> None:
-    """Pool initializer: import the heavy modules once per worker, and exit when the server dies."""
+    """Import the heavy modules once per worker, and exit when the server dies."""
     import synthdb.service.generate  # noqa: F401
     from synthdb.outputs.registry import FORMATS
 
@@ -34,7 +36,7 @@ def worker_init() -> None:
     parent = os.getppid()
 
     def watch() -> None:
-        # A SIGKILLed server cannot stop its workers; idle ones would wait on the task queue forever.
+        # A SIGKILLed server cannot stop its workers; a busy one would otherwise run its task to the end.
         while os.getppid() == parent:
             time.sleep(1.0)
         os._exit(0)
@@ -42,9 +44,25 @@ def worker_init() -> None:
     threading.Thread(target=watch, name="synthdb-parent-watch", daemon=True).start()
 
 
-def warm_up() -> int:
-    """A no-op task that makes the pool start a worker ahead of the first real task."""
-    return os.getpid()
+def worker_main(conn: Connection, store_url: str, artifacts_dir: str, server_pid: int) -> None:
+    """A worker's life: warm up, say so, then run the tasks the supervisor sends until the pipe closes."""
+    # Ctrl-C in a terminal reaches the whole process group: the server stops its workers itself.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    worker_init()
+    conn.send(("ready", os.getpid()))
+    while True:
+        try:
+            message = conn.recv()
+        except (EOFError, OSError):
+            return  # the server closed our pipe or died
+        if message is None:
+            return
+        task_id, target_url = message
+        try:
+            status = run_task(store_url, artifacts_dir, task_id, target_url, server_pid)
+        except Exception as exc:  # the store itself failed: the supervisor records it
+            status = "error: " + _scrub(f"{type(exc).__name__}: {exc}", target_url)
+        conn.send(("done", task_id, status))
 
 
 def _store(url: str) -> Store:

@@ -8,7 +8,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -16,7 +16,8 @@ from synthdb.errors import UsageError
 from synthdb.store.db import Store
 from synthdb.store.models import ApiKey, Workspace, utcnow
 
-ROLES = ("viewer", "editor", "admin")
+# Each role can do what the ones before it can. `operator` is the server's: it also creates workspaces.
+ROLES = ("viewer", "editor", "admin", "operator")
 KEY_PREFIX = "sdb_"
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -43,6 +44,34 @@ def get_or_create_workspace(session: Session, name: str) -> Workspace:
         session.add(workspace)
         session.flush()
     return workspace
+
+
+def create_workspace(store: Store, name: str) -> Workspace:
+    """A new workspace (the operator's action); UsageError when the name is taken."""
+    try:
+        with store.session() as session:
+            if session.scalar(select(Workspace.id).where(Workspace.name == name)) is not None:
+                raise UsageError(f"workspace '{name}' already exists")
+            workspace = Workspace(name=name)
+            session.add(workspace)
+            session.flush()
+            session.expunge(workspace)
+            return workspace
+    except IntegrityError as exc:  # created by another process at the same moment
+        raise UsageError(f"workspace '{name}' already exists") from exc
+
+
+def list_workspaces(store: Store) -> list[tuple[Workspace, int]]:
+    """Every workspace with its number of usable keys (not revoked), by name."""
+    with store.session() as session:
+        workspaces = session.scalars(select(Workspace).order_by(Workspace.name)).all()
+        counts = dict(
+            session.execute(
+                select(ApiKey.workspace_id, func.count()).where(ApiKey.revoked.is_(False)).group_by(ApiKey.workspace_id)
+            ).tuples().all()
+        )
+        session.expunge_all()
+        return [(workspace, counts.get(workspace.id, 0)) for workspace in workspaces]
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import json
 import time
 
@@ -22,9 +21,10 @@ from synthdb.definition.model import Database
 from synthdb.definition.overrides import apply_overrides
 from synthdb.errors import UsageError
 from synthdb.outputs.registry import FORMATS
-from synthdb.service.tasks import cancel_task, fail_task
+from synthdb.service.run import Run, RunOptions, UnknownEntity
+from synthdb.service.tasks import QueueFull, cancel_task, fail_task
 from synthdb.store.models import ACTIVE_STATES, ConnectionRecord, TaskRecord, Workspace
-from synthdb.store.usage import LimitExceeded, reserve
+from synthdb.store.usage import LimitExceeded, reserve, used_today
 
 router = APIRouter(tags=["generate tasks"], responses=error_responses(400, 401, 404))
 
@@ -85,6 +85,22 @@ def _limit_error(exc: LimitExceeded, workspace: str) -> ApiError:
     )
 
 
+def _rows_to_charge(state: AppState, workspace: Workspace, run: Run) -> int:
+    """The rows the daily limit counts: generated rows and SQL tables' rows (docs/service.md, "Daily limits").
+
+    SQL tables' rows are counted exactly, by computing them now over the generated tables they read;
+    that work is bounded by the rows the workspace may still generate today (beyond, it is refused anyway).
+    Without a limit nothing is enforced and the SQL tables are not computed up front.
+    """
+    limit = state.settings.daily_row_limit
+    if not limit or limit <= 0:
+        return run.generated_rows()
+    with state.store.session() as session:
+        remaining = max(0, limit - used_today(session, workspace.id))
+    with run:
+        return run.rows_produced(within=remaining)
+
+
 @router.post("/generate_tasks", response_model=TaskOut, responses=error_responses(403, 429))
 def create_task(body: GenerateRequest, request: Request, principal: Editor) -> TaskOut:
     """Start generating a database (or one entity) into a file format, or into a connection."""
@@ -99,13 +115,21 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
         definition = stored_definition(record)
     definition = apply_overrides(definition, body.overrides)
     plan = plan_definition(definition)
-    if body.entity is not None and body.entity not in plan.tables:
-        close = difflib.get_close_matches(body.entity, list(plan.tables), n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise ApiError(400, f"entity: unknown entity '{body.entity}'{hint}")
-    tables = [plan.tables[body.entity]] if body.entity is not None else list(plan.tables.values())
-    rows = sum(table.size for table in tables)
+    try:
+        run = Run(definition, RunOptions(entity=body.entity), plan=plan)
+    except UnknownEntity as exc:
+        raise ApiError(400, f"entity: {exc}") from exc
+    rows = _rows_to_charge(state, ws, run)
     url, label = _resolve_target(state, ws, body, definition) if body.connection is not None else (None, None)
+    try:
+        state.tasks.check_room(ws.id)
+    except QueueFull as exc:
+        raise ApiError(
+            429,
+            f"workspace '{ws.name}' already has {exc.waiting} tasks waiting for a worker, the most it may queue "
+            "(SYNTHDB_WORKSPACE_QUEUED_TASKS); wait for some to finish or cancel them",
+            headers={"Retry-After": "5"},
+        ) from exc
     options = json.dumps({"create": body.create_tables, "truncate": body.truncate}) if url else None
     with state.store.session() as session:
         try:
@@ -120,7 +144,7 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
         session.add(task)
         session.flush()
     try:
-        state.tasks.submit(task.id, url)
+        state.tasks.submit(task.id, ws.id, url)
     except RuntimeError as exc:
         fail_task(state.store, task.id, f"not started: {exc}")
         raise ApiError(503, "the server is shutting down; retry shortly") from exc

@@ -1,11 +1,11 @@
-"""Workspaces: list the caller's, create new ones (admin; the answer carries the new workspace's key)."""
+"""Workspaces: list the caller's; the server's operator creates new ones (the answer carries their key)."""
 
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 
-from synthdb.api.auth import Admin, Caller
+from synthdb.api.auth import Caller, Operator
 from synthdb.api.errors import ApiError, error_responses
 from synthdb.api.names import check_name
 from synthdb.api.schemas import WorkspaceCreate, WorkspaceCreated, WorkspaceOut
@@ -31,9 +31,13 @@ def list_workspaces(request: Request, principal: Caller) -> list[WorkspaceOut]:
     "/workspaces", response_model=WorkspaceCreated, status_code=201, responses=error_responses(403, 409)
 )
 def create_workspace(
-    body: WorkspaceCreate, request: Request, principal: Admin
+    body: WorkspaceCreate, request: Request, principal: Operator
 ) -> WorkspaceCreated:
-    """Create a workspace. Keys stay within one workspace, so the answer holds an admin key of the new one."""
+    """Create a workspace (operator keys only). Keys stay within one workspace: the answer holds an admin key.
+
+    A workspace admin gets 403 whatever the name, so no answer tells which names other tenants use; the
+    operator, who sees every tenant anyway, gets 409 for a taken name.
+    """
     name = check_name(body.name, "name")
     with state_of(request).store.session() as session:
         if session.scalar(select(Workspace.id).where(Workspace.name == name)) is not None:

@@ -10,10 +10,10 @@ import typer
 from synthdb.cli.app import app, err, fail, parse_vars
 from synthdb.cli.progress import interactive, progress_for
 from synthdb.definition.loader import load_definition
-from synthdb.engine.plan import build_plan
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
 from synthdb.errors import SynthdbError
-from synthdb.service.generate import GenerateOptions, generate, probe
+from synthdb.service.generate import GenerateOptions, generate
+from synthdb.service.run import Run, RunOptions
 
 
 @app.command("generate")
@@ -53,10 +53,13 @@ def validate_command(
 ) -> None:
     """Check DEFINITION without generating; print each table's row count."""
     try:
-        plan = build_plan(load_definition(definition), None, parse_vars(var))
-        probe(plan)
+        run = Run(load_definition(definition), RunOptions(variables=parse_vars(var)))
+        run.probe()
     except SynthdbError as exc:
         fail(exc, definition)
-    for table in plan.tables.values():
+    for table in run.tables:
         typer.echo(f"{table.name}: {table.size:,} rows, {len(table.exported_columns)} columns")
+    for name in run.written_sql:
+        # Their rows are known once the generated tables exist; the query was checked over empty ones.
+        typer.echo(f"{name}: SQL table, {len(run.sql_tables[name].schema)} columns")
     typer.echo(f"{definition}: valid")

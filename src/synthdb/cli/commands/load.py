@@ -40,6 +40,7 @@ def load_command(
     var: Annotated[list[str] | None, typer.Option("--var", help="Override a variable: NAME=VALUE.")] = None,
     entity: Annotated[str | None, typer.Option(help="Load only this table.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per batch.")] = DEFAULT_BATCH_SIZE,
+    workers: Annotated[int, typer.Option(help="Worker processes (rows are identical for any number).")] = 1,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")] = False,
 ) -> None:
     """Generate DEFINITION into a live database, all or nothing.
@@ -52,7 +53,7 @@ def load_command(
 
     progress = LoadProgress() if interactive(quiet) else None
     try:
-        options = LoadOptions(seed, parse_vars(var), create, truncate, batch_size, entity)
+        options = LoadOptions(seed, parse_vars(var), create, truncate, batch_size, entity, workers)
         counts = load(load_definition(definition), to, options, progress)
     except SynthdbError as exc:
         if progress is not None:

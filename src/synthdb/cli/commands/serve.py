@@ -22,6 +22,10 @@ def serve_command(
     public_url: Annotated[
         str | None, typer.Option("--public-url", help="Base of download links [SYNTHDB_PUBLIC_URL].")
     ] = None,
+    allowed_hosts: Annotated[
+        str | None,
+        typer.Option("--allowed-hosts", help="Host names clients may use, comma-separated [SYNTHDB_ALLOWED_HOSTS]."),
+    ] = None,
     log_level: Annotated[str, typer.Option("--log-level", help="uvicorn log level.")] = "info",
 ) -> None:
     """Serve the Fabricate-compatible REST API (settings from flags, else SYNTHDB_* variables)."""
@@ -31,9 +35,13 @@ def serve_command(
     from synthdb.api.targets import host_policy
 
     try:
-        settings = Settings.from_env(data_dir=data_dir, workers=workers, public_url=public_url)
+        settings = Settings.from_env(
+            data_dir=data_dir, workers=workers, public_url=public_url, allowed_hosts=allowed_hosts
+        )
         host_policy(settings)  # a malformed SYNTHDB_ALLOWED_TARGETS stops the start, not the first push
+        application = create_app(settings)
     except SynthdbError as exc:
         fail(exc)
-    # proxy_headers: behind a trusted reverse proxy, links use the scheme and host the client used.
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=log_level, proxy_headers=True)
+    # proxy_headers: behind a trusted reverse proxy (127.0.0.1 by default) links use the client's scheme.
+    # Without --public-url or --allowed-hosts, links use the listening address, never the Host header.
+    uvicorn.run(application, host=host, port=port, log_level=log_level, proxy_headers=True)

@@ -227,7 +227,8 @@ class CVV(_CardGenerator):
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         sizes = np.array([b["cvv"] for b in _brands().values()])[self.brands(ctx)]
-        value = np.floor(ctx.stream.uniform(ctx.rows) * 10.0**sizes).astype(np.int64)
+        scale = np.array([1.0, 10.0, 100.0, 1000.0, 10000.0])[sizes]  # 10**size by lookup, not a float power
+        value = np.floor(ctx.stream.uniform(ctx.rows) * scale).astype(np.int64)
         # Pad to 4 digits, then drop the first for 3-digit codes (whose value is below 1000).
         text = pc.utf8_lpad(pa.array(value).cast(pa.string()), 4, "0")
         return pc.if_else(pa.array(sizes == 4), text, pc.utf8_slice_codeunits(text, 1, 4))

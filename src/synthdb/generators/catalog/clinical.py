@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.common import HEALTHCARE
 from synthdb.generators.geodata import data_path
@@ -285,8 +286,10 @@ def _body(ctx: ColumnContext) -> tuple[np.ndarray, np.ndarray]:
     """(height in whole cm, weight in kg to 0.1) per row, shared by the "body" group."""
     stream = ctx.group("body").child("body")
     height = np.round(clipped_normal(stream, ctx.rows, 170, 9.5, 145, 205))
-    bmi = np.exp(clipped_normal(stream, ctx.rows, np.log(27.0), 0.18, np.log(16.0), np.log(50.0), draw=1))
-    return height, np.round(bmi * (height / 100) ** 2, 1)
+    log_mean, log_low, log_high = (float(detmath.log(v)) for v in (27.0, 16.0, 50.0))
+    bmi = detmath.exp(clipped_normal(stream, ctx.rows, log_mean, 0.18, log_low, log_high, draw=1))
+    metres = height / 100
+    return height, np.round(bmi * (metres * metres), 1)
 
 
 class LengthParams(BaseModel):
@@ -349,5 +352,6 @@ class Bmi(_Vital):
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         height, weight = _body(ctx)
-        return pa.array(np.round(weight / (height / 100) ** 2, 1))
+        metres = height / 100
+        return pa.array(np.round(weight / (metres * metres), 1))
 

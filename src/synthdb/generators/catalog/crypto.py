@@ -12,6 +12,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict
 
+from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.charbuf import concat, fixed_strings, hex_bytes, ragged_strings, random_bytes
 from synthdb.generators.common import FINANCE
@@ -33,7 +34,7 @@ def base58check(payload: np.ndarray) -> pa.Array:
     padded = np.zeros((n, limbs_count * 4), dtype=np.uint8)
     padded[:, limbs_count * 4 - width :] = data
     limbs = padded.view(">u4").astype(np.uint64)  # big-endian 32-bit limbs, most significant first
-    groups = int(np.ceil(width * 8 / np.log2(_CHUNK))) + 1
+    groups = int(np.ceil(width * 8 * detmath.log(2.0) / detmath.log(float(_CHUNK)))) + 1
     digits = np.zeros((n, groups * 5), dtype=np.int64)
     for g in range(groups):  # long division of the whole number by 58**5, least significant chunk first
         remainder = np.zeros(n, dtype=np.uint64)

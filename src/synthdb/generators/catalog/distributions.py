@@ -15,6 +15,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
+from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.common import DATA_TYPES
 from synthdb.generators.registry import register
@@ -121,7 +122,7 @@ class LogNormalDistribution(_Distribution):
     params: LogNormalParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
-        return np.exp(stream.normal(rows, self.params.mu, self.params.sigma))
+        return detmath.exp(stream.normal(rows, self.params.mu, self.params.sigma))
 
 
 class ExponentialParams(_Params):
@@ -147,7 +148,7 @@ class ExponentialDistribution(_Distribution):
     params: ExponentialParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
-        return -np.log1p(-stream.uniform(rows)) / self.params.rate
+        return -detmath.log1p(-stream.uniform(rows)) / self.params.rate
 
 
 class PoissonParams(_Params):
@@ -187,9 +188,9 @@ def binomial_cdf(trials: int, probability: float) -> np.ndarray:
         cdf[-1] = 1.0
         return cdf
     ks = np.arange(trials)
-    steps = np.log((trials - ks) / (ks + 1)) + np.log(probability / (1 - probability))
+    steps = detmath.log((trials - ks) / (ks + 1)) + detmath.log(probability / (1 - probability))
     log_pmf = np.concatenate([[0.0], np.cumsum(steps)])
-    return np.cumsum(np.exp(log_pmf - log_pmf.max()))
+    return np.cumsum(detmath.exp(log_pmf - log_pmf.max()))
 
 
 class BinomialParams(_Params):
@@ -252,13 +253,13 @@ class GeometricDistribution(_Discrete):
         if p >= 1:
             return np.ones(len(rows), dtype=np.int64)
         u = stream.uniform(rows)
-        return np.maximum(np.ceil(np.log1p(-u) / np.log1p(-p)), 1).astype(np.int64)
+        return np.maximum(np.ceil(detmath.log1p(-u) / detmath.log1p(-p)), 1).astype(np.int64)
 
 
 @cache
 def zipf_cdf(exponent: float, count: int) -> np.ndarray:
     """CDF of the bounded Zipf law over ranks 1..count (weight of rank k: k**-exponent)."""
-    return np.cumsum(np.arange(1, count + 1, dtype=np.float64) ** -exponent)
+    return np.cumsum(detmath.pow(np.arange(1, count + 1, dtype=np.float64), -exponent))
 
 
 class ZipfParams(_Params):

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator
 
+from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.bundled import bundled_json
 from synthdb.generators.catalog.web import domain_labels
@@ -290,8 +291,8 @@ class AppVersion(Generator):
     def generate(self, ctx: ColumnContext) -> pa.Array:
         rows, s = ctx.rows, ctx.stream
         major = pa.array(s.choice(rows, len(_MAJOR_WEIGHTS), _MAJOR_WEIGHTS)).cast(pa.string())
-        minor = pa.array(np.minimum(np.floor(-np.log1p(-s.uniform(rows, 1)) * 4), 30).astype(np.int64))
-        patch = pa.array(np.minimum(np.floor(-np.log1p(-s.uniform(rows, 2)) * 6), 60).astype(np.int64))
+        minor = pa.array(np.minimum(np.floor(-detmath.log1p(-s.uniform(rows, 1)) * 4), 30).astype(np.int64))
+        patch = pa.array(np.minimum(np.floor(-detmath.log1p(-s.uniform(rows, 2)) * 6), 60).astype(np.int64))
         patch_text = pc.if_else(pa.array(s.uniform(rows, 3) < 0.8),
                                 pc.binary_join_element_wise(".", patch.cast(pa.string()), ""), "")
         return pc.binary_join_element_wise(major, ".", minor.cast(pa.string()), patch_text, "")

@@ -16,6 +16,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
+from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.bundled import bundled_csv, bundled_json
 from synthdb.generators.common import FINANCE, locale_of
@@ -263,12 +264,12 @@ class StockMarketCap(_Stock):
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         base = stocks()["market_cap_billions"].to_numpy()[self.company(ctx)]
-        billions = base * np.exp(np.clip(ctx.stream.normal(ctx.rows, 0, 0.15), -0.4, 0.4))
+        billions = base * detmath.exp(np.clip(ctx.stream.normal(ctx.rows, 0, 0.15), -0.4, 0.4))
         if self.params.format == "number":
             return pa.array(np.round(billions * 1e9, -6))
         unit = np.select([billions >= 1000, billions >= 1], [2, 1], 0)
         scaled = billions / np.array([1e-3, 1.0, 1e3])[unit]
-        decimals = np.where(scaled < 100, 2, 1)
-        rounded = np.round(scaled * 10.0**decimals) / 10.0**decimals
+        scale = np.where(scaled < 100, 100.0, 10.0)  # two decimals below 100, else one
+        rounded = np.round(scaled * scale) / scale
         text = pc.utf8_rtrim(pa.array(rounded).cast(pa.string()), ".")  # 2.5 stays 2.5
         return pc.binary_join_element_wise("$", text, pa.array(np.array(["M", "B", "T"])[unit]), "")

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.common import MOVIES
 from synthdb.generators.reference import Choices, TokenSource, choices, package_data, render
@@ -178,10 +179,10 @@ class ReleaseYear(Generator):
     def generate(self, ctx: ColumnContext) -> np.ndarray:
         p = self.params
         # Inverse transform of an exponential truncated to the range: a fixed range keeps it deterministic.
-        rate = np.log(2) / p.half_life
+        rate = float(detmath.log(2.0)) / p.half_life
         span = p.max_year - p.min_year + 1
         u = ctx.stream.uniform(ctx.rows)
-        back = -np.log1p(-u * (1 - np.exp(-rate * span))) / rate
+        back = -detmath.log1p(-u * (1 - float(detmath.exp(-rate * span)))) / rate
         return (p.max_year - np.minimum(np.floor(back), span - 1)).astype(np.int64)
 
 

@@ -275,7 +275,7 @@ class GermanTaxId(Generator):
         n = len(rows)
         # Nine distinct digits (a random permutation of 0-9, cut), then one of them again at a random place.
         keys = np.column_stack([stream.uniform(rows, draw=10 + i) for i in range(10)])
-        distinct = np.argsort(keys, axis=1)[:, :9]
+        distinct = np.argsort(keys, axis=1, kind="stable")[:, :9]  # stable: ties break alike on every CPU
         repeated = distinct[np.arange(n), stream.integers(rows, 0, 8, draw=1)]
         at = stream.integers(rows, 0, 9, draw=2)
         positions = np.arange(10)

@@ -15,6 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, model_validator
 
+from synthdb import detmath
 from synthdb.generators.arrays import decimal_from_scaled
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.checksums import compose, text
@@ -150,7 +151,8 @@ class ProductPrice(Generator):
         high = np.full(len(rows), p.max) if p.max is not None else np.maximum(cat.high[category], low)
         if p.min is None and p.max is not None:
             low = np.minimum(low, high)
-        value = np.exp(np.log(low) + stream.uniform(rows) * (np.log(high) - np.log(low)))
+        log_low, log_high = detmath.log(low), detmath.log(high)
+        value = detmath.exp(log_low + stream.uniform(rows) * (log_high - log_low))
         cents = _CENTS[stream.choice(rows, 4, _CENT_WEIGHTS, draw=1)]
         whole = np.floor(value).astype(np.int64)
         amount = whole * 100 + cents

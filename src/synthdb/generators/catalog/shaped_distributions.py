@@ -6,11 +6,13 @@ is a ratio of two gammas, and the others invert their CDFs in closed form.
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import numpy as np
 from pydantic import AliasChoices, Field, model_validator
 
+from synthdb import detmath
 from synthdb.generators.catalog.distributions import _Distribution, _Params, _positive
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream
@@ -20,22 +22,23 @@ def gamma_values(stream: Stream, rows: np.ndarray, shape: float) -> np.ndarray:
     """Gamma(shape, 1) by Marsaglia-Tsang; attempt k of a row uses that row's k-th draws."""
     boost = shape < 1  # Gamma(a) = Gamma(a + 1) * U**(1/a) for a < 1
     d = (shape + 1 if boost else shape) - 1 / 3
-    c = 1 / np.sqrt(9 * d)
+    c = 1 / math.sqrt(9 * d)
     out = np.empty(len(rows))
     pending = np.arange(len(rows))
     attempt = 0
     normals, accepts = stream.child("normal"), stream.child("accept")
     while len(pending):
         x = normals.normal(rows[pending], draw=attempt)
-        v = (1 + c * x) ** 3
+        cube_root = 1 + c * x
+        v = cube_root * cube_root * cube_root
         u = accepts.uniform(rows[pending], draw=attempt)
         with np.errstate(invalid="ignore", divide="ignore"):
-            ok = (v > 0) & (np.log1p(-u) < 0.5 * x * x + d - d * v + d * np.log(np.where(v > 0, v, 1)))
+            ok = (v > 0) & (detmath.log1p(-u) < 0.5 * x * x + d - d * v + d * detmath.log(np.where(v > 0, v, 1)))
         out[pending[ok]] = d * v[ok]
         pending = pending[~ok]
         attempt += 1
     if boost:
-        out *= (1 - stream.child("boost").uniform(rows)) ** (1 / shape)
+        out *= detmath.pow(1 - stream.child("boost").uniform(rows), 1 / shape)
     return out
 
 
@@ -160,7 +163,7 @@ class WeibullDistribution(_Distribution):
     params: WeibullParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
-        return self.params.scale * (-np.log1p(-stream.uniform(rows))) ** (1 / self.params.shape)
+        return self.params.scale * detmath.pow(-detmath.log1p(-stream.uniform(rows)), 1 / self.params.shape)
 
 
 class ParetoParams(_ShapeScaleParams):
@@ -181,4 +184,4 @@ class ParetoDistribution(_Distribution):
     params: ParetoParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
-        return self.params.scale * (1 - stream.uniform(rows)) ** (-1 / self.params.shape)
+        return self.params.scale * detmath.pow(1 - stream.uniform(rows), -1 / self.params.shape)

@@ -19,6 +19,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
+from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.common import VEHICLES, is_unique, locale_of
 from synthdb.generators.geodata import data_path, locale_country
@@ -347,7 +348,7 @@ class Odometer(_VehicleColumn):
     def generate(self, ctx: ColumnContext) -> pa.Array:
         _, year, _ = vehicle(ctx)
         age = MAX_YEAR + 0.5 - year
-        per_year = 12_000 * np.exp(ctx.stream.normal(ctx.rows, 0.0, 0.35))
+        per_year = 12_000 * detmath.exp(ctx.stream.normal(ctx.rows, 0.0, 0.35))
         miles = age * per_year
         factor = 1.609344 if self.params.unit == "km" else 1.0
         return pa.array(np.round(miles * factor).astype(np.int64))

@@ -1,0 +1,94 @@
+"""Reference tables compiled once into Arrow IPC files in the user's cache, memory-mapped on later runs.
+
+Building a place table from its packages (zipcodes' 42,000 JSON records, geonames' cities) takes
+about a second; reading the compiled table back is a memory map. A cache file's name holds a digest of
+synthdb's version and the versions of the packages the table is built from, so upgrading any of them
+builds a new file instead of reading a stale one. The cache is an optimisation only: when the folder
+cannot be written (a read-only home, a full disk), the table is built in memory as before, and the
+values are the same either way (Arrow IPC stores floats bit for bit).
+
+`SYNTHDB_CACHE_DIR` names the folder; else `$XDG_CACHE_HOME/synthdb`, else `~/.cache/synthdb`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import tempfile
+from collections.abc import Callable, Sequence
+from importlib import metadata
+from importlib.resources.abc import Traversable
+from pathlib import Path
+
+import pyarrow as pa
+
+log = logging.getLogger("synthdb.refcache")
+
+# Bump when a builder's output changes without any package version changing.
+FORMAT_REVISION = 1
+
+
+def cache_dir() -> Path:
+    """The folder of compiled reference tables."""
+    configured = os.environ.get("SYNTHDB_CACHE_DIR")
+    if configured:
+        return Path(configured).expanduser()
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "synthdb"
+
+
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def cache_key(name: str, packages: Sequence[str], inputs: Sequence[Traversable] = ()) -> str:
+    """The file name of a table: its name and a digest of everything its content depends on (package
+    versions, and the bytes of the builder's own files, so an edited data file or builder is rebuilt)."""
+    digest = hashlib.sha256()
+    for part in [name, str(FORMAT_REVISION), _version("synthdb"), *(f"{p}={_version(p)}" for p in packages)]:
+        digest.update(part.encode() + b"\0")
+    for source in inputs:
+        digest.update(source.read_bytes())
+    return f"{name}-{digest.hexdigest()[:16]}.arrow"
+
+
+def _read(path: Path) -> pa.Table | None:
+    try:
+        with pa.memory_map(str(path)) as source:
+            return pa.ipc.open_file(source).read_all()
+    except (OSError, pa.ArrowInvalid):
+        return None
+
+
+def _write(path: Path, table: pa.Table) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # A temporary name in the same folder, renamed when complete: a reader never sees half a file, and
+    # two processes building at once both end with a whole one.
+    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle, pa.ipc.new_file(handle, table.schema) as writer:
+            writer.write_table(table)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def cached_table(
+    name: str, packages: Sequence[str], build: Callable[[], pa.Table], inputs: Sequence[Traversable] = ()
+) -> pa.Table:
+    """The table `build()` makes, from the cache when a current copy is there, else built and stored."""
+    path = cache_dir() / cache_key(name, packages, inputs)
+    table = _read(path) if path.exists() else None
+    if table is not None:
+        return table
+    table = build()
+    try:
+        _write(path, table)
+    except OSError as exc:  # the cache is an optimisation: a read-only or full disk only costs time
+        log.debug("reference cache not written (%s): %s", path, exc)
+    return table

@@ -1,0 +1,48 @@
+"""Writer-facing descriptions of a run's tables: column types, keys and references, for formats and targets."""
+
+from __future__ import annotations
+
+from synthdb.engine.plan import Plan, TablePlan
+from synthdb.engine.sql_tables import SqlTable
+from synthdb.outputs.job import ColumnInfo
+
+
+def sql_table_infos(sql_table: SqlTable) -> list[ColumnInfo]:
+    """Writer-facing columns of a SQL table: DuckDB's result types, or the fields' declared data_type."""
+    return [ColumnInfo(name=f.name, arrow_type=f.type, data_type=sql_table.declared.get(f.name))
+            for f in sql_table.schema]
+
+
+def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[ColumnInfo]:
+    """Writer-facing column descriptions; references only to tables that are written too."""
+    infos = []
+    for column in table.exported_columns:
+        reference = None
+        declared = column.field.data_type
+        if column.generator.declares_foreign_key:
+            parent, parent_column = column.generator.references()[0]
+            if declared is None:
+                # A foreign key column takes its parent column's declared type.
+                declared = plan.tables[parent].columns[parent_column].field.data_type
+            if parent in written:
+                reference = (parent, parent_column)
+        infos.append(
+            ColumnInfo(
+                name=column.name,
+                arrow_type=column.arrow_type,
+                data_type=declared,
+                primary_key=column.field.primary_key,
+                nullable=not column.field.primary_key,
+                unique=column.field.unique,
+                references=reference,
+                deferred=column.deferred,
+            )
+        )
+    return infos
+
+
+def unique_together(table: TablePlan) -> list[list[str]]:
+    """The table's multi-column `unique` constraints, for writers that declare them."""
+    raw = (table.entity.model_extra or {}).get("constraints") or []
+    return [list(c["fields"]) for c in raw if isinstance(c, dict)
+            and str(c.get("constraint_type", c.get("type", ""))) == "unique" and len(c.get("fields") or []) > 1]
