@@ -14,8 +14,13 @@ from api.apiserver import ApiServer, shop
 
 @pytest.fixture(scope="session")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
-    """The shared server (2 workers, default limits)."""
-    instance = ApiServer(tmp_path_factory.mktemp("service") / "data").start()
+    """The shared server (2 workers, default limits).
+
+    The operator setting lets it push into the local test databases: by default API callers may not
+    reach loopback (tests/security/test_connections.py shows the default refusing it).
+    """
+    env = {"SYNTHDB_ALLOWED_TARGETS": "127.0.0.1/32"}
+    instance = ApiServer(tmp_path_factory.mktemp("service") / "data", env=env).start()
     try:
         yield instance
     finally:

@@ -22,6 +22,16 @@ def _default_workers() -> int:
     return max(1, min(4, os.cpu_count() or 1))
 
 
+class YesNo(int):
+    """A yes/no setting read from the environment: true/false, yes/no, on/off, 1/0 (bool cannot be subclassed)."""
+
+    def __new__(cls, raw: str) -> YesNo:
+        text = str(raw).strip().lower()
+        if text not in {"1", "true", "yes", "on", "0", "false", "no", "off"}:
+            raise ValueError(raw)
+        return super().__new__(cls, text in {"1", "true", "yes", "on"})
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything `create_app` needs; `from_env` reads the environment."""
@@ -66,6 +76,16 @@ class Settings:
     # Seconds a client may take to send a request's headers, and to keep an idle connection open.
     header_timeout: float = 10.0
     keep_alive_timeout: float = 5.0
+    # --- connections (docs/security.md#connections) ---
+    # API callers may only reach public addresses unless the operator allows private ones (loopback,
+    # RFC 1918, link-local...) wholesale, or lists networks (CIDR) and host names that may be reached.
+    allow_private_targets: bool = False
+    allowed_targets: str = ""
+    # Seconds; 0 turns one off. Statement: the server's cap on one statement (a table's COPY is one);
+    # read: longest wait for any answer, above the statement cap so that one ends first on a real server.
+    target_connect_timeout: float = 10.0
+    target_read_timeout: float = 900.0
+    target_statement_timeout: float = 600.0
 
     @property
     def store_url(self) -> str:
@@ -132,4 +152,10 @@ _KINDS: dict[str, type] = {
     "max_json_depth": int,
     "header_timeout": float,
     "keep_alive_timeout": float,
+    # --- connections ---
+    "allow_private_targets": YesNo,
+    "allowed_targets": str,
+    "target_connect_timeout": float,
+    "target_read_timeout": float,
+    "target_statement_timeout": float,
 }

@@ -14,6 +14,7 @@ from synthdb.outputs.job import OutputJob
 from synthdb.service.progress import ProgressReporter, SilentProgress
 from synthdb.service.run import Definition, Run, RunOptions, build_job
 from synthdb.targets.registry import Target, target_for
+from synthdb.targets.spec import ConnectionSpec
 from synthdb.targets.urls import parse_url
 
 __all__ = ["DEFAULT_BATCH_SIZE", "LoadOptions", "load", "resolve_target"]
@@ -36,8 +37,10 @@ class LoadOptions:
         return RunOptions(self.seed, self.variables, self.entity, self.workers, self.batch_size)
 
 
-def resolve_target(url: str) -> Target:
-    """The target for a database URL, or for the name of a saved connection (`synthdb connections add`)."""
+def resolve_target(url: str | ConnectionSpec) -> Target:
+    """The target for a connection spec, a database URL, or the name of a saved connection."""
+    if isinstance(url, ConnectionSpec):
+        return target_for(url)
     if "://" in url or url.startswith(("sqlite:", "duckdb:")):
         return target_for(parse_url(url))
     from synthdb.service.connections import ConnectionStore
@@ -53,15 +56,16 @@ def load_job(plan: Plan, source: BatchSource, entity: str | None = None,
 
 def load(
     definition: Definition,
-    url: str,
+    url: str | ConnectionSpec,
     options: LoadOptions | None = None,
     progress: ProgressReporter | None = None,
 ) -> dict[str, int]:
     """Generate every table (or one entity) and load it into the database at `url`; rows per table.
 
-    `url` is a database URL or a saved connection's name. All or nothing: on any failure the target
-    is left as it was and a LoadError names the table (and the row where the database says).
-    Rows are the same for any number of `workers` (processes computing batches ahead of the target).
+    `url` is a database URL, a saved connection's name, or a ConnectionSpec (the service's, checked).
+    All or nothing: on any failure the target is left as it was and a LoadError names the table (and
+    the row where the database says). Rows are the same for any number of `workers` (processes
+    computing batches ahead of the target).
     """
     options = options or LoadOptions()
     reporter = progress or SilentProgress()

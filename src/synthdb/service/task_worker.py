@@ -160,10 +160,12 @@ def run_task(store_url: str, artifacts_dir: str, task_id: str, target_url: str |
         definition = json.loads(task.definition or "{}")
         if target_url is not None:
             from synthdb.service.load import LoadOptions, load
+            from synthdb.targets.spec import spec_from_text
 
             options = json.loads(task.options or "{}")
             progress = StoreProgress(store, task_id, parent_pid, "loading")
-            counts = load(definition, target_url, LoadOptions(entity=task.entity, **options), progress)
+            spec = spec_from_text(target_url)  # the checked spec the API built (JSON), never a URL to splice
+            counts = load(definition, spec, LoadOptions(entity=task.entity, **options), progress)
             done = _finish(
                 store, task, status=COMPLETED, progress=1.0, phase="done",
                 context=f"{sum(counts.values()):,} rows loaded into {len(counts)} tables",
@@ -196,9 +198,12 @@ def _scrub(message: str, target_url: str | None) -> str:
     """Never let a password reach the task's error (drivers sometimes echo connection details)."""
     from synthdb.targets.urls import scrub
 
-    password = None
+    secrets: list[str | None] = []
     if target_url:
-        from sqlalchemy.engine import make_url
+        from synthdb.targets.spec import spec_from_text
 
-        password = make_url(target_url).password
-    return scrub(message, [str(password) if password else None])[:2000]
+        try:
+            secrets = spec_from_text(target_url).secrets()
+        except Exception:  # unreadable: say nothing rather than risk the raw text
+            return "the task failed (details withheld: the connection could not be read)"
+    return scrub(message, secrets)[:2000]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
 import duckdb
 
@@ -16,6 +15,7 @@ from synthdb.outputs.sql.ddl import create_table_statements, identifier
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.targets.pipeline import prefetch
 from synthdb.targets.registry import LoadError, Report, Target, register_target
+from synthdb.targets.spec import ConnectionSpec
 from synthdb.targets.sqlite import database_path
 
 DUCKDB = DIALECTS["duckdb"]
@@ -35,9 +35,9 @@ class DuckdbTarget(Target):
     schemes = ("duckdb",)
     platform = "duckdb"
 
-    def __init__(self, url: Any) -> None:
-        super().__init__(url)
-        self.path = database_path(url, "duckdb")
+    def __init__(self, spec: ConnectionSpec) -> None:
+        super().__init__(spec)
+        self.path = database_path(spec, "duckdb")
         self.conn: duckdb.DuckDBPyConnection | None = None
         self.new_file = False
 

@@ -1,12 +1,10 @@
-"""MySQL/MariaDB: LOAD DATA LOCAL INFILE when the server allows it, else multi-row INSERTs, in one transaction."""
+"""MySQL/MariaDB: LOAD DATA LOCAL (rows from memory) when the server allows it, else multi-row INSERTs, in one
+transaction."""
 
 from __future__ import annotations
 
 import contextlib
-import os
 import re
-import shutil
-import tempfile
 from collections.abc import Sequence
 from typing import Any
 
@@ -22,8 +20,10 @@ from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 from synthdb.outputs.sql.literals import render_rows
 from synthdb.outputs.sql.loaddata import data_rows, is_binary
+from synthdb.targets.mysql_local import PLACEHOLDER, GuardedConnection
 from synthdb.targets.pipeline import encoded, prefetch
 from synthdb.targets.registry import LoadError, Report, Target, register_target
+from synthdb.targets.spec import ConnectionSpec
 
 MYSQL = DIALECTS["mysql"]
 CHUNK_ROWS = 16_384
@@ -37,20 +37,44 @@ def _name(name: str) -> str:
     return identifier(name).sql("mysql")
 
 
-def connect_args(url: Any) -> dict[str, Any]:
-    """PyMySQL connect() arguments from a mysql:// or mariadb:// URL."""
-    query = dict(url.query)
+_OFF = {"0", "false", "no", "off"}
+
+
+def connect_args(spec: ConnectionSpec) -> dict[str, Any]:
+    """PyMySQL connect() keywords: the one place a spec becomes MySQL parameters.
+
+    For untrusted specs the driver connects to the address the host policy checked. LOCAL INFILE is
+    never PyMySQL's (see mysql_local): `allow_load_data` only lets our in-memory handler answer.
+    """
+    timeouts = spec.timeouts
+    address = spec.checked_address()
     args: dict[str, Any] = {
-        "host": url.host or "localhost", "port": url.port or 3306, "user": url.username or "root",
-        "password": url.password or "", "database": url.database, "charset": "utf8mb4",
-        "autocommit": True, "connect_timeout": int(query.get("connect_timeout", 10)),
-        "local_infile": query.get("local_infile", "1") not in {"0", "false", "no", "off"},
+        "host": address or spec.host or "localhost", "port": spec.port or 3306, "user": spec.user or "root",
+        "password": spec.password or "", "database": spec.database, "charset": "utf8mb4", "autocommit": True,
+        "connect_timeout": timeouts.connect or None, "read_timeout": timeouts.read or None,
+        "write_timeout": timeouts.read or None,
+        "allow_load_data": (spec.option("local_infile") or "1").lower() not in _OFF,
     }
-    if "unix_socket" in query:
-        args["unix_socket"] = query["unix_socket"]
-    if "ssl_ca" in query:
-        args["ssl"] = {"ca": query["ssl_ca"]}
+    if spec.trusted and spec.option("unix_socket"):
+        args["unix_socket"] = spec.option("unix_socket")
+    if spec.tls or spec.option("ssl_ca"):
+        # Without a CA this encrypts without verifying, as libpq's sslmode=require does.
+        args["ssl"] = {"ca": spec.option("ssl_ca")} if spec.option("ssl_ca") else {"check_hostname": False}
     return args
+
+
+def open_connection(spec: ConnectionSpec) -> GuardedConnection:
+    """A connection with LOCAL INFILE served from memory only, and the statement timeout set."""
+    conn = GuardedConnection(**connect_args(spec))
+    if spec.timeouts.statement:
+        with conn.cursor() as cur:
+            try:
+                # MariaDB's cap on any statement; MySQL does not know it (its max_execution_time is SELECT-only).
+                cur.execute("SET SESSION max_statement_time = %s", [spec.timeouts.statement])
+            except pymysql.err.OperationalError as exc:
+                if exc.args[0] != 1193:  # unknown system variable
+                    raise
+    return conn
 
 
 @register_target
@@ -63,16 +87,15 @@ class MysqlTarget(Target):
     platform = "mysql"
     transactional_ddl = False
 
-    def __init__(self, url: Any) -> None:
-        super().__init__(url)
-        self.conn: pymysql.connections.Connection[Any] | None = None
+    def __init__(self, spec: ConnectionSpec) -> None:
+        super().__init__(spec)
+        self.conn: GuardedConnection | None = None
         self.use_load_data = False
-        self.tmpdir: str | None = None
         self.unchecked: list[str] = []  # tables loaded with foreign_key_checks off (cycles)
 
     def connect(self) -> None:
-        args = connect_args(self.url)
-        self.conn = pymysql.connect(**args)
+        args = connect_args(self.spec)
+        self.conn = open_connection(self.spec)
         with self.conn.cursor() as cur:
             cur.execute("SELECT @@SESSION.sql_mode, @@GLOBAL.local_infile")
             row = cur.fetchone()
@@ -84,11 +107,9 @@ class MysqlTarget(Target):
             # Zoned timestamps are written as UTC wall time.
             cur.execute("SET SESSION time_zone = '+00:00'")
             cur.execute("SET SESSION foreign_key_checks = 1, unique_checks = 1")
-            self.use_load_data = bool(args["local_infile"]) and str(row[1]) in {"1", "ON"}
+            self.use_load_data = bool(args["allow_load_data"]) and str(row[1]) in {"1", "ON"}
 
     def close(self) -> None:
-        if self.tmpdir is not None:
-            shutil.rmtree(self.tmpdir, ignore_errors=True)
         if self.conn is not None and self.conn.open:
             self.conn.close()
 
@@ -141,9 +162,7 @@ class MysqlTarget(Target):
         return loaded
 
     def _load_data(self, cur: Any, table: TableOutput, report: Report) -> int:
-        if self.tmpdir is None:
-            self.tmpdir = tempfile.mkdtemp(prefix="synthdb-load-")  # private (0700): the rows stay ours
-        path = os.path.join(self.tmpdir, "rows.tsv")
+        assert self.conn is not None
         columns = []
         settings = []
         for position, column in enumerate(table.columns):
@@ -159,9 +178,9 @@ class MysqlTarget(Target):
         )
         done = 0
         for rows, data in prefetch(encoded(slices(table.batches(), CHUNK_ROWS), data_rows)):
-            with open(path, "wb") as out:
-                out.write(data)
-            cur.execute(statement, [path])
+            # The rows go from memory through the guarded handler: no file is written or read.
+            self.conn.arm(data)
+            cur.execute(statement, [PLACEHOLDER])
             # LOCAL implies IGNORE: bad rows become warnings and are skipped, so any warning fails the load.
             # Notes (a decimal rounded to the column's scale, as an INSERT would) are not failures.
             shown = self.conn.show_warnings() if self.conn is not None else ()
@@ -225,7 +244,7 @@ class MysqlTarget(Target):
             if conn is not None:
                 conn.ping(reconnect=False)
         if conn is None or not conn.open:
-            conn = pymysql.connect(**connect_args(self.url))
+            conn = open_connection(self.spec)
         with conn.cursor() as cur:
             cur.execute("SET SESSION foreign_key_checks = 0")
             for table in tables:
@@ -244,6 +263,9 @@ class MysqlTarget(Target):
             return LoadError(f"cannot connect to MySQL/MariaDB: {text}")
         match = _AT_ROW.search(text)
         row = int(match.group(1)) if match and not where else None
+        if code == 2013 and "timed out" in text and self.spec.timeouts.read:
+            return LoadError(f"the target did not answer within {self.spec.timeouts.read:g} s (read timeout); "
+                             "nothing was committed", self.current_table)
         if code in _LOST or isinstance(exc, pymysql.err.InterfaceError):
             return LoadError(f"lost the connection to MySQL/MariaDB: {text}; nothing was committed",
                              self.current_table)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import os
 import re
 from collections.abc import Iterator, Sequence
 from typing import Any
@@ -17,20 +19,74 @@ from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 from synthdb.targets.pipeline import encoded, prefetch
 from synthdb.targets.registry import LoadError, Report, Target, register_target
+from synthdb.targets.spec import ConnectionSpec
 
 POSTGRES = DIALECTS["postgres"]
 # COPY reports the failing input line as "COPY t, line 42, column x: ..."; one COPY per table, so line = row.
 _COPY_LINE = re.compile(r"\bline (\d+)\b")
+# A path that cannot exist (under a device, not a directory): libpq skips it silently, /dev/null itself
+# would make it warn on stderr at every connect.
+NO_FILE = os.path.join(os.devnull, "synthdb-none")
 # Rows handed to the server per write: 16k rows keep every encoded chunk far below Arrow's 2 GiB string limit.
 CHUNK_ROWS = 16_384
 
 
-def conninfo(url: Any) -> str:
-    """A libpq URL from a SQLAlchemy URL (`postgresql+psycopg://` is not a libpq scheme)."""
-    plain = url.set(drivername="postgresql")
-    if "connect_timeout" not in plain.query:
-        plain = plain.update_query_dict({"connect_timeout": "10"})
-    return str(plain.render_as_string(hide_password=False))
+def connect_kwargs(spec: ConnectionSpec) -> dict[str, Any]:
+    """psycopg/libpq connection keywords: the one place a spec becomes PostgreSQL parameters.
+
+    Keywords, not a conninfo URL: no value can add parameters of its own (`?host=/var/run/...`). For
+    untrusted specs the host was checked and resolved, and libpq connects to that address (`hostaddr`)
+    while `host` stays for TLS and messages, so a second DNS answer cannot redirect the connection.
+    """
+    timeouts = spec.timeouts
+    given = {"host": spec.host, "port": spec.port, "dbname": spec.database, "user": spec.user,
+             "password": spec.password,
+             "connect_timeout": max(1, math.ceil(timeouts.connect)) if timeouts.connect else None}
+    # A trusted URL's extra libpq parameters (sslmode, host=/socket/dir, ...) fill in what the spec leaves.
+    kwargs: dict[str, Any] = {**spec.trusted_options(), **{k: v for k, v in given.items() if v is not None}}
+    if spec.tls:
+        kwargs.setdefault("sslmode", "require")
+    address = spec.checked_address()
+    if address is not None:
+        kwargs["hostaddr"] = address
+    if not spec.trusted:
+        # API callers never borrow the service account's credentials: no ~/.pgpass, no $PGPASSWORD (an
+        # explicit empty password keeps libpq from reading it), no client certificate from ~/.postgresql.
+        kwargs["passfile"] = NO_FILE
+        kwargs.setdefault("password", "")
+        if psycopg.pq.version() >= 160000:
+            kwargs["sslcertmode"] = "disable"
+    # A peer that vanishes is noticed by keepalive probes while we wait for an answer; one that stops
+    # acknowledging what we send is dropped by the kernel after the read timeout.
+    for name, value in {"keepalives": 1, "keepalives_idle": 30, "keepalives_interval": 10,
+                        "keepalives_count": 3}.items():
+        kwargs.setdefault(name, value)
+    if timeouts.read:
+        kwargs["tcp_user_timeout"] = int(timeouts.read * 1000)
+    if timeouts.statement:
+        # The server cancels a statement (a COPY, a lock wait) that runs longer than this.
+        milliseconds = int(timeouts.statement * 1000)
+        kwargs["options"] = f"-c statement_timeout={milliseconds} -c lock_timeout={milliseconds}"
+    return kwargs
+
+
+class TimedConnection(psycopg.Connection[Any]):
+    """A psycopg connection whose every wait on the server (a statement, a COPY write, its end) is bounded.
+
+    libpq has no read timeout: a server that logs us in and then never answers would hold the worker
+    forever. After `read_timeout` seconds of one wait the connection is given up (`timed_out`); the
+    server rolls back what it had when the socket closes.
+    """
+
+    read_timeout: float | None = None
+    timed_out = False
+
+    def wait(self, gen: Any, interval: float = 0.1, timeout: float | None = None) -> Any:
+        try:
+            return super().wait(gen, interval, timeout if timeout is not None else self.read_timeout)
+        except psycopg.errors._WaitTimeout:
+            self.timed_out = True
+            raise
 
 
 @register_target
@@ -41,14 +97,15 @@ class PostgresTarget(Target):
     schemes = ("postgresql", "postgres", "pgsql")
     platform = "postgres"
 
-    def __init__(self, url: Any) -> None:
-        super().__init__(url)
-        self.conn: psycopg.Connection[Any] | None = None
+    def __init__(self, spec: ConnectionSpec) -> None:
+        super().__init__(spec)
+        self.conn: TimedConnection | None = None
         self._copy_rows = 0
         self._pending: dict[str, list[pa.RecordBatch]] = {}
 
     def connect(self) -> None:
-        self.conn = psycopg.connect(conninfo(self.url), autocommit=False)
+        self.conn = TimedConnection.connect(autocommit=False, **connect_kwargs(self.spec))
+        self.conn.read_timeout = self.spec.timeouts.read or None
 
     def close(self) -> None:
         if self.conn is not None:
@@ -205,12 +262,17 @@ class PostgresTarget(Target):
         self.conn.commit()
 
     def rollback(self) -> None:
-        if self.conn is not None and not self.conn.closed:
+        if self.conn is not None and self.conn.timed_out:
+            self.conn.close()  # mid-statement and unanswered: waiting for a ROLLBACK would hang again
+        elif self.conn is not None and not self.conn.closed:
             self.conn.rollback()
 
     def translate(self, exc: Exception) -> LoadError:
         if not isinstance(exc, psycopg.Error):
             return super().translate(exc)
+        if isinstance(exc, psycopg.errors._WaitTimeout):
+            return LoadError(f"the target did not answer within {self.spec.timeouts.read:g} s (read timeout); "
+                             "nothing was committed", self.current_table)
         diag = getattr(exc, "diag", None)
         table = self.current_table or (diag.table_name if diag is not None else None)
         row = None

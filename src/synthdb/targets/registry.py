@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import difflib
 import importlib
+import logging
 import pkgutil
 from collections.abc import Callable, Sequence
 from typing import ClassVar, TypeVar
@@ -13,7 +14,11 @@ from sqlalchemy.engine import URL
 
 from synthdb.errors import SynthdbError, UsageError
 from synthdb.outputs.job import OutputJob, TableOutput
-from synthdb.targets.urls import scheme_of, scrub
+from synthdb.targets.hosts import HostRefused
+from synthdb.targets.spec import CANNOT_CONNECT, ConnectionSpec
+from synthdb.targets.urls import scrub
+
+log = logging.getLogger("synthdb.targets")
 
 # Called after each batch reaches the database: (table, rows in that batch).
 Report = Callable[[str, int], None]
@@ -48,8 +53,8 @@ class Target:
     platform: ClassVar[str]  # key of outputs.sql.dialects.DIALECTS for DDL and literals
     transactional_ddl: ClassVar[bool] = True
 
-    def __init__(self, url: URL) -> None:
-        self.url = url
+    def __init__(self, spec: ConnectionSpec) -> None:
+        self.spec = spec
         self.current_table: str | None = None
         self.connected = False
         self.job = OutputJob("", "", [])
@@ -103,7 +108,18 @@ class Target:
 
     # --- the load ----------------------------------------------------------------------------
     def secrets(self) -> list[str | None]:
-        return [self.url.password]
+        return self.spec.secrets()
+
+    def connect_failed(self, exc: Exception) -> LoadError:
+        """The error for a failed connect. Untrusted callers get one text whatever happened (refused,
+        timed out, unknown host, bad password: no port-scan or name oracle); the details go to the log."""
+        if isinstance(exc, HostRefused):
+            return LoadError(str(exc))
+        error = self._scrubbed(self.translate(exc))
+        if self.spec.trusted:
+            return error
+        log.warning("%s", scrub(f"connect to {self.spec.label()} failed: {error.message}", self.secrets()))
+        return LoadError(CANNOT_CONNECT)
 
     def load(self, job: OutputJob, *, create: bool = False, truncate: bool = False,
              report: Report | None = None) -> dict[str, int]:
@@ -115,7 +131,7 @@ class Target:
             self.connect()
             self.connected = True
         except Exception as exc:
-            raise self._scrubbed(self.translate(exc)) from None
+            raise self.connect_failed(exc) from None
         try:
             existing = self.existing_tables([t.name for t in job.tables])
             missing = [t for t in job.tables if t.name not in existing]
@@ -190,23 +206,27 @@ class TargetRegistry:
         from synthdb import targets
 
         for module in pkgutil.iter_modules(targets.__path__):
-            if module.name not in {"registry", "urls", "pipeline"}:
+            if module.name not in {"registry", "urls", "pipeline", "spec", "hosts", "mysql_local"}:
                 importlib.import_module(f"{targets.__name__}.{module.name}")
 
     def schemes(self) -> list[str]:
         self._load()
         return sorted(self._targets)
 
-    def for_url(self, url: URL) -> Target:
-        """A target for `url`, or a UsageError that lists the supported schemes."""
+    def for_spec(self, spec: ConnectionSpec) -> Target:
+        """A target for `spec`, or a UsageError that lists the supported schemes."""
         self._load()
-        scheme = scheme_of(url)
+        scheme = spec.scheme
         cls = self._targets.get(scheme)
         if cls is None:
             close = difflib.get_close_matches(scheme, list(self._targets), n=1)
             hint = f"; did you mean '{close[0]}'?" if close else ""
             raise UsageError(f"unsupported database URL scheme '{scheme}'{hint} (schemes: {', '.join(self.schemes())})")
-        return cls(url)
+        return cls(spec)
+
+    def for_url(self, url: URL) -> Target:
+        """A target for a (trusted) database URL."""
+        return self.for_spec(ConnectionSpec.from_url(url))
 
 
 TARGETS = TargetRegistry()
@@ -218,6 +238,6 @@ def register_target(cls: T) -> T:
     return cls
 
 
-def target_for(url: URL) -> Target:
-    """The target that loads into `url`."""
-    return TARGETS.for_url(url)
+def target_for(where: URL | ConnectionSpec) -> Target:
+    """The target that loads into `where` (a trusted URL, or a spec)."""
+    return TARGETS.for_spec(where) if isinstance(where, ConnectionSpec) else TARGETS.for_url(where)

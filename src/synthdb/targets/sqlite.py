@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+from sqlalchemy.engine import URL
 
 from synthdb.errors import UsageError
 from synthdb.outputs.formats.sqlite_format import sqlite_values
@@ -18,16 +19,19 @@ from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 from synthdb.targets.pipeline import encoded, prefetch
 from synthdb.targets.registry import LoadError, Report, Target, register_target
+from synthdb.targets.spec import ConnectionSpec
 
 SQLITE = DIALECTS["sqlite"]
 CHUNK_ROWS = 16_384
 
 
-def database_path(url: Any, kind: str) -> Path:
+def database_path(spec: ConnectionSpec | URL, kind: str) -> Path:
     """The file of a `sqlite:///relative/path` or `sqlite:////absolute/path` URL."""
-    if not url.database or url.database == ":memory:":
+    if isinstance(spec, ConnectionSpec) and not spec.trusted:
+        raise UsageError(f"{kind} files are loaded from the command line only")
+    if not spec.database or spec.database == ":memory:":
         raise UsageError(f"a {kind} URL needs a file path, e.g. {kind}:///data/my.db")
-    return Path(url.database)
+    return Path(spec.database)
 
 
 def _rows(batch: pa.RecordBatch) -> list[tuple[Any, ...]]:
@@ -43,9 +47,9 @@ class SqliteTarget(Target):
     schemes = ("sqlite", "sqlite3")
     platform = "sqlite"
 
-    def __init__(self, url: Any) -> None:
-        super().__init__(url)
-        self.path = database_path(url, "sqlite")
+    def __init__(self, spec: ConnectionSpec) -> None:
+        super().__init__(spec)
+        self.path = database_path(spec, "sqlite")
         self.conn: sqlite3.Connection | None = None
         self.new_file = False
 

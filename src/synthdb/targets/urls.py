@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import json
 import re
 from collections.abc import Iterable
 from urllib.parse import quote, quote_plus
@@ -41,9 +43,22 @@ def mask_url(url: URL | str) -> str:
 
 
 def secret_forms(secret: str) -> list[str]:
-    """The spellings a password can take in messages: as is, and URL-encoded (both flavours)."""
-    forms = {secret, quote(secret, safe=""), quote_plus(secret)}
+    """Every spelling a password can take in a message, longest first.
+
+    As is; URL-encoded by urllib (`quote` with and without '/', `quote_plus`) and by SQLAlchemy (which
+    leaves spaces and most punctuation: "pass word%21"); escaped for libpq conninfo strings, Python
+    repr and JSON; and base64.
+    """
+    forms = {secret, quote(secret, safe=""), quote(secret), quote_plus(secret), _sqlalchemy_quoted(secret),
+             secret.replace("\\", "\\\\").replace("'", "\\'"), repr(secret)[1:-1], json.dumps(secret)[1:-1]}
+    if len(secret) >= 4:  # the base64 of a very short secret is a fragment that would blank unrelated text
+        forms.add(base64.b64encode(secret.encode()).decode().rstrip("="))
     return sorted((f for f in forms if f), key=len, reverse=True)
+
+
+def _sqlalchemy_quoted(secret: str) -> str:
+    rendered = URL.create("x", username="u", password=secret, host="h").render_as_string(hide_password=False)
+    return str(rendered)[len("x://u:"):-len("@h")]
 
 
 def scrub(message: str, secrets: Iterable[str | None]) -> str:

@@ -12,7 +12,7 @@ from synthdb.api.lookup import workspace_of
 from synthdb.api.names import check_name
 from synthdb.api.schemas import ConnectionIn, ConnectionOut
 from synthdb.api.state import state_of
-from synthdb.api.targets import target_url
+from synthdb.api.targets import target_spec
 from synthdb.definition.fabricate import iso
 from synthdb.store.models import ConnectionRecord, Workspace, utcnow
 
@@ -68,9 +68,9 @@ def upsert_connection(
     check_workspace(principal, workspace)
     name = check_name(body.name, "name")
     platform = (body.platform or "postgres").lower()
-    # Validates platform, host and database name the way a generate request would use them.
-    target_url(platform, body.host, body.port, body.database_name, body.username, None, body.tls, field="body")
     state = state_of(request)
+    # Validates platform, host (syntax and the operator's host policy) and database name as a push would.
+    target_spec(state.settings, platform, body.host, body.port, body.database_name, body.username, None, body.tls)
     with state.store.session() as session:
         ws = workspace_of(session, principal, workspace)
         record = session.scalar(

@@ -14,7 +14,7 @@ from synthdb.api.lookup import find_database, limits_of, plan_definition, stored
 from synthdb.api.names import check_name
 from synthdb.api.schemas import ConnectionInline, GenerateRequest, TaskOut
 from synthdb.api.state import AppState, state_of
-from synthdb.api.targets import target_url
+from synthdb.api.targets import target_spec
 from synthdb.api.views import task_out
 from synthdb.definition.fabricate import definition_body, iso
 from synthdb.definition.model import Database
@@ -44,14 +44,14 @@ def _check_request(body: GenerateRequest) -> None:
 def _resolve_target(
     state: AppState, session_ws: Workspace, body: GenerateRequest, database: Database
 ) -> tuple[str, str]:
-    """(URL with the password, label to store) for the request's connection."""
+    """(the checked connection spec as JSON, with the password: memory only; label to store)."""
     connection = body.connection
     if isinstance(connection, ConnectionInline):
-        url = target_url(
-            connection.platform or database.platform, connection.host, connection.port, connection.database_name,
-            connection.username, connection.password, connection.tls,
+        spec = target_spec(
+            state.settings, connection.platform or database.platform, connection.host, connection.port,
+            connection.database_name, connection.username, connection.password, connection.tls,
         )
-        return url, "(inline)"
+        return spec.to_json(), "(inline)"
     assert isinstance(connection, str)
     name = check_name(connection, "connection")
     with state.store.session() as session:
@@ -66,11 +66,12 @@ def _resolve_target(
             password = state.passwords.decrypt(record.password_encrypted) if record.password_encrypted else None
         except ValueError as exc:
             raise ApiError(409, f"connection: {exc}") from exc
-        url = target_url(
-            record.platform or database.platform, record.host, record.port, record.database_name,
+        # Checked again at every use: the operator's policy (or the name's DNS answer) may have changed.
+        spec = target_spec(
+            state.settings, record.platform or database.platform, record.host, record.port, record.database_name,
             record.username, password, record.tls,
         )
-    return url, name
+    return spec.to_json(), name
 
 
 def _limit_error(exc: LimitExceeded, workspace: str) -> ApiError:

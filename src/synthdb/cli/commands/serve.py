@@ -32,11 +32,13 @@ def serve_command(
     import uvicorn
 
     from synthdb.api import Settings, create_app
+    from synthdb.api.targets import host_policy
 
     try:
         settings = Settings.from_env(
             data_dir=data_dir, workers=workers, public_url=public_url, allowed_hosts=allowed_hosts
         )
+        host_policy(settings)  # a malformed SYNTHDB_ALLOWED_TARGETS stops the start, not the first push
         application = create_app(settings)
     except SynthdbError as exc:
         fail(exc)
