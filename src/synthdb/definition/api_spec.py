@@ -5,11 +5,7 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-import sqlglot
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from sqlglot.errors import SqlglotError
-
-from synthdb.sql_sandbox import ForbiddenSql, check_sql
 
 _SEGMENT = re.compile(r"^(:[A-Za-z_][A-Za-z0-9_]*|[A-Za-z0-9_.~-]+)$")
 MAX_DELAY_MS = 30_000
@@ -46,6 +42,12 @@ class MockRoute(BaseModel):
     @field_validator("sql")
     @classmethod
     def _sql(cls, value: str) -> str:
+        # Imported here: loading a definition without routes should not pay for sqlglot and DuckDB.
+        import sqlglot
+        from sqlglot.errors import SqlglotError
+
+        from synthdb.sql_sandbox import ForbiddenSql, check_sql
+
         try:
             trees = [t for t in sqlglot.parse(value, read="sqlite") if t is not None]
         except SqlglotError as exc:
