@@ -13,6 +13,7 @@ from synthdb.api.auth import Principal, authenticate, unauthorized
 from synthdb.api.errors import ApiError, error_response
 from synthdb.api.lookup import find_database, stored_definition, workspace_of
 from synthdb.api.names import name_problem
+from synthdb.api.signing import API_PREFIX
 from synthdb.api.state import AppState, state_of
 from synthdb.mock.http import cors_headers, preflight, to_response
 from synthdb.mock.service import MockService
@@ -91,7 +92,8 @@ def _handle(request: Request, workspace: str, database: str, rest: str, body: by
     named = request.headers.get("x-mock-session")
     # Sessions are scoped to the workspace, so another workspace cannot reach them by guessing a name.
     session = f"{principal.workspace_id}:{named}" if named else f"key:{principal.key_id}"
-    base = str(request.url_for("mock_index", workspace=workspace, database=database))
+    # Links (Link headers, the OpenAPI servers) use the checked base, never a forged Host header.
+    base = f"{state.base_url(request)}{API_PREFIX}/workspaces/{workspace}/databases/{database}/api"
     result = service.handle(request.method, rest, list(request.query_params.multi_items()), body, session, base)
     return to_response(result, cors)
 
