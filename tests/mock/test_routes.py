@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import time
+from pathlib import Path
+
 import pytest
 
+import synthdb
 from mock.mockhelpers import Served, shop_definition
 from synthdb.definition.loader import definition_from_data
 from synthdb.errors import DefinitionError
 from synthdb.mock.routes import CustomRoutes, Match
+from synthdb.mock.service import MockService
 
 
 def test_route_with_path_parameter(served: Served) -> None:
@@ -19,6 +24,7 @@ def test_route_with_path_parameter(served: Served) -> None:
                                   (customer,))[0]
             if expected[0]:
                 assert (answer.json()["orders"], answer.json()["spent"]) == expected
+            assert answer.headers["cache-control"] == "no-store"
         # many: false and nothing found: 404.
         assert client.get("/customers/999999/spending").status_code == 404
 
@@ -51,6 +57,24 @@ def test_seeded_errors_repeat(served: Served) -> None:
     with served.client() as client:
         statuses = [client.get("/flaky/orders/paid").status_code for _ in range(20)]
     assert statuses == expected
+
+
+def test_status_headers_and_delay_of_a_declared_route(tmp_path: Path) -> None:
+    """A route's declared status and headers are answered, after its delay (in-process: no timing asserts
+    beyond the delay itself having happened)."""
+    data = shop_definition()
+    data["variables"] = {"n_customers": 5, "n_products": 3}
+    data["api"] = {"routes": [{"method": "POST", "path": "/echo/:word", "sql": "SELECT :word AS word",
+                               "status": 201, "headers": {"X-Kind": "echo"}, "many": False, "delay_ms": 50}]}
+    definition = definition_from_data(data)
+    path = synthdb.generate(definition, "sqlite", tmp_path / "s.sqlite")
+    service = MockService(Path(path), tmp_path / "sessions", definition)
+    began = time.monotonic()
+    result = service.handle("POST", "echo/it's; DROP TABLE orders", [], None, None, "http://x/api")
+    assert time.monotonic() - began >= 0.05
+    assert (result.status, result.body, result.headers) == (201, {"word": "it's; DROP TABLE orders"},
+                                                             {"X-Kind": "echo"})
+    assert service.handle("GET", "echo/x", [], None, None, "http://x/api").status == 404
 
 
 @pytest.mark.parametrize(("route", "message"), [
