@@ -45,11 +45,15 @@ def _service(request: Request, state: AppState, principal: Principal, workspace:
         definition, stamp = stored_definition(record), record.updated_at
         pending = list(session.scalars(select(SnapshotRecord.id).where(
             SnapshotRecord.database_id == record.id, SnapshotRecord.status == "pending")))
-    for snapshot_id in pending:
-        settle(state.store, state.settings.artifacts_dir, state.settings.data_dir, snapshot_id)
-    with state.store.session() as session:
         snapshot = session.scalar(select(SnapshotRecord).where(
             SnapshotRecord.database_id == record.id, SnapshotRecord.active.is_(True)))
+    if pending:
+        # A snapshot whose task just ended becomes ready (and active, when it is the first) now.
+        for snapshot_id in pending:
+            settle(state.store, state.settings.artifacts_dir, state.settings.data_dir, snapshot_id)
+        with state.store.session() as session:
+            snapshot = session.scalar(select(SnapshotRecord).where(
+                SnapshotRecord.database_id == record.id, SnapshotRecord.active.is_(True)))
     if snapshot is None or snapshot.status != READY or not snapshot.filename:
         raise ApiError(409, f"database '{database}' has no active snapshot; create one with POST "
                             f".../databases/{database}/snapshots")
