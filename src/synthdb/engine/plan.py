@@ -10,6 +10,7 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 
+from synthdb.definition.identifiers import check_identifiers
 from synthdb.definition.model import Database, Entity, Field
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import Generator
@@ -119,6 +120,8 @@ def build_plan(database: Database, seed: int | None = None, variables: Mapping[s
     from synthdb.engine.static import check_static
     from synthdb.engine.tables import check_column_cycles, link_types, order_tables
 
+    # Names first: every later message quotes them, and they end up in scripts and file names.
+    check_identifiers(database)
     run_seed = resolve_seed(database, seed)
     values = resolve_variables(database, variables)
     tables: dict[str, TablePlan] = {}
