@@ -36,12 +36,15 @@ def generate(
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     views: str = "table",
+    csv_escape_formulas: bool = False,
 ) -> Path:
     """Generate a definition (model, file path or mapping) to `output` in `format`; returns the path.
 
-    `views="view"` declares SQL tables as real views (sql, sqlite and postgres-optimized formats).
+    `views="view"` declares SQL tables as real views (sql, sqlite and postgres-optimized formats);
+    `csv_escape_formulas` prefixes CSV values a spreadsheet would run as formulas with `'`.
     """
-    options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size, views)
+    options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size, views,
+                              csv_escape_formulas)
     return _generate(definition, output, options)
 
 

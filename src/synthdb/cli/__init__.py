@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+import signal
+from types import FrameType
 
 from synthdb.cli.app import app
 
@@ -15,8 +18,19 @@ def _load_commands() -> None:
         importlib.import_module(f"{commands.__name__}.{module.name}")
 
 
+def _terminate(signum: int, frame: FrameType | None, pid: int = os.getpid()) -> None:
+    """SIGTERM behaves as Ctrl-C: the same unwinding removes temporary files (service/atomic.py)."""
+    if os.getpid() != pid:  # a forked child: die as the default action would
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    raise KeyboardInterrupt
+
+
 def main() -> None:
     """Console-script entry point."""
+    # `serve` replaces this with uvicorn's own graceful shutdown when it starts.
+    signal.signal(signal.SIGTERM, _terminate)
     _load_commands()
     app()
 

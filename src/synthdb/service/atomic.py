@@ -7,17 +7,26 @@ import os
 from collections.abc import Iterator
 from pathlib import Path
 
+from synthdb.errors import OutputError
+
 
 @contextlib.contextmanager
 def atomic_path(destination: Path) -> Iterator[Path]:
-    """Yield a temporary path beside `destination`; rename it over `destination` only on success."""
-    destination.parent.mkdir(parents=True, exist_ok=True)
+    """Yield a temporary path beside `destination`; rename it over `destination` only on success.
+
+    A failure of the file system (full disk, read-only or missing folder, a destination that is not a
+    regular file) becomes an OutputError naming the destination, not the temporary file.
+    """
     temporary = destination.with_name(f".{destination.name}.{os.getpid()}.partial")
     try:
+        destination.parent.mkdir(parents=True, exist_ok=True)
         yield temporary
         os.replace(temporary, destination)
-    except BaseException:
-        # Ctrl-C included: never leave a half-written file behind.
-        with contextlib.suppress(FileNotFoundError):
+    except BaseException as exc:
+        # Ctrl-C (and SIGTERM in the CLI, which raises the same) included: never leave a half-written file.
+        with contextlib.suppress(OSError):
             temporary.unlink()
+        if isinstance(exc, OSError):
+            reason = exc.strerror or type(exc).__name__
+            raise OutputError(f"cannot write '{destination}': {reason}") from exc
         raise

@@ -9,6 +9,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from synthdb.definition.identifiers import check_output_names
 from synthdb.definition.loader import load_definition
 from synthdb.definition.model import Database
 from synthdb.engine.parallel import BatchSource
@@ -35,6 +36,8 @@ class GenerateOptions:
     # "table": SQL tables are computed and written as tables; "view": declared as CREATE VIEW
     # (sql, sqlite and postgres-optimized only).
     views: str = "table"
+    # csv only: prefix values a spreadsheet would run as formulas with `'` (outputs/formulas.py).
+    csv_escape_formulas: bool = False
 
 
 def as_database(definition: Database | str | Path | Mapping[str, Any]) -> Database:
@@ -158,6 +161,8 @@ def build_job(
     if phase is not None:
         for name in written_sql_tables(phase.sql_tables, entity):
             rows = phase.row_counts[name]
+            # A SQL table's columns are named by its query: the same rules as the definition's names.
+            check_output_names(name, [f.name for f in phase.sql_tables[name].schema], plan.database.platform)
             stream = lambda n=name, r=rows: report(n, phase.batches(n, source.batch_size), r)  # noqa: E731
             outputs.append(TableOutput(name, sql_table_infos(phase.sql_tables[name]), rows, stream))
     return OutputJob(plan.database.name, plan.database.platform, outputs, single_entity=entity is not None)
@@ -197,6 +202,8 @@ def generate(
     if options.views not in ("table", "view"):
         raise UsageError(f"--views must be 'table' or 'view', got '{options.views}'")
     as_views = options.views == "view"
+    if options.csv_escape_formulas and options.format != "csv":
+        raise UsageError(f"--csv-escape-formulas applies to the csv format only, not '{options.format}'")
     if as_views and (not writer.supports_views or options.entity is not None):
         raise UsageError("--views view needs the whole database in the sql, sqlite or postgres-optimized format")
     database = as_database(definition)
@@ -214,7 +221,9 @@ def generate(
         phase.materialise(views)
         progress.start(sum(t.size for t in tables) + sum(phase.row_counts[v] for v in views))
         with atomic_path(destination) as temporary:
-            writer.write(build_job(plan, source, options.entity, progress, phase), temporary)
+            job = build_job(plan, source, options.entity, progress, phase)
+            job.options["csv_escape_formulas"] = options.csv_escape_formulas
+            writer.write(job, temporary)
     progress.finish()
     return destination
 

@@ -7,12 +7,11 @@ from typing import Annotated
 
 import typer
 
-from synthdb.cli.app import app, err, fail, parse_vars
+from synthdb.cli.app import app, err, one_line_errors, parse_vars
 from synthdb.cli.progress import interactive, progress_for
 from synthdb.definition.loader import load_definition
 from synthdb.engine.plan import build_plan
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
-from synthdb.errors import SynthdbError
 from synthdb.service.generate import GenerateOptions, generate, probe
 
 
@@ -29,10 +28,14 @@ def generate_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     views: Annotated[str, typer.Option(help="SQL tables as 'table' (rows) or 'view' (CREATE VIEW; sql, sqlite, "
                                             "postgres-optimized).")] = "table",
+    csv_escape_formulas: Annotated[bool, typer.Option(
+        "--csv-escape-formulas", help="csv: prefix values starting with = + - @ (or tab, CR) with ' so "
+                                      "spreadsheets show them as text instead of running them.")] = False,
 ) -> None:
     """Generate a database from DEFINITION into a file."""
-    try:
-        options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size, views)
+    with one_line_errors(definition):
+        options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size, views,
+                                  csv_escape_formulas)
         progress = progress_for(quiet)
         try:
             path = generate(load_definition(definition), output, options, progress)
@@ -40,8 +43,6 @@ def generate_command(
             if progress is not None:
                 progress.abort()
             raise
-    except SynthdbError as exc:
-        fail(exc, definition)
     if interactive(quiet):
         err.print(f"wrote {path}")
 
@@ -52,11 +53,9 @@ def validate_command(
     var: Annotated[list[str] | None, typer.Option("--var", help="Override a variable: NAME=VALUE.")] = None,
 ) -> None:
     """Check DEFINITION without generating; print each table's row count."""
-    try:
+    with one_line_errors(definition):
         plan = build_plan(load_definition(definition), None, parse_vars(var))
         probe(plan)
-    except SynthdbError as exc:
-        fail(exc, definition)
     for table in plan.tables.values():
         typer.echo(f"{table.name}: {table.size:,} rows, {len(table.exported_columns)} columns")
     typer.echo(f"{definition}: valid")
