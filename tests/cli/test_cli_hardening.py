@@ -101,8 +101,6 @@ def test_full_disk_and_read_only_folder_are_one_line(tmp_path: Path, monkeypatch
     """A disk that fills up mid-write (or a folder that refuses it): the fake raises where the zip is written."""
     import synthdb.outputs.archive as archive
 
-    real = archive.DeterministicZip.open
-
     def failing_open(self: archive.DeterministicZip, name: str):  # type: ignore[no-untyped-def]
         raise OSError(code, os.strerror(code))
 
@@ -114,7 +112,6 @@ def test_full_disk_and_read_only_folder_are_one_line(tmp_path: Path, monkeypatch
     line = one_line_exit_2(result)
     assert f"cannot write '{out / 'x.zip'}': {reason}" in line
     assert list(out.iterdir()) == []  # no .partial left
-    monkeypatch.setattr(archive.DeterministicZip, "open", real)
 
 
 def test_sigterm_leaves_no_partial_file(tmp_path: Path) -> None:
