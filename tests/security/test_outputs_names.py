@@ -261,3 +261,24 @@ def test_sqlite_script_runs_no_dot_command(tmp_path: Path) -> None:
     with sqlite3.connect(database) as connection:
         assert sorted(connection.execute("SELECT * FROM t").fetchall()) == expected_rows(data)
     assert not pwned.exists()
+
+
+# --- CSV formulas: the definition's setting reaches the service's tasks ---------------------------------
+
+
+def test_definition_setting_escapes_formulas_in_api_tasks(attacker: httpx.Client, ws: str) -> None:
+    def csv_values(escape: bool) -> set[str]:
+        field = {"name": "v", "generator": "Custom List", "values": ["=1+1", "@SUM(1)", "ok"]}
+        data = {"name": "sheet", "csv_escape_formulas": escape,
+                "entities": [{"name": "t", "record_count": 60, "fields": [field]}]}
+        assert attacker.post(f"/workspaces/{ws}/databases", json=data).status_code == 200
+        task = attacker.post("/generate_tasks", json={"workspace": ws, "database": "sheet", "format": "csv"}).json()
+        task = wait_task(attacker, task["id"])
+        assert task["error"] is None, task
+        with zipfile.ZipFile(io.BytesIO(fetch(task["data_url"]).content)) as archive:
+            return set(archive.read("t.csv").decode().splitlines()[1:])
+
+    assert csv_values(False) == {'"=1+1"', '"@SUM(1)"', '"ok"'}
+    assert csv_values(True) == {'"\'=1+1"', '"\'@SUM(1)"', '"ok"'}
+    stored = attacker.get(f"/workspaces/{ws}/databases/sheet").json()
+    assert stored["csv_escape_formulas"] is True

@@ -222,7 +222,8 @@ def generate(
         progress.start(sum(t.size for t in tables) + sum(phase.row_counts[v] for v in views))
         with atomic_path(destination) as temporary:
             job = build_job(plan, source, options.entity, progress, phase)
-            job.options["csv_escape_formulas"] = options.csv_escape_formulas
+            # The flag, or the definition's own setting (which the REST API's tasks carry).
+            job.options["csv_escape_formulas"] = options.csv_escape_formulas or database.csv_escape_formulas
             writer.write(job, temporary)
     progress.finish()
     return destination
