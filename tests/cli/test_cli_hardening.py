@@ -114,7 +114,8 @@ def test_full_disk_and_read_only_folder_are_one_line(tmp_path: Path, monkeypatch
     assert list(out.iterdir()) == []  # no .partial left
 
 
-def test_sigterm_leaves_no_partial_file(tmp_path: Path) -> None:
+@pytest.mark.parametrize("delay", [0.0, 0.4, 1.1])
+def test_sigterm_leaves_no_partial_file(tmp_path: Path, delay: float) -> None:
     definition = write(tmp_path, rows=20_000_000, values="[alpha, beta, gamma]")
     out = tmp_path / "out"
     out.mkdir()
@@ -128,13 +129,14 @@ def test_sigterm_leaves_no_partial_file(tmp_path: Path) -> None:
             assert process.poll() is None, process.communicate()
             assert time.monotonic() < deadline, "the generation never started writing"
             time.sleep(0.05)
+        time.sleep(delay)  # at different points of the write (a raised exception once deadlocked at ~1 s)
         process.send_signal(signal.SIGTERM)
         _, stderr = process.communicate(timeout=60)
     finally:
         if process.poll() is None:
             process.kill()
-    assert process.returncode != 0
-    assert "Traceback" not in stderr
+    assert process.returncode == 128 + signal.SIGTERM, stderr
+    assert stderr.strip() == "error: terminated (SIGTERM); the partial output was removed"
     assert list(out.iterdir()) == []
 
 

@@ -19,13 +19,20 @@ def _load_commands() -> None:
 
 
 def _terminate(signum: int, frame: FrameType | None, pid: int = os.getpid()) -> None:
-    """SIGTERM behaves as Ctrl-C: the same unwinding removes temporary files (service/atomic.py)."""
+    """SIGTERM: remove the partial output and exit at once (128 + 15), whatever the process was doing.
+
+    Raising an exception here instead (as Ctrl-C does) was tried: when it lands while the writer's queue
+    holds its lock, the unwinding that closes the zip waits on that lock forever.
+    """
     if os.getpid() != pid:  # a forked child: die as the default action would
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
-    raise KeyboardInterrupt
+    from synthdb.service.atomic import remove_partial_files
 
+    remove_partial_files()
+    os.write(2, b"error: terminated (SIGTERM); the partial output was removed\n")
+    os._exit(128 + signum)
 
 def main() -> None:
     """Console-script entry point."""
