@@ -282,3 +282,22 @@ def test_definition_setting_escapes_formulas_in_api_tasks(attacker: httpx.Client
     assert csv_values(True) == {'"\'=1+1"', '"\'@SUM(1)"', '"ok"'}
     stored = attacker.get(f"/workspaces/{ws}/databases/sheet").json()
     assert stored["csv_escape_formulas"] is True
+
+
+@pytest.mark.parametrize("fmt", ["sql", "postgres-optimized"])
+def test_quotes_in_names_stay_inside_identifiers_of_psql_meta_commands(tmp_path: Path, fmt: str) -> None:
+    """Names that validation allows (quotes, parentheses, backslashes) cannot turn `\\copy` into `FROM PROGRAM`."""
+    names = ['a") FROM PROGRAM \'touch pwned\' --', "b' FROM PROGRAM 'touch pwned", 'c"" x', "d\\\\ \\", "e'"]
+    table = 't" (x) FROM PROGRAM \'touch pwned\' --'
+    data = {"name": "h", "entities": [{"name": table, "record_count": 2, "fields": [
+        {"name": name, "generator": "Row Number"} for name in names]}]}
+    folder = unzip(synthdb.generate(data, fmt, tmp_path / "out.zip"), tmp_path / "out")
+    with fresh_postgres() as url:
+        for script in (["schema.sql", "load.sql"] if fmt == "sql" else ["load.sql"]):
+            result = psql(url, script, folder)
+            assert result.returncode == 0, result.stderr
+        with psycopg.connect(url) as connection:
+            cursor = connection.execute(f'SELECT * FROM "{table.replace(chr(34), chr(34) * 2)}"')
+            assert [column.name for column in cursor.description or []] == names
+            assert cursor.fetchall() == [(1,) * 5, (2,) * 5]
+    assert not (folder / "pwned").exists() and not (tmp_path / "pwned").exists()
