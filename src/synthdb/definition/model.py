@@ -168,6 +168,8 @@ class Database(_Open):
     locale: str = "en_US"
     variables: dict[str, Any] = {}
     entities: list[Entity]
+    # CSV output: prefix values a spreadsheet would run as formulas with `'` (outputs/formulas.py).
+    csv_escape_formulas: bool = False
 
     @field_validator("variables", mode="before")
     @classmethod
