@@ -10,6 +10,7 @@ import httpx
 import httpx2
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
+from mcp_hostile import hostile_session
 from mcp_scenario import call, design_shop, error_of, shop_definition
 
 from api.apiserver import ApiServer
@@ -71,7 +72,7 @@ def test_a_viewer_key_cannot_upsert_or_generate(server: ApiServer) -> None:
     anyio.run(main)
     with server.client(editor) as rest:
         tasks_seen = rest.get(f"/workspaces/{workspace}/databases/shop").json()["last_generated"]
-        assert tasks_seen is None  # the refused generate created no task
+        assert tasks_seen is None  # the refused generate produced nothing
 
 
 def test_another_workspace_looks_missing_and_keys_are_required(server: ApiServer) -> None:
@@ -101,3 +102,20 @@ def test_another_workspace_looks_missing_and_keys_are_required(server: ApiServer
         answer = httpx.post(f"{server.api}/mcp", json=body, headers=headers, timeout=10)
         assert answer.status_code == 401 and "error" in answer.json(), answer.text
         assert answer.headers["www-authenticate"] == "Bearer"
+
+
+def test_hostile_inputs_over_http_leave_the_server_alive(server: ApiServer) -> None:
+    workspace = fresh()
+    key = server.key(workspace, "editor")
+
+    async def main() -> None:
+        async with connect(server, key) as client:
+            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=3)})
+            await hostile_session(client)
+
+    anyio.run(main)
+    assert httpx.get(f"{server.api}/health", timeout=5).status_code == 200
+    with server.client(key) as rest:
+        # Only the database stored on purpose exists, and no hostile generate call completed.
+        assert [d["name"] for d in rest.get(f"/workspaces/{workspace}/databases").json()] == ["shop"]
+        assert rest.get(f"/workspaces/{workspace}/databases/shop").json()["last_generated"] is None

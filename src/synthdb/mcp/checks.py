@@ -33,6 +33,10 @@ def suggestion(path: str, message: str) -> str:
     last = re.split(r"[.\[]", path)[-1] if path else ""
     if path.endswith("generator") and "unknown generator" in message:
         return "call search_generators with a word describing the values, then use the name it returns"
+    if message.startswith(("malformed YAML", "malformed JSON")):
+        return "fix the syntax at the line and column given (or send the definition as an object)"
+    if message.startswith("a definition must be a mapping"):
+        return "send a mapping with 'name' and an 'entities' list"
     if message == "is required":
         return f"add '{last}' here (see {GUIDE} for what it holds)"
     if "undefined variable" in message:

@@ -113,7 +113,8 @@ class LocalBackend:
         with atomic_path(target) as temporary:
             temporary.write_text(text, encoding="utf-8")
         return {"database": target.relative_to(self._root).as_posix(), "path": str(target),
-                "created": not existed, "tables": checked["tables"], "warnings": checked["warnings"]}
+                "created": not existed, "tables": list(checked["tables"]), "rows": checked["tables"],
+                "warnings": checked["warnings"]}
 
     def generate(self, database: str, fmt: str, entity: str | None, overrides: dict[str, Any] | None,
                  wait_seconds: float) -> dict[str, Any]:

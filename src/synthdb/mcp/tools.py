@@ -20,7 +20,7 @@ from synthdb.definition.model import Database
 from synthdb.errors import DefinitionError, SynthdbError
 from synthdb.generators.registry import REGISTRY, UnknownGenerator
 from synthdb.mcp.backend import Backend
-from synthdb.mcp.checks import structure_errors, validate
+from synthdb.mcp.checks import problem, structure_errors, validate
 from synthdb.mcp.definitions import as_data, check_sources
 from synthdb.mcp.explain import explain, preview
 from synthdb.mcp.sizing import DEFAULT_PREVIEW_ROWS, MAX_PAGE_SIZE, MAX_PREVIEW_ROWS, MAX_TEXT_CHARS, Truncator, page_of
@@ -84,7 +84,7 @@ def register_tools(server: MCPServer, resolve: Resolver) -> None:
     def search_generators(
         query: Annotated[str, Field(description="Words to look for in names, ids, synonyms, categories and "
                                                 "descriptions; empty lists everything.", max_length=200)] = "",
-        category: Annotated[str | None, Field(description="Only this category, e.g. 'Person'.",
+        category: Annotated[str | None, Field(description="Only this category: any part of its name, e.g. 'dates'.",
                                               max_length=200)] = None,
         page: PageArg = 1,
         page_size: PageSizeArg = 10,
@@ -122,9 +122,7 @@ def register_tools(server: MCPServer, resolve: Resolver) -> None:
             try:
                 data, base = _definition(resolve(ctx), definition, database)
             except DefinitionError as exc:
-                return {"valid": False, "warnings": [],
-                        "errors": [{"path": exc.path, "message": exc.message,
-                                    "suggestion": "send a mapping with 'name' and an 'entities' list"}]}
+                return {"valid": False, "warnings": [], "errors": [problem(exc.path, exc.message)]}
             return validate(data, variables, base)
 
     @server.tool()
