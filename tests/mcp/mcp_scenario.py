@@ -108,6 +108,8 @@ async def design_shop(client: Client, download: Callable[[dict[str, Any]], Await
     assert tables["customers"]["rows"] == 30
     assert tables["orders"]["relations"] == [{"column": "customer_id", "references": "customers.id",
                                              "drives_row_count": True}]
+    assert tables["orders"]["reads"] == ["customers.created_at (through customer_id)"]
+    assert tables["order_items"]["reads"] == ["products.price (through product_id)"]
     emails = next(c for c in tables["customers"]["columns"] if c["name"] == "email")
     assert emails["generator"] == "Email Address" and emails["flags"] == ["unique"]
 

@@ -122,3 +122,27 @@ def test_import_schema_then_preview(root: Path, ddl: str) -> None:
             assert rows["shown"] == 3 and all("@" not in str(r["title"]) for r in rows["rows"])
 
     anyio.run(main)
+
+
+def test_broken_files_under_the_root_are_reported_not_fatal(root: Path) -> None:
+    (root / "broken.yaml").write_text("name: x\nentities: [unclosed\n")
+    (root / "binary.yaml").write_bytes(b"\xff\xfe\x00garbage")
+    (root / ".hidden.yaml").write_text("name: hidden\nentities: []\n")
+    (root / "out").mkdir()
+    (root / "out" / "old.yaml").write_text("name: old\nentities: []\n")
+    (root / "loop").symlink_to(root)  # a folder symlink loop must not hang the listing
+
+    async def main() -> None:
+        async with Client(stdio_params(root)) as client:
+            listed = await call(client, "list_databases", {})
+            entries = {d["database"]: d for d in listed["databases"]}
+            assert sorted(entries) == ["binary.yaml", "broken.yaml"]
+            assert "malformed YAML at line 3" in entries["broken.yaml"]["problem"]
+            assert "cannot read binary.yaml" in entries["binary.yaml"]["problem"]
+            checked = await call(client, "validate_definition", {"database": "broken"})
+            assert checked["valid"] is False
+            assert checked["errors"][0]["message"].startswith("malformed YAML at line 3")
+            assert "fix the syntax" in checked["errors"][0]["suggestion"]
+            assert "cannot read binary.yaml" in await error_of(client, "get_database", {"database": "binary.yaml"})
+
+    anyio.run(main)

@@ -29,9 +29,6 @@ def _column(table: TablePlan, name: str) -> dict[str, Any]:
         flags.append(f"{field.percent_null:g}% null")
     if flags:
         out["flags"] = flags
-    reads = [f"{r.table}.{r.column} (through {r.via})" for r in table.related.values() if name in r.name]
-    if reads:
-        out["reads"] = reads
     return out
 
 
@@ -55,8 +52,14 @@ def explain(database: Database, variables: Mapping[str, Any] | None = None) -> d
     tables = []
     for table in run.tables:
         kind = "static" if table.entity.is_static else "generated"
-        tables.append({"name": table.name, "kind": kind, "rows": table.size, "relations": _relations(table),
-                       "columns": [_column(table, c.name) for c in table.exported_columns]})
+        entry: dict[str, Any] = {"name": table.name, "kind": kind, "rows": table.size,
+                                 "relations": _relations(table)}
+        # Parent columns this table's values are computed from (e.g. an order date after the signup date).
+        reads = sorted({f"{r.table}.{r.column} (through {r.via})" for r in table.related.values()})
+        if reads:
+            entry["reads"] = reads
+        entry["columns"] = [_column(table, c.name) for c in table.exported_columns]
+        tables.append(entry)
     for name in run.written_sql:
         entity = database.entity(name)
         tables.append({"name": name, "kind": "sql", "rows": None, "reads": run.sql_tables[name].reads,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import itertools
+import os
 import uuid
 import zipfile
 from pathlib import Path
@@ -13,7 +13,7 @@ import yaml
 from synthdb.api.names import name_problem
 from synthdb.definition.loader import definition_from_data
 from synthdb.definition.overrides import apply_overrides
-from synthdb.errors import SynthdbError
+from synthdb.errors import DefinitionError, SynthdbError
 from synthdb.mcp.backend import ToolProblem
 from synthdb.mcp.checks import validate
 from synthdb.mcp.definitions import as_data, check_sources
@@ -50,21 +50,34 @@ class LocalBackend:
         raise ToolProblem(f"database: no definition file '{database}' under the root (known: {known})")
 
     def _files(self) -> list[dict[str, Any]]:
+        found: list[Path] = []
+        # os.walk does not follow directory symlinks (no loops, no leaving the root); hidden folders
+        # and the outputs folder are skipped.
+        for folder, dirs, files in os.walk(self._root):
+            at_top = Path(folder) == self._root
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and not (at_top and d == OUTPUT_DIR))
+            found += [Path(folder) / f for f in files if not f.startswith(".") and Path(f).suffix.lower() in SUFFIXES]
+            if len(found) >= MAX_FILES:
+                break
         out = []
-        found = (p for p in sorted(self._root.rglob("*")) if p.suffix.lower() in SUFFIXES)
-        for path in itertools.islice(found, MAX_FILES):
-            relative = path.relative_to(self._root)
-            if any(part.startswith(".") for part in relative.parts) or relative.parts[0] == OUTPUT_DIR:
-                continue
+        for path in sorted(found)[:MAX_FILES]:
             if not path.resolve().is_relative_to(self._root) or not path.is_file():
                 continue  # a symlink leading out of the root is not listed (nor readable)
-            out.append({"database": relative.as_posix(), "path": str(path)})
+            out.append({"database": path.relative_to(self._root).as_posix(), "path": str(path)})
         return out
 
     def _read(self, path: Path) -> dict[str, Any]:
-        if path.stat().st_size > MAX_TEXT_CHARS:
-            raise ToolProblem(f"database: {path.name} is larger than {MAX_TEXT_CHARS:,} bytes")
-        return as_data(path.read_text(encoding="utf-8"))
+        relative = path.relative_to(self._root).as_posix()
+        try:
+            if path.stat().st_size > MAX_TEXT_CHARS:
+                raise ToolProblem(f"database: {relative} is larger than {MAX_TEXT_CHARS:,} bytes")
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ToolProblem(f"database: cannot read {relative}: {exc}") from exc
+        try:
+            return as_data(text)
+        except DefinitionError as exc:
+            raise exc.with_source(relative) from exc
 
     def load(self, database: str) -> tuple[dict[str, Any], Path | None]:
         path = self.file_of(database)
