@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from pathlib import Path
 from typing import Any
 
 import anyio
@@ -11,16 +12,16 @@ import httpx2
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
 from mcp_hostile import hostile_session
-from mcp_scenario import call, design_shop, error_of, shop_definition
+from mcp_scenario import TOOLS, call, design_shop, error_of, shop_definition, stdio_params
 
 from api.apiserver import ApiServer
 
 
-def connect(server: ApiServer, key: str) -> Client:
-    """A client of the server's MCP endpoint presenting `key`."""
+def connect(server: ApiServer, key: str, mode: Any = "auto") -> Client:
+    """A client of the server's MCP endpoint presenting `key` (`mode="legacy"`: the initialize handshake)."""
     # The SDK's transport takes any httpx2 client: here one that sends the key on every request.
     http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=60)
-    return Client(streamable_http_client(f"{server.api}/mcp", http_client=http))
+    return Client(streamable_http_client(f"{server.api}/mcp", http_client=http), mode=mode)
 
 
 def fresh() -> str:
@@ -119,3 +120,19 @@ def test_hostile_inputs_over_http_leave_the_server_alive(server: ApiServer) -> N
         # Only the database stored on purpose exists, and no hostile generate call completed.
         assert [d["name"] for d in rest.get(f"/workspaces/{workspace}/databases").json()] == ["shop"]
         assert rest.get(f"/workspaces/{workspace}/databases/shop").json()["last_generated"] is None
+
+
+def test_clients_of_the_handshake_era_are_served_too(server: ApiServer, root: Path) -> None:
+    """Most MCP clients in use still open with `initialize` (protocol 2025-*): both transports answer them."""
+    key = server.key(fresh(), "editor")
+
+    async def main() -> None:
+        for client in (connect(server, key, mode="legacy"), Client(stdio_params(root), mode="legacy")):
+            async with client:
+                assert {t.name for t in (await client.list_tools()).tools} == TOOLS
+                stored = await call(client, "upsert_database", {"definition": shop_definition(5, 3)})
+                assert stored["database"].removesuffix(".yaml") == "shop"
+                rows = await call(client, "preview_table", {"database": "shop", "table": "products", "rows": 2})
+                assert rows["shown"] == 2 and rows["total_rows"] == 3
+
+    anyio.run(main)
