@@ -21,6 +21,10 @@ HOSTILE: list[tuple[str, Any]] = [
     ("validate_definition", {"definition": HUGE}),
     ("validate_definition", {"definition": {"entities": [{"name": "t", "record_count": "10**100", "fields": []}]}}),
     ("validate_definition", {"definition": {"entities": "nope"}, "database": "shop"}),
+    # Far more rows than memory can plan (a parent of 10**12 rows): refused, the server lives on.
+    ("validate_definition", {"definition": shop_definition(customers=10**12)}),
+    ("explain_definition", {"definition": shop_definition(customers=10**12)}),
+    ("upsert_database", {"definition": shop_definition(customers=10**12)}),
     ("preview_table", {"table": "customers"}),
     ("preview_table", {"database": "../../etc/passwd", "table": "x"}),
     ("preview_table", {"database": "shop", "table": "customers", "rows": 10**6}),

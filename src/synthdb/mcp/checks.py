@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import logging
 import re
 from collections.abc import Mapping
 from pathlib import Path
@@ -17,6 +18,7 @@ from synthdb.errors import DefinitionError, SynthdbError
 from synthdb.generators.registry import REGISTRY
 from synthdb.service.run import Run, RunOptions
 
+log = logging.getLogger("synthdb.mcp")
 GUIDE = "synthdb://docs/definition"
 _DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'")
 # Keys a field may carry besides the generator's parameters (the model's own and Fabricate's extras).
@@ -117,6 +119,14 @@ def validate(data: Mapping[str, Any], variables: Mapping[str, Any] | None = None
         return answer
     except SynthdbError as exc:
         errors.append(problem("", str(exc)))
+        return answer
+    except MemoryError:
+        errors.append(problem("", "too large to plan in memory; use smaller row counts (variables)"))
+        return answer
+    except Exception as exc:
+        # As the REST API does (api/lookup.py): input the validators did not foresee is the definition's problem.
+        log.warning("definition rejected by an unexpected error", exc_info=exc)
+        errors.append(problem("", f"cannot be planned ({type(exc).__name__}: {exc})"))
         return answer
     answer["valid"] = True
     answer["tables"] = {t.name: t.size for t in run.tables}

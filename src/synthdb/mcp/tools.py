@@ -55,6 +55,8 @@ def tool_errors() -> Iterator[None]:
         raise ToolError(str(exc)) from exc
     except RecursionError as exc:
         raise ToolError("definition: nested too deeply") from exc
+    except MemoryError as exc:
+        raise ToolError("definition: too large to plan in memory; use smaller row counts (variables)") from exc
 
 
 def _definition(backend: Backend, definition: Any, database: str | None) -> tuple[dict[str, Any], Path | None]:
