@@ -96,6 +96,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_handlers(app)
     for module in (workspaces, databases, connections, tasks, downloads):
         app.include_router(module.router, prefix=API_PREFIX)
+    from synthdb.mcp.http import mount_mcp  # here: synthdb.mcp imports the API's routes
+
+    mount_mcp(app)  # the MCP tools at /api/v1/mcp (docs/mcp.md)
 
     @app.get(f"{API_PREFIX}/health", response_model=Health, tags=["health"])
     def health() -> Health:
