@@ -13,7 +13,7 @@ from pydantic import ValidationError
 
 from synthdb.api.names import name_problem
 from synthdb.definition.loader import format_path
-from synthdb.definition.model import FIELD_KEYS, Database
+from synthdb.definition.model import FIELD_METADATA, Database, Field
 from synthdb.errors import DefinitionError, SynthdbError
 from synthdb.generators.registry import REGISTRY
 from synthdb.service.run import Run, RunOptions
@@ -22,7 +22,7 @@ log = logging.getLogger("synthdb.mcp")
 GUIDE = "synthdb://docs/definition"
 _DID_YOU_MEAN = re.compile(r"did you mean '([^']+)'")
 # Keys a field may carry besides the generator's parameters (the model's own and Fabricate's extras).
-_NOT_PARAMS = FIELD_KEYS | {"description", "comment", "nullable"}
+_NOT_PARAMS = frozenset(Field.model_fields) | FIELD_METADATA | {"comment"}
 
 
 def suggestion(path: str, message: str) -> str:

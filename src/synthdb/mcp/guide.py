@@ -8,7 +8,7 @@ from pathlib import Path
 from mcp.server.mcpserver import MCPServer
 from mcp.server.mcpserver.exceptions import ResourceError
 
-from synthdb.definition.model import FIELD_KEYS
+from synthdb.definition.model import Field
 from synthdb.generators.registry import normalise
 from synthdb.service.catalog import catalog, describe
 
@@ -18,7 +18,7 @@ _SUMMARY = f"""# synthdb definitions (summary)
 
 A definition is a mapping: `name`, `platform` (postgres, mysql, ...), `seed`, `locale`, `variables`
 (name: number) and `entities`, a list of tables. A table has `name`, `record_count` (a number or an
-expression over variables) and `fields`. A field has {", ".join(sorted(FIELD_KEYS))} and the
+expression over variables) and `fields`. A field has {", ".join(sorted(Field.model_fields))} and the
 parameters of its generator (describe_generator lists them). Foreign keys use the generator
 `Foreign Key` with `primary_key_entity` and `primary_key_field`; a child table without
 `record_count` gets its rows from the foreign key's distribution.
