@@ -164,7 +164,8 @@ class Gate(Generator):
 
 # Registration marks by country (ICAO nationality prefix and the usual pattern of the rest).
 _REGISTRATIONS = {
-    "US": "N[1-9][0-9]{1,3}[A-HJ-NP-Z]{0,2}",
+    # FAA 14 CFR 47.15: at most five characters after the N, at most two of them trailing letters.
+    "US": "N[1-9](?:[0-9]{1,3}[A-HJ-NP-Z]?|[0-9]{1,2}[A-HJ-NP-Z]{2}|[0-9]{4})",
     "GB": "G-[A-Z]{4}",
     "DE": "D-A[A-Z]{3}",
     "FR": "F-[GH][A-Z]{3}",
