@@ -25,7 +25,7 @@ ENTRIES = all_entries()
 KEYS = sorted(cls.key for cls in REGISTRY.all() if not cls.key.startswith("test_"))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _sample(key: str) -> Sample:
     return sample(key, ENTRIES[key])
 

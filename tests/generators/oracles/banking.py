@@ -17,7 +17,16 @@ from stdnum import bitcoin, iban, luhn
 from stdnum.us import rtn
 
 from generators.oracles.base import (
-    Oracle, Sample, cached, companion, custom, each, entry, matches, member_of, per_row,
+    Oracle,
+    Sample,
+    cached,
+    companion,
+    custom,
+    each,
+    entry,
+    matches,
+    member_of,
+    per_row,
 )
 from generators.oracles.checks import eip55_valid
 from generators.oracles.stats import chi_square, ks, spread
@@ -110,16 +119,19 @@ def _expiry_ok(text: str) -> bool:
 
 # Well-known listings (issuer's registered name, primary exchange) for checking symbol, name and market agree.
 _LISTINGS = {
-    "AAPL": ("Apple Inc.", "NASDAQ"), "MSFT": ("Microsoft Corporation", "NASDAQ"), "AMZN": ("Amazon.com, Inc.", "NASDAQ"),
+    "AAPL": ("Apple Inc.", "NASDAQ"), "MSFT": ("Microsoft Corporation", "NASDAQ"),
+    "AMZN": ("Amazon.com, Inc.", "NASDAQ"),
     "GOOGL": ("Alphabet Inc.", "NASDAQ"), "META": ("Meta Platforms, Inc.", "NASDAQ"),
     "NVDA": ("NVIDIA Corporation", "NASDAQ"), "TSLA": ("Tesla, Inc.", "NASDAQ"), "NFLX": ("Netflix, Inc.", "NASDAQ"),
-    "INTC": ("Intel Corporation", "NASDAQ"), "CSCO": ("Cisco Systems, Inc.", "NASDAQ"), "ADBE": ("Adobe Inc.", "NASDAQ"),
+    "INTC": ("Intel Corporation", "NASDAQ"), "CSCO": ("Cisco Systems, Inc.", "NASDAQ"),
+    "ADBE": ("Adobe Inc.", "NASDAQ"),
     "KO": ("The Coca-Cola Company", "NYSE"), "JPM": ("JPMorgan Chase & Co.", "NYSE"),
     "JNJ": ("Johnson & Johnson", "NYSE"), "XOM": ("Exxon Mobil Corporation", "NYSE"),
     "PG": ("The Procter & Gamble Company", "NYSE"), "DIS": ("The Walt Disney Company", "NYSE"),
     "IBM": ("International Business Machines Corporation", "NYSE"), "BA": ("The Boeing Company", "NYSE"),
     "F": ("Ford Motor Company", "NYSE"), "GM": ("General Motors Company", "NYSE"), "V": ("Visa Inc.", "NYSE"),
-    "MA": ("Mastercard Incorporated", "NYSE"), "PFE": ("Pfizer Inc.", "NYSE"), "MCD": ("McDonald's Corporation", "NYSE"),
+    "MA": ("Mastercard Incorporated", "NYSE"), "PFE": ("Pfizer Inc.", "NYSE"),
+    "MCD": ("McDonald's Corporation", "NYSE"),
     "NKE": ("NIKE, Inc.", "NYSE"), "T": ("AT&T Inc.", "NYSE"), "VZ": ("Verizon Communications Inc.", "NYSE"),
     "CVX": ("Chevron Corporation", "NYSE"), "BAC": ("Bank of America Corporation", "NYSE"),
 }
@@ -166,7 +178,8 @@ def _market_cap(sample: Sample) -> None:
 
 ENTRIES = {
     "account_number": entry(matches(r"\d{10}", "10 digits (length default)"),
-                            chi_square({str(d): 1 for d in range(10)}, "uniform last digit", transform=lambda v: v[-1])),
+                            chi_square({str(d): 1 for d in range(10)}, "uniform last digit",
+                                       transform=lambda v: v[-1])),
     "bank_name": entry(per_row("iban", lambda v, i: schwifty.IBAN(i).bank_name == v, "schwifty bank of the row's IBAN"),
                        companions=[companion("iban", "iban")]),
     "bic": entry(each(lambda v: schwifty.BIC(v).country_code is not None, "schwifty BIC (ISO 9362)"),

@@ -145,7 +145,7 @@ def companion(name: str, generator: str, **params: Any) -> dict[str, Any]:
     return {"name": name, "generator": generator, **params}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def bundled(name: str) -> Any:
     """One of our own data files (src/synthdb/data): only for "membership" oracles, where nothing external
     exists; reading the same list the generator reads proves membership, never correctness of the list."""
@@ -153,3 +153,12 @@ def bundled(name: str) -> Any:
     from importlib.resources import files
 
     return json.loads(files("synthdb").joinpath("data", name).read_text(encoding="utf-8"))
+
+
+@functools.cache
+def bundled_lines(name: str) -> tuple[str, ...]:
+    """The non-blank, non-# lines of one of our text data files (membership oracles only)."""
+    from importlib.resources import files
+
+    text = files("synthdb").joinpath("data", *name.split("/")).read_text(encoding="utf-8")
+    return tuple(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))

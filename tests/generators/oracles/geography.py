@@ -22,7 +22,7 @@ _CONTINENTS = {"AF": "Africa", "AS": "Asia", "EU": "Europe", "NA": "North Americ
                "SA": "South America", "AN": "Antarctica"}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _zip(code: str) -> dict:
     return zipcodes.matching(code)[0]
 
@@ -52,7 +52,7 @@ def _norm(name: str) -> str:
     return re.sub(r"\bSt\.? ", "Saint ", name.replace("&", "and")).casefold()
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _names_of(code: str) -> set[str]:
     entry = pycountry.countries.get(alpha_2=code)
     names = {_cldr().get(code, ""), _countries().get(code, {}).get("name", "")}

@@ -11,9 +11,9 @@ from collections import Counter
 from http import HTTPMethod, HTTPStatus
 from urllib.parse import urlsplit
 
+import pyarrow as pa
 from faker.providers.color import Provider as FakerColors
 from mimesis.datasets import TLD
-import pyarrow as pa
 from packaging.version import Version
 from scipy import stats
 
@@ -190,7 +190,8 @@ def _low_majors(sample: Sample) -> None:
 
 
 # Reason phrases that changed names between RFC 7231 and RFC 9110 (either is right).
-_PHRASE_ALIASES = {418: ("I'm a teapot", "I'm a Teapot"), 413: ("Payload Too Large", "Content Too Large"), 422: ("Unprocessable Entity", "Unprocessable Content"),
+_PHRASE_ALIASES = {418: ("I'm a teapot", "I'm a Teapot"), 413: ("Payload Too Large", "Content Too Large"),
+                   422: ("Unprocessable Entity", "Unprocessable Content"),
                    416: ("Range Not Satisfiable", "Requested Range Not Satisfiable")}
 
 
@@ -228,7 +229,7 @@ ENTRIES = {
         per_row("mime", lambda v, m: _mime_has(m, v), "stdlib mimetypes: extension belongs to the row's MIME type"),
         companions=[companion("mime", "mime_type")]),
     "file_name": entry(
-        matches(r"[A-Za-z0-9_\-]+( \(\d+\))?\.[a-z0-9]+", "portable file name (POSIX portable characters, ' (n)' copy)"),
+        matches(r"[A-Za-z0-9_\-]+( \(\d+\))?\.[a-z0-9]+", "portable file name (POSIX characters, ' (n)' copy)"),
         per_row("mime", lambda v, m: _mime_has(m, v.rsplit(".", 1)[1]), "stdlib mimetypes agrees with the row's type"),
         companions=[companion("mime", "mime_type")]),
     "file_path": entry(
@@ -247,7 +248,8 @@ ENTRIES = {
         companions=[companion("code", "http_status_code")]),
     "hex_color": entry(
         matches(r"#[0-9a-f]{6}", "CSS hex color"),
-        per_row("rgb", lambda v, r: tuple(int(v[i:i + 2], 16) for i in (1, 3, 5)) == _rgb(r), "same as the row's rgb()"),
+        per_row("rgb", lambda v, r: tuple(int(v[i:i + 2], 16) for i in (1, 3, 5)) == _rgb(r),
+                "same as the row's rgb()"),
         companions=[companion("rgb", "rgb_color")]),
     "ipv4_address": entry(each(_public_v4, "ipaddress: IPv4Address.is_global"),
                           each(lambda v: str(ipaddress.IPv4Address(v)) == v, "canonical dotted quad")),
@@ -276,6 +278,6 @@ ENTRIES = {
     "top_level_domain": entry(member_of(_tlds, "IANA root zone TLDs (mimesis)")),
     "url": entry(each(_url_ok, "urllib.parse: http(s) URL on an RFC 2606 host, RFC 3986 characters")),
     "uuid": entry(each(_uuid4, "uuid.UUID: version 4, RFC 4122 variant, canonical text")),
-    "user_agent": entry(each(_user_agent, "RFC 9110 §10.1.5 User-Agent grammar: product/version *(RWS (product / comment))"),
+    "user_agent": entry(each(_user_agent, "RFC 9110 10.1.5 User-Agent: product/version *(RWS (product / comment))"),
                         _mostly_browsers),
 }

@@ -2,8 +2,8 @@
 
 Every statistical oracle rejects at ALPHA = 0.001. The seed is fixed, so a run is deterministic; the
 false-failure rate is the chance that a correct generator, re-seeded (e.g. after a change to how draws are
-made), fails one test: at most ALPHA per oracle, so with the ~70 statistical oracles of the suite at most
-~7% that some one of them needs a second look after such a change (none fails today). Tolerances come from
+made), fails one test: at most ALPHA per oracle, so with the ~90 statistical oracles of the suite at most
+~9% that some one of them needs a second look after such a change (none fails today). Tolerances come from
 the sample size through the test's null distribution, never by eye.
 """
 
