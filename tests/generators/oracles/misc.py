@@ -65,6 +65,53 @@ _GRADES = {"Pre-Kindergarten", "Kindergarten", "1st Grade", "2nd Grade", "3rd Gr
            *(f"{n}th Grade" for n in range(4, 13))}
 
 
+# Taxonomy of well-known genera: APG IV plant families and the Linnaean class of animal genera.
+_PLANT_FAMILY = {"Acer": "Sapindaceae", "Aesculus": "Sapindaceae", "Taraxacum": "Asteraceae", "Lactuca": "Asteraceae",
+                 "Helianthus": "Asteraceae", "Glycine": "Fabaceae", "Phaseolus": "Fabaceae", "Cicer": "Fabaceae",
+                 "Spinacia": "Amaranthaceae", "Beta": "Amaranthaceae", "Piper": "Piperaceae", "Laurus": "Lauraceae",
+                 "Persea": "Lauraceae", "Citrus": "Rutaceae", "Zea": "Poaceae", "Triticum": "Poaceae",
+                 "Oryza": "Poaceae", "Solanum": "Solanaceae", "Capsicum": "Solanaceae", "Atropa": "Solanaceae",
+                 "Quercus": "Fagaceae", "Castanea": "Fagaceae", "Malus": "Rosaceae", "Prunus": "Rosaceae",
+                 "Rosa": "Rosaceae", "Sorbus": "Rosaceae", "Fragaria": "Rosaceae", "Pinus": "Pinaceae",
+                 "Cedrus": "Pinaceae", "Brassica": "Brassicaceae", "Arabidopsis": "Brassicaceae",
+                 "Lavandula": "Lamiaceae", "Mentha": "Lamiaceae", "Ocimum": "Lamiaceae", "Origanum": "Lamiaceae",
+                 "Cucumis": "Cucurbitaceae", "Ficus": "Moraceae", "Ginkgo": "Ginkgoaceae", "Sequoia": "Cupressaceae",
+                 "Taxus": "Taxaceae", "Salix": "Salicaceae", "Urtica": "Urticaceae", "Viola": "Violaceae",
+                 "Papaver": "Papaveraceae", "Magnolia": "Magnoliaceae", "Hibiscus": "Malvaceae", "Tilia": "Malvaceae",
+                 "Syringa": "Oleaceae", "Jasminum": "Oleaceae", "Olea": "Oleaceae", "Curcuma": "Zingiberaceae",
+                 "Euphorbia": "Euphorbiaceae", "Manihot": "Euphorbiaceae", "Coffea": "Rubiaceae",
+                 "Vitis": "Vitaceae", "Musa": "Musaceae", "Allium": "Amaryllidaceae", "Daucus": "Apiaceae",
+                 "Anethum": "Apiaceae", "Hedera": "Araliaceae", "Ilex": "Aquifoliaceae", "Rheum": "Polygonaceae"}
+_ANIMAL_CLASS = {"Loxodonta": "Mammalia", "Bison": "Mammalia", "Vulpes": "Mammalia", "Camelus": "Mammalia",
+                 "Pan": "Mammalia", "Rattus": "Mammalia", "Acinonyx": "Mammalia", "Canis": "Mammalia",
+                 "Sciurus": "Mammalia", "Meles": "Mammalia", "Giraffa": "Mammalia", "Cavia": "Mammalia",
+                 "Equus": "Mammalia", "Megaptera": "Mammalia", "Balaenoptera": "Mammalia", "Myotis": "Mammalia",
+                 "Alces": "Mammalia", "Procyon": "Mammalia", "Panthera": "Mammalia", "Ursus": "Mammalia",
+                 "Physeter": "Mammalia", "Sus": "Mammalia", "Trichechus": "Mammalia", "Ornithorhynchus": "Mammalia",
+                 "Corvus": "Aves", "Hirundo": "Aves", "Cyanocitta": "Aves", "Branta": "Aves", "Struthio": "Aves",
+                 "Sturnus": "Aves", "Columba": "Aves", "Anas": "Aves", "Ara": "Aves", "Ramphastos": "Aves",
+                 "Haliaeetus": "Aves", "Aptenodytes": "Aves", "Clupea": "Actinopterygii",
+                 "Cyprinus": "Actinopterygii", "Esox": "Actinopterygii", "Micropterus": "Actinopterygii",
+                 "Carcharodon": "Chondrichthyes", "Mobula": "Chondrichthyes", "Crocodylus": "Reptilia",
+                 "Pantherophis": "Reptilia", "Salamandra": "Amphibia", "Dendrobates": "Amphibia",
+                 "Apis": "Insecta", "Mantis": "Insecta", "Solenopsis": "Insecta", "Theraphosa": "Arachnida"}
+
+
+def _genus_table(table: dict[str, str], genus_column: str | None, source: str) -> object:
+    """For rows whose genus the table knows, the value (or, with genus_column, the value's genus) agrees."""
+    @custom("spec", source)
+    def check(sample: Sample) -> None:
+        if genus_column is None:  # the value is the binomial name; the companion is the family/class
+            rows = [(v.split()[0], c) for v, c in sample.pairs("rank")]
+        else:
+            rows = [(c.split()[0], v) for v, c in sample.pairs(genus_column)]
+        known = [(g, x) for g, x in rows if g in table]
+        assert len(known) >= len(rows) // 5, f"only {len(known)} of {len(rows)} rows of well-known genera"
+        bad = [(g, x) for g, x in known if table[g] != x]
+        assert not bad, f"{len(bad)} disagree, e.g. {bad[:5]}"
+    return check
+
+
 def _element_category(category: str, number: int) -> bool:
     if number == 117:  # tennessine: group 17 by position, its chemistry unmeasured; either label is right
         return category in ("Halogen", "Unknown")
@@ -176,12 +223,14 @@ ENTRIES = {
                        chi_square(lambda s: bundled("movies.json")["tv_ratings"], "bundled shares", kind="membership")),
     # Natural sciences
     "animal_class": entry(member_of(lambda: _CLASSES, "Linnaean classes of animals", kind="spec"),
-                          spread(5, 0.6, "classes spread", kind="statistical")),
+                          _genus_table(_ANIMAL_CLASS, "sci", "class of the row's genus (Linnaean taxonomy)"),
+                          companions=[companion("sci", "animal_scientific_name")]),
     "animal_common_name": entry(spread(50, 0.05, "names spread"),
                                 each(lambda v: re.fullmatch(r"[A-Z][\w'\u2019-]*( [\w'\u2019-]+)*", v) is not None,
                                      "a capitalised common name")),
     "animal_scientific_name": entry(matches(r"[A-Z][a-z]+ [a-z]+( [a-z]+)?", "ICZN binomial (Genus species)"),
-                                    spread(50, 0.05, "species spread", kind="statistical")),
+                                    _genus_table(_ANIMAL_CLASS, None, "the genus belongs to the row's class"),
+                                    companions=[companion("rank", "animal_class")]),
     "atomic_mass": entry(per_row("z", lambda v, z: 1.0 <= float(v) / int(z) <= 2.7 and (int(z) > 1 or v == 1.008),
                                  "between 1 and 2.7 times Z (1.008 for hydrogen)"),
                          companions=[companion("z", "atomic_number")]),
@@ -202,9 +251,11 @@ ENTRIES = {
                                each(lambda v: re.fullmatch(r"[A-Z][\w'\u2019-]*( [\w'\u2019-]+)*", v) is not None,
                                     "a capitalised common name")),
     "plant_family": entry(each(lambda v: v.endswith("aceae"), "ICN Art. 18.1: family names end in -aceae"),
-                          spread(20, 0.2, "families spread", kind="statistical")),
+                          _genus_table(_PLANT_FAMILY, "sci", "APG IV family of the row's genus"),
+                          companions=[companion("sci", "plant_scientific_name")]),
     "plant_scientific_name": entry(matches(r"[A-Z][a-z]+ (\u00d7 )?[a-z-]+", "ICN binomial, x for hybrids"),
-                                   spread(50, 0.05, "species spread", kind="statistical")),
+                                   _genus_table(_PLANT_FAMILY, None, "the genus belongs to the row's family (APG IV)"),
+                                   companions=[companion("rank", "plant_family")]),
     # Unstructured data
     "clinical_note": entry(matches(r"S: [^\n]+\nO: [^\n]+(\nA: [^\n]+)?\nP: [^\n]+", "SOAP note sections")),
     "product_review": entry(each(lambda v: _sentences_ok(v, 2, 4), "2-4 sentences (an opening and 1-3 details)"),
