@@ -150,3 +150,41 @@ def test_uniform_instead_is_really_uniform() -> None:
     """The normal-distribution mutant above must be a real mutant: its values are not normal but uniform."""
     values = np.array([v for v in sample("normal_distribution", ENTRIES["normal_distribution"]).values])
     assert values.std() > 0.5
+
+
+# Passport numbers per issuing country, as the issuing authorities document them (ICAO Doc 9303 leaves the
+# layout to each state): GB HM Passport Office 9 digits; DE BMI 9 characters starting C/F/G/H/J/K from
+# C F G H J K L M N P R T V W X Y Z and digits; NL 2 letters, 6 letters or digits, 1 digit, no letter O;
+# FR 2 digits, 2 letters, 5 digits; ES 3 letters, 6 digits; IT and JP 2 letters, 7 digits; CA and BR
+# 2 letters, 6 digits; AU 1-2 letters, 7 digits; IN 1 letter, 7 digits; CN E + 8 digits or EA + 7 digits;
+# MX 1 letter, 8 digits; US 9 digits, or a letter and 8 digits (next-generation books).
+PASSPORT_FORMATS = {
+    "en_US": r"\d{9}|[A-Z]\d{8}",
+    "en_GB": r"\d{9}",
+    "de_DE": r"[CFGHJK][CFGHJKLMNPRTVWXYZ0-9]{8}",
+    "nl_NL": r"[A-NP-Z]{2}[A-NP-Z0-9]{6}\d",
+    "fr_FR": r"\d{2}[A-Z]{2}\d{5}",
+    "es_ES": r"[A-Z]{3}\d{6}",
+    "it_IT": r"[A-Z]{2}\d{7}",
+    "ja_JP": r"[A-Z]{2}\d{7}",
+    "en_CA": r"[A-Z]{2}\d{6}",
+    "pt_BR": r"[A-Z]{2}\d{6}",
+    "en_AU": r"[A-Z]{1,2}\d{7}",
+    "en_IN": r"[A-Z]\d{7}",
+    "zh_CN": r"E\d{8}|EA\d{7}",
+    "es_MX": r"[A-Z]\d{8}",
+}
+
+
+@pytest.mark.parametrize("locale", sorted(PASSPORT_FORMATS))
+def test_passport_numbers_follow_the_issuing_countrys_format(locale: str) -> None:
+    import re
+
+    import synthdb
+
+    definition = {"entities": [{"name": "p", "record_count": "500", "fields": [
+        {"name": "n", "generator": "passport_number", "locale": locale}]}]}
+    numbers = synthdb.to_tables(definition, seed=2)["p"]["n"].to_pylist()
+    bad = [n for n in numbers if not re.fullmatch(PASSPORT_FORMATS[locale], n)]
+    assert not bad, f"{locale}: {bad[:5]}"
+    assert len(set(numbers)) > 450, "passport numbers should hardly repeat"
