@@ -169,7 +169,8 @@ ENTRIES = {
     "nir": entry(_valid(nir, "fr.nir (mod 97 key)"),
                  per_row("gender", lambda v, g: v[0] == ("1" if g == "Male" else "2"), "sex digit 1/2"),
                  companions=[GENDER]),
-    "passport_number": entry(matches(r"\d{9}|[A-Z]\d{8}", "US passport book/card numbers (9 digits, or letter + 8)"),
+    "passport_number": entry(matches(r"\d{9}|[A-Z]\d{8}", "US passport numbers (9 digits, or letter + 8); 13 "
+                                     "more countries in test_passport_numbers_follow_..."),
                              spread(1500, 0.01, "distinct numbers", kind="statistical")),
     "password": entry(each(_password_ok, "10-16 characters with lower, upper, digit and symbol"),
                       chi_square({n: 1 for n in range(10, 17)}, "uniform length 10-16", transform=len)),

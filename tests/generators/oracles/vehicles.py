@@ -51,8 +51,8 @@ def _models_known(sample: Sample) -> None:
 
 ENTRIES = {
     "body_style": entry(member_of(lambda: {"Sedan", "SUV", "Pickup", "Hatchback", "Coupe", "Minivan", "Wagon",
-                                           "Convertible", "Van", "Crossover", "Roadster"}, "SAE J1100 body styles",
-                                  kind="spec"),
+                                           "Convertible", "Van", "Crossover", "Roadster"},
+                                  "NHTSA vPIC body classes (short names)", kind="spec"),
                         spread(5, 0.6, "styles spread", kind="statistical")),
     "car_color": entry(member_of(lambda: {n.lower() for n in FakerColors.all_colors}, "CSS color names",
                                  transform=lambda v: v.replace(" ", "").lower()), _white_first),
