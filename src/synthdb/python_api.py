@@ -57,13 +57,16 @@ def generate(
     batch_size: int = DEFAULT_BATCH_SIZE,
     views: str = "table",
     lenient: bool = False,
+    csv_escape_formulas: bool = False,
 ) -> Path:
     """Generate a definition (model, file path or mapping) to `output` in `format`; returns the path.
 
     `views="view"` declares SQL tables as real views (sql, sqlite and postgres-optimized formats);
-    `lenient=True` ignores unknown keys with a DefinitionWarning instead of refusing them.
+    `lenient=True` ignores unknown keys with a DefinitionWarning instead of refusing them;
+    `csv_escape_formulas` prefixes CSV values a spreadsheet would run as formulas with `'`.
     """
-    options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size, views)
+    options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size, views,
+                              csv_escape_formulas)
     return _generate(_database(definition, lenient)[0], output, options)
 
 

@@ -102,10 +102,17 @@ def test_every_awkward_string_survives_including_cr(tmp_path: Path) -> None:
 
 
 def test_forbidden_characters_are_replaced(tmp_path: Path) -> None:
-    batch = pa.record_batch({"s": ["a\x00b\x01\x0b\x0c\x1f", "\ufffe\uffff", "ok\t\n\x7f\x85"]})
+    batch = pa.record_batch({"s": ["ab\x01\x0b\x0c\x1f", "\ufffe\uffff", "ok\t\n\x7f\x85"]})
     data = _write(tmp_path, [batch])
-    assert [_cell(row[0]) for row in ET.fromstring(data)] == ["a\ufffdb\ufffd\ufffd\ufffd\ufffd",
+    assert [_cell(row[0]) for row in ET.fromstring(data)] == ["ab\ufffd\ufffd\ufffd\ufffd",
                                                               "\ufffd\ufffd", "ok\t\n\x7f\x85"]
+
+
+def test_nul_is_refused_naming_table_column_and_row(tmp_path: Path) -> None:
+    # U+0000 is refused rather than replaced (outputs/nul.py): the data cannot be represented.
+    batch = pa.record_batch({"s": ["ok", "a\x00b"]})
+    with pytest.raises(OutputError, match="table 't', column 's', row 2: the value holds a NUL"):
+        _write(tmp_path, [batch])
 
 
 def _decode_name(name: str) -> str:

@@ -99,6 +99,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     # The mock API's services, one per active snapshot (api/routes/mock.py).
     app.state.mock_services = {}
     app.state.forget_mock = lambda snapshot_id: mock.forget(app.state.mock_services, snapshot_id)
+    from synthdb.mcp.http import mount_mcp  # here: synthdb.mcp imports the API's routes
+
+    mount_mcp(app)  # the MCP tools at /api/v1/mcp (docs/mcp.md)
 
     @app.get(f"{API_PREFIX}/health", response_model=Health, tags=["health"])
     def health() -> Health:

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 from synthdb.api.errors import ApiError
+from synthdb.definition.identifiers import MAX_FILE_NAME as MAX_NAME
+from synthdb.definition.identifiers import PATH_FORBIDDEN as _FORBIDDEN
 
-MAX_NAME = 128
-# Separators (both kinds, and ':' for Windows drives), control characters: anything that could
-# turn a name into a path when it becomes a file name inside a zip or under the data directory.
-_FORBIDDEN = re.compile(r"[/\\:\x00-\x1f\x7f]")
+# The rule is shared with definitions (definition/identifiers.py), whose table and database names
+# become file names in the CLI just as in the service.
 
 
 def name_problem(value: object) -> str | None:

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+import signal
+from types import FrameType
 
 from synthdb.cli.app import app
 
@@ -15,8 +18,26 @@ def _load_commands() -> None:
         importlib.import_module(f"{commands.__name__}.{module.name}")
 
 
+def _terminate(signum: int, frame: FrameType | None, pid: int = os.getpid()) -> None:
+    """SIGTERM: remove the partial output and exit at once (128 + 15), whatever the process was doing.
+
+    Raising an exception here instead (as Ctrl-C does) was tried: when it lands while the writer's queue
+    holds its lock, the unwinding that closes the zip waits on that lock forever.
+    """
+    if os.getpid() != pid:  # a forked child: die as the default action would
+        signal.signal(signum, signal.SIG_DFL)
+        os.kill(os.getpid(), signum)
+        return
+    from synthdb.service.atomic import remove_partial_files
+
+    remove_partial_files()
+    os.write(2, b"error: terminated (SIGTERM); the partial output was removed\n")
+    os._exit(128 + signum)
+
 def main() -> None:
     """Console-script entry point."""
+    # `serve` replaces this with uvicorn's own graceful shutdown when it starts.
+    signal.signal(signal.SIGTERM, _terminate)
     _load_commands()
     app()
 

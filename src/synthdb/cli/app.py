@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
@@ -39,12 +41,29 @@ def parse_vars(pairs: list[str] | None) -> dict[str, Any]:
     return out
 
 
-def fail(exc: SynthdbError, definition: Path | None = None) -> NoReturn:
-    """Print a one-line error (naming the definition file) and exit with the error's code."""
+def fail(exc: SynthdbError, definition: Path | None = None, code: int | None = None) -> NoReturn:
+    """Print a one-line error (naming the definition file) and exit with the error's code (or `code`)."""
     if isinstance(exc, DefinitionError) and exc.source is None and definition is not None:
         exc = exc.with_source(str(definition))
-    err.print(f"[red]error:[/red] {escape(str(exc))}", highlight=False, soft_wrap=True)
-    raise typer.Exit(exc.exit_code)
+    # One line whatever the message holds (a path or a value with a line break in it).
+    text = " ".join(str(exc).splitlines()).encode("utf-8", "backslashreplace").decode("utf-8")
+    err.print(f"[red]error:[/red] {escape(text)}", highlight=False, soft_wrap=True)
+    raise typer.Exit(exc.exit_code if code is None else code)
+
+
+@contextlib.contextmanager
+def one_line_errors(definition: Path | None = None) -> Iterator[None]:
+    """Every failure of the block as one line and exit code 2: ours, and the file system's or the
+    text's that escaped them (a full disk, a read-only folder, a lone surrogate), never a traceback."""
+    try:
+        yield
+    except SynthdbError as exc:
+        fail(exc, definition, code=2)
+    except OSError as exc:
+        where = f"'{exc.filename}': " if exc.filename else ""
+        fail(UsageError(f"{where}{exc.strerror or exc}"), definition, code=2)
+    except (UnicodeError, MemoryError, RecursionError) as exc:
+        fail(UsageError(f"{type(exc).__name__}: {exc}"), definition, code=2)
 
 
 Lenient = Annotated[bool, typer.Option(

@@ -62,6 +62,31 @@ def parse_definition(text: str, fmt: str = "yaml", source: str | None = None) ->
     return definition_from_data(data, source)
 
 
+def surrogate_path(data: Any, path: str = "") -> str | None:
+    """The path of the first text holding a lone surrogate (YAML's and JSON's `\\ud800` escapes make one).
+
+    Such text cannot be encoded as UTF-8, so no output could be written: it is refused up front.
+    """
+    if isinstance(data, str):
+        try:
+            data.encode("utf-8")
+        except UnicodeEncodeError:
+            return path
+        return None
+    if isinstance(data, dict):
+        for key, value in data.items():
+            where = f"{path}.{key}" if path else str(key)
+            found = surrogate_path(key, where) or surrogate_path(value, where)
+            if found is not None:
+                return found
+    elif isinstance(data, list):
+        for index, item in enumerate(data):
+            found = surrogate_path(item, f"{path}[{index}]")
+            if found is not None:
+                return found
+    return None
+
+
 def definition_from_data(data: Any, source: str | None = None, *, trusted_paths: bool = True) -> Database:
     """Validate already-parsed data (a dict) as a definition.
 
@@ -69,6 +94,10 @@ def definition_from_data(data: Any, source: str | None = None, *, trusted_paths:
     """
     if not isinstance(data, dict):
         raise DefinitionError("", "a definition must be a mapping with an 'entities' list", source)
+    bad_text = surrogate_path(data)
+    if bad_text is not None:
+        raise DefinitionError(bad_text, "holds a lone surrogate (\\ud800-\\udfff), which is not valid Unicode text",
+                              source)
     try:
         # A static table's `source: {path}` is read relative to the definition file.
         context: dict[str, Any] = {"trusted_paths": trusted_paths}

@@ -171,6 +171,8 @@ class Database(_Open):
     entities: list[Entity]
     # How the mock API serves this database (definition/api_spec.py); the generator ignores it.
     api: MockApi | None = None
+    # CSV output: prefix values a spreadsheet would run as formulas with `'` (outputs/formulas.py).
+    csv_escape_formulas: bool = False
 
     @field_validator("variables", mode="before")
     @classmethod

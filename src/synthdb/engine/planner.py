@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from synthdb.definition.identifiers import check_identifiers
 from synthdb.definition.model import Database
 from synthdb.engine.columns import plan_table
 from synthdb.engine.constraints import plan_combinations
@@ -27,6 +28,8 @@ def build_plan(
 ) -> Plan:
     """Validate everything that can be checked before generating, and compute table sizes (within `limits`)."""
     check_keys(database)
+    # Names first: every later message quotes them, and they end up in scripts and file names.
+    check_identifiers(database)
     run_seed = resolve_seed(database, seed)
     values = resolve_variables(database, variables)
     tables: dict[str, TablePlan] = {}

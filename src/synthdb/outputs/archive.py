@@ -8,6 +8,7 @@ from typing import BinaryIO
 
 from synthdb.outputs.background import BackgroundWriter
 from synthdb.outputs.job import OutputJob, TableOutput
+from synthdb.outputs.nul import refuse_nul
 from synthdb.outputs.registry import OutputFormat
 
 # A fixed timestamp keeps archives byte-identical from run to run.
@@ -59,6 +60,8 @@ class PerTableFormat(OutputFormat):
         return f"{table.name}{self.entity_suffix}"
 
     def write(self, job: OutputJob, path: Path) -> None:
+        if self.refuses_nul:
+            job = refuse_nul(job, f"the {self.name} format")
         if job.single_entity:
             with open(path, "wb") as out:
                 self.write_table(job.tables[0], job, out)

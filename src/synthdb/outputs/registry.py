@@ -24,6 +24,8 @@ class OutputFormat:
     # True for formats that can declare SQL tables as real views (CREATE VIEW) instead of rows.
     supports_views: ClassVar[bool] = False
     entity_content_type: ClassVar[str] = "application/octet-stream"
+    # Formats that cannot hold a NUL in a value refuse it (outputs/nul.py) instead of writing it raw.
+    refuses_nul: ClassVar[bool] = False
 
     def write(self, job: OutputJob, path: Path) -> None:
         """Write every table of `job` to `path`."""

@@ -46,6 +46,8 @@ class GenerateOptions:
     # "table": SQL tables are computed and written as tables; "view": declared as CREATE VIEW
     # (sql, sqlite and postgres-optimized only).
     views: str = "table"
+    # csv only: prefix values a spreadsheet would run as formulas with `'` (outputs/formulas.py).
+    csv_escape_formulas: bool = False
 
     def run_options(self) -> RunOptions:
         """The options the Run owns (plan, selection, batches)."""
@@ -77,6 +79,8 @@ def generate(
     as_views = options.views == "view"
     if as_views and (not writer.supports_views or options.entity is not None):
         raise UsageError("--views view needs the whole database in the sql, sqlite or postgres-optimized format")
+    if options.csv_escape_formulas and options.format != "csv":
+        raise UsageError(f"--csv-escape-formulas applies to the csv format only, not '{options.format}'")
     run = Run(definition, options.run_options(), as_views=as_views)
     run.probe()
     destination = output_path(output, run.database, writer.suffix_for(options.entity is not None), options.entity)
@@ -85,6 +89,8 @@ def generate(
         counts = run.row_counts()
         progress.start(sum(counts.values()))
         job = run.job(progress)
+        # The flag, or the definition's own setting (which the REST API's tasks carry).
+        job.options["csv_escape_formulas"] = options.csv_escape_formulas or run.database.csv_escape_formulas
         with atomic_path(destination) as temporary:
             writer.write(job, temporary)
     progress.finish()

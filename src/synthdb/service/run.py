@@ -14,6 +14,7 @@ from typing import Any
 
 import pyarrow as pa
 
+from synthdb.definition.identifiers import check_output_names
 from synthdb.definition.loader import definition_from_data, load_definition
 from synthdb.definition.model import Database
 from synthdb.engine.parallel import BatchSource
@@ -135,6 +136,8 @@ def build_job(plan: Plan, source: BatchSource, entity: str | None, progress: Pro
     ]
     if phase is not None:
         for name in written_sql_tables(phase.sql_tables, entity):
+            # A SQL table's columns are named by its query: the same rules as the definition's names.
+            check_output_names(name, [f.name for f in phase.sql_tables[name].schema], plan.database.platform)
             rows = phase.row_counts[name]
             stream = lambda n=name, r=rows: _counted(n, phase.batches(n, source.batch_size), r, progress)  # noqa: E731
             outputs.append(TableOutput(name, sql_table_infos(phase.sql_tables[name]), rows, stream))

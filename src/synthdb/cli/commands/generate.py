@@ -7,10 +7,9 @@ from typing import Annotated
 
 import typer
 
-from synthdb.cli.app import Lenient, app, err, fail, parse_vars, read_definition
+from synthdb.cli.app import Lenient, app, err, one_line_errors, parse_vars, read_definition
 from synthdb.cli.progress import interactive, progress_for
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
-from synthdb.errors import SynthdbError
 from synthdb.service.generate import GenerateOptions, generate
 from synthdb.service.run import Run, RunOptions
 
@@ -29,10 +28,14 @@ def generate_command(
     views: Annotated[str, typer.Option(help="SQL tables as 'table' (rows) or 'view' (CREATE VIEW; sql, sqlite, "
                                             "postgres-optimized).")] = "table",
     lenient: Lenient = False,
+    csv_escape_formulas: Annotated[bool, typer.Option(
+        "--csv-escape-formulas", help="csv: prefix values starting with = + - @ (or tab, CR) with ' so "
+                                      "spreadsheets show them as text instead of running them.")] = False,
 ) -> None:
     """Generate a database from DEFINITION into a file."""
-    try:
-        options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size, views)
+    with one_line_errors(definition):
+        options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size, views,
+                                  csv_escape_formulas)
         progress = progress_for(quiet)
         try:
             path = generate(read_definition(definition, lenient), output, options, progress)
@@ -40,8 +43,6 @@ def generate_command(
             if progress is not None:
                 progress.abort()
             raise
-    except SynthdbError as exc:
-        fail(exc, definition)
     if interactive(quiet):
         err.print(f"wrote {path}")
 
@@ -53,11 +54,9 @@ def validate_command(
     lenient: Lenient = False,
 ) -> None:
     """Check DEFINITION without generating; print each table's row count."""
-    try:
+    with one_line_errors(definition):
         run = Run(read_definition(definition, lenient), RunOptions(variables=parse_vars(var)))
         run.probe()
-    except SynthdbError as exc:
-        fail(exc, definition)
     for table in run.tables:
         typer.echo(f"{table.name}: {table.size:,} rows, {len(table.exported_columns)} columns")
     for name in run.written_sql:

@@ -156,12 +156,16 @@ class Gate(Generator):
     description = "A departure gate such as B12 (concourse A-F, gate 1-60)."
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        return _regex("[A-F](?:[1-9]|[1-5][0-9]|60)").sample(ctx.stream, ctx.rows)
+        # Concourse and gate drawn separately: a regex alternation would give gate 60 a third of all draws.
+        concourse = np.array(list("ABCDEF"))[ctx.stream.integers(ctx.rows, 0, 5, draw=0)]
+        number = pa.array(ctx.stream.integers(ctx.rows, 1, 60, draw=1))
+        return pc.binary_join_element_wise(pa.array(concourse), pc.cast(number, pa.string()), "")
 
 
 # Registration marks by country (ICAO nationality prefix and the usual pattern of the rest).
 _REGISTRATIONS = {
-    "US": "N[1-9][0-9]{1,3}[A-HJ-NP-Z]{0,2}",
+    # FAA 14 CFR 47.15: at most five characters after the N, at most two of them trailing letters.
+    "US": "N[1-9](?:[0-9]{1,3}[A-HJ-NP-Z]?|[0-9]{1,2}[A-HJ-NP-Z]{2}|[0-9]{4})",
     "GB": "G-[A-Z]{4}",
     "DE": "D-A[A-Z]{3}",
     "FR": "F-[GH][A-Z]{3}",

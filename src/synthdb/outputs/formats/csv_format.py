@@ -8,6 +8,7 @@ from typing import BinaryIO
 import pyarrow.csv as pacsv
 
 from synthdb.outputs.archive import PerTableFormat
+from synthdb.outputs.formulas import escape_batch, escape_schema
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.registry import register_format
 from synthdb.outputs.text_values import scalar_batch, text_schema
@@ -22,9 +23,13 @@ class CsvFormat(PerTableFormat):
     suffix = ".zip"
     entity_suffix = ".csv"
     entity_content_type = "text/csv"
+    refuses_nul = True
 
     def write_table(self, table: TableOutput, job: OutputJob, out: BinaryIO) -> None:
         options = pacsv.WriteOptions(include_header=True, delimiter=",", quoting_style="needed")
-        with pacsv.CSVWriter(out, text_schema(table.schema), write_options=options) as writer:
+        escape = bool(job.options.get("csv_escape_formulas"))
+        schema = text_schema(table.schema)
+        with pacsv.CSVWriter(out, escape_schema(schema) if escape else schema, write_options=options) as writer:
             for batch in table.batches():
-                writer.write_batch(scalar_batch(batch))
+                batch = scalar_batch(batch)
+                writer.write_batch(escape_batch(batch) if escape else batch)

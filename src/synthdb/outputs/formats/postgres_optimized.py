@@ -7,6 +7,7 @@ from typing import BinaryIO
 
 from synthdb.outputs.archive import DeterministicZip
 from synthdb.outputs.job import OutputJob
+from synthdb.outputs.nul import refuse_nul
 from synthdb.outputs.registry import OutputFormat, register_format
 from synthdb.outputs.sql.copy import POSTGRES, copy_target, data_file_names, write_csv, write_text_rows
 from synthdb.outputs.sql.ddl import comment, create_table_statements, create_view_sql, forward_foreign_keys, table_ref
@@ -68,6 +69,8 @@ class PostgresOptimizedFormat(OutputFormat):
     supports_views = True
 
     def write(self, job: OutputJob, path: Path) -> None:
+        # PostgreSQL text cannot store NUL, and a raw one in a psql script desynchronises its quote tracking.
+        job = refuse_nul(job, "the postgres-optimized format (PostgreSQL text)")
         if job.single_entity:
             with open(path, "wb") as out:
                 write_entity_script(job, out)

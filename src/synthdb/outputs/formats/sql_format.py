@@ -7,6 +7,7 @@ from typing import BinaryIO
 
 from synthdb.outputs.archive import DeterministicZip
 from synthdb.outputs.job import OutputJob
+from synthdb.outputs.nul import refuse_nul
 from synthdb.outputs.registry import OutputFormat, register_format
 from synthdb.outputs.sql.ddl import (
     begin,
@@ -66,6 +67,10 @@ class SqlFormat(OutputFormat):
 
     def write(self, job: OutputJob, path: Path) -> None:
         dialect = dialect_for(job.platform)
+        if not dialect.backslash_escapes:
+            # Only MySQL/MariaDB have an escape for NUL in a literal (`\0`); a raw one desynchronises
+            # psql's and sqlite3's quote tracking, and PostgreSQL text cannot store it anyway.
+            job = refuse_nul(job, f"the sql format for {dialect.name}")
         if job.single_entity:
             with open(path, "wb") as out:
                 write_schema(job, dialect, out)

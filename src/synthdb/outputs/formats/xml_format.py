@@ -20,9 +20,11 @@ Shape::
   the `name` attribute.
 - Text escaping: `&`, `<` and `>` become `&amp;`, `&lt;`, `&gt;`; a carriage return is written `&#13;`
   because parsers turn a raw CR (and CR LF) into LF. Tabs and newlines are written as they are.
-- Characters XML 1.0 cannot hold at all, even as references (U+0000-U+0008, U+000B, U+000C,
-  U+000E-U+001F, U+FFFE, U+FFFF), are REPLACED by U+FFFD (the replacement character): the file always
-  parses, and the lossy spots are visible. Nothing else is altered.
+- A NUL (U+0000) in a value is refused with an error naming table, column and row (outputs/nul.py):
+  silently changing it would hide that the data cannot be represented. The other characters XML 1.0
+  cannot hold at all, even as references (U+0001-U+0008, U+000B, U+000C, U+000E-U+001F, U+FFFE,
+  U+FFFF), are REPLACED by U+FFFD (the replacement character): the file always parses, and the lossy
+  spots are visible. Nothing else is altered.
 - Values: numbers as written by the JSONL format (shortest round-trip floats; NaN, INF, -INF as in XML
   Schema), decimals exactly, booleans `true`/`false`, ISO-8601 dates, times and timestamps.
 
@@ -164,6 +166,7 @@ class XmlFormat(PerTableFormat):
     suffix = ".zip"
     entity_suffix = ".xml"
     entity_content_type = "application/xml"
+    refuses_nul = True
 
     def write_table(self, table: TableOutput, job: OutputJob, out: BinaryIO) -> None:
         names = [xml_name(c.name) for c in table.columns]

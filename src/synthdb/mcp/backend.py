@@ -1,0 +1,44 @@
+"""What the tools need from where definitions live: local files (stdio) or a workspace's store (HTTP)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+from synthdb.errors import SynthdbError
+
+
+class ToolProblem(SynthdbError):
+    """A refusal the agent should read as it is (becomes an isError result)."""
+
+
+class Backend(Protocol):
+    """The database-keeping half of the tools; the design half (validate, preview, ...) is shared."""
+
+    #: The folder local files must stay in; None over the network, where no server file may be read.
+    root: Path | None
+
+    def load(self, database: str) -> tuple[dict[str, Any], Path | None]:
+        """A stored definition as data, and the folder its relative `source.path`s start from."""
+        ...
+
+    def list_databases(self, page: int, page_size: int) -> dict[str, Any]:
+        """One page of the stored definitions (name, tables, where)."""
+        ...
+
+    def get_database(self, database: str) -> dict[str, Any]:
+        """One stored definition, whole."""
+        ...
+
+    def upsert_database(self, data: dict[str, Any], path: str | None) -> dict[str, Any]:
+        """Store a checked definition (create or replace by name)."""
+        ...
+
+    def generate(self, database: str, fmt: str, entity: str | None, overrides: dict[str, Any] | None,
+                 wait_seconds: float) -> dict[str, Any]:
+        """Generate a stored definition; the task, with where to get the data once done."""
+        ...
+
+    def get_task(self, task_id: str) -> dict[str, Any]:
+        """A task started by generate."""
+        ...
