@@ -1,4 +1,4 @@
-"""Data files shipped in synthdb/data (small reference lists), parsed once on first use."""
+"""Data files shipped in synthdb/data (reference lists), found and parsed in one place, once on first use."""
 
 from __future__ import annotations
 
@@ -7,13 +7,25 @@ import io
 import json
 from functools import cache
 from importlib.resources import files
+from importlib.resources.abc import Traversable
 from typing import Any
+
+
+def data_path(*parts: str) -> Traversable:
+    """A file shipped in synthdb/data/ (for readers that stream it themselves)."""
+    return files("synthdb").joinpath("data", *parts)
+
+
+def source_of(module: str) -> Traversable:
+    """The source file of a synthdb module: a reference-cache input, so editing the builder rebuilds."""
+    package, _, name = module.rpartition(".")
+    return files(package).joinpath(f"{name}.py")
 
 
 @cache
 def bundled_text(name: str) -> str:
     """The text of synthdb/data/<name>."""
-    return (files("synthdb") / "data" / name).read_text(encoding="utf-8")
+    return data_path(name).read_text(encoding="utf-8")
 
 
 @cache

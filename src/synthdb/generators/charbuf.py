@@ -9,6 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from synthdb.generators.checksums import digits_of
 from synthdb.randomness import Stream
 
 _HEX = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
@@ -83,8 +84,7 @@ def hex_bytes(matrix: np.ndarray, upper: bool = False) -> np.ndarray:
 
 def number_text(values: np.ndarray, width: int) -> np.ndarray:
     """(n,) non-negative integers → (n, width) ASCII digits, zero-padded on the left."""
-    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
-    return ((values.astype(np.int64)[:, None] // powers) % 10 + ord("0")).astype(np.uint8)
+    return (digits_of(values, width) + ord("0")).astype(np.uint8)
 
 
 def concat(parts: list[np.ndarray | bytes], n: int) -> np.ndarray:

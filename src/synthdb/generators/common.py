@@ -1,10 +1,12 @@
-"""Helpers generators share: the locale in force, uniqueness, sibling columns, category names."""
+"""Helpers generators share: the locale in force, uniqueness, sibling columns (found or required), category names."""
 
 from __future__ import annotations
 
 import pyarrow as pa
 
-from synthdb.generators.base import Generator
+from synthdb.definition.model import Entity, Field
+from synthdb.definition.suggest import did_you_mean
+from synthdb.generators.base import Generator, ParamError
 from synthdb.generators.registry import REGISTRY, UnknownGenerator
 
 # Fabricate's category names (reference/fabricate.md), so every module spells them the same way.
@@ -49,6 +51,18 @@ def find_sibling(generator: Generator, cls: type[Generator]) -> str | None:
         if issubclass(other, cls):
             return fld.name
     return None
+
+
+def require_field(entity: Entity, name: str, param: str, *, other_than: str | None = None) -> Field:
+    """The field `name` of `entity`, or a ParamError on `param` naming it with the closest field name.
+
+    `other_than` excludes the generator's own field (a column cannot be computed from itself)."""
+    fld = entity.field(name) if name != other_than else None
+    if fld is None:
+        names = [f.name for f in entity.fields if f.name != other_than]
+        other = "other " if other_than is not None else ""
+        raise ParamError(param, f"entity '{entity.name}' has no {other}field '{name}'{did_you_mean(name, names)}")
+    return fld
 
 
 def as_strings(values: pa.Array) -> pa.Array:

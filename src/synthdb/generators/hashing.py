@@ -1,4 +1,4 @@
-"""SHA-256 over many short strings at once (NumPy, one 64-byte block per row), and hex formatting.
+"""SHA-256 over many short strings at once (NumPy, one 64-byte block per row), and 64-bit words as hex.
 
 Password Hash digests the row's password; hashing row by row with hashlib would be a Python loop per
 value, so the compression function runs column-wise over all rows of a batch instead. Messages must fit
@@ -8,6 +8,8 @@ in one block (at most 55 bytes), which every generated password does.
 from __future__ import annotations
 
 import numpy as np
+
+from synthdb.generators.charbuf import hex_bytes
 
 _K = np.array([
     0x428A2F98, 0x71374491, 0xB5C0FBCF, 0xE9B5DBA5, 0x3956C25B, 0x59F111F1, 0x923F82A4, 0xAB1C5ED5,
@@ -21,7 +23,6 @@ _K = np.array([
 ], dtype=np.uint32)
 _H0 = np.array([0x6A09E667, 0xBB67AE85, 0x3C6EF372, 0xA54FF53A, 0x510E527F, 0x9B05688C, 0x1F83D9AB, 0x5BE0CD19],
                dtype=np.uint32)
-HEX_DIGITS = np.frombuffer(b"0123456789abcdef", dtype=np.uint8)
 MAX_MESSAGE = 55
 
 
@@ -57,14 +58,6 @@ def sha256_digests(messages: np.ndarray, lengths: np.ndarray) -> np.ndarray:
     return state.astype(">u4").view(np.uint8).reshape(n, 32)
 
 
-def hex_matrix(data: np.ndarray) -> np.ndarray:
-    """Lowercase hex of an (n, k) byte matrix: an (n, 2k) ASCII matrix."""
-    out = np.empty((data.shape[0], data.shape[1] * 2), dtype=np.uint8)
-    out[:, 0::2] = HEX_DIGITS[data >> 4]
-    out[:, 1::2] = HEX_DIGITS[data & 0xF]
-    return out
-
-
 def uint64_hex(values: np.ndarray) -> np.ndarray:
     """16 lowercase hex digits per 64-bit value: an (n, 16) ASCII matrix."""
-    return hex_matrix(values.astype(">u8").view(np.uint8).reshape(-1, 8))
+    return hex_bytes(values.astype(">u8").view(np.uint8).reshape(-1, 8))

@@ -17,6 +17,8 @@ from functools import cache
 
 import numpy as np
 
+from synthdb.generators.checksums import luhn_digit
+
 ZERO = ord("0")
 _ES_WEIGHTS = np.array([1, 2, 4, 8, 5, 10, 9, 7, 3, 6])
 _NO_WEIGHTS = np.array([5, 4, 3, 2, 7, 6, 5, 4, 3, 2])
@@ -241,14 +243,6 @@ def _norway(codes: np.ndarray, _: np.ndarray, __: Layout) -> None:
     codes[:, 9] = np.where(bump, ZERO + (codes[:, 9] - ZERO + 1) % 10, codes[:, 9])
     value = 11 - (_digits(codes, 0, 10) @ _NO_WEIGHTS) % 11
     codes[:, 10] = ZERO + value % 11
-
-
-def luhn_digit(digits: np.ndarray) -> np.ndarray:
-    """The Luhn check digit appended to each row of a digit matrix."""
-    doubled = digits[:, ::-1].copy()
-    doubled[:, 0::2] *= 2
-    doubled = np.where(doubled > 9, doubled - 9, doubled)
-    return (10 - doubled.sum(axis=1) % 10) % 10
 
 
 def _finland(codes: np.ndarray, _: np.ndarray, __: Layout) -> None:

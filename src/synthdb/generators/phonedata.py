@@ -15,12 +15,12 @@ import importlib
 import math
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
+from synthdb.generators.bundled import source_of
 from synthdb.generators.refcache import cached_table
 from synthdb.generators.reference import alias_table
 from synthdb.generators.regex_sampler import compact
@@ -181,7 +181,7 @@ def number_plan(region: str, kinds: tuple[str, ...], lengths: tuple[int, ...] | 
     Compiling checks thousands of sample numbers with phonenumbers (a third of a second for the US), so
     the result is kept in the reference cache (refcache)."""
     name = f"phones-{region}-{'+'.join(kinds)}-{'+'.join(map(str, lengths or ()))}"
-    inputs = (resources.files(__name__.rpartition(".")[0]).joinpath("phonedata.py"),)
+    inputs = (source_of(__name__),)
     table = cached_table(name, ("phonenumbers",), lambda: _plan_table(_compile_plan(region, kinds, lengths)), inputs)
     return _plan_from_table(table)
 

@@ -11,9 +11,10 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.catalog.person import FirstName, LastName, name_token, unique_numbers
+from synthdb.generators.charbuf import hex_bytes
 from synthdb.generators.checksums import compose, text
 from synthdb.generators.common import PEOPLE, find_sibling, is_unique, locale_of
-from synthdb.generators.hashing import hex_matrix, sha256_digests, uint64_hex
+from synthdb.generators.hashing import sha256_digests, uint64_hex
 from synthdb.generators.reference import LocaleParams
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream, derive_key, mix64
@@ -196,7 +197,7 @@ class PasswordHash(Generator):
             matrix, lengths = _utf8_matrix(values)
         else:
             matrix, lengths = passwords(PasswordParams(), ctx.rows, ctx.stream.child("password"))
-        return text(hex_matrix(sha256_digests(matrix, lengths)))
+        return text(hex_bytes(sha256_digests(matrix, lengths)))
 
 
 def _utf8_matrix(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:

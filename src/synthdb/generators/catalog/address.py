@@ -20,9 +20,10 @@ import pyarrow.compute as pc
 from pydantic import field_validator
 
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.bundled import data_path
 from synthdb.generators.catalog.places import group_is_unique, postal_codes
 from synthdb.generators.common import GEOGRAPHY, locale_of
-from synthdb.generators.geodata import data_path, group_stream, locale_country, place_rows, places
+from synthdb.generators.geodata import group_stream, locale_country, place_rows, places
 from synthdb.generators.reference import (
     Choices,
     LocaleParams,

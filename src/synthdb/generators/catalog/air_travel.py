@@ -18,8 +18,8 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.bundled import data_path
 from synthdb.generators.common import AIR_TRAVEL, is_unique
-from synthdb.generators.geodata import data_path
 from synthdb.generators.reference import LocaleParams, alias_table
 from synthdb.generators.registry import register
 from synthdb.permutation import permute

@@ -17,6 +17,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.charbuf import concat, expand, fixed_strings, random_digits, random_picks
+from synthdb.generators.checksums import digits_of
 from synthdb.generators.common import FINANCE, find_sibling, is_unique
 from synthdb.generators.iban_rules import Layout, all_supported, bban_matrix, iban_matrix, layout
 from synthdb.generators.registry import register
@@ -262,5 +263,5 @@ class AccountNumber(Generator):
         if is_unique(self):  # the last 15 digits (or all) are a keyed bijection of the row
             tail = min(width, 15)
             code = permute(ctx.rows, 10**tail, derive_key(ctx.stream.key, "unique"))
-            digits[:, width - tail :] = (code[:, None] // 10 ** np.arange(tail - 1, -1, -1)) % 10
+            digits[:, width - tail :] = digits_of(code, tail)
         return fixed_strings((digits + ord("0")).astype(np.uint8))

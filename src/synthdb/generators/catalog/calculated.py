@@ -13,7 +13,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
 from synthdb.generators.arrays import as_numbers, decimal_from_scaled
 from synthdb.generators.base import ColumnContext, Generator, ParamError
-from synthdb.generators.common import CALCULATED
+from synthdb.generators.common import CALCULATED, require_field
 from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
 
 _BLOCK = 65_536  # fixed, so running sums never depend on the batch size
@@ -61,8 +61,7 @@ class ColumnFromAnotherTable(Generator):
 
     def setup(self) -> None:
         p = self.params
-        if self.entity.field(p.foreign_key_field) is None:
-            raise ParamError("foreign_key_field", f"entity '{self.entity.name}' has no field '{p.foreign_key_field}'")
+        require_field(self.entity, p.foreign_key_field, "foreign_key_field")
         parent = _is_foreign_key(self, p.foreign_key_field)
         self._via_fk = parent is not None and not p.enable_where
         if self._via_fk:
@@ -76,8 +75,8 @@ class ColumnFromAnotherTable(Generator):
         if other is None:
             raise ParamError("primary_key_entity", f"unknown entity '{self._other}'")
         for param, name in (("value_field", p.value_field), ("primary_key_field", p.primary_key_field)):
-            if name is not None and other.field(name) is None:
-                raise ParamError(param, f"entity '{other.name}' has no field '{name}'")
+            if name is not None:
+                require_field(other, name, param)
 
     def dependencies(self) -> list[str]:
         p = self.params
@@ -152,8 +151,8 @@ class SumFromAnotherTable(Generator):
         if fk is None or fk.params.get("primary_key_entity") != self.entity.name:
             raise ParamError("foreign_key_field",
                              f"'{child.name}.{p.foreign_key_field}' must be a Foreign Key to '{self.entity.name}'")
-        if p.aggregate != "count" and (p.value_field is None or child.field(p.value_field) is None):
-            raise ParamError("value_field", f"entity '{child.name}' has no field '{p.value_field}'")
+        if p.aggregate != "count":
+            require_field(child, p.value_field or "", "value_field")
 
     def references(self) -> list[tuple[str, str]]:
         p = self.params
@@ -205,8 +204,7 @@ class _SameTable(Generator):
         p = self.params
         if p.field == self.field.name:
             raise ParamError("field", "a column cannot be computed from itself")
-        if self.entity.field(p.field) is None:
-            raise ParamError("field", f"entity '{self.entity.name}' has no field '{p.field}'")
+        require_field(self.entity, p.field, "field")
         if p.offset < 1:
             raise ParamError("offset", "offset must be at least 1")
 

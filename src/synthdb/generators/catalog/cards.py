@@ -19,8 +19,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.bundled import bundled_json
 from synthdb.generators.charbuf import ragged_strings, random_digits
+from synthdb.generators.checksums import luhn_digit
 from synthdb.generators.common import FINANCE, find_sibling
-from synthdb.generators.iban_rules import luhn_digit
 from synthdb.generators.registry import normalise, register
 
 _WIDTH = 19  # the longest card number

@@ -18,8 +18,8 @@ from pydantic import BaseModel, ConfigDict, field_validator
 
 from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.bundled import data_path
 from synthdb.generators.common import HEALTHCARE
-from synthdb.generators.geodata import data_path
 from synthdb.generators.reference import choices
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream

@@ -17,10 +17,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.catalog.datetimes import DAY, Datetime, DatetimeParams, epoch_seconds, to_datetime
-from synthdb.generators.common import DATES, locale_of
+from synthdb.generators.common import DATES, locale_of, require_field
 from synthdb.generators.registry import register
 
 _EPOCH_UNITS = {"seconds": 1, "milliseconds": 1_000, "microseconds": 1_000_000}
@@ -97,10 +96,7 @@ class _DatePart(Generator):
         if p.end_date < p.start_date:
             raise ParamError("end_date", f"end_date ({p.end_date}) is before start_date ({p.start_date})")
         if p.from_field is not None:
-            names = [f.name for f in self.entity.fields if f.name != self.field.name]
-            if p.from_field not in names:
-                hint = did_you_mean(p.from_field, names)
-                raise ParamError("from_field", f"entity '{self.entity.name}' has no other field '{p.from_field}'{hint}")
+            require_field(self.entity, p.from_field, "from_field", other_than=self.field.name)
 
     def dependencies(self) -> list[str]:
         return [self.params.from_field] if self.params.from_field else []

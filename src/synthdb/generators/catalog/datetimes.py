@@ -9,8 +9,8 @@ import numpy as np
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.common import require_field
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream
 
@@ -133,11 +133,8 @@ class _Temporal(Generator):
         if p.date_relative_to_field == self.field.name:
             raise ParamError("date_relative_to_field", "a field cannot be relative to itself")
         # A dotted name (customer_id.signup_at) is a parent column, resolved and checked by the engine.
-        if "." not in p.date_relative_to_field and self.entity.field(p.date_relative_to_field) is None:
-            names = [f.name for f in self.entity.fields]
-            hint = did_you_mean(p.date_relative_to_field, names)
-            raise ParamError("date_relative_to_field",
-                             f"entity '{self.entity.name}' has no field '{p.date_relative_to_field}'{hint}")
+        if "." not in p.date_relative_to_field:
+            require_field(self.entity, p.date_relative_to_field, "date_relative_to_field")
         if p.min < 0 or p.max < p.min:
             raise ParamError("max", f"need 0 <= min <= max units, got min {p.min:g} and max {p.max:g}")
         if p.date_unit in _MONTHS_PER_UNIT and (p.min != int(p.min) or p.max != int(p.max)):

@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.checksums import digits_of, luhn_digit
 from synthdb.generators.common import HEALTHCARE, is_unique
 from synthdb.generators.geodata import group_fields
 from synthdb.generators.reference import alias_table, choices
@@ -32,12 +33,6 @@ def _draw(ctx: ColumnContext, stream: Stream, space: int, unique: bool) -> np.nd
     if unique:
         return permute(ctx.rows, space, derive_key(stream.key, "unique"))
     return stream.integers(ctx.rows, 0, space - 1)
-
-
-def _digits(values: np.ndarray, width: int) -> np.ndarray:
-    """(rows, width) decimal digits of non-negative integers, most significant first."""
-    powers = 10 ** np.arange(width - 1, -1, -1, dtype=np.int64)
-    return (values[:, None] // powers) % 10
 
 
 def _text(codes: np.ndarray) -> pa.Array:
@@ -183,7 +178,7 @@ class Ndc(Generator):
     def generate(self, ctx: ColumnContext) -> pa.Array:
         pick = _draw(ctx, ctx.stream, 3 * 10**10, is_unique(self))
         layout, number = pick // 10**10, pick % 10**10
-        digits = _digits(number, 10)
+        digits = digits_of(number, 10)
         parts = []
         for which, (a, b, c) in enumerate(self._LAYOUTS):
             widths = (a, b, c) if self.params.format == "10" else (5, 4, 2)
@@ -205,14 +200,6 @@ class Ndc(Generator):
         return _text(out)
 
 
-def luhn_check(digits: np.ndarray) -> np.ndarray:
-    """The Luhn check digit for (rows, n) payload digits (the check digit will follow the last one)."""
-    doubled = digits[:, ::-1].copy()
-    doubled[:, ::2] *= 2
-    doubled = np.where(doubled > 9, doubled - 9, doubled)
-    return (10 - doubled.sum(axis=1) % 10) % 10
-
-
 @register
 class Npi(Generator):
     """A 10-digit National Provider Identifier with a valid Luhn check digit (over the 80840 prefix)."""
@@ -229,8 +216,8 @@ class Npi(Generator):
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         base = _draw(ctx, ctx.stream, 2 * 10**8, is_unique(self)) + 10**8  # 100000000-299999999
-        payload = np.concatenate([np.tile([8, 0, 8, 4, 0], (len(base), 1)), _digits(base, 9)], axis=1)
-        number = base * 10 + luhn_check(payload)
+        payload = np.concatenate([np.tile([8, 0, 8, 4, 0], (len(base), 1)), digits_of(base, 9)], axis=1)
+        number = base * 10 + luhn_digit(payload)
         return pa.array(number).cast(pa.string())
 
 
@@ -264,7 +251,7 @@ class NhsNumber(Generator):
         pick = _draw(ctx, ctx.stream, self._PREFIXES * 9, is_unique(self))
         prefix, k = pick // 9, pick % 9
         first = np.array([4, 6, 7])[prefix // 10**7]
-        head = np.concatenate([first[:, None], _digits(prefix % 10**7, 7)], axis=1)
+        head = np.concatenate([first[:, None], digits_of(prefix % 10**7, 7)], axis=1)
         partial = (head * self._WEIGHTS[:8]).sum(axis=1)
         # The 9th digit (weight 2) that would make the check 10 (invalid): skip it among 0-9.
         bad = (6 * (1 - partial)) % 11
@@ -346,7 +333,7 @@ class DeaNumber(Generator):
     def generate(self, ctx: ColumnContext) -> pa.Array:
         pick = _draw(ctx, ctx.stream, len(self._TYPES) * 26 * 10**6, is_unique(self))
         serial, rest = pick % 10**6, pick // 10**6
-        digits = _digits(serial, 6)
+        digits = digits_of(serial, 6)
         check = (digits[:, 0] + digits[:, 2] + digits[:, 4] + 2 * (digits[:, 1] + digits[:, 3] + digits[:, 5])) % 10
         first = np.frombuffer(self._TYPES.encode(), dtype=np.uint8)[rest // 26]
         chars = np.concatenate([first[:, None], (ord("A") + rest % 26)[:, None], digits + ord("0"),

@@ -6,10 +6,10 @@ import numpy as np
 import pyarrow as pa
 
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.charbuf import hex_bytes
 from synthdb.generators.registry import register
 from synthdb.randomness import derive_key, mix64
 
-_HEX = np.frombuffer(b"".join(f"{b:02x}".encode() for b in range(256)), dtype=np.uint8).reshape(256, 2)
 _DASHES = (8, 13, 18, 23)
 _HEX_COLUMNS = np.array([i for i in range(36) if i not in _DASHES])
 _NIBBLE = np.uint64(0xF)
@@ -41,7 +41,7 @@ def format_uuids(high: np.ndarray, low: np.ndarray) -> pa.Array:
     n = len(high)
     raw = np.empty((n, 2), dtype=">u8")
     raw[:, 0], raw[:, 1] = high, low
-    hexed = _HEX[raw.view(np.uint8).reshape(n, 16)].reshape(n, 32)
+    hexed = hex_bytes(raw.view(np.uint8).reshape(n, 16))
     text = np.full((n, 36), ord("-"), dtype=np.uint8)
     text[:, _HEX_COLUMNS] = hexed
     offsets = (np.arange(n + 1, dtype=np.int64) * 36).astype(np.int32 if n * 36 < 1 << 31 else np.int64)

@@ -12,7 +12,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError
-from synthdb.generators.common import CALCULATED
+from synthdb.generators.common import CALCULATED, require_field
 from synthdb.generators.conditions import Condition, matches
 from synthdb.generators.limits import MAX_ZIPF_COUNTS, ChildCount, ChildMean
 from synthdb.generators.parents import (
@@ -103,14 +103,13 @@ class ForeignKey(Generator):
         parent = self.database.entity(p.primary_key_entity)
         if parent is None:
             names = [e.name for e in self.database.entities]
-            hint = _hint(p.primary_key_entity, names)
+            hint = did_you_mean(p.primary_key_entity, names)
             raise ParamError("primary_key_entity", f"unknown entity '{p.primary_key_entity}'{hint}")
-        names = [f.name for f in parent.fields]
         for param, name in [("primary_key_field", p.primary_key_field),
                             ("relative_prevalence_field", p.relative_prevalence_field),
                             *[("parent_filter", c.field) for c in p.parent_filter or []]]:
-            if name is not None and parent.field(name) is None:
-                raise ParamError(param, f"entity '{parent.name}' has no field '{name}'{_hint(name, names)}")
+            if name is not None:
+                require_field(parent, name, param)
         if p.distribution == "zipf" and p.max is not None and p.max - max(p.min or 0, 1) > MAX_ZIPF_COUNTS:
             raise ParamError("max", f"a zipf distribution spans at most {MAX_ZIPF_COUNTS:,} counts of children "
                                     f"(min to max)")
@@ -276,6 +275,3 @@ class ForeignKey(Generator):
             parents = self.pick_parents(ctx)
         return ctx.lookup(self.parent, self.params.primary_key_field, parents)
 
-
-def _hint(name: str, names: list[str]) -> str:
-    return did_you_mean(name, names)

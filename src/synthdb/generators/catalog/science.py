@@ -15,8 +15,9 @@ import numpy as np
 import pyarrow as pa
 
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.bundled import data_path
 from synthdb.generators.common import SCIENCE, is_unique
-from synthdb.generators.geodata import data_path, group_fields
+from synthdb.generators.geodata import group_fields
 from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
 from synthdb.permutation import permute
 from synthdb.randomness import derive_key

@@ -23,9 +23,6 @@ class SqlParams(BaseModel):
     sql: str = Field(validation_alias=AliasChoices("sql", "sql_expression", "expression"))
 
 
-def _hint(name: str, names: list[str]) -> str:
-    return did_you_mean(name, names)
-
 
 def _parent_entity(database: Database, entity: Entity, head: str) -> Entity | None:
     """The entity behind `head` in `head.column`: a Foreign Key field's parent, or an entity by name."""
@@ -57,11 +54,11 @@ def resolve_names(database: Database, entity: Entity, names: list[str]) -> list[
         head, dot, tail = name.partition(".")
         parent = _parent_entity(database, entity, head) if dot else None
         if parent is None:
-            hint = _hint(name, fields)
+            hint = did_you_mean(name, fields)
             raise ParamError("sql", f"refers to column '{name}', which entity '{entity.name}' lacks{hint}")
         parent_field = _field(parent, tail)
         if parent_field is None:
-            hint = _hint(tail, [f.name for f in parent.fields])
+            hint = did_you_mean(tail, [f.name for f in parent.fields])
             raise ParamError("sql", f"refers to '{name}', but entity '{parent.name}' has no field '{tail}'{hint}")
         via = _field(entity, head)
         out.append(f"{via.name if via is not None else parent.name}.{parent_field.name}")

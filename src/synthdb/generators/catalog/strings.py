@@ -14,6 +14,7 @@ from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.bundled import bundled_json
 from synthdb.generators.charbuf import fixed_strings, random_digits
+from synthdb.generators.checksums import digits_of
 from synthdb.generators.common import DATA_TYPES, is_unique
 from synthdb.generators.limits import MAX_TEMPLATE_PLACEHOLDERS, TemplateText
 from synthdb.generators.registry import register
@@ -167,8 +168,8 @@ class DigitSequence(Generator):
             space = self.capacity() or 0
             if space <= 10**15:
                 value = permute(ctx.rows, space, key) + (0 if self.params.leading_zeros else 10 ** (width - 1))
-                digits = (value[:, None] // 10 ** np.arange(width - 1, -1, -1)) % 10
+                digits = digits_of(value, width)
             else:
                 code = permute(ctx.rows, 10**15, key)
-                digits[:, width - 15 :] = (code[:, None] // 10 ** np.arange(14, -1, -1)) % 10
+                digits[:, width - 15 :] = digits_of(code, 15)
         return fixed_strings((digits + ord("0")).astype(np.uint8))

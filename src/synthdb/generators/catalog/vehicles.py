@@ -21,8 +21,9 @@ from pydantic import BaseModel, ConfigDict
 
 from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.bundled import data_path
 from synthdb.generators.common import VEHICLES, is_unique, locale_of
-from synthdb.generators.geodata import data_path, locale_country
+from synthdb.generators.geodata import locale_country
 from synthdb.generators.reference import LocaleParams, choices
 from synthdb.generators.regex_sampler import RegexSampler, compact
 from synthdb.generators.registry import register
