@@ -12,7 +12,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.catalog.identity.national_ids import IdParams, NumberedId
 from synthdb.generators.helpers.checksums import chars, compose, digits_of, luhn_digit, text, weighted_sum
 from synthdb.generators.helpers.common import COMPANIES, locale_of
@@ -21,7 +21,7 @@ from synthdb.generators.registry import register
 
 
 @register
-class CompanyName(Generator):
+class CompanyName(Generator[LocaleParams]):
     """Company names from the locale's templates; en_US: "Smith Inc", "Lee-Ortiz", "Kim, Cole and Hunt"."""
 
     display_name = "Company Name"
@@ -30,7 +30,6 @@ class CompanyName(Generator):
     category = COMPANIES
     description = "A company name such as Smith LLC, Lee-Ortiz or Kim, Cole and Hunt."
     Params = LocaleParams
-    params: LocaleParams
 
     # Not `unique_values`: uniqueness by construction would force one template (the three-name one
     # holds 99.9% of the combinations); the planner says so up front instead of emitting duplicates.
@@ -39,12 +38,11 @@ class CompanyName(Generator):
         return render_faker("company", "formats", locale_of(self), ctx.rows, ctx.stream)
 
 
-class _LocaleList(Generator):
+class _LocaleList(Generator[LocaleParams]):
     """A pick from one list of Faker's locale data (with the en_US fallback)."""
 
     category = COMPANIES
     Params = LocaleParams
-    params: LocaleParams
 
     def choices(self) -> Choices:
         raise NotImplementedError
@@ -92,7 +90,7 @@ def _company_data(name: str) -> Choices:
     return choices(package_data("company.json")[name])
 
 
-class _DataList(Generator):
+class _DataList(Generator[NoParams]):
     """A uniform pick from one list of company.json."""
 
     category = COMPANIES
@@ -170,7 +168,7 @@ def _buzzwords(locale: str) -> Choices:
 
 
 @register
-class CatchPhrase(Generator):
+class CatchPhrase(Generator[LocaleParams]):
     """Faker's three-part catch phrases: "Adaptive 24/7 ability"."""
 
     display_name = "Catch Phrase"
@@ -179,14 +177,13 @@ class CatchPhrase(Generator):
     category = COMPANIES
     description = "A company catch phrase such as Adaptive 24/7 ability."
     Params = LocaleParams
-    params: LocaleParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         return _phrase(_phrase_words(locale_of(self), "catch_phrase_words"), ctx)
 
 
 @register
-class BusinessSpeak(Generator):
+class BusinessSpeak(Generator[LocaleParams]):
     """Faker's business-speak phrases: "implement 24/7 web-readiness"."""
 
     display_name = "Business Speak"
@@ -195,7 +192,6 @@ class BusinessSpeak(Generator):
     category = COMPANIES
     description = "A business-speak phrase such as implement 24/7 web-readiness."
     Params = LocaleParams
-    params: LocaleParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         return _phrase(_phrase_words(locale_of(self), "bsWords"), ctx)

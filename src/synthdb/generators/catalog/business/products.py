@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.arrays import decimal_from_scaled
 from synthdb.generators.helpers.checksums import compose, text
 from synthdb.generators.helpers.common import COMPANIES, is_unique
@@ -71,7 +71,7 @@ def _within(start: np.ndarray, count: np.ndarray, category: np.ndarray, u: np.nd
 
 
 @register
-class ProductCategory(Generator):
+class ProductCategory(Generator[NoParams]):
     """Retail categories: Electronics, Home & Kitchen, Clothing, Grocery ..."""
 
     display_name = "Product Category"
@@ -88,7 +88,7 @@ class ProductCategory(Generator):
 
 
 @register
-class ProductName(Generator):
+class ProductName(Generator[NoParams]):
     """Product names of the row's category: "Ergonomic Bamboo Cutting Board", "Wireless Headphones"."""
 
     display_name = "Product Name"
@@ -132,7 +132,7 @@ _CENT_WEIGHTS = (0.5, 0.15, 0.1, 0.25)
 
 
 @register
-class ProductPrice(Generator):
+class ProductPrice(Generator[PriceParams]):
     """Shelf prices: log-uniform within the category's range, ending in .99, .49, .95 or .00."""
 
     display_name = "Product Price"
@@ -141,7 +141,6 @@ class ProductPrice(Generator):
     category = COMPANIES
     description = "A shelf price such as 24.99 in the usual range of the row's product category (decimal)."
     Params = PriceParams
-    params: PriceParams
     arrow = pa.decimal128(18, 2)
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
@@ -166,7 +165,7 @@ _BASE36 = np.frombuffer(b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ", dtype=np.uint8)
 
 
 @register
-class SKU(Generator):
+class SKU(Generator[NoParams]):
     """Stock keeping units: the row's category code and six base-36 characters, e.g. ELE-4K9Z2Q."""
 
     display_name = "SKU"

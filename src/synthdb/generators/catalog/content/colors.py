@@ -9,7 +9,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.charbuf import concat, fixed_strings, hex_bytes
 from synthdb.generators.helpers.common import NETWORKS, find_sibling, locale_of
 from synthdb.generators.helpers.reference import LocaleParams, data_locale, faker_data
@@ -52,7 +52,7 @@ def _all_names() -> tuple[pa.Array, np.ndarray]:
 
 
 @register
-class ColorName(Generator):
+class ColorName(Generator[LocaleParams]):
     """Color names in the locale's language (Alice Blue, Eisfarben, ...)."""
 
     display_name = "Color"
@@ -61,14 +61,13 @@ class ColorName(Generator):
     category = NETWORKS
     description = "Named colors in the locale's language (Sea Green, Bleu ciel); Hex/RGB Color in the row agree."
     Params = LocaleParams
-    params: LocaleParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         names, _ = color_table(data_locale("color", "all_colors", locale_of(self)))
         return names.take(pa.array(ctx.group("color").integers(ctx.rows, 0, len(names) - 1)))
 
 
-class _ColorValue(Generator):
+class _ColorValue(Generator[NoParams]):
     """A 24-bit color per row: the row's Color Name's value when the entity has one, else a group draw."""
 
     category = NETWORKS

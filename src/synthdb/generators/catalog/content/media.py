@@ -94,7 +94,7 @@ class ImageParams(BaseModel):
 
 
 @register
-class Image(Generator):
+class Image(Generator[ImageParams]):
     """Small PNG identicons: a symmetric 5x5 pattern in a random color on a light background."""
 
     display_name = "Image"
@@ -103,7 +103,6 @@ class Image(Generator):
     category = DATA_TYPES
     description = "Valid PNG identicons (width x height, 32x32) as base64 text, a data: URI, or bytes (format)."
     Params = ImageParams
-    params: ImageParams
 
     def arrow_type(self) -> pa.DataType:
         return pa.binary() if self.params.format == "binary" else pa.string()

@@ -16,7 +16,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, model_validator
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.common import MOVIES
 from synthdb.generators.helpers.reference import Choices, TokenSource, choices, package_data, render
 from synthdb.generators.registry import register
@@ -34,7 +34,7 @@ def _title_tokens() -> dict[str, TokenSource]:
 
 
 @register
-class MovieTitle(Generator):
+class MovieTitle(Generator[NoParams]):
     """Invented film titles: "The Silent Harbor", "Escape from Atlantis", "Wolves of the North"."""
 
     display_name = "Movie Title"
@@ -60,7 +60,7 @@ def _row_genres(ctx: ColumnContext) -> np.ndarray:
 
 
 @register
-class MovieGenre(Generator):
+class MovieGenre(Generator[NoParams]):
     """The film's main genre, weighted like MovieLens: Drama, Comedy, Thriller ..."""
 
     display_name = "Movie Genre"
@@ -77,7 +77,7 @@ class MovieGenre(Generator):
 
 
 @register
-class MovieGenres(Generator):
+class MovieGenres(Generator[NoParams]):
     """One to three distinct genres joined by "|", as MovieLens lists them: "Comedy|Drama|Romance"."""
 
     display_name = "Movie Genres"
@@ -107,7 +107,7 @@ def _ratings() -> tuple[list[Choices], np.ndarray]:
 
 
 @register
-class MPAARating(Generator):
+class MPAARating(Generator[NoParams]):
     """MPAA ratings that suit the film's main genre: G, PG, PG-13, R, NC-17 or Not Rated."""
 
     display_name = "MPAA Rating"
@@ -126,7 +126,7 @@ class MPAARating(Generator):
 
 
 @register
-class Runtime(Generator):
+class Runtime(Generator[NoParams]):
     """Running times in minutes, normal around 110 (90 for animation and children's films), 60-240."""
 
     display_name = "Movie Runtime"
@@ -164,7 +164,7 @@ class YearParams(BaseModel):
 
 
 @register
-class ReleaseYear(Generator):
+class ReleaseYear(Generator[YearParams]):
     """Release years, more films in recent years (the count halves every `half_life` years back)."""
 
     display_name = "Release Year"
@@ -173,7 +173,6 @@ class ReleaseYear(Generator):
     category = MOVIES
     description = "A release year between min_year and max_year (1930-2025), recent years more frequent."
     Params = YearParams
-    params: YearParams
     arrow = pa.int64()
 
     def generate(self, ctx: ColumnContext) -> np.ndarray:
@@ -187,7 +186,7 @@ class ReleaseYear(Generator):
 
 
 @register
-class TVRating(Generator):
+class TVRating(Generator[NoParams]):
     """US TV parental guidelines: TV-Y, TV-Y7, TV-G, TV-PG, TV-14, TV-MA."""
 
     display_name = "TV Rating"

@@ -14,7 +14,7 @@ from typing import ClassVar
 import numpy as np
 import pyarrow as pa
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.bundled import data_path
 from synthdb.generators.helpers.common import SCIENCE, is_unique
 from synthdb.generators.helpers.geodata import group_fields
@@ -34,7 +34,7 @@ def records(name: str) -> dict[str, pa.Array]:
     return {key: pa.array([r[key] for r in rows], pa.string()) for key in rows[0]}
 
 
-class RecordColumn(Generator):
+class RecordColumn(Generator[NoParams]):
     """One attribute of a record of `source`; columns of the same `group` share the record."""
 
     category = SCIENCE

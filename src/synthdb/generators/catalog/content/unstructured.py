@@ -43,10 +43,9 @@ class TextParams(BaseModel):
     max: int = 3
 
 
-class _Assembled(Generator):
+class _Assembled(Generator[TextParams]):
     category = UNSTRUCTURED
     Params = TextParams
-    params: TextParams
 
     def setup(self) -> None:
         if not 0 <= self.params.min <= self.params.max <= 10:

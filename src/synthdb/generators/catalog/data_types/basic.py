@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.registry import register
 
 
@@ -27,13 +27,12 @@ class BooleanParams(BaseModel):
 
 
 @register
-class Boolean(Generator):
+class Boolean(Generator[BooleanParams]):
     """True with probability `true_percent` %."""
 
     display_name = "Boolean"
     key = "boolean"
     Params = BooleanParams
-    params: BooleanParams
     arrow = pa.bool_()
 
     def generate(self, ctx: ColumnContext) -> np.ndarray:
@@ -48,13 +47,12 @@ class ConstantParams(BaseModel):
 
 
 @register
-class Constant(Generator):
+class Constant(Generator[ConstantParams]):
     """The same value in every row."""
 
     display_name = "Constant"
     key = "constant"
     Params = ConstantParams
-    params: ConstantParams
 
     def arrow_type(self) -> pa.DataType:
         value = self.params.constant_value
@@ -77,7 +75,7 @@ class Constant(Generator):
 
 
 @register
-class Blank(Generator):
+class Blank(Generator[NoParams]):
     """Always null."""
 
     display_name = "Blank"

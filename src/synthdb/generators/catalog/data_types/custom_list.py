@@ -91,7 +91,7 @@ class CustomListParams(BaseModel):
 
 
 @register
-class CustomList(Generator):
+class CustomList(Generator[CustomListParams]):
     """A (weighted) choice from a list of values; weights may depend on other columns of the row."""
 
     display_name = "Custom List"
@@ -100,7 +100,6 @@ class CustomList(Generator):
     category = DATA_TYPES
     unique_values = True
     Params = CustomListParams
-    params: CustomListParams
 
     def setup(self) -> None:
         self._entries = self.params.entries()

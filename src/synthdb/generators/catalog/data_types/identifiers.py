@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.charbuf import hex_bytes
 from synthdb.generators.registry import register
 from synthdb.randomness import derive_key, mix64
@@ -50,7 +50,7 @@ def format_uuids(high: np.ndarray, low: np.ndarray) -> pa.Array:
 
 
 @register
-class UUID(Generator):
+class UUID(Generator[NoParams]):
     """Random-looking version-4 UUIDs, never repeated within a column."""
 
     display_name = "UUID"

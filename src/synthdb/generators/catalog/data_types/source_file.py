@@ -101,7 +101,7 @@ class SourceFileParams(BaseModel):
 
 
 @register
-class SourceFile(Generator):
+class SourceFile(Generator[SourceFileParams]):
     """A column of the static table's attached CSV (`source_column`, default the field's name), row for
     row. Types are pyarrow.csv's inference (numbers with leading zeros stay text) or the field's
     `data_type`."""
@@ -110,7 +110,6 @@ class SourceFile(Generator):
     key = "source_file"
     category = DATA_TYPES
     Params = SourceFileParams
-    params: SourceFileParams
     _data: str = ""
     _values: pa.Array | None = None
 

@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from synthdb.definition.suggest import did_you_mean
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError
 from synthdb.generators.helpers.bundled import bundled_json
 from synthdb.generators.helpers.charbuf import fixed_strings, random_digits
 from synthdb.generators.helpers.checksums import digits_of
@@ -29,7 +29,7 @@ def naughty_strings() -> pa.Array:
 
 
 @register
-class NaughtyString(Generator):
+class NaughtyString(Generator[NoParams]):
     """Strings that break naive code: quotes, injections, invisible and right-to-left characters, emoji."""
 
     display_name = "Naughty String"
@@ -77,7 +77,7 @@ class TemplateParams(BaseModel):
 
 
 @register
-class Template(Generator):
+class Template(Generator[TemplateParams]):
     """Text built from the row's columns: "{first_name} works at {company}"; nulls render as empty text."""
 
     display_name = "Template"
@@ -86,7 +86,6 @@ class Template(Generator):
     category = DATA_TYPES
     description = "Text with {column} placeholders filled from the row's columns ({{ and }} for braces)."
     Params = TemplateParams
-    params: TemplateParams
 
     def setup(self) -> None:
         self._parts = parse_template(self.params.template)
@@ -140,7 +139,7 @@ class DigitParams(BaseModel):
 
 
 @register
-class DigitSequence(Generator):
+class DigitSequence(Generator[DigitParams]):
     """Strings of `length` random digits; distinct for unique fields (a keyed bijection of the row)."""
 
     display_name = "Digit Sequence"
@@ -150,7 +149,6 @@ class DigitSequence(Generator):
     unique_values = True
     description = "Strings of `length` (10) random digits, e.g. 0482913375; leading_zeros: false starts with 1-9."
     Params = DigitParams
-    params: DigitParams
 
     def capacity(self) -> int | None:
         n = self.params.length

@@ -25,7 +25,7 @@ from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, mo
 
 from synthdb.datatypes import arrow_type_for
 from synthdb.definition.model import Entity, Field
-from synthdb.generators.base import ColumnContext, Generator, ParamError, unknown_params
+from synthdb.generators.base import ColumnContext, Generator, ParamError, drives_row_count, unknown_params
 from synthdb.generators.catalog.data_types.text import _nest
 from synthdb.generators.helpers.common import DATA_TYPES
 from synthdb.generators.limits import MAX_ARRAY_ITEMS, items_per_value
@@ -61,7 +61,7 @@ def build_nested(owner: Generator, spec: dict[str, Any], name: str, where: str,
         nested.setup()
     except ParamError as exc:
         raise ParamError(f"{where}.{exc.param}", str(exc)) from exc
-    if nested.references() or nested.drives_row_count():
+    if nested.references() or drives_row_count(nested):
         raise ParamError(f"{where}.generator", f"{cls.display_name} reads other tables; it cannot be nested")
     return nested
 
@@ -175,7 +175,7 @@ class ArrayParams(BaseModel):
 
 
 @register
-class Array(Generator):
+class Array(Generator[ArrayParams]):
     """Lists of values from a nested generator, with a fixed, uniform or normal number of items."""
 
     display_name = "Array"
@@ -184,7 +184,6 @@ class Array(Generator):
     category = DATA_TYPES
     description = "Lists of `items` (a nested generator); count fixed (exact_value), uniform or normal (min, max)."
     Params = ArrayParams
-    params: ArrayParams
 
     def setup(self) -> None:
         self._item = build_nested(self, self.params.items, f"{self.field.name}[]", "items")
@@ -248,7 +247,7 @@ class ObjectParams(BaseModel):
 
 
 @register
-class ObjectGenerator(Generator):
+class ObjectGenerator(Generator[ObjectParams]):
     """JSON objects whose members come from nested generators (objects and arrays may nest)."""
 
     display_name = "Object"
@@ -257,7 +256,6 @@ class ObjectGenerator(Generator):
     category = DATA_TYPES
     description = "JSON text objects built from nested `fields` ({name, generator, ...}); members may nest."
     Params = ObjectParams
-    params: ObjectParams
 
     def setup(self) -> None:
         self._members: list[tuple[str, Generator, pa.DataType]] = []

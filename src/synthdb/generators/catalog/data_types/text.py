@@ -57,7 +57,7 @@ class CharacterSequenceParams(BaseModel):
 
 
 @register
-class CharacterSequence(Generator):
+class CharacterSequence(Generator[CharacterSequenceParams]):
     """Strings shaped by a pattern: # digit, @ lowercase, ^ uppercase, * alphanumeric, $ and % mixed."""
 
     display_name = "Character Sequence"
@@ -66,7 +66,6 @@ class CharacterSequence(Generator):
     category = "Calculated or related values"
     description = "Text following a pattern: # digit, @ a-z, ^ A-Z, * any, $ digit/a-z, % digit/A-Z."
     Params = CharacterSequenceParams
-    params: CharacterSequenceParams
 
     def setup(self) -> None:
         positions = parse_format(self.params.format)
@@ -130,7 +129,7 @@ class RegularExpressionParams(BaseModel):
 
 
 @register
-class RegularExpression(Generator):
+class RegularExpression(Generator[RegularExpressionParams]):
     """Strings that fully match a regular expression (sampled per node, vectorized over rows)."""
 
     display_name = "Regular Expression"
@@ -139,7 +138,6 @@ class RegularExpression(Generator):
     category = "Calculated or related values"
     description = "Random strings that fully match a regular expression."
     Params = RegularExpressionParams
-    params: RegularExpressionParams
 
     def setup(self) -> None:
         try:
@@ -208,7 +206,7 @@ class LoremIpsumParams(BaseModel):
 
 
 @register
-class LoremIpsum(Generator):
+class LoremIpsum(Generator[LoremIpsumParams]):
     """Latin filler text: a number of words, sentences or paragraphs per row."""
 
     display_name = "Lorem Ipsum"
@@ -216,7 +214,6 @@ class LoremIpsum(Generator):
     aliases: ClassVar[tuple[str, ...]] = ("lorem",)
     description = "Latin filler text: words, sentences or paragraphs, with a count per row."
     Params = LoremIpsumParams
-    params: LoremIpsumParams
 
     def _counts(self, stream: Stream, keys: np.ndarray) -> np.ndarray:
         p = self.params

@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.charbuf import concat, expand, fixed_strings, random_digits, random_picks
 from synthdb.generators.helpers.checksums import digits_of
 from synthdb.generators.helpers.common import FINANCE, find_sibling, is_unique
@@ -63,12 +63,11 @@ def per_country(countries: np.ndarray, n_countries: int, build: Callable[[int, n
     return pa.concat_arrays(chunks).take(pa.array(inverse))
 
 
-class _BankGenerator(Generator):
+class _BankGenerator(Generator[BankParams]):
     """Draws (country, bank) per row from the "bank" group; BIC/Bank Name follow a sibling IBAN's countries."""
 
     category = FINANCE
     Params = BankParams
-    params: BankParams
 
     def countries(self) -> list[str]:
         sibling = None if isinstance(self, IBAN) else find_sibling(self, IBAN)
@@ -205,7 +204,7 @@ _ROUTING_WEIGHTS = [4.0] * 12 + [1.0] * 12
 
 
 @register
-class USRoutingNumber(Generator):
+class USRoutingNumber(Generator[NoParams]):
     """US ABA routing transit numbers: Federal Reserve prefix and a valid 3-7-1 check digit."""
 
     display_name = "US Routing Number"
@@ -242,7 +241,7 @@ class AccountParams(BaseModel):
 
 
 @register
-class AccountNumber(Generator):
+class AccountNumber(Generator[AccountParams]):
     """Bank account numbers: `length` digits (default 10), distinct when the field is unique."""
 
     display_name = "Account Number"
@@ -252,7 +251,6 @@ class AccountNumber(Generator):
     unique_values = True
     description = "Bank account numbers of `length` digits (default 10); unique fields never repeat one."
     Params = AccountParams
-    params: AccountParams
 
     def capacity(self) -> int | None:
         return 10**self.params.length

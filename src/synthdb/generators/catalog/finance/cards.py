@@ -95,12 +95,11 @@ def _tables() -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarra
     return range_bounds, lows, highs, digits, length_bounds, np.array(lengths)
 
 
-class _CardGenerator(Generator):
+class _CardGenerator(Generator[CardParams]):
     """Finds the row's brand: the sibling Credit Card Type column, else the "credit_card" group."""
 
     category = FINANCE
     Params = CardParams
-    params: CardParams
 
     def setup(self) -> None:
         self._sibling = None if isinstance(self, CreditCardType) else find_sibling(self, CreditCardType)
@@ -191,7 +190,7 @@ class ExpiryParams(CardParams):
 
 
 @register
-class CreditCardExpiry(Generator):
+class CreditCardExpiry(Generator[ExpiryParams]):
     """Expiry dates (MM/YY) in the months after `reference_date`, up to `max_years` ahead."""
 
     display_name = "Credit Card Expiry"
@@ -200,7 +199,6 @@ class CreditCardExpiry(Generator):
     category = FINANCE
     description = "Card expiry dates such as 08/27, in the months after reference_date (2025-01-01)."
     Params = ExpiryParams
-    params: ExpiryParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         p = self.params

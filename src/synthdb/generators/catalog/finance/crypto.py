@@ -91,7 +91,7 @@ _TYPE_WEIGHTS = {"p2pkh": 0.3, "p2sh": 0.25, "bech32": 0.45}
 
 
 @register
-class BitcoinAddress(Generator):
+class BitcoinAddress(Generator[BitcoinParams]):
     """Bitcoin mainnet addresses with valid checksums: legacy 1..., script 3... and bech32 bc1q..."""
 
     display_name = "Bitcoin Address"
@@ -100,7 +100,6 @@ class BitcoinAddress(Generator):
     category = FINANCE
     description = "Bitcoin addresses whose checksums verify: P2PKH (1...), P2SH (3...) and bech32 (bc1q...)."
     Params = BitcoinParams
-    params: BitcoinParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         n = len(ctx.rows)
@@ -141,7 +140,7 @@ class EthereumParams(BaseModel):
 
 
 @register
-class EthereumAddress(Generator):
+class EthereumAddress(Generator[EthereumParams]):
     """Ethereum addresses: 0x and 40 hex digits, mixed-case EIP-55 checksum."""
 
     display_name = "Ethereum Address"
@@ -150,7 +149,6 @@ class EthereumAddress(Generator):
     category = FINANCE
     description = "Ethereum addresses (0x + 40 hex) with the EIP-55 mixed-case checksum (Keccak-256)."
     Params = EthereumParams
-    params: EthereumParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         address = random_bytes(ctx.stream, ctx.rows, 20)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 from functools import cache
-from typing import ClassVar, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pyarrow as pa
@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.bundled import bundled_csv, bundled_json
 from synthdb.generators.helpers.common import FINANCE, locale_of
 from synthdb.generators.helpers.reference import LocaleParams
@@ -81,7 +81,7 @@ def currency_symbols() -> pa.Array:
     return pa.array(symbols, pa.string())
 
 
-class _Currency(Generator):
+class _Currency(Generator[Any]):  # subclasses differ in parameters
     """One currency per row from the "currency" group."""
 
     category = FINANCE
@@ -132,7 +132,7 @@ class CurrencySymbol(_Currency):
         return currency_symbols().take(self.currency(ctx))
 
 
-class _Crypto(Generator):
+class _Crypto(Generator[NoParams]):
     category = FINANCE
     column: ClassVar[int]
 
@@ -173,7 +173,7 @@ def stocks() -> dict[str, pa.Array]:
     return table
 
 
-class _Stock(Generator):
+class _Stock(Generator[Any]):  # subclasses differ in parameters
     """One listed company per row from the "stock" group (larger companies are not favoured)."""
 
     category = FINANCE

@@ -126,10 +126,9 @@ class StreetKit:
         return self.tokens()[name](rows, self._stream(name))
 
 
-class _StreetColumn(Generator):
+class _StreetColumn(Generator[LocaleParams]):
     category = GEOGRAPHY
     Params = LocaleParams
-    params: LocaleParams
 
     def kit(self, ctx: ColumnContext) -> StreetKit:
         return StreetKit(locale_of(self), ctx)

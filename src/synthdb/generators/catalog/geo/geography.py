@@ -89,12 +89,11 @@ def localized_names(locale: str) -> pa.Array:
     return pa.array([territories.get(code, name) for code, name in zip(codes, english, strict=True)], pa.string())
 
 
-class CountryColumn(Generator):
+class CountryColumn(Generator[LocaleParams]):
     """A column describing the row's country (the address's, or any when the group has no address)."""
 
     category = GEOGRAPHY
     Params = LocaleParams
-    params: LocaleParams
     attribute: ClassVar[str] = "name"
     _local = False
 

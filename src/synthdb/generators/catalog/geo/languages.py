@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import numpy as np
 import pyarrow as pa
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.common import LANGUAGES, locale_of
 from synthdb.generators.helpers.reference import Choices, LocaleParams, choices, package_data
 from synthdb.generators.registry import register
@@ -101,7 +102,7 @@ def _language(ctx: ColumnContext) -> np.ndarray:
     return language_table().pick.indices(ctx.rows, ctx.group("language").child("language"))
 
 
-class _LanguageColumn(Generator):
+class _LanguageColumn(Generator[Any]):  # subclasses differ in parameters
     category = LANGUAGES
 
     def capacity(self) -> int | None:
@@ -169,7 +170,7 @@ class LanguageCode3(_LanguageColumn):
 
 
 @register
-class LocaleTag(Generator):
+class LocaleTag(Generator[NoParams]):
     """BCP 47 locale tags of the row's language from CLDR: en-US, de-AT, zh-Hans-CN, pt-BR ..."""
 
     display_name = "Locale"

@@ -34,12 +34,11 @@ from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
 from synthdb.randomness import derive_key
 
 
-class PlaceColumn(Generator):
+class PlaceColumn(Generator[LocaleParams]):
     """A column read from the row's place; the group's columns share the place draw."""
 
     category = GEOGRAPHY
     Params = LocaleParams
-    params: LocaleParams
     # Which attribute of the place table the column shows (subclasses override `values`).
     attribute: ClassVar[str] = "city"
     _unique_group = False

@@ -17,7 +17,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.bundled import data_path
 from synthdb.generators.helpers.common import HEALTHCARE
 from synthdb.generators.helpers.reference import choices
@@ -32,7 +32,7 @@ def drugs() -> dict[str, pa.Array]:
     return {key: pa.array([r[key] for r in rows], pa.string()) for key in rows[0]}
 
 
-class _DrugColumn(Generator):
+class _DrugColumn(Generator[NoParams]):
     category = HEALTHCARE
     attribute: ClassVar[str] = "brand"
 
@@ -78,7 +78,7 @@ _BLOOD = {"O+": 37.4, "A+": 35.7, "B+": 8.5, "AB+": 3.4, "O-": 6.6, "A-": 6.3, "
 
 
 @register
-class BloodType(Generator):
+class BloodType(Generator[NoParams]):
     """An ABO/Rh blood type weighted by its share of the population ("O+")."""
 
     display_name = "Blood Type"
@@ -98,7 +98,7 @@ def _allergies() -> list[str]:
 
 
 @register
-class Allergy(Generator):
+class Allergy(Generator[NoParams]):
     """A common allergy: drugs (penicillin, sulfa), foods (peanuts, shellfish) or environmental (pollen)."""
 
     display_name = "Allergy"
@@ -118,7 +118,7 @@ _PLANS = {"PPO": 40, "HMO": 30, "EPO": 8, "POS": 7, "HDHP": 15}
 
 
 @register
-class HealthInsuranceProvider(Generator):
+class HealthInsuranceProvider(Generator[NoParams]):
     """A US health insurer or public program, weighted roughly by members."""
 
     display_name = "Health Insurance Provider"
@@ -132,7 +132,7 @@ class HealthInsuranceProvider(Generator):
 
 
 @register
-class HealthPlanType(Generator):
+class HealthPlanType(Generator[NoParams]):
     """A health plan type: PPO, HMO, EPO, POS or HDHP."""
 
     display_name = "Health Plan Type"
@@ -155,7 +155,7 @@ def clipped_normal(stream: Stream, rows: np.ndarray, mean: float, stddev: float,
     return np.clip(stream.normal(rows, mean, stddev, draw=draw), low, high)
 
 
-class _Vital(Generator):
+class _Vital(Generator[Any]):  # subclasses differ in parameters
     category = HEALTHCARE
     arrow = pa.int64()
 

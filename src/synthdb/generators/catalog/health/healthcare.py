@@ -10,14 +10,14 @@ ICD-10-PCS codes and NDCs follow the published structure but are not looked up i
 from __future__ import annotations
 
 from functools import cache
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.checksums import digits_of, luhn_digit
 from synthdb.generators.helpers.common import HEALTHCARE, is_unique
 from synthdb.generators.helpers.geodata import group_fields
@@ -68,7 +68,7 @@ class IcdParams(BaseModel):
     dots: bool = True
 
 
-class _Diagnosis(Generator):
+class _Diagnosis(Generator[Any]):  # subclasses differ in parameters
     category = HEALTHCARE
     unique_values = True
     _unique_group = False
@@ -127,7 +127,7 @@ _PCS_SECTIONS = {"0": 70, "3": 8, "B": 6, "4": 3, "5": 3, "6": 1, "7": 1, "8": 1
 
 
 @register
-class Icd10PcsCode(Generator):
+class Icd10PcsCode(Generator[NoParams]):
     """A 7-character code with ICD-10-PCS structure ("0DTJ4ZZ"): section, then 6 axis values."""
 
     display_name = "ICD-10-PCS Procedure Code"
@@ -157,7 +157,7 @@ class NdcParams(BaseModel):
 
 
 @register
-class Ndc(Generator):
+class Ndc(Generator[NdcParams]):
     """A National Drug Code: labeler, product and package segments in one of the three 10-digit layouts."""
 
     display_name = "NDC"
@@ -168,7 +168,6 @@ class Ndc(Generator):
     description = ("A National Drug Code in a 10-digit layout (4-4-2, 5-3-2 or 5-4-1, hyphenated) or the "
                    "11-digit 5-4-2 billing form (format: '11'); structure only, not looked up.")
     Params = NdcParams
-    params: NdcParams
 
     _LAYOUTS = ((4, 4, 2), (5, 3, 2), (5, 4, 1))
 
@@ -201,7 +200,7 @@ class Ndc(Generator):
 
 
 @register
-class Npi(Generator):
+class Npi(Generator[NoParams]):
     """A 10-digit National Provider Identifier with a valid Luhn check digit (over the 80840 prefix)."""
 
     display_name = "NPI"
@@ -229,7 +228,7 @@ class NhsParams(BaseModel):
 
 
 @register
-class NhsNumber(Generator):
+class NhsNumber(Generator[NhsParams]):
     """A 10-digit NHS number with a valid modulus-11 check digit (England's 4xx / 6xx / 7xx ranges)."""
 
     display_name = "NHS Number"
@@ -239,7 +238,6 @@ class NhsNumber(Generator):
     category = HEALTHCARE
     description = "A 10-digit NHS number with a valid modulus-11 check digit, written 943 476 5919 (or digits)."
     Params = NhsParams
-    params: NhsParams
 
     _PREFIXES = 3 * 10**7  # first digit 4, 6 or 7, then 7 digits
     _WEIGHTS = np.array([10, 9, 8, 7, 6, 5, 4, 3, 2])
@@ -280,7 +278,7 @@ class MbiParams(BaseModel):
 
 
 @register
-class MedicareBeneficiaryIdentifier(Generator):
+class MedicareBeneficiaryIdentifier(Generator[MbiParams]):
     """An 11-character Medicare Beneficiary Identifier following CMS's position rules ("1EG4TE5MK73")."""
 
     display_name = "Medicare Beneficiary Identifier"
@@ -290,7 +288,6 @@ class MedicareBeneficiaryIdentifier(Generator):
     category = HEALTHCARE
     description = "An 11-character MBI per CMS rules (no S, L, O, I, B, Z), e.g. 1EG4TE5MK73; dashes: 1EG4-TE5-MK73."
     Params = MbiParams
-    params: MbiParams
 
     @staticmethod
     def _alphabets() -> list[str]:
@@ -315,7 +312,7 @@ class MedicareBeneficiaryIdentifier(Generator):
 
 
 @register
-class DeaNumber(Generator):
+class DeaNumber(Generator[NoParams]):
     """A DEA registration number: two letters and seven digits with a valid check digit ("AB1234563")."""
 
     display_name = "DEA Number"

@@ -41,12 +41,11 @@ class IdParams(BaseModel):
     formatted: bool = True
 
 
-class NumberedId(Generator):
+class NumberedId(Generator[IdParams]):
     """An identifier that is a bijective function of an index in [0, size)."""
 
     category = PEOPLE
     Params = IdParams
-    params: IdParams
     unique_values = True
     size: ClassVar[int]
 

@@ -46,12 +46,11 @@ from synthdb.randomness import Stream
 FIRST_YEAR, LAST_YEAR = 1940, 2006
 
 
-class _PersonalCode(Generator):
+class _PersonalCode(Generator[IdParams]):
     """A code for one person of the row: knows where the row's gender comes from."""
 
     category = PEOPLE
     Params = IdParams
-    params: IdParams
     _gender: GenderSource
 
     def setup(self) -> None:
@@ -259,7 +258,7 @@ class SwedishPersonnummer(_PersonalCode):
 
 
 @register
-class GermanTaxId(Generator):
+class GermanTaxId(Generator[IdParams]):
     """German tax identification numbers (Steuer-IdNr): 11 digits, one digit repeated, ISO 7064 MOD 11,10."""
 
     display_name = "Steuer-ID"
@@ -268,7 +267,6 @@ class GermanTaxId(Generator):
     category = PEOPLE
     description = "German Steuer-ID (11 digits): no leading 0, exactly one digit twice, valid check digit."
     Params = IdParams
-    params: IdParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         rows, stream = ctx.rows, ctx.stream
@@ -310,7 +308,7 @@ class NationalIdParams(IdParams):
 
 
 @register
-class NationalId(Generator):
+class NationalId(Generator[NationalIdParams]):
     """The national identity number of the locale's country (en_US: SSN, fr_FR: NIR, zh_CN: resident id ...)."""
 
     display_name = "National ID Number"
@@ -320,7 +318,6 @@ class NationalId(Generator):
     category = PEOPLE
     description = "The locale's identity number: SSN, NINO, Steuer-ID, NIR, DNI, codice fiscale, CPF, BSN, ..."
     Params = NationalIdParams
-    params: NationalIdParams
     _inner: Generator
 
     def scheme(self) -> type[Generator]:

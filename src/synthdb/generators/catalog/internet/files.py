@@ -11,7 +11,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.catalog.internet.web import domain_labels
 from synthdb.generators.helpers.bundled import bundled_json
 from synthdb.generators.helpers.charbuf import fixed_strings, hex_bytes, random_bytes
@@ -48,12 +48,11 @@ class FileParams(BaseModel):
         return value.lower() if value else None
 
 
-class _FileGenerator(Generator):
+class _FileGenerator(Generator[FileParams]):
     """The row's file type is drawn from the "file" group, so name, extension and MIME type agree."""
 
     category = NETWORKS
     Params = FileParams
-    params: FileParams
 
     def file_type(self, ctx: ColumnContext) -> np.ndarray:
         """Index into the file-type table per row."""
@@ -176,7 +175,7 @@ class FilePath(_FileGenerator):
         return pc.binary_join_element_wise(directory, separator, file_names(self, ctx), "")
 
 
-class _Digest(Generator):
+class _Digest(Generator[NoParams]):
     """Random hex digests; unique by construction (the first 8 bytes are a bijection of the row)."""
 
     category = NETWORKS
@@ -245,7 +244,7 @@ def app_names(rows: np.ndarray, stream: Stream) -> pa.Array:
 
 
 @register
-class AppName(Generator):
+class AppName(Generator[NoParams]):
     """Invented app names (Zontrax, Bitchip, Voyatouch), matching the row's App Bundle ID."""
 
     display_name = "App Name"
@@ -259,7 +258,7 @@ class AppName(Generator):
 
 
 @register
-class AppBundleID(Generator):
+class AppBundleID(Generator[NoParams]):
     """Reverse-domain bundle identifiers (com.oakkim.zontrax) ending with the row's App Name."""
 
     display_name = "App Bundle ID"
@@ -279,7 +278,7 @@ _MAJOR_WEIGHTS = [14, 30, 20, 12, 8, 5, 4, 3, 2, 2]
 
 
 @register
-class AppVersion(Generator):
+class AppVersion(Generator[NoParams]):
     """Semantic versions (major.minor.patch), small majors being the most common."""
 
     display_name = "App Version"

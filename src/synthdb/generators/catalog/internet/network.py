@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.bundled import bundled_json
 from synthdb.generators.helpers.charbuf import concat, fixed_strings, hex_bytes
 from synthdb.generators.helpers.common import NETWORKS, is_unique
@@ -117,7 +117,7 @@ def _intervals(networks: dict[str, float], exclude: tuple[str, ...] = ()) -> tup
 
 
 @register
-class IPv4Address(Generator):
+class IPv4Address(Generator[IPv4Params]):
     """Public IPv4 addresses (no private, loopback, documentation or multicast blocks), or from `network`."""
 
     display_name = "IPv4 Address"
@@ -127,7 +127,6 @@ class IPv4Address(Generator):
     unique_values = True
     description = "Public IPv4 addresses in dotted-quad form, or addresses inside a given `network`."
     Params = IPv4Params
-    params: IPv4Params
     _default_networks: ClassVar[dict[str, float]] = {"0.0.0.0/0": 1.0}
 
     def _space(self) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -168,7 +167,7 @@ class PrivateIPv4Address(IPv4Address):
 
 
 @register
-class IPv4CIDR(Generator):
+class IPv4CIDR(Generator[NoParams]):
     """IPv4 networks in CIDR notation (network address and prefix length, host bits zero)."""
 
     display_name = "IPv4 CIDR"
@@ -205,7 +204,7 @@ def _ipv6_groups(ctx: ColumnContext, unique: bool) -> np.ndarray:
 
 
 @register
-class IPv6Address(Generator):
+class IPv6Address(Generator[NoParams]):
     """Global unicast IPv6 addresses in RFC 5952 canonical form."""
 
     display_name = "IPv6 Address"
@@ -220,7 +219,7 @@ class IPv6Address(Generator):
 
 
 @register
-class IPv6CIDR(Generator):
+class IPv6CIDR(Generator[NoParams]):
     """IPv6 networks in CIDR notation (typical /32, /48, /56 and /64 prefixes, host bits zero)."""
 
     display_name = "IPv6 CIDR"
@@ -260,7 +259,7 @@ def _ouis() -> tuple[np.ndarray, np.ndarray]:
 
 
 @register
-class MACAddress(Generator):
+class MACAddress(Generator[MacParams]):
     """MAC-48 addresses of real makers' OUIs (or locally administered ones), unicast."""
 
     display_name = "MAC Address"
@@ -270,7 +269,6 @@ class MACAddress(Generator):
     unique_values = True
     description = "MAC-48 addresses with real makers' OUIs (Apple, Samsung, Cisco, ...) like 3c:22:fb:1a:07:9e."
     Params = MacParams
-    params: MacParams
 
     def capacity(self) -> int | None:
         return len(_ouis()[0]) << 24 if self.params.administration == "universal" else 1 << 46
@@ -317,7 +315,7 @@ _PORT_RANGES = {"any": (1, 65535), "well_known": (1, 1023), "registered": (1024,
 
 
 @register
-class Port(Generator):
+class Port(Generator[PortParams]):
     """TCP/UDP port numbers: any, common service ports, or the well-known/registered/dynamic ranges."""
 
     display_name = "Port"
@@ -326,7 +324,6 @@ class Port(Generator):
     category = NETWORKS
     description = "Port numbers; `kind`: any (1-65535), common (80, 443, 5432, ...), well_known, registered, dynamic."
     Params = PortParams
-    params: PortParams
     arrow = pa.int64()
 
     def generate(self, ctx: ColumnContext) -> np.ndarray:
@@ -338,7 +335,7 @@ class Port(Generator):
 
 
 @register
-class HTTPMethod(Generator):
+class HTTPMethod(Generator[NoParams]):
     """HTTP request methods, weighted as in web traffic (mostly GET, then POST)."""
 
     display_name = "HTTP Method"
@@ -358,7 +355,7 @@ def _statuses() -> tuple[pa.Array, pa.Array, list[float]]:
             [float(r[2]) for r in rows])
 
 
-class _HTTPStatus(Generator):
+class _HTTPStatus(Generator[NoParams]):
     """Code and reason phrase agree: both columns draw the status from the table's "http_status" group."""
 
     category = NETWORKS

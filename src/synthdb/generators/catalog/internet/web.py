@@ -9,7 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.bundled import bundled_json
 from synthdb.generators.helpers.common import NETWORKS
 from synthdb.generators.helpers.reference import (
@@ -89,7 +89,7 @@ def domains(rows: np.ndarray, stream: Stream, safe: bool) -> pa.Array:
 
 
 @register
-class DomainName(Generator):
+class DomainName(Generator[DomainParams]):
     """Domain names such as oak-kim.example.com (or oak-kim.io with `safe: false`)."""
 
     display_name = "Domain Name"
@@ -98,14 +98,13 @@ class DomainName(Generator):
     category = NETWORKS
     description = "Domain names; by default under the reserved example.com/.org/.net, or with real TLDs (safe: false)."
     Params = DomainParams
-    params: DomainParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         return domains(ctx.rows, ctx.stream, self.params.safe)
 
 
 @register
-class TopLevelDomain(Generator):
+class TopLevelDomain(Generator[NoParams]):
     """Top-level domains without the dot (com, org, de, io, ...), weighted by popularity."""
 
     display_name = "Top Level Domain"
@@ -124,7 +123,7 @@ def _with_prefix(prefix: str, values: pa.Array, present: np.ndarray) -> pa.Array
 
 
 @register
-class URL(Generator):
+class URL(Generator[DomainParams]):
     """Web URLs: scheme, host, a path of 0-2 folders and a page, sometimes a query string."""
 
     display_name = "URL"
@@ -133,7 +132,6 @@ class URL(Generator):
     category = NETWORKS
     description = "URLs like https://www.oak-kim.example.com/blog/about.html?id=42 (safe example hosts by default)."
     Params = DomainParams
-    params: DomainParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         data = bundled_json("network.json")
@@ -192,7 +190,7 @@ def _agent_tokens() -> dict[str, TokenSource]:
 
 
 @register
-class UserAgent(Generator):
+class UserAgent(Generator[NoParams]):
     """Browser user-agent strings (Chrome, Safari, Edge, Firefox on desktop and mobile, a few bots)."""
 
     display_name = "User Agent"

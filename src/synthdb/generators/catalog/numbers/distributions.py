@@ -9,7 +9,7 @@ plain functions other generators may reuse.
 from __future__ import annotations
 
 from functools import cache
-from typing import Any
+from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -35,23 +35,25 @@ class _Params(BaseModel):
         return self
 
 
-class _Distribution(Generator):
+DP = TypeVar("DP", bound=_Params)
+
+
+class _Distribution(Generator[DP]):
     """Continuous distributions return floats, rounded to `decimals` when given."""
 
     category = DATA_TYPES
     arrow = pa.float64()
-    params: Any
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         raise NotImplementedError
 
     def generate(self, ctx: ColumnContext) -> np.ndarray:
         values = self.sample(ctx.stream, ctx.rows)
-        decimals = getattr(self.params, "decimals", None)
+        decimals = self.params.decimals
         return np.round(values, decimals) if decimals is not None else values
 
 
-class _Discrete(_Distribution):
+class _Discrete(_Distribution[DP]):
     arrow = pa.int64()
 
 
@@ -84,7 +86,7 @@ class NormalParams(_Params):
 
 
 @register
-class NormalDistribution(_Distribution):
+class NormalDistribution(_Distribution[NormalParams]):
     """Normal (Gaussian) values with `mean` and `stddev`."""
 
     display_name = "Normal Distribution"
@@ -92,7 +94,6 @@ class NormalDistribution(_Distribution):
     aliases = ("gaussian", "normal", "gaussian_distribution")
     description = "Normally distributed floats: mean (0), stddev (1), optional decimals."
     Params = NormalParams
-    params: NormalParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         return stream.normal(rows, self.params.mean, self.params.stddev)
@@ -111,7 +112,7 @@ class LogNormalParams(_Params):
 
 
 @register
-class LogNormalDistribution(_Distribution):
+class LogNormalDistribution(_Distribution[LogNormalParams]):
     """exp(N(mu, sigma)): positive, right-skewed values (incomes, prices, file sizes)."""
 
     display_name = "Log-normal Distribution"
@@ -119,7 +120,6 @@ class LogNormalDistribution(_Distribution):
     aliases = ("lognormal", "log_normal", "log_normal_distribution")
     description = "exp(normal(mu, sigma)): positive right-skewed floats; mean exp(mu + sigma²/2)."
     Params = LogNormalParams
-    params: LogNormalParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         return detmath.exp(stream.normal(rows, self.params.mu, self.params.sigma))
@@ -137,7 +137,7 @@ class ExponentialParams(_Params):
 
 
 @register
-class ExponentialDistribution(_Distribution):
+class ExponentialDistribution(_Distribution[ExponentialParams]):
     """Waiting times with `rate` events per unit (mean 1/rate)."""
 
     display_name = "Exponential Distribution"
@@ -145,7 +145,6 @@ class ExponentialDistribution(_Distribution):
     aliases = ("exponential",)
     description = "Exponentially distributed floats (waiting times): rate (lambda, 1), mean 1/rate."
     Params = ExponentialParams
-    params: ExponentialParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         return -detmath.log1p(-stream.uniform(rows)) / self.params.rate
@@ -163,7 +162,7 @@ class PoissonParams(_Params):
 
 
 @register
-class PoissonDistribution(_Discrete):
+class PoissonDistribution(_Discrete[PoissonParams]):
     """Counts of events with a given `mean` (lambda)."""
 
     display_name = "Poisson Distribution"
@@ -171,7 +170,6 @@ class PoissonDistribution(_Discrete):
     aliases = ("poisson",)
     description = "Poisson counts (integers) with mean lambda (1); variance equals the mean."
     Params = PoissonParams
-    params: PoissonParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         mean = self.params.mean
@@ -208,7 +206,7 @@ class BinomialParams(_Params):
 
 
 @register
-class BinomialDistribution(_Discrete):
+class BinomialDistribution(_Discrete[BinomialParams]):
     """Successes in `trials` independent tries that each succeed with `probability`."""
 
     display_name = "Binomial Distribution"
@@ -216,7 +214,6 @@ class BinomialDistribution(_Discrete):
     aliases = ("binomial",)
     description = "Binomial counts: successes in trials (10) with probability (0.5); mean n·p."
     Params = BinomialParams
-    params: BinomialParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         n, p = self.params.trials, self.params.probability
@@ -238,7 +235,7 @@ class GeometricParams(_Params):
 
 
 @register
-class GeometricDistribution(_Discrete):
+class GeometricDistribution(_Discrete[GeometricParams]):
     """The number of tries up to and including the first success (1, 2, 3, ...)."""
 
     display_name = "Geometric Distribution"
@@ -246,7 +243,6 @@ class GeometricDistribution(_Discrete):
     aliases = ("geometric",)
     description = "Tries until the first success (>= 1) with success probability (0.5); mean 1/p."
     Params = GeometricParams
-    params: GeometricParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         p = self.params.probability
@@ -277,7 +273,7 @@ class ZipfParams(_Params):
 
 
 @register
-class ZipfDistribution(_Discrete):
+class ZipfDistribution(_Discrete[ZipfParams]):
     """Ranks 1..n where rank k is drawn in proportion to k**-exponent (word or product popularity)."""
 
     display_name = "Zipf Distribution"
@@ -285,7 +281,6 @@ class ZipfDistribution(_Discrete):
     aliases = ("zipf", "zipfian", "power_law_rank")
     description = "Zipf ranks 1..n (1000), P(k) ∝ k^-exponent (1.2): a few very common, a long tail."
     Params = ZipfParams
-    params: ZipfParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         return _invert(stream, rows, zipf_cdf(self.params.exponent, self.params.n), offset=1)

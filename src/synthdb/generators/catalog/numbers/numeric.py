@@ -8,7 +8,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError
 from synthdb.generators.helpers.arrays import decimal_from_scaled
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
@@ -39,7 +39,7 @@ class NumberParams(BaseModel):
 
 
 @register
-class Number(Generator):
+class Number(Generator[NumberParams]):
     """Numbers: autoincrement (min + row), uniform in [min, max] or normal(mean, stddev) clipped."""
 
     display_name = "Number"
@@ -47,7 +47,6 @@ class Number(Generator):
     unique_values = True
     aliases = ("integer", "autoincrement", "sequence")
     Params = NumberParams
-    params: NumberParams
 
     def _is_autoincrement(self) -> bool:
         p = self.params
@@ -138,7 +137,7 @@ class MoneyParams(BaseModel):
 
 
 @register
-class Money(Generator):
+class Money(Generator[MoneyParams]):
     """Amounts of money as exact decimals, uniform in [min, max] or normal around a mean, clipped to it."""
 
     display_name = "Money"
@@ -146,7 +145,6 @@ class Money(Generator):
     category = "Banking and finance"
     aliases = ("price", "amount")
     Params = MoneyParams
-    params: MoneyParams
 
     def arrow_type(self) -> pa.DataType:
         return pa.decimal128(18, self.params.decimals)
@@ -167,7 +165,7 @@ class Money(Generator):
 
 
 @register
-class RowNumber(Generator):
+class RowNumber(Generator[NoParams]):
     """The 1-based row number."""
 
     display_name = "Row Number"

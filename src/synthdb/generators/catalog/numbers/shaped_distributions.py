@@ -55,7 +55,7 @@ class GammaParams(_Params):
 
 
 @register
-class GammaDistribution(_Distribution):
+class GammaDistribution(_Distribution[GammaParams]):
     """Gamma values with `shape` and `scale` (sums of exponential waits)."""
 
     display_name = "Gamma Distribution"
@@ -63,7 +63,6 @@ class GammaDistribution(_Distribution):
     aliases = ("gamma",)
     description = "Gamma floats: shape k (2) and scale θ (1); mean kθ, variance kθ²."
     Params = GammaParams
-    params: GammaParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         return gamma_values(stream, rows, self.params.shape) * self.params.scale
@@ -89,7 +88,7 @@ class BetaParams(_Params):
 
 
 @register
-class BetaDistribution(_Distribution):
+class BetaDistribution(_Distribution[BetaParams]):
     """Proportions in [0, 1] shaped by `alpha` and `beta` (rates, shares, probabilities)."""
 
     display_name = "Beta Distribution"
@@ -97,7 +96,6 @@ class BetaDistribution(_Distribution):
     aliases = ("beta",)
     description = "Beta floats in [0, 1]: alpha (2), beta (5); mean alpha / (alpha + beta)."
     Params = BetaParams
-    params: BetaParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         return beta_values(stream, rows, self.params.alpha, self.params.beta)
@@ -118,7 +116,7 @@ class TriangularParams(_Params):
 
 
 @register
-class TriangularDistribution(_Distribution):
+class TriangularDistribution(_Distribution[TriangularParams]):
     """Values between `min` and `max`, most often near `mode` (three-point estimates)."""
 
     display_name = "Triangular Distribution"
@@ -126,7 +124,6 @@ class TriangularDistribution(_Distribution):
     aliases = ("triangular",)
     description = "Triangular floats: min (0), mode (0.5), max (1); mean (min + mode + max) / 3."
     Params = TriangularParams
-    params: TriangularParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         low, mode, high = self.params.min, self.params.mode, self.params.max
@@ -152,7 +149,7 @@ class WeibullParams(_ShapeScaleParams):
 
 
 @register
-class WeibullDistribution(_Distribution):
+class WeibullDistribution(_Distribution[WeibullParams]):
     """Lifetimes: Weibull with `shape` k and `scale` λ (failure times, wind speeds)."""
 
     display_name = "Weibull Distribution"
@@ -160,7 +157,6 @@ class WeibullDistribution(_Distribution):
     aliases = ("weibull",)
     description = "Weibull floats: shape k (1.5), scale λ (1); mean λ·Γ(1 + 1/k)."
     Params = WeibullParams
-    params: WeibullParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         return self.params.scale * detmath.pow(-detmath.log1p(-stream.uniform(rows)), 1 / self.params.shape)
@@ -173,7 +169,7 @@ class ParetoParams(_ShapeScaleParams):
 
 
 @register
-class ParetoDistribution(_Distribution):
+class ParetoDistribution(_Distribution[ParetoParams]):
     """Heavy-tailed values above `scale` (x_min) with tail index `shape` (wealth, city sizes)."""
 
     display_name = "Pareto Distribution"
@@ -181,7 +177,6 @@ class ParetoDistribution(_Distribution):
     aliases = ("pareto", "power_law")
     description = "Pareto floats >= scale (1) with shape alpha (3); mean alpha·scale/(alpha-1) for alpha > 1."
     Params = ParetoParams
-    params: ParetoParams
 
     def sample(self, stream: Stream, rows: np.ndarray) -> np.ndarray:
         return self.params.scale * detmath.pow(1 - stream.uniform(rows), -1 / self.params.shape)

@@ -24,7 +24,7 @@ _FORM_WEIGHTS = (0.3, 0.1, 0.1, 0.25, 0.15, 0.1)
 
 
 @register
-class Username(Generator):
+class Username(Generator[LocaleParams]):
     """Usernames built from the row's First / Last Name columns (or drawn names): jsmith, jane.doe, mary84.
 
     Unique fields end with a number that is a keyed bijection of the row index (as Email Address does),
@@ -38,7 +38,6 @@ class Username(Generator):
     category = PEOPLE
     description = "A lowercase ASCII username such as jsmith or jane.doe84, from the row's names."
     Params = LocaleParams
-    params: LocaleParams
     _first: str | None = None
     _last: str | None = None
 
@@ -130,7 +129,7 @@ def passwords(params: PasswordParams, rows: np.ndarray, stream: Stream) -> tuple
 
 
 @register
-class Password(Generator):
+class Password(Generator[PasswordParams]):
     """Random passwords of min_length to max_length characters with lower, upper, digit and symbol."""
 
     display_name = "Password"
@@ -139,7 +138,6 @@ class Password(Generator):
     category = PEOPLE
     description = "A random password (10-16 characters; lower, upper, digit, symbol), never a real one."
     Params = PasswordParams
-    params: PasswordParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         matrix, lengths = passwords(self.params, ctx.rows, ctx.stream)
@@ -158,7 +156,7 @@ _BCRYPT64 = np.frombuffer(b"./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 
 
 @register
-class PasswordHash(Generator):
+class PasswordHash(Generator[HashParams]):
     """SHA-256 hex digests of the row's Password column (or of a fresh password), or bcrypt-like strings.
 
     `sha256` is the real unsalted digest of the password in the same row, so an application under test
@@ -173,7 +171,6 @@ class PasswordHash(Generator):
     category = PEOPLE
     description = "sha256 hex digest of the row's Password (default), or a bcrypt-formatted random string."
     Params = HashParams
-    params: HashParams
     _password: str | None = None
 
     def setup(self) -> None:
@@ -220,7 +217,7 @@ class AvatarParams(BaseModel):
 
 
 @register
-class AvatarURL(Generator):
+class AvatarURL(Generator[AvatarParams]):
     """Avatar image URLs at a reserved example domain: https://example.com/avatars/<16 hex>.png?size=128x128."""
 
     display_name = "Avatar"
@@ -230,7 +227,6 @@ class AvatarURL(Generator):
     category = PEOPLE
     description = "https://example.com/avatars/3f2a...png?size=128x128 (safe example domain, unique per row)."
     Params = AvatarParams
-    params: AvatarParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         # mix64 is a bijection of 64-bit words, so distinct rows give distinct file names.

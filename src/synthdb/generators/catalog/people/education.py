@@ -13,7 +13,7 @@ import numpy as np
 import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.common import EDUCATION, is_unique, locale_of
 from synthdb.generators.helpers.reference import Choices, LocaleParams, choices, package_data
 from synthdb.generators.registry import register
@@ -34,7 +34,7 @@ def universities(locale: str) -> Choices:
 
 
 @register
-class University(Generator):
+class University(Generator[LocaleParams]):
     """Well-known universities of the locale's country (US, GB, DE, FR, ES, IT, BR, NL, JP, CN)."""
 
     display_name = "University"
@@ -44,7 +44,6 @@ class University(Generator):
     category = EDUCATION
     description = "A university of the locale's country, e.g. University of Michigan, Universität Heidelberg."
     Params = LocaleParams
-    params: LocaleParams
 
     def capacity(self) -> int | None:
         return len(universities(locale_of(self)))
@@ -68,7 +67,7 @@ def _degree_index(ctx: ColumnContext) -> np.ndarray:
 
 
 @register
-class Degree(Generator):
+class Degree(Generator[NoParams]):
     """Academic degrees weighted by how often they are conferred: Bachelor of Science, Master of Arts ..."""
 
     display_name = "Degree"
@@ -85,7 +84,7 @@ class Degree(Generator):
 
 
 @register
-class DegreeAbbreviation(Generator):
+class DegreeAbbreviation(Generator[NoParams]):
     """BA, BS, MBA, PhD ... agreeing with the row's Degree."""
 
     display_name = "Degree Abbreviation"
@@ -104,7 +103,7 @@ def _education_list(name: str) -> Choices:
 
 
 @register
-class Major(Generator):
+class Major(Generator[NoParams]):
     """Fields of study weighted by how many degrees they award: Business Administration, Psychology ..."""
 
     display_name = "Major"
@@ -139,7 +138,7 @@ class GPAParams(BaseModel):
 
 
 @register
-class GPA(Generator):
+class GPA(Generator[GPAParams]):
     """Grade point averages on the 4.0 scale with two decimals, normal around 3.1."""
 
     display_name = "GPA"
@@ -148,7 +147,6 @@ class GPA(Generator):
     category = EDUCATION
     description = "A grade point average from 0.00 to 4.00 (two decimals), normal around 3.1."
     Params = GPAParams
-    params: GPAParams
     arrow = pa.float64()
 
     def generate(self, ctx: ColumnContext) -> np.ndarray:
@@ -170,7 +168,7 @@ def _grades(level: str) -> Choices:
 
 
 @register
-class GradeLevel(Generator):
+class GradeLevel(Generator[GradeParams]):
     """US school grades (Pre-Kindergarten ... 12th Grade) or college class years (Freshman ... Graduate)."""
 
     display_name = "Grade Level"
@@ -179,7 +177,6 @@ class GradeLevel(Generator):
     category = EDUCATION
     description = "Kindergarten ... 12th Grade, or with level: college, Freshman ... Senior, Graduate."
     Params = GradeParams
-    params: GradeParams
 
     def capacity(self) -> int | None:
         return len(_grades(self.params.level))

@@ -13,7 +13,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import field_validator
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.checksums import text
 from synthdb.generators.helpers.common import PEOPLE, locale_of
 from synthdb.generators.helpers.people import FEMALE, MALE, OTHER, GenderSource, pick_by_gender
@@ -47,12 +47,11 @@ class GenderParams(LocaleParams):
         return value
 
 
-class _GenderWord(Generator):
+class _GenderWord(Generator[GenderParams]):
     """A gender label per row, from the person's shared gender."""
 
     category = PEOPLE
     Params = GenderParams
-    params: GenderParams
     words: dict[int, str]
     reads: frozenset[str] = frozenset()
     _gender: GenderSource
@@ -115,12 +114,11 @@ def _titles(locale: str) -> dict[int, Choices]:
     return {MALE: choices(table["male"]), FEMALE: choices(table["female"]), OTHER: choices(table["other"])}
 
 
-class _PersonWord(Generator):
+class _PersonWord(Generator[LocaleParams]):
     """A word that depends on the row's gender (title, suffix)."""
 
     category = PEOPLE
     Params = LocaleParams
-    params: LocaleParams
     _gender: GenderSource
 
     def setup(self) -> None:
@@ -185,7 +183,7 @@ def identity_choices(name: str) -> Choices:
     return choices(package_data("identity.json")[name])
 
 
-class _IdentityList(Generator):
+class _IdentityList(Generator[NoParams]):
     """A weighted pick from one list of identity.json."""
 
     category = PEOPLE
@@ -266,7 +264,7 @@ _PASSPORT_LETTERS = np.frombuffer(b"ABCDEFGHJKLMNPQRSTUVWXYZ", dtype=np.uint8)
 
 
 @register
-class PassportNumber(Generator):
+class PassportNumber(Generator[LocaleParams]):
     """Passport numbers in the layout of the locale's country (US: 9 digits or a letter and 8 digits)."""
 
     display_name = "Passport Number"
@@ -275,7 +273,6 @@ class PassportNumber(Generator):
     category = PEOPLE
     description = "A passport number in the layout of the locale's country, e.g. C01X00T47 (DE), 123456789 (US)."
     Params = LocaleParams
-    params: LocaleParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         table = package_data("identity.json")["passport_formats"]

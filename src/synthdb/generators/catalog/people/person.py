@@ -43,12 +43,11 @@ class NameParams(LocaleParams):
         return aliases.get(str(value).strip().lower(), str(value).strip().lower()) if value is not None else "any"
 
 
-class _ListName(Generator):
+class _ListName(Generator[NameParams]):
     """A name picked from one weighted reference list (distinct by permutation when `unique`)."""
 
     category = PEOPLE
     Params = NameParams
-    params: NameParams
 
     def choices(self) -> Choices:
         raise NotImplementedError
@@ -171,7 +170,7 @@ def name_layout(locale: str) -> tuple[bool, str]:
 
 
 @register
-class FullName(Generator):
+class FullName(Generator[NameParams]):
     """First name + last name; reuses the row's First Name / Last Name columns when the entity has them."""
 
     display_name = "Full Name"
@@ -181,7 +180,6 @@ class FullName(Generator):
     category = PEOPLE
     description = "Given and family name in the locale's order; agrees with the row's name and gender columns."
     Params = NameParams
-    params: NameParams
     _first: str | None = None
     _last: str | None = None
     _gender: GenderSource
@@ -253,7 +251,7 @@ class EmailParams(LocaleParams):
 
 
 @register
-class EmailAddress(Generator):
+class EmailAddress(Generator[EmailParams]):
     """name-based addresses (jane.doe42@example.com) built from the row's name columns when present.
 
     Unique fields end the local part with a number that is a keyed bijection of the row index, so
@@ -267,7 +265,6 @@ class EmailAddress(Generator):
     category = CONTACT
     description = "A lowercase ASCII address from the row's names at a reserved example domain."
     Params = EmailParams
-    params: EmailParams
     _first: str | None = None
     _last: str | None = None
     _full: str | None = None

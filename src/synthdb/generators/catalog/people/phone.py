@@ -55,13 +55,12 @@ class PhoneParams(LocaleParams):
         return text
 
 
-class _PhoneColumn(Generator):
+class _PhoneColumn(Generator[PhoneParams]):
     """A number of the locale's region of the types in `kinds`."""
 
     category = CONTACT
     unique_values = True
     Params = PhoneParams
-    params: PhoneParams
     kinds: ClassVar[tuple[str, ...]] = ("fixed_line", "mobile")
 
     def region(self) -> str:

@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, ParamError, ReferenceGenerator
 from synthdb.generators.helpers.arrays import as_numbers, decimal_from_scaled
 from synthdb.generators.helpers.common import CALCULATED, require_field
 from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
@@ -29,7 +29,7 @@ def _is_foreign_key(generator: Generator, name: str) -> str | None:
         cls = REGISTRY.resolve(fld.generator)
     except UnknownGenerator:
         return None
-    if not cls.declares_foreign_key:
+    if not issubclass(cls, ReferenceGenerator):
         return None
     parent = fld.params.get("primary_key_entity")
     return str(parent) if parent else None
@@ -47,7 +47,7 @@ class ColumnFromAnotherTableParams(BaseModel):
 
 
 @register
-class ColumnFromAnotherTable(Generator):
+class ColumnFromAnotherTable(Generator[ColumnFromAnotherTableParams]):
     """Copies `value_field` of the row this row's foreign key points at (or of the row whose
     `primary_key_field` equals this row's `foreign_key_field`, with enable_where)."""
 
@@ -56,7 +56,6 @@ class ColumnFromAnotherTable(Generator):
     aliases = ("lookup", "related_column")
     category = CALCULATED
     Params = ColumnFromAnotherTableParams
-    params: ColumnFromAnotherTableParams
     _type: pa.DataType = pa.string()
 
     def setup(self) -> None:
@@ -131,7 +130,7 @@ class SumFromAnotherTableParams(BaseModel):
 
 
 @register
-class SumFromAnotherTable(Generator):
+class SumFromAnotherTable(Generator[SumFromAnotherTableParams]):
     """The sum (or count, or average) of a child table's column over the children of this row."""
 
     display_name = "Sum From Another Table"
@@ -139,7 +138,6 @@ class SumFromAnotherTable(Generator):
     aliases = ("aggregate_from_another_table", "rollup")
     category = CALCULATED
     Params = SumFromAnotherTableParams
-    params: SumFromAnotherTableParams
     _type: pa.DataType = pa.float64()
 
     def setup(self) -> None:
@@ -192,12 +190,11 @@ class PreviousRowParams(BaseModel):
     descending: bool = False
 
 
-class _SameTable(Generator):
+class _SameTable(Generator[PreviousRowParams]):
     """A generator reading another column of its own table at other rows."""
 
     category = CALCULATED
     Params = PreviousRowParams
-    params: PreviousRowParams
     _type: pa.DataType = pa.float64()
 
     def setup(self) -> None:

@@ -11,7 +11,7 @@ import pyarrow as pa
 from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
 
 from synthdb.definition.suggest import did_you_mean
-from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError
+from synthdb.generators.base import ColumnContext, Lookup, ParamError, ReferenceGenerator
 from synthdb.generators.helpers.common import CALCULATED, require_field
 from synthdb.generators.helpers.conditions import Condition, matches
 from synthdb.generators.helpers.parents import (
@@ -77,16 +77,14 @@ class ForeignKeyParams(BaseModel):
 
 
 @register
-class ForeignKey(Generator):
+class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
     """A reference to a row of another table (or of its own, as a bounded hierarchy)."""
 
     display_name = "Foreign Key"
     key = "foreign_key"
     aliases = ("fk", "reference")
     category = CALCULATED
-    declares_foreign_key = True
     Params = ForeignKeyParams
-    params: ForeignKeyParams
     _type: pa.DataType = pa.int64()
 
     # --- planning -----------------------------------------------------------------------------

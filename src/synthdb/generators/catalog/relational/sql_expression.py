@@ -10,7 +10,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 from synthdb.definition.model import Database, Entity
 from synthdb.definition.model import Field as FieldModel
 from synthdb.definition.suggest import did_you_mean
-from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError
+from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError, ReferenceGenerator
 from synthdb.generators.helpers.common import CALCULATED
 from synthdb.generators.helpers.sql_eval import SqlError, compile_expression, parse_expression, referenced_columns
 from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
@@ -29,7 +29,7 @@ def _parent_entity(database: Database, entity: Entity, head: str) -> Entity | No
     fld = _field(entity, head)
     if fld is not None:
         try:
-            declares = REGISTRY.resolve(fld.generator).declares_foreign_key
+            declares = issubclass(REGISTRY.resolve(fld.generator), ReferenceGenerator)
         except UnknownGenerator:
             return None
         parent = fld.params.get("primary_key_entity") if declares else None
@@ -66,7 +66,7 @@ def resolve_names(database: Database, entity: Entity, names: list[str]) -> list[
 
 
 @register
-class Sql(Generator):
+class Sql(Generator[SqlParams]):
     """The value of an SQL expression written in SQLite's dialect over the row's columns, e.g.
     `quantity * unit_price` or `UPPER(first_name) || ' ' || last_name`; `"customer_id.created_at"`
     reads a column of the parent row. Evaluated per batch on DuckDB (translated by sqlglot)."""
@@ -76,7 +76,6 @@ class Sql(Generator):
     aliases = ("SQL Expression",)
     category = CALCULATED
     Params = SqlParams
-    params: SqlParams
     _names: list[str]
     _types: dict[str, pa.DataType]
     _type: pa.DataType = pa.string()

@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError
 from synthdb.generators.catalog.time.datetimes import DAY, Datetime, DatetimeParams, epoch_seconds, to_datetime
 from synthdb.generators.helpers.common import DATES, locale_of, require_field
 from synthdb.generators.registry import register
@@ -84,12 +84,11 @@ class PartParams(BaseModel):
         return to_datetime(value, end_of_day=True)
 
 
-class _DatePart(Generator):
+class _DatePart(Generator[PartParams]):
     """Seconds since the epoch per row (drawn, or read from `from_field`), formatted by subclasses."""
 
     category = DATES
-    Params: ClassVar[type[BaseModel]] = PartParams
-    params: PartParams
+    Params = PartParams
 
     def setup(self) -> None:
         p = self.params
@@ -347,7 +346,7 @@ def _piece(values: np.ndarray, suffix: str) -> pa.Array:
 
 
 @register
-class Duration(Generator):
+class Duration(Generator[DurationParams]):
     """Durations between `min` and `max` units: ISO 8601 (P2DT3H15M), seconds, or clock time (51:15:00)."""
 
     display_name = "Duration"
@@ -356,7 +355,6 @@ class Duration(Generator):
     category = DATES
     description = "Durations in [min, max] `unit`s as ISO 8601 text (P1DT2H30M), seconds, or clock text (26:30:00)."
     Params = DurationParams
-    params: DurationParams
 
     def arrow_type(self) -> pa.DataType:
         return pa.int64() if self.params.format == "seconds" else pa.string()
@@ -384,7 +382,7 @@ _FREQUENCIES = {"Never": 4, "Once": 8, "Seldom": 10, "Often": 10, "Daily": 20, "
 
 
 @register
-class Frequency(Generator):
+class Frequency(Generator[NoParams]):
     """How often something happens: Never, Once, Seldom, Often, Daily, Weekly, Monthly, Yearly."""
 
     display_name = "Frequency"

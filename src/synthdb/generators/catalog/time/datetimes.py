@@ -114,12 +114,11 @@ class DatetimeParams(BaseModel):
         return self.date_type == "relative" or (self.date_type is None and bool(self.date_relative_to_field))
 
 
-class _Temporal(Generator):
+class _Temporal(Generator[DatetimeParams]):
     """Shared checks and sampling of Datetime and Date (values computed as seconds since the epoch)."""
 
     category = "Dates and times"
     Params = DatetimeParams
-    params: DatetimeParams
 
     def setup(self) -> None:
         p = self.params
@@ -273,7 +272,7 @@ class TimeParams(BaseModel):
 
 
 @register
-class Time(Generator):
+class Time(Generator[TimeParams]):
     """Times of day uniform (or normal) in [start_time, end_time]."""
 
     display_name = "Time"
@@ -282,7 +281,6 @@ class Time(Generator):
     category = "Dates and times"
     description = "Times of day between start_time and end_time."
     Params = TimeParams
-    params: TimeParams
     arrow = pa.time32("s")
 
     def setup(self) -> None:

@@ -70,12 +70,11 @@ class AirportParams(LocaleParams):
         return None if value in (None, "") else str(value).strip().upper()
 
 
-class AirportColumn(Generator):
+class AirportColumn(Generator[AirportParams]):
     """One attribute of the row's airport; the group's airport columns share the airport."""
 
     category = AIR_TRAVEL
     Params = AirportParams
-    params: AirportParams
     attribute: ClassVar[str] = "iata"
 
     def setup(self) -> None:
@@ -184,7 +183,7 @@ class AirportTimeZone(AirportColumn):
     attribute = "tz"
 
 
-class AirlineColumn(Generator):
+class AirlineColumn(Generator[Any]):  # subclasses differ in parameters
     """One attribute of the row's airline (data/travel/airlines.csv); the "airline" group shares it."""
 
     category = AIR_TRAVEL

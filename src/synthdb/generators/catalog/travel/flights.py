@@ -11,7 +11,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.catalog.travel.air_travel import data_csv
 from synthdb.generators.helpers.common import AIR_TRAVEL, is_unique, locale_of
 from synthdb.generators.helpers.geodata import locale_country
@@ -45,7 +45,7 @@ class SeatParams(BaseModel):
 
 
 @register
-class Seat(Generator):
+class Seat(Generator[SeatParams]):
     """A seat: row number and letter ("23C")."""
 
     display_name = "Seat"
@@ -55,7 +55,6 @@ class Seat(Generator):
     category = AIR_TRAVEL
     description = "An aircraft seat such as 23C (rows 1-40, letters A-F by default)."
     Params = SeatParams
-    params: SeatParams
 
     def capacity(self) -> int | None:
         return self.params.rows * len(self.params.letters)
@@ -79,7 +78,7 @@ class AircraftParams(BaseModel):
 
 
 @register
-class AircraftType(Generator):
+class AircraftType(Generator[AircraftParams]):
     """A current airliner type, by name or ICAO type designator."""
 
     display_name = "Aircraft Type"
@@ -88,7 +87,6 @@ class AircraftType(Generator):
     category = AIR_TRAVEL
     description = "An airliner type, e.g. Boeing 787-9 Dreamliner, or its ICAO designator B789 (format: icao)."
     Params = AircraftParams
-    params: AircraftParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         data = data_csv("aircraft.csv")
@@ -102,7 +100,7 @@ _CABINS = {"Economy": 80, "Premium Economy": 8, "Business": 10, "First": 2}
 
 
 @register
-class CabinClass(Generator):
+class CabinClass(Generator[NoParams]):
     """A travel class, weighted as seats are sold (mostly Economy)."""
 
     display_name = "Cabin Class"
@@ -120,7 +118,7 @@ _PNR_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
 
 
 @register
-class BookingReference(Generator):
+class BookingReference(Generator[NoParams]):
     """A 6-character airline booking reference (PNR record locator), e.g. "K7TQ2M"."""
 
     display_name = "Booking Reference"
@@ -146,7 +144,7 @@ class BookingReference(Generator):
 
 
 @register
-class Gate(Generator):
+class Gate(Generator[NoParams]):
     """A departure gate: terminal letter and number ("B12")."""
 
     display_name = "Gate"
@@ -175,7 +173,7 @@ _REGISTRATIONS = {
 
 
 @register
-class AircraftRegistration(Generator):
+class AircraftRegistration(Generator[LocaleParams]):
     """An aircraft registration mark of the locale's country ("N512UA", "D-AIMC", "G-EUPT")."""
 
     display_name = "Aircraft Registration"
@@ -184,7 +182,6 @@ class AircraftRegistration(Generator):
     category = AIR_TRAVEL
     description = "A registration (tail number) in the locale's national format, e.g. N512UA, D-AIMC, JA801A."
     Params = LocaleParams
-    params: LocaleParams
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         pattern = _REGISTRATIONS.get(locale_country(locale_of(self)), _REGISTRATIONS["US"])
