@@ -3,10 +3,12 @@ ReferenceGenerator only."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any, get_args, get_origin
 
 import pytest
 
+from synthdb.definition.model import Database, Entity, Field
 from synthdb.generators.base import Generator, NoParams, ReferenceGenerator, as_reference, drives_row_count
 from synthdb.generators.registry import REGISTRY
 
@@ -61,8 +63,41 @@ def test_most_catalog_classes_type_their_params_through_the_base() -> None:
 
 
 def test_reference_helpers_refuse_plain_generators() -> None:
-    number = REGISTRY.resolve("Number")
-    generator = number(number.Params(), None, None, None)  # type: ignore[arg-type]
+    generator = _built("Number")
     assert not drives_row_count(generator)
     with pytest.raises(TypeError, match="does not refer to another table"):
         as_reference(generator)
+
+
+def _built(name: str, locale: str = "en_US") -> Generator:
+    """A generator of `name` for field `value` of an entity that also has a First Name and a typo'd field."""
+    cls = REGISTRY.resolve(name)
+    fields = [Field(name="value", generator=name), Field(name="first", generator="First Name"),
+              Field(name="odd", generator="No Such Generator")]
+    entity = Entity(name="t", fields=fields)
+    database = Database(entities=[entity], locale=locale)
+    return cls(cls.Params(), fields[0], entity, database)
+
+
+def test_siblings_look_up_the_entity_fields_and_their_generators() -> None:
+    generator = _built("Number", locale="de_DE")
+    siblings = generator.siblings
+    assert siblings.locale == "de_DE"
+    assert siblings.names(other_than="value") == ["first", "odd"]
+    first = siblings.field("first")
+    assert first is not None and siblings.generator_of(first) is REGISTRY.resolve("First Name")
+    odd = siblings.field("odd")
+    assert odd is not None and siblings.generator_of(odd) is None  # the planner reports it, not the view
+    assert siblings.field("missing") is None
+
+
+def test_only_generators_reading_other_tables_touch_the_whole_definition() -> None:
+    """`Generator.database` is for catalog/relational/ and for building nested generators in the same
+    context; every other catalog module reads its entity through `siblings`."""
+    from synthdb.generators import catalog
+
+    root = Path(catalog.__file__).parent
+    allowed = {"relational/calculated.py", "relational/relations.py", "relational/sql_expression.py",
+               "data_types/structured.py", "identity/personal_codes.py"}
+    users = {p.relative_to(root).as_posix() for p in root.rglob("*.py") if ".database" in p.read_text()}
+    assert users <= allowed, sorted(users - allowed)

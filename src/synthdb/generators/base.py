@@ -13,6 +13,7 @@ from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict
 
 from synthdb.definition.model import Database, Entity, Field
 from synthdb.definition.suggest import did_you_mean
+from synthdb.generators.siblings import Siblings
 from synthdb.randomness import Stream, derive_key
 
 Lookup = Callable[[str, str, np.ndarray], pa.Array]
@@ -136,6 +137,11 @@ class Generator(Generic[P]):
         self.params = params
         self.field = field
         self.entity = entity
+        # What a generator reads of the rest of the definition: its entity's fields and the locale.
+        self.siblings = Siblings(entity, database.locale)
+        # The whole definition: only for generators that read other tables (catalog/relational/: Foreign
+        # Key, Column/Sum From Another Table, SQL), for building nested generators in the same context
+        # (Array/Object, National ID) and for the engine's postprocessing names.
         self.database = database
 
     def setup(self) -> None:

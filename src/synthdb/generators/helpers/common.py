@@ -7,7 +7,6 @@ import pyarrow as pa
 from synthdb.definition.model import Entity, Field
 from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import Generator, ParamError
-from synthdb.generators.registry import REGISTRY, UnknownGenerator
 
 # Fabricate's category names (reference/fabricate.md), so every module spells them the same way.
 CALCULATED = "Calculated or related values"
@@ -31,7 +30,7 @@ UNSTRUCTURED = "Unstructured data"
 
 def locale_of(generator: Generator) -> str:
     """The generator's `locale` parameter, else the database's locale."""
-    return getattr(generator.params, "locale", None) or generator.database.locale
+    return getattr(generator.params, "locale", None) or generator.siblings.locale
 
 
 def is_unique(generator: Generator) -> bool:
@@ -44,11 +43,8 @@ def find_sibling(generator: Generator, cls: type[Generator]) -> str | None:
     for fld in generator.entity.fields:
         if fld.name == generator.field.name:
             continue
-        try:
-            other = REGISTRY.resolve(fld.generator)
-        except UnknownGenerator:
-            continue  # the planner reports that field itself
-        if issubclass(other, cls):
+        other = generator.siblings.generator_of(fld)  # None: the planner reports that field itself
+        if other is not None and issubclass(other, cls):
             return fld.name
     return None
 

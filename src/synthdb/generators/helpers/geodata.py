@@ -34,7 +34,6 @@ from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.helpers.bundled import data_path, source_of
 from synthdb.generators.helpers.refcache import cached_table
 from synthdb.generators.helpers.reference import alias_table, locale_candidates
-from synthdb.generators.registry import REGISTRY, UnknownGenerator
 from synthdb.permutation import permute
 from synthdb.randomness import Stream, derive_key
 
@@ -298,11 +297,8 @@ def group_fields(generator: Generator, base: type[Generator] | tuple[type[Genera
     for fld in generator.entity.fields:
         if fld.name == generator.field.name or (fld.group_key or None) != mine:
             continue
-        try:
-            cls = REGISTRY.resolve(fld.generator)
-        except UnknownGenerator:
-            continue
-        if issubclass(cls, base):
+        cls = generator.siblings.generator_of(fld)
+        if cls is not None and issubclass(cls, base):
             found.append(fld.name)
     return found
 

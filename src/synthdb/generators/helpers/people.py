@@ -17,7 +17,6 @@ import pyarrow.compute as pc
 from synthdb.definition.model import Field
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.helpers.common import as_strings
-from synthdb.generators.registry import REGISTRY, UnknownGenerator
 
 MALE, FEMALE, OTHER = 0, 1, 2
 GENDER_KEYS = frozenset({"gender", "gender_abbreviation"})
@@ -29,11 +28,9 @@ _MALE = ["male", "m", "man", "boy", "herr", "männlich", "homme", "masculin", "h
          "h", "男", "男性"]
 
 
-def _generator_key(fld: Field) -> str | None:
-    try:
-        return REGISTRY.resolve(fld.generator).key
-    except UnknownGenerator:
-        return None  # the planner reports that field itself
+def _generator_key(generator: Generator, fld: Field) -> str | None:
+    cls = generator.siblings.generator_of(fld)  # None: the planner reports that field itself
+    return cls.key if cls is not None else None
 
 
 def group_sibling(generator: Generator, keys: frozenset[str]) -> Field | None:
@@ -41,7 +38,7 @@ def group_sibling(generator: Generator, keys: frozenset[str]) -> Field | None:
     for fld in generator.entity.fields:
         if fld.name == generator.field.name or fld.group_key != generator.field.group_key:
             continue
-        if _generator_key(fld) in keys:
+        if _generator_key(generator, fld) in keys:
             return fld
     return None
 

@@ -14,11 +14,12 @@ from typing import ClassVar
 import numpy as np
 import pyarrow as pa
 
+from synthdb.definition.model import Field
 from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.bundled import data_path
 from synthdb.generators.helpers.common import SCIENCE, is_unique
 from synthdb.generators.helpers.geodata import group_fields
-from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
+from synthdb.generators.registry import register
 from synthdb.permutation import permute
 from synthdb.randomness import derive_key
 
@@ -48,7 +49,7 @@ class RecordColumn(Generator[NoParams]):
         family = _family(type(self))
         names = {self.field.name, *group_fields(self, family)}
         self._unique_group = any(
-            (f.unique or f.primary_key) and _resolves_to(f.generator, family)
+            (f.unique or f.primary_key) and _resolves_to(self, f, family)
             for f in self.entity.fields if f.name in names)
 
     def size(self) -> int:
@@ -75,11 +76,9 @@ def _family(cls: type[Generator]) -> type[Generator]:
     return cls
 
 
-def _resolves_to(name: str, base: type[Generator]) -> bool:
-    try:
-        return issubclass(REGISTRY.resolve(name), base)
-    except UnknownGenerator:
-        return False
+def _resolves_to(generator: Generator, fld: Field, base: type[Generator]) -> bool:
+    cls = generator.siblings.generator_of(fld)
+    return cls is not None and issubclass(cls, base)
 
 
 class AnimalColumn(RecordColumn):

@@ -30,7 +30,7 @@ from synthdb.generators.helpers.geodata import (
 )
 from synthdb.generators.helpers.reference import Choices, LocaleParams
 from synthdb.generators.helpers.regex_sampler import RegexSampler
-from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
+from synthdb.generators.registry import register
 from synthdb.randomness import derive_key
 
 
@@ -66,11 +66,9 @@ def group_is_unique(generator: Generator) -> bool:
     for fld in generator.entity.fields:
         if fld.name not in names or not (fld.unique or fld.primary_key):
             continue
-        try:
-            cls = REGISTRY.resolve(fld.generator)
-        except UnknownGenerator:
-            continue
-        if issubclass(cls, PostalCode) and locale_country(fld.params.get("locale") or locale_of(generator)) == "US":
+        cls = generator.siblings.generator_of(fld)
+        locale = fld.params.get("locale") or locale_of(generator)
+        if cls is not None and issubclass(cls, PostalCode) and locale_country(locale) == "US":
             return True
     return False
 

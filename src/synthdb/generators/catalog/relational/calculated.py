@@ -14,7 +14,7 @@ from pydantic import AliasChoices, BaseModel, ConfigDict, Field
 from synthdb.generators.base import ColumnContext, Generator, ParamError, ReferenceGenerator
 from synthdb.generators.helpers.arrays import as_numbers, decimal_from_scaled
 from synthdb.generators.helpers.common import CALCULATED, require_field
-from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
+from synthdb.generators.registry import register
 
 _BLOCK = 65_536  # fixed, so running sums never depend on the batch size
 _CHUNK = 1 << 20
@@ -25,11 +25,8 @@ def _is_foreign_key(generator: Generator, name: str) -> str | None:
     fld = generator.entity.field(name)
     if fld is None:
         return None
-    try:
-        cls = REGISTRY.resolve(fld.generator)
-    except UnknownGenerator:
-        return None
-    if not issubclass(cls, ReferenceGenerator):
+    cls = generator.siblings.generator_of(fld)
+    if cls is None or not issubclass(cls, ReferenceGenerator):
         return None
     parent = fld.params.get("primary_key_entity")
     return str(parent) if parent else None
