@@ -6,6 +6,8 @@ import difflib
 import importlib
 import pkgutil
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import TypeVar
 
 from synthdb.generators.base import Generator
@@ -48,6 +50,23 @@ class GeneratorRegistry:
                 raise ValueError(f"generator name '{name}' is registered twice ({existing.__name__}, {cls.__name__})")
             self._by_name[norm] = cls
         self._classes.append(cls)
+
+    def remove(self, cls: type[Generator]) -> None:
+        """Unregister a class and every name it was registered under."""
+        self._classes = [c for c in self._classes if c is not cls]
+        self._by_name = {name: c for name, c in self._by_name.items() if c is not cls}
+
+    @contextmanager
+    def temporarily(self, *classes: type[Generator]) -> Iterator[None]:
+        """Register `classes` for the duration of a `with` block (e.g. generators a test defines)."""
+        self._load()  # load the catalog first so its classes keep their registration order
+        for cls in classes:
+            self.add(cls)
+        try:
+            yield
+        finally:
+            for cls in classes:
+                self.remove(cls)
 
     def _load(self) -> None:
         if self._loaded:
