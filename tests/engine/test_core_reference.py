@@ -73,6 +73,18 @@ def test_bits_and_uniform_match_the_reference(key: int) -> None:
     assert Stream(key + (1 << 64)).key == key
 
 
+def test_every_draw_defaults_to_draw_zero() -> None:
+    stream = Stream(777)
+    assert stream.uniform(rows()).tolist() == [uniform_ref(777, r) for r in ROWS]
+    assert stream.integers(rows(), 0, 99).tolist() == stream.integers(rows(), 0, 99, 0).tolist()
+    assert stream.integers(rows(), 0, 99).tolist() != stream.integers(rows(), 0, 99, 1).tolist()
+    weights = [1.0, 2.0, 3.0]
+    assert stream.choice(rows(), 3, weights).tolist() == stream.choice(rows(), 3, weights, 0).tolist()
+    assert stream.choice(rows(), 50).tolist() == stream.integers(rows(), 0, 49, 0).tolist()
+    assert stream.poisson(rows(), 30.0).tolist() == stream.poisson(rows(), 30.0, 0).tolist()
+    assert stream.poisson(rows(), 30.0).tolist() != stream.poisson(rows(), 30.0, 1).tolist()
+
+
 def test_child_streams_are_keyed_by_the_parent_and_the_parts() -> None:
     parent = Stream(12345)
     assert parent.child("a").key == derive_key_ref(12345, "a")
@@ -88,10 +100,12 @@ def test_integers_match_the_reference(key: int) -> None:
         span = high - low + 1
         expected = [min(math.floor(uniform_ref(key, r, draw) * span), span - 1) + low for r in ROWS]
         assert stream.integers(rows(), low, high, draw).tolist() == expected
-    # Wider than 2**53: 64 random bits modulo the span.
-    low, high = -(1 << 60), 1 << 60
-    expected = [bits_ref(key, r, 2) % (high - low + 1) + low for r in ROWS]
-    assert stream.integers(rows(), low, high, 2).tolist() == expected
+    # Wider than 2**53: 64 random bits modulo the span (as int64, not floats that would lose digits).
+    for low, high in [(-(1 << 60), 1 << 60), (0, 1 << 53)]:
+        expected = [bits_ref(key, r, 2) % (high - low + 1) + low for r in ROWS]
+        got = stream.integers(rows(), low, high, 2)
+        assert got.dtype == np.int64 and got.tolist() == expected
+    assert stream.integers(rows(), 0, 9).dtype == np.int64
     with pytest.raises(ValueError, match=r"empty integer range \[3, 2\]"):
         stream.integers(rows(), 3, 2)
 
@@ -120,8 +134,11 @@ def test_choice_and_poisson_invert_their_cdf(key: int) -> None:
         expected = [int(np.searchsorted(cdf, uniform_ref(key, r, 3) * cdf[int(mean + 12 * math.sqrt(mean) + 12)],
                                         side="right")) for r in ROWS]
         assert stream.poisson(rows(), mean, draw=3).tolist() == expected
-    assert stream.poisson(rows(), 0).tolist() == [0] * len(ROWS)
-    assert stream.poisson(rows(), -1.5).tolist() == [0] * len(ROWS)
+    for mean in (0, -1.5):
+        zeros = stream.poisson(rows(), mean)
+        assert zeros.dtype == np.int64 and zeros.tolist() == [0] * len(ROWS)
+    assert stream.poisson(rows(), 3.0).dtype == np.int64
+    assert stream.choice(rows(), 4, weights).dtype == np.int64
 
 
 def permute_ref(row: int, n: int, key: int) -> int:
@@ -161,7 +178,7 @@ def test_permute_matches_the_reference_on_large_ranges() -> None:
 
 def test_permute_refuses_an_empty_range() -> None:
     for n in (0, -4):
-        with pytest.raises(ValueError, match="cannot permute an empty range"):
-            permute(np.array([], dtype=np.int64), n, 1)
-        with pytest.raises(ValueError, match="cannot permute an empty range"):
-            permute(np.arange(3), n, 1)
+        for picks in (np.array([], dtype=np.int64), np.arange(3)):
+            with pytest.raises(ValueError) as error:
+                permute(picks, n, 1)
+            assert str(error.value) == "cannot permute an empty range"
