@@ -193,3 +193,17 @@ def mariadb_database() -> Iterator[dict[str, Any]]:
     """A fresh, empty MariaDB database; yields PyMySQL connect() arguments."""
     with fresh_mariadb() as args:
         yield args
+
+
+@pytest.fixture
+def pool_ran() -> Iterator[None]:
+    """Fails the test unless worker processes (not this one) produced some of the batches.
+
+    Tests comparing bytes across `workers` use it, so that disabling the pool makes them fail.
+    """
+    from synthdb.engine import parallel
+
+    parallel.produced_by.clear()
+    yield
+    others = [pid for pid in parallel.produced_by if pid != os.getpid()]
+    assert others, f"no batch came from a worker process: {dict(parallel.produced_by)}"

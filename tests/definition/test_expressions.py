@@ -70,3 +70,35 @@ def test_bounds_leave_ordinary_sizes_alone() -> None:
     assert evaluate(10**30, {}) == 1e30
     with pytest.raises(ExpressionError, match="too large"):
         evaluate(10**40, {})
+
+
+@pytest.mark.parametrize(
+    ("text", "variables", "message"),
+    [
+        # The whole expression is named wherever in it the problem sits (left, right, unary, call argument).
+        ("m + 1", {"n": 1}, "undefined variable 'm' in 'm + 1' (variables: n)"),
+        ("1 + m", {"b": 1, "a": 2}, "undefined variable 'm' in '1 + m' (variables: a, b)"),
+        ("-m", {}, "undefined variable 'm' in '-m' (variables: none defined)"),
+        ("max(1, m)", {"n": 1}, "undefined variable 'm' in 'max(1, m)' (variables: n)"),
+        ("  n / 0 ", {"n": 1}, "division by zero in 'n / 0'"),
+        ("2 ** 65", {}, "exponent too large in '2 ** 65' (limit 64)"),
+        ("2 ** -65", {}, "exponent too large in '2 ** -65' (limit 64)"),
+        ("n * 2", {"n": "abc"}, "variable 'n' is not a number: 'abc'"),
+        ("1 + n", {"n": True}, "variable 'n' is not a number: True"),
+        ("   ", {}, "empty expression"),
+        ("n *", {"n": 1}, "not an arithmetic expression: 'n *'"),
+        ("n.real", {"n": 1}, "only numbers, variables, + - * / // % ** and min/max/round are allowed: 'n.real'"),
+        (False, {}, "expected a number or an arithmetic expression, got False"),
+    ],
+)
+def test_error_messages_name_the_expression_and_the_problem(text: str, variables: dict, message: str) -> None:
+    with pytest.raises(ExpressionError) as error:
+        evaluate(text, variables)
+    assert str(error.value) == message
+
+
+def test_exponents_up_to_64_are_allowed_and_variables_on_either_side_are_read() -> None:
+    assert evaluate("2 ** 64", {}) == 2.0**64
+    assert evaluate("2 ** -64", {}) == 2.0**-64
+    assert evaluate("1 + n", {"n": 2}) == 3 and evaluate("-n", {"n": 2}) == -2
+    assert evaluate("min(n, 5) + abs(-n) + floor(n / 3) + ceil(n / 3)", {"n": 7}) == 5 + 7 + 2 + 3

@@ -113,7 +113,7 @@ def test_running_totals_previous_values_and_ranks() -> None:
         assert row["order_rank"] == 1 + sum(1 for t in totals if t > row["total"])
 
 
-def test_sequential_values_do_not_depend_on_batching() -> None:
+def test_sequential_values_do_not_depend_on_batching(pool_ran: None) -> None:
     definition = _shop()
     definition["entities"][2]["record_count"] = "70000"
     definition["entities"][2]["fields"][1] = {"name": "order_id", "generator": "Foreign Key",

@@ -91,7 +91,7 @@ def test_field_seed_freezes_a_column() -> None:
     assert one["tier"] != two["tier"]
 
 
-def test_workers_give_the_same_rows() -> None:
+def test_workers_give_the_same_rows(pool_ran: None) -> None:
     definition = _definition()
     definition["entities"][0]["record_count"] = "3000"
     single = synthdb.to_tables(definition, seed=5, batch_size=500)
@@ -100,7 +100,7 @@ def test_workers_give_the_same_rows() -> None:
 
 
 @pytest.mark.parametrize("fmt", ["csv"])
-def test_output_bytes_identical_for_batch_sizes_and_workers(tmp_path: Any, fmt: str) -> None:
+def test_output_bytes_identical_for_batch_sizes_and_workers(pool_ran: None, tmp_path: Any, fmt: str) -> None:
     definition = _definition()
     definition["entities"][0]["record_count"] = "2500"
     paths = []

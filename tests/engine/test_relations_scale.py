@@ -133,7 +133,7 @@ def _check_distributions(conn: Any) -> None:
     assert abs(float(active) - 0.7) < 0.005
 
 
-def test_relational_features_are_deterministic(tmp_path: Path) -> None:
+def test_relational_features_are_deterministic(pool_ran: None, tmp_path: Path) -> None:
     small: dict[str, Any] = {"n_customers": 3000, "n_products": 300}
     runs = [(1_000, 1), (65_536, 1), (1_000, 2)]
     outputs = [synthdb.generate(DEFINITION, "csv", tmp_path / f"{i}.zip", variables=small, batch_size=b,

@@ -176,7 +176,7 @@ def test_sql_table_group_by_equals_a_python_aggregation() -> None:
     assert tables["cancelled"].to_pylist() == [{"status": "cancelled", "orders": len(groups["cancelled"])}]
 
 
-def test_sql_tables_are_deterministic_across_batches_and_workers(tmp_path: Path) -> None:
+def test_sql_tables_are_deterministic_across_batches_and_workers(pool_ran: None, tmp_path: Path) -> None:
     definition = _shop(500, CALCULATED[:2], VIEWS)
     base = synthdb.to_tables(definition, batch_size=65_536)
     assert synthdb.to_tables(definition, batch_size=7, workers=2) == base

@@ -81,7 +81,7 @@ def test_listed_fields_source_column_data_type_and_generated_columns() -> None:
     assert categories["tag"].to_pylist() == [f"{c}-{s}" for c, s in zip(CODES, scores, strict=True)]
 
 
-def test_static_tables_are_batch_and_worker_independent() -> None:
+def test_static_tables_are_batch_and_worker_independent(pool_ran: None) -> None:
     base = synthdb.to_tables(_shop({}))
     assert synthdb.to_tables(_shop({}), batch_size=7, workers=2) == base
 

@@ -10,6 +10,7 @@ import pyarrow as pa
 import pytest
 
 import synthdb
+from fit_checks import chi_square_fits
 from synthdb.errors import DefinitionError
 
 
@@ -29,8 +30,10 @@ def test_datetimes_fill_the_range_uniformly() -> None:
     low = int(datetime(2021, 1, 1).timestamp() - datetime(1970, 1, 1).timestamp())
     high = low + 365 * 86400 - 1  # a bare end date includes that whole day
     assert values.min() >= low and values.max() <= high
-    quarters = np.histogram(values, bins=4, range=(low, high + 1))[0] / len(values)
-    assert all(0.2 < q < 0.3 for q in quarters), quarters
+    # Four equal spans of the range are equally likely: chi-square at a 1e-3 false-failure rate (tests/fit_checks.py).
+    quarter = ((values - low) * 4) // (high + 1 - low)
+    ok, why = chi_square_fits(quarter, {0: 0.25, 1: 0.25, 2: 0.25, 3: 0.25})
+    assert ok, why
     assert values.max() - values.min() > 360 * 86400
     assert len(np.unique(values % 86400)) > 1000  # times of day vary
 

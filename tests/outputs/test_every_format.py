@@ -19,7 +19,7 @@ def _definition() -> dict[str, Any]:
 
 
 @pytest.mark.parametrize("fmt", FORMATS.names())
-def test_format_is_deterministic_across_batch_sizes_and_workers(tmp_path: Path, fmt: str) -> None:
+def test_format_is_deterministic_across_batch_sizes_and_workers(pool_ran: None, tmp_path: Path, fmt: str) -> None:
     from conftest import awkward_definition
 
     # 70,000 child rows: several batches of 1,000 and two of 65,536.

@@ -78,7 +78,7 @@ def test_single_entity_is_a_plain_jsonl_file(tmp_path: Path) -> None:
     assert len(_read_lines(path.read_bytes())) == 120
 
 
-def test_bytes_do_not_depend_on_batch_size_or_workers(tmp_path: Path) -> None:
+def test_bytes_do_not_depend_on_batch_size_or_workers(pool_ran: None, tmp_path: Path) -> None:
     definition = awkward_definition()
     runs = [(7, 1), (65_536, 1), (7, 2), (65_536, 2)]
     outputs = {

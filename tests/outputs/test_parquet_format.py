@@ -52,7 +52,8 @@ def test_single_entity_is_a_plain_parquet_file(tmp_path: Path) -> None:
     assert pq.read_table(path).num_rows == 120
 
 
-def test_row_groups_have_a_fixed_size_whatever_the_batching(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_row_groups_have_a_fixed_size_whatever_the_batching(pool_ran: None, tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     # A small row group size so 120 rows span several groups and batches of 7 straddle their edges.
     monkeypatch.setattr(parquet_format, "ROW_GROUP_ROWS", 16)
     definition = awkward_definition()
@@ -66,7 +67,7 @@ def test_row_groups_have_a_fixed_size_whatever_the_batching(tmp_path: Path, monk
     assert len(outputs) == 1
 
 
-def test_zip_bytes_do_not_depend_on_batch_size_or_workers(tmp_path: Path) -> None:
+def test_zip_bytes_do_not_depend_on_batch_size_or_workers(pool_ran: None, tmp_path: Path) -> None:
     definition = awkward_definition()
     outputs = {
         synthdb.generate(definition, format="parquet", output=tmp_path / f"{b}-{w}.zip",

@@ -111,7 +111,7 @@ def test_single_entity_is_a_plain_psql_script(tmp_path: Path, postgres_url: str)
     ]
 
 
-def test_bytes_do_not_depend_on_batch_size_or_workers(tmp_path: Path) -> None:
+def test_bytes_do_not_depend_on_batch_size_or_workers(pool_ran: None, tmp_path: Path) -> None:
     definition = typed_definition(rows=30)
     digests, entity_digests = set(), set()
     for batch_size, workers in [(7, 1), (65536, 1), (7, 2)]:

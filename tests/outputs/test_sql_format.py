@@ -158,7 +158,7 @@ def test_inserts_hold_a_fixed_number_of_rows(tmp_path: Path) -> None:
     assert statements == -(-2500 // ROWS_PER_INSERT)
 
 
-def test_bytes_do_not_depend_on_batch_size_or_workers(tmp_path: Path) -> None:
+def test_bytes_do_not_depend_on_batch_size_or_workers(pool_ran: None, tmp_path: Path) -> None:
     definition = typed_definition("mysql", 30)
     digests = set()
     for batch_size, workers in [(7, 1), (65536, 1), (7, 2), (65536, 2)]:

@@ -199,3 +199,21 @@ def test_sliced_arrays_render_like_whole_ones(platform: str) -> None:
         assert render_column(pa.array(STRINGS).slice(start, 4), dialect).to_pylist() == whole[start : start + 4]
     plain_only = pa.array(["C:\\x", "plain", "text"]).slice(1)  # the backslash sits before the slice
     assert render_column(plain_only, dialect).to_pylist() == ["'plain'", "'text'"]
+
+
+def test_null_typed_columns_render_null_per_row() -> None:
+    for name in ("postgres", "mysql", "tsql"):
+        rendered = render_column(pa.nulls(3), DIALECTS[name])
+        assert rendered.type == pa.string() and rendered.to_pylist() == ["NULL"] * 3
+
+
+def test_other_types_are_quoted_text_in_the_dialect_and_unwritable_ones_are_named() -> None:
+    durations = pa.array([dt.timedelta(seconds=5), None], pa.duration("s"))
+    assert render_column(durations, DIALECTS["postgres"]).to_pylist() == ["'5'", "NULL"]
+    assert render_column(durations, DIALECTS["tsql"]).to_pylist() == ["N'5'", "NULL"]
+    from synthdb.errors import OutputError
+
+    intervals = pa.array([pa.MonthDayNano([1, 2, 3])], pa.month_day_nano_interval())
+    with pytest.raises(OutputError) as error:
+        render_column(intervals, DIALECTS["postgres"])
+    assert str(error.value) == "values of Arrow type month_day_nano_interval cannot be written as SQL literals"

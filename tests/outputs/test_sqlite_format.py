@@ -79,7 +79,7 @@ def test_keys_are_declared_and_hold(database: Path) -> None:
                      "flag": "INTEGER", "ratio": "REAL"}
 
 
-def test_bytes_do_not_depend_on_batch_size_or_workers(tmp_path: Path) -> None:
+def test_bytes_do_not_depend_on_batch_size_or_workers(pool_ran: None, tmp_path: Path) -> None:
     definition = typed_definition(rows=30)
     digests = set()
     for batch_size, workers in [(7, 1), (65536, 1), (7, 2)]:

@@ -165,7 +165,7 @@ def test_single_entity_is_a_plain_xml_file(tmp_path: Path) -> None:
     assert len(ET.parse(path).getroot()) == 120
 
 
-def test_bytes_do_not_depend_on_batch_size_or_workers(tmp_path: Path) -> None:
+def test_bytes_do_not_depend_on_batch_size_or_workers(pool_ran: None, tmp_path: Path) -> None:
     definition = awkward_definition()
     outputs = {
         synthdb.generate(definition, format="xml", output=tmp_path / f"{b}-{w}.zip",

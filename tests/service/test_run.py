@@ -83,7 +83,7 @@ def test_a_sql_table_reading_an_unknown_column_fails_when_the_run_is_built() -> 
         Run(broken)
 
 
-def test_workers_give_the_same_batches() -> None:
+def test_workers_give_the_same_batches(pool_ran: None) -> None:
     def rows(workers: int) -> dict[str, list[dict[str, Any]]]:
         with Run(definition(40), RunOptions(workers=workers, batch_size=7)) as run:
             return {name: [row for batch in batches for row in batch.to_pylist()]

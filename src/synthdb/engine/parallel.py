@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import multiprocessing
-from collections import deque
+import os
+from collections import Counter, deque
 from collections.abc import Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any
@@ -17,6 +18,10 @@ from synthdb.engine.produce import Producer
 
 _worker_producer: Producer | None = None
 
+# Batches produced per process id, in-process ones included: the tests' proof that a pool really ran
+# several processes (nothing else reads it; a few ints per process started, so it never grows much).
+produced_by: Counter[int] = Counter()
+
 
 def _init_worker(definition: dict[str, Any], seed: int, variables: Mapping[str, Any]) -> None:
     global _worker_producer
@@ -24,9 +29,9 @@ def _init_worker(definition: dict[str, Any], seed: int, variables: Mapping[str, 
     _worker_producer = Producer(build_plan(database, seed, variables))
 
 
-def _make_batch(table: str, start: int, stop: int) -> pa.RecordBatch:
+def _make_batch(table: str, start: int, stop: int) -> tuple[int, pa.RecordBatch]:
     assert _worker_producer is not None, "worker not initialised"
-    return _worker_producer.batch(_worker_producer.plan.tables[table], start, stop)
+    return os.getpid(), _worker_producer.batch(_worker_producer.plan.tables[table], start, stop)
 
 
 class BatchSource:
@@ -76,18 +81,20 @@ class BatchSource:
         ranges = [(s, min(plan.size, s + self.batch_size)) for s in range(0, plan.size, self.batch_size)]
         if self.workers == 1 or len(ranges) <= 1:
             for start, stop in ranges:
+                produced_by[os.getpid()] += 1
                 yield self.producer.batch(plan, start, stop)
             return
         pool = self._get_pool()
         # A bounded window of work in flight keeps memory flat however many batches the table has.
-        window: deque[Future[pa.RecordBatch]] = deque()
+        window: deque[Future[tuple[int, pa.RecordBatch]]] = deque()
         pending = iter(ranges)
         for start, stop in pending:
             window.append(pool.submit(_make_batch, table, start, stop))
             if len(window) >= 2 * self.workers:
                 break
         while window:
-            result = window.popleft().result()
+            pid, result = window.popleft().result()
+            produced_by[pid] += 1
             next_range = next(pending, None)
             if next_range is not None:
                 window.append(pool.submit(_make_batch, table, *next_range))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from importlib import resources
 from importlib.resources.abc import Traversable
@@ -54,6 +56,23 @@ class GeneratorRegistry:
                 raise ValueError(f"generator name '{name}' is registered twice ({existing.__name__}, {cls.__name__})")
             self._by_name[norm] = cls
         self._classes.append(cls)
+
+    def remove(self, cls: type[Generator]) -> None:
+        """Unregister a class and every name it was registered under."""
+        self._classes = [c for c in self._classes if c is not cls]
+        self._by_name = {name: c for name, c in self._by_name.items() if c is not cls}
+
+    @contextmanager
+    def temporarily(self, *classes: type[Generator]) -> Iterator[None]:
+        """Register `classes` for the duration of a `with` block (e.g. generators a test defines)."""
+        self._load()  # load the catalog first so its classes keep their registration order
+        for cls in classes:
+            self.add(cls)
+        try:
+            yield
+        finally:
+            for cls in classes:
+                self.remove(cls)
 
     def _load(self) -> None:
         """Import every catalog module (each registers its generators)."""

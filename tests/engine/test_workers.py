@@ -1,0 +1,65 @@
+"""The worker pool really runs several processes, and 1, 2 and 3 workers write the same bytes."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import psutil
+
+from synthdb.definition.loader import definition_from_data
+from synthdb.engine import parallel
+from synthdb.service.generate import GenerateOptions, generate
+
+# 60 batches: the pool spawns all its processes on the first window of 2*workers submissions,
+# before the first batch comes back, so each of them is running when the first batch is reported.
+DEFINITION = {"entities": [{"name": "t", "record_count": "6000", "fields": [
+    {"name": "id", "generator": "Number", "primary_key": True},
+    {"name": "name", "generator": "Full Name"},
+    {"name": "email", "generator": "Email Address"},
+    {"name": "amount", "generator": "Money", "min": 1, "max": 1000},
+    {"name": "born", "generator": "Date Time"},
+]}]}
+
+
+class PoolWatch:
+    """Progress that notes, whenever a batch is reported, which worker processes this process runs."""
+
+    def __init__(self) -> None:
+        self.workers: set[int] = set()
+
+    def start(self, total_rows: int) -> None:
+        pass
+
+    def advance(self, table: str, rows: int, table_done: int, table_total: int) -> None:
+        for child in psutil.Process().children():
+            try:
+                if "spawn_main" in " ".join(child.cmdline()):
+                    self.workers.add(child.pid)
+            except psutil.Error:  # exited meanwhile
+                pass
+
+    def finish(self) -> None:
+        pass
+
+
+def _run(tmp_path: Path, workers: int) -> tuple[bytes, set[int], set[int]]:
+    parallel.produced_by.clear()
+    watch = PoolWatch()
+    options = GenerateOptions("csv", seed=3, workers=workers, batch_size=100)
+    path = generate(definition_from_data(DEFINITION), tmp_path / f"{workers}.zip", options, watch)
+    return path.read_bytes(), set(parallel.produced_by), watch.workers
+
+
+def test_one_two_and_three_workers_write_the_same_bytes_from_that_many_processes(tmp_path: Path) -> None:
+    one, one_pids, none = _run(tmp_path, 1)
+    assert one_pids == {os.getpid()} and not none
+    for workers in (2, 3):
+        data, producers, pool = _run(tmp_path, workers)
+        assert data == one, f"{workers} workers changed the bytes"
+        assert sum(parallel.produced_by.values()) == 60
+        # The pool ran `workers` processes, and every batch came from one of them, none from this one.
+        # (How the 60 batches split between them is the OS scheduler's choice: on a loaded machine one
+        # process may start late and get none, so the split is not asserted.)
+        assert len(pool) == workers, pool
+        assert producers and producers <= pool, (producers, pool)
