@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
+import logging
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import sqlglot
@@ -13,7 +14,11 @@ from sqlglot import exp
 
 from synthdb.errors import UsageError
 from synthdb.importers.schema import Column, ForeignKey, Schema, Table, type_text
+from synthdb.targets.hosts import HostRefused
+from synthdb.targets.spec import CANNOT_CONNECT, ConnectionSpec
 from synthdb.targets.urls import scheme_of, scrub
+
+log = logging.getLogger(__name__)
 
 # URL scheme -> (SQLAlchemy driver, sqlglot dialect)
 DRIVERS = {
@@ -35,6 +40,62 @@ def open_engine(url: URL) -> Iterator[tuple[Engine, str]]:
         yield engine, dialect
     finally:
         engine.dispose()
+
+
+def _spec_connector(spec: ConnectionSpec) -> tuple[str, str, Callable[[], Any]]:
+    """(SQLAlchemy driver, sqlglot dialect, connect function) for a spec: the target's own driver keywords."""
+    scheme = {"postgres": "postgresql", "mariadb": "mysql"}.get(spec.scheme, spec.scheme)
+    if scheme == "postgresql":
+        import psycopg
+
+        from synthdb.targets.postgresql import connect_kwargs
+
+        # Called at every connect, so the host is checked (and resolved) again right before it.
+        return "postgresql+psycopg", "postgres", lambda: psycopg.connect(**connect_kwargs(spec))
+    if scheme == "mysql":
+        from synthdb.targets.mysql import open_connection
+
+        return "mysql+pymysql", "mysql", lambda: open_connection(spec)
+    raise UsageError(f"cannot import from '{spec.scheme}' connections (platforms: postgres, mysql, mariadb)")
+
+
+@contextlib.contextmanager
+def open_spec_engine(spec: ConnectionSpec) -> Iterator[tuple[Engine, str]]:
+    """Like `open_engine`, from a typed spec: the driver gets keywords through `creator`, never a spliced URL."""
+    driver, dialect, connect = _spec_connector(spec)
+    engine = create_engine(URL.create(driver), creator=connect)
+    try:
+        yield engine, dialect
+    finally:
+        engine.dispose()
+
+
+def _connect_failed(spec: ConnectionSpec, exc: BaseException) -> UsageError:
+    """One text for every failure to reach an untrusted target (no port or name oracle); details to the log."""
+    cause: BaseException | None = exc
+    while cause is not None:  # SQLAlchemy may wrap what the connect function raised
+        if isinstance(cause, HostRefused):
+            return HostRefused(str(cause))
+        cause = cause.__cause__ or getattr(cause, "orig", None)
+    first = scrub((str(exc) or type(exc).__name__).splitlines()[0], spec.secrets())
+    if spec.trusted:
+        return UsageError(f"cannot read the schema: {first}")
+    log.warning("%s", f"schema import from {spec.label()} could not connect: {first}")
+    return UsageError(CANNOT_CONNECT)
+
+
+def reflect_spec(spec: ConnectionSpec, name: str | None = None) -> Schema:
+    """`reflect` for a PostgreSQL or MySQL/MariaDB spec, through the same host policy and keywords as a push."""
+    with open_spec_engine(spec) as (engine, dialect):
+        try:
+            engine.connect().close()  # pooled: reflection reuses this connection
+        except Exception as exc:
+            raise _connect_failed(spec, exc) from None
+        try:
+            return _reflect(engine, dialect, name or spec.database or "imported")
+        except Exception as exc:  # after connecting: a permission or a server error, without secrets
+            message = scrub((str(exc) or type(exc).__name__).splitlines()[0], spec.secrets())
+            raise UsageError(f"cannot read the schema: {message}") from None
 
 
 def _parse_type(text: str, dialect: str) -> exp.DataType | None:

@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from synthdb.errors import SynthdbError
+from synthdb.importers.schema import Schema
 
 
 class ToolProblem(SynthdbError):
@@ -41,4 +42,8 @@ class Backend(Protocol):
 
     def get_task(self, task_id: str) -> dict[str, Any]:
         """A task started by generate."""
+        ...
+
+    def reflect_connection(self, connection: str) -> Schema:
+        """The schema of the database a saved connection names (HTTP: the workspace's; local: the user's)."""
         ...

@@ -13,7 +13,8 @@ import yaml
 from synthdb.api.names import name_problem
 from synthdb.definition.loader import definition_from_data
 from synthdb.definition.overrides import apply_overrides
-from synthdb.errors import DefinitionError, SynthdbError
+from synthdb.errors import DefinitionError, SynthdbError, UsageError
+from synthdb.importers.schema import Schema
 from synthdb.mcp.backend import ToolProblem
 from synthdb.mcp.checks import validate
 from synthdb.mcp.definitions import as_data, check_sources
@@ -154,6 +155,16 @@ class LocalBackend:
         if task is None:
             raise ToolProblem(f"task_id: task '{task_id[:80]}' not found (local tasks live as long as the server)")
         return task
+
+    def reflect_connection(self, connection: str) -> Schema:
+        # The local user's own saved connections (`synthdb connections add`): trusted, as `synthdb import` is.
+        from synthdb.importers.reflect import reflect
+        from synthdb.service.connections import ConnectionStore
+
+        try:
+            return reflect(ConnectionStore().resolve(connection))
+        except UsageError as exc:
+            raise ToolProblem(f"connection: {exc}") from exc
 
 
 def _members(path: Path) -> list[str]:

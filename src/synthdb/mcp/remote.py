@@ -10,16 +10,24 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from starlette.requests import Request
 
 from synthdb.api.auth import Principal, authenticate
-from synthdb.api.errors import ApiError
+from synthdb.api.errors import ApiError, not_found
+from synthdb.api.lookup import workspace_of
+from synthdb.api.names import check_name
 from synthdb.api.routes import databases, tasks
 from synthdb.api.schemas import GenerateRequest
+from synthdb.api.state import state_of
+from synthdb.api.targets import target_spec
 from synthdb.definition.fabricate import strip_meta
+from synthdb.importers.reflect import reflect_spec
+from synthdb.importers.schema import Schema
 from synthdb.mcp.backend import ToolProblem
 from synthdb.mcp.definitions import check_sources
 from synthdb.mcp.sizing import page_of
+from synthdb.store.models import ConnectionRecord
 
 POLL_SECONDS = 0.2
 
@@ -89,6 +97,27 @@ class RemoteBackend:
 
     def get_task(self, task_id: str) -> dict[str, Any]:
         return _task(tasks.get_task(task_id, self.request, self.principal).model_dump())
+
+    def reflect_connection(self, connection: str) -> Schema:
+        # Editors and above, as for pushes: a viewer may not make the server reach a database.
+        self._need("editor")
+        state = state_of(self.request)
+        name = check_name(connection, "connection")
+        with state.store.session() as session:
+            workspace = workspace_of(session, self.principal, self.principal.workspace)
+            record = session.scalar(select(ConnectionRecord).where(
+                ConnectionRecord.workspace_id == workspace.id, ConnectionRecord.name == name))
+            if record is None:
+                raise not_found("connection", name)
+            try:
+                password = state.passwords.decrypt(record.password_encrypted) if record.password_encrypted else None
+            except ValueError as exc:
+                raise ToolProblem(f"connection: {exc}") from exc
+            # The push's checks, again at this use: the operator's policy or the name's DNS answer may
+            # have changed since the connection was saved. The driver then gets the checked address.
+            spec = target_spec(state.settings, record.platform, record.host, record.port, record.database_name,
+                               record.username, password, record.tls)
+        return reflect_spec(spec, record.database_name)
 
 
 def _task(task: dict[str, Any]) -> dict[str, Any]:

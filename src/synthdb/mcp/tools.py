@@ -155,21 +155,38 @@ def register_tools(server: MCPServer, resolve: Resolver) -> None:
 
     @server.tool()
     def import_schema(
-        ddl: Annotated[str, Field(description="CREATE TABLE statements (DDL text).", max_length=MAX_TEXT_CHARS)],
+        ctx: Context,
+        ddl: Annotated[str | None, Field(description="CREATE TABLE statements (DDL text). Give this or "
+                                                     "'connection'.", max_length=MAX_TEXT_CHARS)] = None,
+        connection: Annotated[str | None, Field(
+            description="A saved connection to read the schema from: over HTTP one of the key's workspace "
+                        "(editor role or above), locally one of `synthdb connections add`.", max_length=200)] = None,
         dialect: Annotated[str | None, Field(description="postgres, mysql, sqlite or tsql (guessed when "
-                                                         "not given).", max_length=40)] = None,
-        name: Annotated[str | None, Field(description="Name of the database (default 'imported').",
-                                          max_length=200)] = None,
+                                                         "not given; DDL only).", max_length=40)] = None,
+        name: Annotated[str | None, Field(description="Name of the database (default 'imported', or the "
+                                                       "connection's database).", max_length=200)] = None,
     ) -> dict[str, Any]:
-        """A definition from DDL, with the generator guessed for each column and how sure the guess is."""
+        """A definition from DDL or a live database, with the generator guessed for each column and how sure."""
         with tool_errors():
             from synthdb.importers import guess_dialect
             from synthdb.importers.build import build_definition
             from synthdb.importers.ddl import parse_ddl
 
-            schema = parse_ddl(ddl, dialect or guess_dialect(ddl), name or "imported")
-            if not schema.tables:
-                raise ToolError("ddl: no CREATE TABLE statement found")
+            if (ddl is None) == (connection is None):
+                raise ToolError("ddl, connection: give exactly one of them")
+            if connection is not None:
+                if dialect is not None:
+                    raise ToolError("dialect: only for ddl; a connection's dialect is its database's")
+                schema = resolve(ctx).reflect_connection(connection)
+                if name:
+                    schema.name = name
+                if not schema.tables:
+                    raise ToolError(f"connection: the database of '{connection}' has no tables")
+            else:
+                assert ddl is not None
+                schema = parse_ddl(ddl, dialect or guess_dialect(ddl), name or "imported")
+                if not schema.tables:
+                    raise ToolError("ddl: no CREATE TABLE statement found")
             result = build_definition(schema)
             guesses = [{"table": g.table, "column": g.column, "generator": g.generator,
                         "confidence": round(g.confidence, 2), "why": g.reason} for g in result.guesses[:200]]
