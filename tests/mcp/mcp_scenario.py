@@ -17,7 +17,8 @@ from mcp import Client, StdioServerParameters
 
 SHOP = Path(__file__).resolve().parents[2] / "examples" / "shop.yaml"
 TOOLS = {"search_generators", "describe_generator", "validate_definition", "preview_table", "explain_definition",
-         "import_schema", "list_databases", "get_database", "upsert_database", "generate", "get_task"}
+         "import_schema", "list_databases", "get_database", "upsert_database", "generate", "get_task",
+         "create_snapshot", "list_snapshots", "activate_snapshot", "query_snapshot", "call_mock_api"}
 
 
 def stdio_params(root: Path) -> StdioServerParameters:
@@ -134,3 +135,45 @@ async def design_shop(client: Client, download: Callable[[dict[str, Any]], Await
     assert data["orders"] and {r["customer_id"] for r in data["orders"]} <= customer_ids
     assert {r["order_id"] for r in data["order_items"]} <= order_ids
     return task
+
+
+async def snapshot_shop(client: Client, database: str) -> dict[str, Any]:
+    """Snapshot a stored 5-customer shop twice, query, activate, and call its mock API; the checks of both transports.
+
+    Returns the first two customers the mock API answered.
+    """
+    first = await call(client, "create_snapshot", {"database": database})
+    assert first["name"] == "v1" and first["status"] == "ready" and first["active"] is True, first
+    count = await call(client, "query_snapshot", {"database": database, "name": "v1",
+                                                  "sql": "SELECT count(*) AS n FROM customers"})
+    assert count == {"columns": ["n"], "rows": [[5]], "truncated": False}
+    refused = await error_of(client, "query_snapshot", {"database": database, "name": "v1",
+                                                        "sql": "DELETE FROM customers"})
+    assert "sql:" in refused and "SELECT" in refused
+    # A second snapshot, reseeded: not active until activated.
+    second = await call(client, "create_snapshot", {"database": database, "name": "reseeded", "seed": 9})
+    assert second["status"] == "ready" and second["active"] is False
+    listed = await call(client, "list_snapshots", {"database": database})
+    assert [(s["name"], s["active"]) for s in listed["snapshots"]] == [("v1", True), ("reseeded", False)]
+    assert listed["total"] == 2
+    activated = await call(client, "activate_snapshot", {"database": database, "name": "reseeded"})
+    assert activated["name"] == "reseeded" and activated["active"] is True
+    listed = await call(client, "list_snapshots", {"database": database})
+    assert [(s["name"], s["active"]) for s in listed["snapshots"]] == [("v1", False), ("reseeded", True)]
+    # The mock API serves the active snapshot: its rows are the direct query's.
+    answer = await call(client, "call_mock_api", {"database": database, "path": "/api/customers?_limit=2"})
+    assert answer["status"] == 200 and answer["headers"]["X-Total-Count"] == "5"
+    direct = await call(client, "query_snapshot", {"database": database, "name": "reseeded",
+                                                   "sql": "SELECT * FROM customers ORDER BY id LIMIT 2"})
+    assert answer["body"] == [dict(zip(direct["columns"], row, strict=True)) for row in direct["rows"]]
+    old = await call(client, "query_snapshot", {"database": database, "name": "v1",
+                                                "sql": "SELECT email FROM customers ORDER BY id LIMIT 2"})
+    assert [r["email"] for r in answer["body"]] != [row[0] for row in old["rows"]]  # seed 9, not the first
+    # The query row cap of the tool: 3 of 5 rows, said so.
+    capped = await call(client, "query_snapshot", {"database": database, "name": "v1", "rows": 3,
+                                                   "sql": "SELECT id FROM customers ORDER BY id"})
+    assert capped["rows"] == [[1], [2], [3]] and capped["truncated"] is True and "first 3 of 5" in capped["note"]
+    missing = await call(client, "call_mock_api", {"database": database, "path": "nope"})
+    assert missing["status"] == 404 and "nope" in missing["body"]["error"]
+    body: list[dict[str, Any]] = answer["body"]
+    return {"customers": body}

@@ -47,3 +47,33 @@ class Backend(Protocol):
     def reflect_connection(self, connection: str) -> Schema:
         """The schema of the database a saved connection names (HTTP: the workspace's; local: the user's)."""
         ...
+
+    def snapshots(self) -> SnapshotBackend:
+        """The snapshot and mock API half (create, list, activate, query, call the mock API)."""
+        ...
+
+
+class SnapshotBackend(Protocol):
+    """Snapshots of a stored database (SQLite files) and the mock API served from the active one."""
+
+    def create_snapshot(self, database: str, name: str | None, seed: int | None,
+                        overrides: dict[str, Any] | None, wait_seconds: float) -> dict[str, Any]:
+        """Generate the database into a snapshot; the snapshot and its task."""
+        ...
+
+    def list_snapshots(self, database: str) -> list[dict[str, Any]]:
+        """The database's snapshots, oldest first."""
+        ...
+
+    def activate_snapshot(self, database: str, name: str) -> dict[str, Any]:
+        """Make `name` the snapshot the mock API serves."""
+        ...
+
+    def query_snapshot(self, database: str, name: str, sql: str) -> dict[str, Any]:
+        """One read-only SELECT on a ready snapshot: columns, rows (capped), truncated."""
+        ...
+
+    def call_mock_api(self, database: str, method: str, path: str, query: list[tuple[str, str]],
+                      body: bytes | None) -> dict[str, Any]:
+        """One call of the database's mock API: status, headers worth reading, body."""
+        ...

@@ -20,6 +20,7 @@ from synthdb.mcp.checks import validate
 from synthdb.mcp.definitions import as_data, check_sources
 from synthdb.mcp.paths import inside_root
 from synthdb.mcp.sizing import MAX_TEXT_CHARS, page_of
+from synthdb.mcp.snapshots_local import LocalSnapshots
 from synthdb.outputs.registry import FORMATS
 from synthdb.service.atomic import atomic_path
 from synthdb.service.generate import GenerateOptions, generate
@@ -36,6 +37,7 @@ class LocalBackend:
         self.root: Path | None = root.resolve()
         self._root = root.resolve()
         self._tasks: dict[str, dict[str, Any]] = {}
+        self._snapshots = LocalSnapshots(self._root, self.file_of, self._checked)
 
     # --- files --------------------------------------------------------------------------------------
     def file_of(self, database: str) -> Path:
@@ -149,6 +151,15 @@ class LocalBackend:
                 "bytes": path.stat().st_size, "files": _members(path)}
         self._tasks[task_id] = task
         return task
+
+    def snapshots(self) -> LocalSnapshots:
+        """The snapshot and mock API tools' half: SQLite snapshots under the root's out/snapshots."""
+        return self._snapshots
+
+    def _checked(self, database: str) -> dict[str, Any]:
+        data, base = self.load(database)
+        check_sources(data, base, self._root)
+        return data
 
     def get_task(self, task_id: str) -> dict[str, Any]:
         task = self._tasks.get(task_id)

@@ -27,6 +27,7 @@ from synthdb.importers.schema import Schema
 from synthdb.mcp.backend import ToolProblem
 from synthdb.mcp.definitions import check_sources
 from synthdb.mcp.sizing import page_of
+from synthdb.mcp.snapshots_remote import RemoteSnapshots
 from synthdb.store.models import ConnectionRecord
 
 POLL_SECONDS = 0.2
@@ -94,6 +95,10 @@ class RemoteBackend:
             time.sleep(POLL_SECONDS)
             task = tasks.get_task(task.id, self.request, self.principal)
         return _task(task.model_dump())
+
+    def snapshots(self) -> RemoteSnapshots:
+        """The snapshot and mock API tools' half, with this call's key."""
+        return RemoteSnapshots(self.request, self.principal)
 
     def get_task(self, task_id: str) -> dict[str, Any]:
         return _task(tasks.get_task(task_id, self.request, self.principal).model_dump())

@@ -6,13 +6,15 @@ from mcp.server.mcpserver import MCPServer
 
 import synthdb
 from synthdb.mcp.guide import register_guides
+from synthdb.mcp.snapshot_tools import register_snapshot_tools
 from synthdb.mcp.tools import Resolver, register_tools
 
 INSTRUCTIONS = (
     "synthdb generates realistic, relationally consistent, deterministic synthetic databases from a "
     "declarative definition. Design one with search_generators → draft → validate_definition → "
     "preview_table → fix (the prompt design_database walks through it), store it with upsert_database, "
-    "and generate it. The format guide is the resource synthdb://docs/definition."
+    "and generate it, or keep it as a snapshot to query (query_snapshot) and serve as a mock REST API "
+    "(call_mock_api). The format guide is the resource synthdb://docs/definition."
 )
 
 
@@ -21,5 +23,6 @@ def build_server(resolve: Resolver) -> MCPServer:
     server: MCPServer = MCPServer("synthdb", instructions=INSTRUCTIONS, version=synthdb.__version__,
                                   log_level="WARNING")
     register_tools(server, resolve)
+    register_snapshot_tools(server, resolve)
     register_guides(server)
     return server
