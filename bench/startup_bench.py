@@ -26,6 +26,7 @@ BASELINE = [sys.executable, "-c", "import numpy, pyarrow"]
 def commands(out: Path) -> dict[str, list[str]]:
     synthdb = [sys.executable, "-m", "synthdb"]
     return {
+        "synthdb --version": [*synthdb, "--version"],
         "synthdb --help": [*synthdb, "--help"],
         "synthdb validate shop": [*synthdb, "validate", str(SHOP)],
         "synthdb generate shop (csv zip)": [*synthdb, "generate", str(SHOP), "-f", "csv", "-o", str(out), "-q"],
