@@ -2,7 +2,7 @@
 
 All figures come from one run on this machine (rates as ratios to the bare NumPy+PyArrow script of
 customers_bench.py, measured in the same run, so a busy machine slows both alike). "default" is what
-the CLI does without --workers (every core above 200,000 rows). Peak RSS is measured per format in a
+the CLI does without --workers (every core above 5,000,000 rows). Peak RSS is measured per format in a
 fresh process at two sizes. Usage:
 
     python bench/zip_bench.py [--rows 1000000] [--big 3000000] [--formats csv,jsonl,parquet]

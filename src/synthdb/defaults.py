@@ -6,9 +6,11 @@ import os
 
 DEFAULT_BATCH_SIZE = 65_536
 
-# Above this many rows a run uses every core by default: starting a worker process costs about 2 s
-# (spawn, imports, plan), which a run of a few seconds would not earn back.
-PARALLEL_ROWS = 200_000
+# Above this many rows a run uses every core by default. Starting a worker process costs about 2 s
+# (spawn, imports, plan) while one core makes 1-1.5M rows/s of a 10-column table on a quiet machine; at
+# 1M rows bench/zip_bench.py measured 2 workers slower than 1 (even more so on a busy machine), so the
+# switch comes where one core would need several seconds.
+PARALLEL_ROWS = 5_000_000
 
 
 def cores() -> int:

@@ -64,7 +64,7 @@ def generate(
     `views="view"` declares SQL tables as real views (sql, sqlite and postgres-optimized formats);
     `lenient=True` ignores unknown keys with a DefinitionWarning instead of refusing them;
     `csv_escape_formulas` prefixes CSV values a spreadsheet would run as formulas with `'`;
-    `workers=None` chooses as the CLI does: every core for runs over 200,000 rows, else 1.
+    `workers=None` chooses as the CLI does: every core for runs over 5,000,000 rows, else 1.
     """
     options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size, views,
                               csv_escape_formulas)

@@ -48,6 +48,6 @@ def test_default_workers_by_size(rows: int, expected: int) -> None:
 
 def test_run_workers_default_is_one_for_the_small_shop_and_explicit_wins() -> None:
     assert Run(SHOP, RunOptions(workers=None)).workers == 1
-    assert Run(SHOP, RunOptions(workers=None, variables={"n_customers": 100_000})).workers == default_workers(
+    assert Run(SHOP, RunOptions(workers=None, variables={"n_customers": 2_000_000})).workers == default_workers(
         10**9)
     assert Run(SHOP, RunOptions(workers=3)).workers == 3
