@@ -82,3 +82,25 @@ def test_a_second_member_cannot_open_while_one_is_open(tmp_path: Path) -> None:
         archive.open("a")
         with pytest.raises(ValueError, match="'a' is still open"):
             archive.open("b")
+
+
+def test_any_buffer_is_accepted_and_counted_in_bytes(tmp_path: Path) -> None:
+    import array
+
+    import pyarrow as pa
+
+    with ParallelZip(tmp_path / "a.zip", chunk_size=16) as archive, archive.open("a") as out:
+        assert out.write(pa.py_buffer(b"arrow-")) == 6  # type: ignore[arg-type]
+        assert out.write(array.array("i", [1, 2])) == 8  # type: ignore[arg-type]  # two 4-byte items: 8 bytes, not 2
+        assert out.write(memoryview(b"x" * 40)) == 40
+    with zipfile.ZipFile(tmp_path / "a.zip") as archive:
+        assert archive.read("a") == b"arrow-" + array.array("i", [1, 2]).tobytes() + b"x" * 40
+
+
+def test_an_error_mid_member_propagates_and_releases_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "a.zip"
+    with (pytest.raises(RuntimeError, match="boom"), ParallelZip(path, threads=2, chunk_size=1024) as archive,
+          archive.open("a") as out):
+        out.write(b"x" * 10_000)
+        raise RuntimeError("boom")
+    path.unlink()  # the file was closed; the caller (atomic_path) discards it

@@ -162,16 +162,17 @@ class _MemberWriter:
     def write(self, data: bytes | bytearray | memoryview) -> int:
         if self._closed:
             raise ValueError("write to a closed zip member")
-        self._buffer += data
+        view = memoryview(data).cast("B")  # any buffer (bytes, Arrow buffers); its length in bytes
+        self._buffer += view
         size = self.archive._chunk_size
         if len(self._buffer) >= size:
-            view = memoryview(self._buffer)
+            pending = memoryview(self._buffer)
             cut = len(self._buffer) - len(self._buffer) % size
             for start in range(0, cut, size):
-                self._submit(bytes(view[start:start + size]), last=False)
-            view.release()
+                self._submit(bytes(pending[start:start + size]), last=False)
+            pending.release()
             del self._buffer[:cut]
-        return len(data)
+        return view.nbytes
 
     def writable(self) -> bool:
         return True
