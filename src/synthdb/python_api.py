@@ -53,7 +53,7 @@ def generate(
     seed: int | None = None,
     variables: Mapping[str, Any] | None = None,
     entity: str | None = None,
-    workers: int = 1,
+    workers: int | None = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     views: str = "table",
     lenient: bool = False,
@@ -63,7 +63,8 @@ def generate(
 
     `views="view"` declares SQL tables as real views (sql, sqlite and postgres-optimized formats);
     `lenient=True` ignores unknown keys with a DefinitionWarning instead of refusing them;
-    `csv_escape_formulas` prefixes CSV values a spreadsheet would run as formulas with `'`.
+    `csv_escape_formulas` prefixes CSV values a spreadsheet would run as formulas with `'`;
+    `workers=None` chooses as the CLI does: every core for runs over 5,000,000 rows, else 1.
     """
     options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size, views,
                               csv_escape_formulas)

@@ -28,8 +28,21 @@ def _terminate(signum: int, frame: FrameType | None, pid: int = os.getpid()) -> 
         signal.signal(signum, signal.SIG_DFL)
         os.kill(os.getpid(), signum)
         return
+    import multiprocessing
+
     from synthdb.service.atomic import remove_partial_files
 
+    # Worker processes (--workers, or the default for large runs) share our stdout and stderr: left
+    # running, they would keep writing batches nobody reads and hold the caller's pipes open.
+    children = multiprocessing.active_children()
+    for child in children:
+        child.kill()
+    if children:
+        from multiprocessing import util
+
+        # The pool's named semaphores: unlinked now (their finalizers), else the resource tracker
+        # reports them as leaked on our stderr after we exit.
+        util._run_finalizers(0)  # type: ignore[attr-defined]
     remove_partial_files()
     os.write(2, b"error: terminated (SIGTERM); the partial output was removed\n")
     os._exit(128 + signum)

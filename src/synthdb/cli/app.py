@@ -20,6 +20,22 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, help="Generate rea
 err = Console(stderr=True)
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from synthdb import __version__
+
+        typer.echo(f"synthdb {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _options(
+    version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
+                                          help="Print synthdb's version and exit.")] = False,
+) -> None:
+    """Generate realistic synthetic databases."""
+
+
 def coerce_value(text: str) -> Any:
     """A --var value: an int or a float when it reads as one, else the text."""
     for kind in (int, float):

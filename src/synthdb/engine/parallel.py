@@ -6,8 +6,7 @@ import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
@@ -15,6 +14,9 @@ from synthdb.definition.loader import definition_from_data
 from synthdb.engine.plan import Plan
 from synthdb.engine.planner import build_plan
 from synthdb.engine.produce import Producer
+
+if TYPE_CHECKING:  # a process pool is imported only by runs that use workers
+    from concurrent.futures import Future, ProcessPoolExecutor
 
 _worker_producer: Producer | None = None
 
@@ -62,6 +64,8 @@ class BatchSource:
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
+            from concurrent.futures import ProcessPoolExecutor
+
             # spawn, not fork: Arrow and DuckDB hold threads that fork would copy in a broken state.
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,

@@ -12,10 +12,10 @@ from synthdb.engine.constraints import plan_combinations
 from synthdb.engine.plan import Plan, RowLimits, TablePlan, resolve_seed, resolve_variables
 from synthdb.engine.postprocess import check_postprocessing
 from synthdb.engine.sizes import check_sizes, check_total, size_table
-from synthdb.engine.sql_checks import check_no_view_reads, check_sql_table
 from synthdb.engine.static import check_static
 from synthdb.engine.strict import check_keys
 from synthdb.engine.tables import check_column_cycles, link_types, order_tables
+from synthdb.errors import DefinitionError
 
 __all__ = ["build_plan"]
 
@@ -36,11 +36,13 @@ def build_plan(
     for e_index, entity in enumerate(database.entities):
         path = f"entities[{e_index}]"
         if entity.view:  # SQL tables run after generation, on DuckDB (engine/sql_tables.py)
+            from synthdb.engine.sql_checks import check_sql_table  # sqlglot: only definitions with SQL pay for it
+
             check_sql_table(database, entity, path)
             continue
         check_static(entity, path)
         tables[entity.name] = plan_table(database, entity, path, run_seed)
-        check_no_view_reads(database, tables[entity.name])
+        _check_no_view_reads(database, tables[entity.name])
     ordered = order_tables(tables)
     link_types(ordered)
     check_postprocessing(ordered)
@@ -52,3 +54,13 @@ def build_plan(
     check_sizes(plan)
     plan_combinations(plan)
     return plan
+
+
+def _check_no_view_reads(database: Database, table: TablePlan) -> None:
+    """Generated tables are produced before SQL tables, so none of their columns may read one."""
+    for column in table.columns.values():
+        for parent, _ in column.generator.references():
+            entity = database.entity(parent)
+            if entity is not None and entity.view:
+                raise DefinitionError(column.path, f"reads SQL table '{parent}', which is computed after the "
+                                      "generated tables; point it at a generated or static table")

@@ -10,9 +10,9 @@ from synthdb.definition.model import Field
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import ColumnContext, ParamError
-from synthdb.generators.catalog.relational.sql_expression import resolve_names
-from synthdb.generators.helpers.sql_eval import SqlError, compile_expression, parse_expression, referenced_columns
 
+# The SQL modules import sqlglot and duckdb (about 0.3 s): they are imported inside the functions below, once a
+# field has postprocessing_sql, so that definitions without any don't pay for them.
 if TYPE_CHECKING:
     from synthdb.engine.produce import Producer
 
@@ -24,6 +24,9 @@ def postprocessing_sql(field: Field) -> str | None:
 
 
 def _names(column: ColumnPlan, text: str) -> list[str]:
+    from synthdb.generators.catalog.relational.sql_expression import resolve_names
+    from synthdb.generators.helpers.sql_eval import SqlError, parse_expression, referenced_columns
+
     path = f"{column.path}.postprocessing_sql"
     try:
         tree = parse_expression(text)
@@ -65,6 +68,8 @@ def check_postprocessing(tables: dict[str, TablePlan]) -> None:
             text = postprocessing_sql(column.field)
             if text is None:
                 continue
+            from synthdb.generators.helpers.sql_eval import SqlError, compile_expression
+
             path = f"{column.path}.postprocessing_sql"
             types = {name: _input_type(tables, table, name) for name in _names(column, text)}
             try:
@@ -89,6 +94,8 @@ def apply_postprocessing(producer: Producer, column: ColumnPlan, ctx: ColumnCont
     text = postprocessing_sql(column.field)
     if text is None:
         return values
+    from synthdb.generators.helpers.sql_eval import SqlError, compile_expression
+
     path = f"{column.path}.postprocessing_sql"
     table = _table_of(producer.plan, column)
     inputs: dict[str, pa.Array] = {}

@@ -8,6 +8,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from synthdb.defaults import DEFAULT_BATCH_SIZE
 from synthdb.engine.aggregates import ChildAggregator
 from synthdb.engine.constraints import Combination, forced_indices, not_equal_index
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
@@ -15,7 +16,7 @@ from synthdb.engine.postprocess import apply_postprocessing, referenced_by_postp
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import ColumnContext, ParamError, ReferenceGenerator, as_reference
 
-DEFAULT_BATCH_SIZE = 65_536
+__all__ = ["DEFAULT_BATCH_SIZE", "Producer", "table_schema"]
 
 
 class Producer:

@@ -8,7 +8,6 @@ from collections.abc import Iterable
 from sqlglot import exp
 
 from synthdb.definition.model import Database, Entity
-from synthdb.engine.plan import TablePlan
 from synthdb.errors import DefinitionError
 from synthdb.generators.helpers.sql_eval import SqlError, parse
 
@@ -54,13 +53,3 @@ def check_sql_table(database: Database, entity: Entity, path: str) -> None:
     if entity.is_static:
         raise DefinitionError(path, "an entity is either static (is_static) or a SQL table (view), not both")
     tables_read(database, entity, path)
-
-
-def check_no_view_reads(database: Database, table: TablePlan) -> None:
-    """Generated tables are produced before SQL tables, so none of their columns may read one."""
-    for column in table.columns.values():
-        for parent, _ in column.generator.references():
-            entity = database.entity(parent)
-            if entity is not None and entity.view:
-                raise DefinitionError(column.path, f"reads SQL table '{parent}', which is computed after the "
-                                      "generated tables; point it at a generated or static table")

@@ -41,7 +41,7 @@ class GenerateOptions:
     seed: int | None = None
     variables: Mapping[str, Any] = field(default_factory=dict)
     entity: str | None = None
-    workers: int = 1
+    workers: int | None = 1  # None: by the run's size (synthdb.defaults.default_workers)
     batch_size: int = DEFAULT_BATCH_SIZE
     # "table": SQL tables are computed and written as tables; "view": declared as CREATE VIEW
     # (sql, sqlite and postgres-optimized only).

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from synthdb.definition.constraints import UniqueConstraint
 from synthdb.engine.plan import Plan, TablePlan
-from synthdb.engine.sql_tables import SqlTable
 from synthdb.outputs.job import ColumnInfo
+
+if TYPE_CHECKING:  # sql_tables imports duckdb and sqlglot: only definitions with SQL tables load them
+    from synthdb.engine.sql_tables import SqlTable
 
 
 def sql_table_infos(sql_table: SqlTable) -> list[ColumnInfo]:

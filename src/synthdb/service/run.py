@@ -10,10 +10,11 @@ import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from synthdb.defaults import default_workers
 from synthdb.definition.identifiers import check_output_names
 from synthdb.definition.loader import definition_from_data, load_definition
 from synthdb.definition.model import Database
@@ -21,11 +22,13 @@ from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import Plan, TablePlan
 from synthdb.engine.planner import build_plan
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE, Producer, table_schema
-from synthdb.engine.sql_tables import SqlTable, SqlTablePhase, plan_sql_tables
 from synthdb.errors import UsageError
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.service.job_columns import column_infos, sql_table_infos, unique_together
 from synthdb.service.progress import ProgressReporter, SilentProgress
+
+if TYPE_CHECKING:  # sql_tables imports duckdb and sqlglot (0.3 s): imported below only when a definition has SQL tables
+    from synthdb.engine.sql_tables import SqlTable, SqlTablePhase
 
 Definition = Database | str | Path | Mapping[str, Any]
 
@@ -37,12 +40,13 @@ class RunOptions:
     seed: int | None = None
     variables: Mapping[str, Any] = field(default_factory=dict)
     entity: str | None = None
-    workers: int = 1
+    # None: chosen by the run's size (synthdb.defaults.default_workers); the bytes are the same for any number.
+    workers: int | None = 1
     batch_size: int = DEFAULT_BATCH_SIZE
 
     def check(self) -> None:
         """Bad numbers are usage errors naming the flag."""
-        if self.workers < 1:
+        if self.workers is not None and self.workers < 1:
             raise UsageError(f"--workers must be at least 1, got {self.workers}")
         if self.batch_size < 1:
             raise UsageError(f"--batch-size must be at least 1, got {self.batch_size}")
@@ -93,6 +97,10 @@ def selected_sql_tables(plan: Plan, entity: str | None) -> dict[str, SqlTable]:
     """
     if entity is not None and not _is_sql_table(plan, entity):
         return {}
+    if not any(e.view for e in plan.database.entities):
+        return {}
+    from synthdb.engine.sql_tables import plan_sql_tables
+
     return plan_sql_tables(plan, entity)
 
 
@@ -234,16 +242,25 @@ class Run:
             self._source = None
 
     @property
+    def workers(self) -> int:
+        """The worker processes: as asked, else every core for a large run and none for a small one."""
+        if self.options.workers is not None:
+            return self.options.workers
+        return default_workers(sum(table.size for table in self.tables))
+
+    @property
     def source(self) -> BatchSource:
         """Batches of generated tables, from this process or `workers` processes (same bytes either way)."""
         if self._source is None:
-            self._source = BatchSource(self.plan, self.options.batch_size, self.options.workers)
+            self._source = BatchSource(self.plan, self.options.batch_size, self.workers)
         return self._source
 
     @property
     def phase(self) -> SqlTablePhase:
         """The SQL tables' DuckDB phase, fed from `source`."""
         if self._phase is None:
+            from synthdb.engine.sql_tables import SqlTablePhase
+
             self._phase = SqlTablePhase(self.plan, self.sql_tables, self.source)
         return self._phase
 

@@ -9,9 +9,10 @@ import typer
 
 from synthdb.cli.app import Lenient, app, err, one_line_errors, parse_vars, read_definition
 from synthdb.cli.progress import interactive, progress_for
-from synthdb.engine.produce import DEFAULT_BATCH_SIZE
-from synthdb.service.generate import GenerateOptions, generate
-from synthdb.service.run import Run, RunOptions
+from synthdb.defaults import DEFAULT_BATCH_SIZE, PARALLEL_ROWS
+
+# The engine is imported inside the commands: every command module loads when `synthdb` starts, and
+# `synthdb --help` should not wait for NumPy, Arrow and the planner.
 
 
 @app.command("generate")
@@ -22,7 +23,10 @@ def generate_command(
     seed: Annotated[int | None, typer.Option(help="Random seed (default: the definition's, else 0).")] = None,
     var: Annotated[list[str] | None, typer.Option("--var", help="Override a variable: NAME=VALUE.")] = None,
     entity: Annotated[str | None, typer.Option(help="Generate only this table, as a plain file.")] = None,
-    workers: Annotated[int, typer.Option(help="Worker processes (output is identical for any number).")] = 1,
+    workers: Annotated[int | None, typer.Option(
+        help=f"Worker processes; output is identical for any number. Default: every core when the run makes "
+             f"over {PARALLEL_ROWS:,} rows, else 1 (a worker costs about 2 s to start).",
+        show_default=False)] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per batch.")] = DEFAULT_BATCH_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     views: Annotated[str, typer.Option(help="SQL tables as 'table' (rows) or 'view' (CREATE VIEW; sql, sqlite, "
@@ -33,6 +37,8 @@ def generate_command(
                                       "spreadsheets show them as text instead of running them.")] = False,
 ) -> None:
     """Generate a database from DEFINITION into a file."""
+    from synthdb.service.generate import GenerateOptions, generate
+
     with one_line_errors(definition):
         options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size, views,
                                   csv_escape_formulas)
@@ -54,6 +60,8 @@ def validate_command(
     lenient: Lenient = False,
 ) -> None:
     """Check DEFINITION without generating; print each table's row count."""
+    from synthdb.service.run import Run, RunOptions
+
     with one_line_errors(definition):
         run = Run(read_definition(definition, lenient), RunOptions(variables=parse_vars(var)))
         run.probe()

@@ -9,7 +9,7 @@ import typer
 
 from synthdb.cli.app import Lenient, app, err, fail, parse_vars, read_definition
 from synthdb.cli.progress import RichProgress, interactive
-from synthdb.engine.produce import DEFAULT_BATCH_SIZE
+from synthdb.defaults import DEFAULT_BATCH_SIZE
 from synthdb.errors import SynthdbError
 
 INTERRUPTED = 130

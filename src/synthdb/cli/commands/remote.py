@@ -7,13 +7,15 @@ import shutil
 import time
 import zipfile
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import httpx
 import typer
 
 from synthdb.cli.app import app, err
 from synthdb.cli.progress import interactive
+
+if TYPE_CHECKING:  # httpx is imported by the commands that talk to a server: every other command starts faster
+    import httpx
 
 remote_app = typer.Typer(no_args_is_help=True, help="Use a remote synthdb or Fabricate server.")
 app.add_typer(remote_app, name="remote")
@@ -51,6 +53,8 @@ def _variables(pairs: list[str] | None) -> dict[str, str]:
 
 
 def _download(url: str, destination: Path, unzip: bool, content_type: str | None) -> None:
+    import httpx
+
     temporary = destination.with_name(destination.name + ".tmp")
     try:
         # No Authorization header: the signed link is the credential, as with Fabricate.
@@ -75,6 +79,7 @@ def run_remote(
     api: str, key: str, payload: dict[str, Any], dest: Path | None, unzip: bool, show: bool, poll: float = 1.0
 ) -> dict[str, Any]:
     """Create the task, poll it every `poll` seconds, download its data; returns the final task."""
+    import httpx
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     headers = {"Authorization": f"Bearer {key}"}
@@ -112,6 +117,8 @@ def generate_command(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Generate on a server: poll every second, download data_url without credentials, unzip zips."""
+    import httpx
+
     key = api_key or os.environ.get("SYNTHDB_API_KEY")
     try:
         if not key:
