@@ -13,13 +13,14 @@ from sqlglot import exp
 
 from synthdb.errors import UsageError
 from synthdb.importers.schema import Column, ForeignKey, Schema, Table, type_text
+from synthdb.outputs.sql.dialects import dialect_for
 from synthdb.targets.urls import scheme_of, scrub
 
-# URL scheme -> (SQLAlchemy driver, sqlglot dialect)
+# URL scheme -> SQLAlchemy driver; the scheme names the platform, whose dialect reads the types.
 DRIVERS = {
-    "postgresql": ("postgresql+psycopg", "postgres"), "postgres": ("postgresql+psycopg", "postgres"),
-    "mysql": ("mysql+pymysql", "mysql"), "mariadb": ("mysql+pymysql", "mysql"),
-    "sqlite": ("sqlite", "sqlite"),
+    "postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
+    "mysql": "mysql+pymysql", "mariadb": "mysql+pymysql",
+    "sqlite": "sqlite",
 }
 
 
@@ -29,7 +30,7 @@ def open_engine(url: URL) -> Iterator[tuple[Engine, str]]:
     scheme = scheme_of(url)
     if scheme not in DRIVERS:
         raise UsageError(f"cannot import from '{scheme}' URLs (schemes: {', '.join(sorted(DRIVERS))}, duckdb)")
-    driver, dialect = DRIVERS[scheme]
+    driver, dialect = DRIVERS[scheme], dialect_for(scheme).sqlglot
     engine = create_engine(url.set(drivername=driver))
     try:
         yield engine, dialect
