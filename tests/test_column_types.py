@@ -31,7 +31,10 @@ TABLE: dict[str, tuple[str, pa.DataType | None, str, tuple[str, ...]]] = {
     "character varying(50)": ("string", pa.string(), "text",
                               ("VARCHAR(50)", "VARCHAR(50)", "TEXT(50)", "NVARCHAR(50)", "TEXT(50)")),
     "timestamp with time zone": ("timestamptz", pa.timestamp("s", tz="UTC"), "datetime",
-                                 ("TIMESTAMPTZ", "DATETIME", "TIMESTAMPTZ", "ROWVERSION", "TIMESTAMPTZ")),
+                                 ("TIMESTAMPTZ", "DATETIME", "TIMESTAMPTZ", "DATETIMEOFFSET", "TIMESTAMPTZ")),
+    # T-SQL alone reads `timestamp` as ROWVERSION (which no INSERT may set): a point in time everywhere.
+    "timestamp": ("timestamp", pa.timestamp("s"), "datetime",
+                  ("TIMESTAMP", "DATETIME", "TIMESTAMP", "DATETIME2", "TIMESTAMP")),
     "double precision": ("float", pa.float64(), "float", ("DOUBLE PRECISION", "DOUBLE", "REAL", "FLOAT", "DOUBLE")),
     "enum('a','b')": ("enum", pa.string(), "text",
                       ("TEXT", "ENUM('a', 'b')", "TEXT", "NVARCHAR(MAX)", "ENUM('a', 'b')")),

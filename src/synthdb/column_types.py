@@ -102,6 +102,8 @@ def parse_column_type(
             parsed = exp.DataType.build(data_type, dialect=reader)
         except (sqlglot.errors.ParseError, sqlglot.errors.TokenError, ValueError):
             continue
-        if parsed.this != T.USERDEFINED:
+        # T-SQL reads `timestamp` (even `timestamp with time zone`) as ROWVERSION, a counter the database
+        # fills itself and no INSERT may set: the definition means a point in time, as other readers see it.
+        if parsed.this not in {T.USERDEFINED, T.ROWVERSION}:
             return from_sqlglot(parsed)
     return None
