@@ -80,6 +80,11 @@ class SqlDialect:
     # (ALTER TABLE once all tables exist) or "skip" (the database cannot add one to an existing table).
     forward_references: Literal["deferred", "alter", "skip"] = "alter"
 
+    # Statement that defers every constraint to COMMIT for the rest of the transaction (targets).
+    defer_constraints: str | None = None
+    # Statements turning foreign-key checks off and back on for the session (targets: cycles, drops).
+    foreign_key_checks: tuple[str, str] | None = None
+
     # -- types (types.py) --
     # The column type of nested values, which are written as JSON text.
     json_column: str = "JSON"

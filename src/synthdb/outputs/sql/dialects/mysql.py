@@ -25,6 +25,7 @@ class MySql(SqlDialect):
     # MariaDB has CREATE INDEX IF NOT EXISTS, MySQL has not; scripts never ask for it.
     index_if_not_exists = False
     native_types = frozenset({T.ENUM, T.SET})
+    foreign_key_checks: tuple[str, str] = ("SET SESSION foreign_key_checks = 0", "SET SESSION foreign_key_checks = 1")
     unsigned_integers = True
     integer_display_width = True
     bulk_load = "load data"

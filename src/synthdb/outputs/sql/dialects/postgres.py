@@ -15,6 +15,7 @@ class Postgres(SqlDialect):
     preamble = ("SET client_encoding = 'UTF8';", "SET standard_conforming_strings = on;")
     deferred_constraints = True
     self_references = "deferred"
+    defer_constraints: str = "SET CONSTRAINTS ALL DEFERRED"
     json_column = "JSONB"
     native_types = frozenset({T.XML, T.MONEY, T.SMALLMONEY})
     bit_as_boolean = True

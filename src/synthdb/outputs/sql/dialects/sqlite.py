@@ -33,6 +33,7 @@ class Sqlite(SqlDialect):
     deferred_constraints = True
     self_references = "deferred"
     forward_references = "deferred"
+    defer_constraints: str = "PRAGMA defer_foreign_keys = ON"
     json_column = "TEXT"
 
     def adapt_type(self, kind: exp.DataType, arrow: pa.DataType, keyed: bool) -> exp.DataType:
