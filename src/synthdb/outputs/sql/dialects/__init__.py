@@ -1,8 +1,8 @@
 """SQL dialects, one module per platform; `dialect_for` finds one by any accepted platform name.
 
 To add a platform: a module here with a `SqlDialect` subclass listing its differences from base.py,
-an entry in `_BY_NAME`, its names in definition/platforms.py and its identifier rules in
-definition/identifiers.py (docs/sql-outputs.md, "Adding a platform").
+an entry in `_BY_NAME`, its names in definition/platforms.py, its identifier rules in
+definition/identifiers.py and its sqlglot name in column_types.READERS (docs/sql-outputs.md, "Dialects").
 """
 
 from __future__ import annotations
