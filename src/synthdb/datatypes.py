@@ -2,61 +2,46 @@
 
 from __future__ import annotations
 
-import re
-
 import pyarrow as pa
+from sqlglot import exp
 
-_INTEGER = {"int", "integer", "int4", "int8", "int2", "bigint", "smallint", "tinyint", "mediumint",
-            "serial", "bigserial", "smallserial", "long"}
-_STRING = {"varchar", "character varying", "text", "char", "character", "string", "nvarchar", "nchar",
-           "uuid", "json", "jsonb", "citext", "enum", "clob", "tinytext", "mediumtext", "longtext", "xml"}
-_FLOAT = {"float", "double", "real", "double precision", "float4", "float8", "number"}
-_DECIMAL = {"numeric", "decimal", "money"}
-_BOOL = {"bool", "boolean", "bit"}
-_DATE = {"date"}
-_TIMESTAMP = {"datetime", "timestamp", "timestamp without time zone", "datetime2", "smalldatetime"}
-_TIMESTAMPTZ = {"timestamptz", "timestamp with time zone", "datetimeoffset"}
-_TIME = {"time", "time without time zone"}
+from synthdb.column_types import ColumnType, parse_column_type
 
-_PARSE = re.compile(r"^\s*([a-zA-Z_][a-zA-Z0-9_ ]*?)\s*(?:\(\s*([^)]*)\))?\s*(\[\])?\s*$")
+# Decimals without a usable (precision, scale) are held as floats; MONEY and SMALLMONEY as decimals.
+_MONEY = {exp.DataType.Type.MONEY: pa.decimal128(18, 2), exp.DataType.Type.SMALLMONEY: pa.decimal128(10, 4)}
+# Type names sqlglot reads in no dialect (PostgreSQL extensions), by the values they hold.
+_UNPARSED = {"citext": pa.string()}
 
 
 def arrow_type_for(data_type: str | None) -> pa.DataType | None:
     """The Arrow type that holds values of a SQL-ish `data_type`; None when unknown or not given."""
     if not data_type:
         return None
-    match = _PARSE.match(data_type)
-    if not match:
-        return None
-    base = " ".join(match.group(1).lower().split())
-    args = [a.strip() for a in (match.group(2) or "").split(",") if a.strip()]
-    if match.group(3):
-        return None
-    if base in _INTEGER:
-        return pa.int64()
-    if base in _STRING:
-        return pa.string()
-    if base in _FLOAT:
-        return pa.float64()
-    if base in _DECIMAL:
-        if len(args) == 2 and all(a.isdigit() for a in args):
-            precision, scale = int(args[0]), int(args[1])
-            if 0 < precision <= 38 and 0 <= scale <= precision:
-                return pa.decimal128(precision, scale)
-        if base == "money":
-            return pa.decimal128(18, 2)
-        return pa.float64()
-    if base in _BOOL:
-        return pa.bool_()
-    if base in _DATE:
-        return pa.date32()
-    if base in _TIMESTAMP:
-        return pa.timestamp("s")
-    if base in _TIMESTAMPTZ:
-        return pa.timestamp("s", tz="UTC")
-    if base in _TIME:
-        return pa.time32("s")
-    return None
+    parsed = parse_column_type(data_type)
+    if parsed is None:
+        return _UNPARSED.get(data_type.strip().lower())
+    return arrow_type_of(parsed)
+
+
+def arrow_type_of(column_type: ColumnType) -> pa.DataType | None:
+    """The Arrow type of a parsed column type; None for kinds the engine leaves to the generator."""
+    kind = column_type.kind
+    if kind == "decimal":
+        precision, scale = column_type.precision, column_type.scale
+        if precision is not None and scale is not None and 0 < precision <= 38 and 0 <= scale <= precision \
+                and len(column_type.sql.expressions) == 2:
+            return pa.decimal128(precision, scale)
+        return _MONEY.get(column_type.sql.this, pa.float64())
+    if kind == "time" and column_type.sql.this != exp.DataType.Type.TIME:
+        return None  # TIME WITH TIME ZONE has no Arrow type
+    return _ARROW.get(kind)
+
+
+_ARROW: dict[str, pa.DataType] = {
+    "integer": pa.int64(), "float": pa.float64(), "boolean": pa.bool_(), "date": pa.date32(),
+    "timestamp": pa.timestamp("s"), "timestamptz": pa.timestamp("s", tz="UTC"), "time": pa.time32("s"),
+    "string": pa.string(), "uuid": pa.string(), "json": pa.string(), "enum": pa.string(),
+}
 
 
 def sql_type_for(arrow_type: pa.DataType) -> str:

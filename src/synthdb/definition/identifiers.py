@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from synthdb.definition.platforms import PLATFORMS, platform_key
 from synthdb.errors import DefinitionError
 
 if TYPE_CHECKING:
@@ -51,6 +52,7 @@ class IdentifierRules:
 # silently truncated, so two long names could become one); MySQL/MariaDB 64 characters; SQL Server
 # sysname = nvarchar(128); SQLite and DuckDB have none. PostgreSQL compares quoted names exactly;
 # MySQL columns, SQL Server (default collations), SQLite and DuckDB compare them case-insensitively.
+# Keyed by canonical platform name; each SQL dialect exposes its own as `dialect.identifiers`.
 RULES: dict[str, IdentifierRules] = {
     "postgres": IdentifierRules("postgres", 63, "bytes", folds_case=False),
     "mysql": IdentifierRules("mysql", 64, bmp_only=True, no_trailing_space=True),
@@ -58,16 +60,14 @@ RULES: dict[str, IdentifierRules] = {
     "sqlite": IdentifierRules("sqlite", None, reserved_table_prefix="sqlite_"),
     "duckdb": IdentifierRules("duckdb", None),
 }
-_ALIASES = {"postgresql": "postgres", "mariadb": "mysql", "sqlite3": "sqlite", "mssql": "sqlserver",
-            "tsql": "sqlserver"}
 # Platforms we do not know get the most common limit, so a file written for them still loads.
 _UNKNOWN = IdentifierRules("other", 63, "bytes")
 
 
 def rules_for(platform: str | None) -> IdentifierRules:
     """The identifier rules of a definition's `platform` (PostgreSQL when none is given)."""
-    key = (platform or "postgres").strip().lower().replace(" ", "").replace("_", "")
-    return RULES.get(_ALIASES.get(key, key), _UNKNOWN)
+    key = platform_key(platform)
+    return RULES.get(PLATFORMS.get(key, key), _UNKNOWN)
 
 
 def character_problem(name: str) -> str | None:

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from synthdb.definition.suggest import did_you_mean
 
-# Accepted spellings -> canonical platform; outputs/sql/dialects.py holds one dialect per canonical name
-# (tests check that the two agree).
+# The one map of platform names: accepted spellings -> canonical platform. outputs/sql/dialects/ holds
+# one dialect per canonical name and accepts every spelling here (as do `synthdb import --dialect`,
+# identifier rules and targets); tests check that the two agree.
 PLATFORMS: dict[str, str] = {
     "postgres": "postgres",
     "postgresql": "postgres",
+    "pg": "postgres",
     "mysql": "mysql",
     "mariadb": "mysql",
     "sqlite": "sqlite",
@@ -32,3 +34,8 @@ def check_platform(platform: str) -> str:
         hint = did_you_mean(key, PLATFORMS)
         raise ValueError(f"unsupported platform '{platform}'{hint} (supported: {', '.join(PLATFORMS)})")
     return platform
+
+
+def canonical_platform(platform: str | None) -> str | None:
+    """The canonical name of an accepted spelling (`MariaDB` -> `mysql`), None when unsupported."""
+    return PLATFORMS.get(platform_key(platform))

@@ -10,8 +10,10 @@ from sqlglot import exp
 from sqlglot.errors import ParseError, TokenError
 from sqlglot.tokens import TokenType
 
+from synthdb.definition.platforms import PLATFORMS, canonical_platform
 from synthdb.errors import UsageError
-from synthdb.importers.schema import DIALECT_NAMES, Column, ForeignKey, Schema, Table, literal_text, type_text
+from synthdb.importers.schema import Column, ForeignKey, Schema, Table, literal_text, type_text
+from synthdb.outputs.sql.dialects import dialect_for
 
 T = exp.DataType.Type
 _SERIALS = {T.SERIAL, T.BIGSERIAL, T.SMALLSERIAL}
@@ -21,10 +23,9 @@ _GO = re.compile(r"^\s*GO\s*;?\s*$", re.IGNORECASE | re.MULTILINE)
 
 def dialect_of(name: str) -> str:
     """The sqlglot dialect for a --dialect name (postgres, mysql, mariadb, sqlite, tsql/sqlserver, duckdb)."""
-    key = name.strip().lower()
-    if key not in DIALECT_NAMES:
-        raise UsageError(f"unsupported dialect '{name}' (dialects: {', '.join(sorted(set(DIALECT_NAMES)))})")
-    return DIALECT_NAMES[key]
+    if canonical_platform(name) is None:
+        raise UsageError(f"unsupported dialect '{name}' (dialects: {', '.join(PLATFORMS)})")
+    return dialect_for(name).sqlglot
 
 
 def split_statements(text: str, dialect: str) -> list[str]:

@@ -10,6 +10,7 @@ from typing import Any
 
 from sqlglot import exp
 
+from synthdb.column_types import from_sqlglot, parse_column_type
 from synthdb.importers.schema import Column
 
 T = exp.DataType.Type
@@ -20,12 +21,6 @@ _INTEGER_RANGES = {
     T.SERIAL: (1, 2**31 - 1), T.SMALLSERIAL: (1, 32767), T.BIGSERIAL: (1, 2**63 - 1),
 }
 _DECIMALS = {T.DECIMAL, T.UDECIMAL, T.BIGDECIMAL, T.MONEY, T.SMALLMONEY}
-_FLOATS = {T.FLOAT, T.DOUBLE, T.UDOUBLE}
-_DATETIMES = {T.DATETIME, T.DATETIME2, T.DATETIME64, T.SMALLDATETIME, T.TIMESTAMP, T.TIMESTAMPTZ, T.TIMESTAMPLTZ,
-              T.TIMESTAMP_S, T.TIMESTAMP_MS, T.TIMESTAMP_NS, T.TIMESTAMPNTZ}
-_DATES = {T.DATE, T.DATE32}
-_TIMES = {T.TIME, T.TIMETZ}
-_BINARY = {T.BINARY, T.VARBINARY, T.BLOB, T.LONGBLOB, T.MEDIUMBLOB, T.TINYBLOB, T.IMAGE}
 # Sample rows used to measure how long a generator's values get (compared with VARCHAR(n)).
 _PROBE_ROWS = 3000
 
@@ -46,21 +41,20 @@ def normalize(name: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", spaced.lower()).strip("_")
 
 
+# ColumnType kinds (column_types.py) -> the type classes the rules below match.
+_CLASSES = {"integer": "int", "decimal": "decimal", "float": "float", "boolean": "bool", "date": "date",
+            "timestamp": "datetime", "timestamptz": "datetime", "time": "time", "uuid": "uuid", "json": "json",
+            "binary": "binary", "string": "text", "enum": "text"}
+
+
 def type_class(kind: exp.DataType | None) -> str:
     """int, decimal, float, bool, date, datetime, time, text, uuid, json, binary or other."""
-    if kind is None:
-        return "text"
-    this = kind.this
-    if (this == T.TINYINT and [p.name for p in kind.expressions] == ["1"]) or (this == T.BIT and not kind.expressions):
+    if kind is None or kind.this == T.USERDEFINED:
+        return "text"  # unknown, or a CREATE TYPE ... AS ENUM
+    column_type = from_sqlglot(kind)
+    if column_type.holds_boolean:
         return "bool"  # MySQL's TINYINT(1) and SQL Server's BIT hold booleans
-    checks = [
-        (this in _INTEGER_RANGES, "int"), (this in _DECIMALS, "decimal"), (this in _FLOATS, "float"),
-        (this == T.BOOLEAN, "bool"), (this in _DATES, "date"), (this in _DATETIMES, "datetime"),
-        (this in _TIMES, "time"), (this == T.UUID, "uuid"),
-        (this in {T.JSON, T.JSONB}, "json"), (this in _BINARY, "binary"),
-        (this in exp.DataType.TEXT_TYPES or this in {T.ENUM, T.USERDEFINED, T.XML}, "text"),
-    ]
-    return next((name for hit, name in checks if hit), "other")
+    return _CLASSES.get(column_type.kind, "other")
 
 
 def integer_range(kind: exp.DataType | None) -> tuple[int, int]:
@@ -72,20 +66,19 @@ def decimal_shape(kind: exp.DataType | None) -> tuple[int, int] | None:
     """(precision, scale) of DECIMAL(p, s); None when not declared."""
     if kind is None or kind.this not in _DECIMALS:
         return None
-    params = [int(p.name) for p in kind.expressions if p.name.isdigit()]
-    if kind.this in {T.MONEY, T.SMALLMONEY} and not params:
+    column_type = from_sqlglot(kind)
+    if kind.this in {T.MONEY, T.SMALLMONEY} and column_type.precision is None:
         return (19, 4) if kind.this == T.MONEY else (10, 4)
-    if not params:
+    if column_type.precision is None or column_type.scale is None:
         return None
-    return params[0], params[1] if len(params) > 1 else 0
+    return column_type.precision, column_type.scale
 
 
 def text_length(kind: exp.DataType | None) -> int | None:
     """n of VARCHAR(n)/CHAR(n); None when unbounded."""
-    if kind is None or kind.this not in exp.DataType.TEXT_TYPES or not kind.expressions:
+    if kind is None or kind.this not in exp.DataType.TEXT_TYPES:
         return None
-    first = kind.expressions[0].name
-    return int(first) if first.isdigit() else None
+    return from_sqlglot(kind).length
 
 
 # (name pattern, type classes, generator, parameters, confidence). First match wins; a name pattern is a
@@ -332,11 +325,7 @@ def _shorter(rejected: Guess, length: int | None, unique: bool) -> Guess:
 
 def guess_for(name: str, data_type: str, dialect: str = "postgres", table: str = "t") -> Guess:
     """`guess` from a column name and a type as text (handy in tests and at the REPL)."""
-    try:
-        kind: exp.DataType | None = exp.DataType.build(data_type, dialect=dialect)
-    except Exception:
-        kind = None
-    values = None
-    if kind is not None and kind.this == T.ENUM:
-        values = [str(v.name) for v in kind.expressions]
+    parsed = parse_column_type(data_type, dialect, fallbacks=())
+    kind = parsed.sql.copy() if parsed is not None else None
+    values = list(parsed.enum_values) if parsed is not None and parsed.sql.this == T.ENUM else None
     return guess(Column(name, data_type, kind, enum_values=values), table)

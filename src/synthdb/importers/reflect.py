@@ -14,17 +14,18 @@ from sqlglot import exp
 
 from synthdb.errors import UsageError
 from synthdb.importers.schema import Column, ForeignKey, Schema, Table, type_text
+from synthdb.outputs.sql.dialects import dialect_for
 from synthdb.targets.hosts import HostRefused
 from synthdb.targets.spec import CANNOT_CONNECT, ConnectionSpec
 from synthdb.targets.urls import scheme_of, scrub
 
 log = logging.getLogger(__name__)
 
-# URL scheme -> (SQLAlchemy driver, sqlglot dialect)
+# URL scheme -> SQLAlchemy driver; the scheme names the platform, whose dialect reads the types.
 DRIVERS = {
-    "postgresql": ("postgresql+psycopg", "postgres"), "postgres": ("postgresql+psycopg", "postgres"),
-    "mysql": ("mysql+pymysql", "mysql"), "mariadb": ("mysql+pymysql", "mysql"),
-    "sqlite": ("sqlite", "sqlite"),
+    "postgresql": "postgresql+psycopg", "postgres": "postgresql+psycopg",
+    "mysql": "mysql+pymysql", "mariadb": "mysql+pymysql",
+    "sqlite": "sqlite",
 }
 
 
@@ -34,7 +35,7 @@ def open_engine(url: URL) -> Iterator[tuple[Engine, str]]:
     scheme = scheme_of(url)
     if scheme not in DRIVERS:
         raise UsageError(f"cannot import from '{scheme}' URLs (schemes: {', '.join(sorted(DRIVERS))}, duckdb)")
-    driver, dialect = DRIVERS[scheme]
+    driver, dialect = DRIVERS[scheme], dialect_for(scheme).sqlglot
     engine = create_engine(url.set(drivername=driver))
     try:
         yield engine, dialect
@@ -44,18 +45,18 @@ def open_engine(url: URL) -> Iterator[tuple[Engine, str]]:
 
 def _spec_connector(spec: ConnectionSpec) -> tuple[str, str, Callable[[], Any]]:
     """(SQLAlchemy driver, sqlglot dialect, connect function) for a spec: the target's own driver keywords."""
-    scheme = {"postgres": "postgresql", "mariadb": "mysql"}.get(spec.scheme, spec.scheme)
-    if scheme == "postgresql":
+    driver = DRIVERS.get(spec.scheme)
+    if driver == "postgresql+psycopg":
         import psycopg
 
         from synthdb.targets.postgresql import connect_kwargs
 
         # Called at every connect, so the host is checked (and resolved) again right before it.
-        return "postgresql+psycopg", "postgres", lambda: psycopg.connect(**connect_kwargs(spec))
-    if scheme == "mysql":
+        return driver, dialect_for(spec.scheme).sqlglot, lambda: psycopg.connect(**connect_kwargs(spec))
+    if driver == "mysql+pymysql":
         from synthdb.targets.mysql import open_connection
 
-        return "mysql+pymysql", "mysql", lambda: open_connection(spec)
+        return driver, dialect_for(spec.scheme).sqlglot, lambda: open_connection(spec)
     raise UsageError(f"cannot import from '{spec.scheme}' connections (platforms: postgres, mysql, mariadb)")
 
 

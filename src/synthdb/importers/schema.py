@@ -7,16 +7,7 @@ from typing import Any
 
 from sqlglot import exp
 
-# Source dialect (sqlglot) -> the definition's `platform`.
-PLATFORMS = {"postgres": "postgres", "mysql": "mysql", "sqlite": "sqlite", "tsql": "sqlserver", "duckdb": "duckdb"}
-# Names accepted by --dialect -> sqlglot dialect.
-DIALECT_NAMES = {
-    "postgres": "postgres", "postgresql": "postgres", "pg": "postgres",
-    "mysql": "mysql", "mariadb": "mysql",
-    "sqlite": "sqlite", "sqlite3": "sqlite",
-    "tsql": "tsql", "sqlserver": "tsql", "mssql": "tsql",
-    "duckdb": "duckdb",
-}
+from synthdb.outputs.sql.dialects import dialect_for
 
 
 @dataclass
@@ -84,7 +75,7 @@ class Schema:
 
     @property
     def platform(self) -> str:
-        return PLATFORMS.get(self.dialect, self.dialect)
+        return dialect_for(self.dialect).name
 
     def table(self, name: str) -> Table | None:
         """A table by name, exactly or ignoring case (most databases fold unquoted names)."""

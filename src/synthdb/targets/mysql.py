@@ -17,6 +17,7 @@ from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.convert import string_bytes
 from synthdb.outputs.sql.ddl import create_table_statements, identifier, insert_header, late_foreign_keys
 from synthdb.outputs.sql.dialects import DIALECTS
+from synthdb.outputs.sql.dialects.mysql import MySql
 from synthdb.outputs.sql.inserts import slices
 from synthdb.outputs.sql.literals import render_rows
 from synthdb.outputs.sql.loaddata import data_rows, is_binary
@@ -26,6 +27,7 @@ from synthdb.targets.registry import LoadError, Report, Target, register_target
 from synthdb.targets.spec import ConnectionSpec
 
 MYSQL = DIALECTS["mysql"]
+_CHECKS_OFF, _CHECKS_ON = MySql.foreign_key_checks
 CHUNK_ROWS = 16_384
 # One INSERT stays well below max_allowed_packet (16 MiB by default in MariaDB, 64 MiB in MySQL 8).
 INSERT_BYTES = 4 << 20
@@ -154,11 +156,11 @@ class MysqlTarget(Target):
         with self.conn.cursor() as cur:
             if deferred:
                 # A cycle: this table points at rows loaded later. Checked by `finish` instead.
-                cur.execute("SET SESSION foreign_key_checks = 0")
+                cur.execute(_CHECKS_OFF)
                 self.unchecked.append(table.name)
             loaded = self._load_data(cur, table, report) if self.use_load_data else self._insert(cur, table, report)
             if deferred:
-                cur.execute("SET SESSION foreign_key_checks = 1")
+                cur.execute(_CHECKS_ON)
         return loaded
 
     def _load_data(self, cur: Any, table: TableOutput, report: Report) -> int:
@@ -246,10 +248,10 @@ class MysqlTarget(Target):
         if conn is None or not conn.open:
             conn = open_connection(self.spec)
         with conn.cursor() as cur:
-            cur.execute("SET SESSION foreign_key_checks = 0")
+            cur.execute(_CHECKS_OFF)
             for table in tables:
                 cur.execute(f"DROP TABLE IF EXISTS {_name(table.name)}")
-            cur.execute("SET SESSION foreign_key_checks = 1")
+            cur.execute(_CHECKS_ON)
         if conn is not self.conn:
             conn.close()
 

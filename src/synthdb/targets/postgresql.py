@@ -16,6 +16,7 @@ from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.copy import copy_target, text_rows
 from synthdb.outputs.sql.ddl import create_table_statements, forward_foreign_keys
 from synthdb.outputs.sql.dialects import DIALECTS
+from synthdb.outputs.sql.dialects.postgres import Postgres
 from synthdb.outputs.sql.inserts import slices
 from synthdb.targets.pipeline import encoded, prefetch
 from synthdb.targets.registry import LoadError, Report, Target, register_target
@@ -131,7 +132,7 @@ class PostgresTarget(Target):
             # The COPY data is UTF-8 whatever the database's encoding; libpq would otherwise assume the server's.
             cur.execute("SET LOCAL client_encoding = 'UTF8'")
             # Deferrable keys (self-references, cycles) are checked once, at the end.
-            cur.execute("SET CONSTRAINTS ALL DEFERRED")
+            cur.execute(Postgres.defer_constraints)
 
     def create_tables(self, tables: Sequence[TableOutput], job: OutputJob) -> None:
         with self._cursor() as cur:

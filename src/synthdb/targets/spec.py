@@ -8,12 +8,15 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
+from synthdb.definition.platforms import PLATFORMS
 from synthdb.errors import UsageError
 from synthdb.targets.hosts import HostPolicy, HostRefused
 from synthdb.targets.urls import parse_url, scheme_of
 
-# Scheme of each definition platform whose databases can be loaded over the network.
-NETWORK_SCHEMES = {"postgres": "postgresql", "postgresql": "postgresql", "mysql": "mysql", "mariadb": "mysql"}
+# Scheme of each definition platform whose databases can be loaded over the network, under every
+# spelling of the platform (definition/platforms.py is the one map of names).
+_NETWORK = {"postgres": "postgresql", "mysql": "mysql"}
+NETWORK_SCHEMES = {alias: _NETWORK[canonical] for alias, canonical in PLATFORMS.items() if canonical in _NETWORK}
 
 # Shown to untrusted callers for every failure to reach or log into a target: refused, timed out, unknown
 # host and bad password all read the same, so the message cannot be used to scan ports or probe names.

@@ -16,6 +16,7 @@ from synthdb.outputs.formats.sqlite_format import sqlite_values
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.ddl import create_table_statements, identifier, insert_placeholders
 from synthdb.outputs.sql.dialects import DIALECTS
+from synthdb.outputs.sql.dialects.sqlite import Sqlite
 from synthdb.outputs.sql.inserts import slices
 from synthdb.targets.pipeline import encoded, prefetch
 from synthdb.targets.registry import LoadError, Report, Target, register_target
@@ -75,7 +76,7 @@ class SqliteTarget(Target):
         # IMMEDIATE takes the write lock now rather than failing halfway on a busy database.
         self.conn.execute("BEGIN IMMEDIATE")
         # Every key is checked at COMMIT, so rows of a cycle may arrive in any order.
-        self.conn.execute("PRAGMA defer_foreign_keys = ON")
+        self.conn.execute(Sqlite.defer_constraints)
 
     def create_tables(self, tables: Sequence[TableOutput], job: OutputJob) -> None:
         assert self.conn is not None

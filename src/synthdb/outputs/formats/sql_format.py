@@ -45,8 +45,9 @@ def write_load(job: OutputJob, dialect: SqlDialect, out: BinaryIO, *, with_pream
         out.write(b"\n")
         write_inserts(table, dialect, out)
     late = "".join(late_foreign_keys(job, dialect)).encode()
-    # SQL Server's DDL is transactional; MySQL's commits implicitly, so there it follows the COMMIT.
-    transactional = dialect.sqlglot == "tsql"
+    # Where DDL is transactional (SQL Server) the keys join the load's transaction; elsewhere (MySQL,
+    # whose DDL commits implicitly) they follow the COMMIT.
+    transactional = dialect.late_keys_in_transaction
     if late and transactional:
         out.write(b"\n" + late)
     out.write(b"\n" + commit(dialect).encode())

@@ -12,22 +12,10 @@ from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.dialects import SqlDialect, source_dialect
 from synthdb.outputs.sql.types import column_kind
 
-# Session settings each script starts with, so literals mean what we wrote whatever the server's defaults.
-PREAMBLE: dict[str, tuple[str, ...]] = {
-    "postgres": ("SET client_encoding = 'UTF8';", "SET standard_conforming_strings = on;"),
-    "mysql": ("SET NAMES utf8mb4;",),
-    "sqlite": ("PRAGMA foreign_keys = ON;",),
-    "tsql": ("SET NOCOUNT ON;", "SET XACT_ABORT ON;"),
-    "duckdb": (),
-}
-
 
 def comment(text: str) -> str:
     """One `-- text` line; line breaks in names would otherwise end the comment and start SQL."""
     return "-- " + " ".join(text.splitlines()) + "\n"
-
-# Where each dialect declares self-referencing foreign keys (see `inline_foreign_keys`).
-SELF_REFERENCES = {"postgres": "deferred", "sqlite": "deferred", "mysql": "after", "tsql": "after", "duckdb": "skip"}
 
 
 def identifier(name: str) -> exp.Identifier:
@@ -72,8 +60,7 @@ def create_index_statements(table: TableOutput, dialect: SqlDialect, *, if_not_e
             continue
         index = exp.Index(this=identifier(index_name(table.name, column.name)), table=table_ref(table.name),
                           params=exp.IndexParameters(columns=[exp.column(identifier(column.name))]))
-        # MySQL has no CREATE INDEX IF NOT EXISTS (MariaDB has); its scripts never ask for it.
-        exists = if_not_exists and dialect.sqlglot != "mysql"
+        exists = if_not_exists and dialect.index_if_not_exists
         out.append(exp.Create(kind="INDEX", exists=exists, this=index).sql(dialect.sqlglot) + ";\n")
     return out
 
@@ -142,11 +129,11 @@ def inline_foreign_keys(table: TableOutput, tables: Sequence[TableOutput], diale
     clauses = []
     for clause in foreign_keys(table, tables):
         if _is_self_reference(clause, table):
-            if SELF_REFERENCES[dialect.sqlglot] != "deferred":
+            if dialect.self_references != "deferred":
                 continue
             _defer(clause)
         elif _is_forward(clause, table, tables):
-            if dialect.sqlglot != "sqlite":
+            if dialect.forward_references != "deferred":
                 continue
             _defer(clause)
         clauses.append(clause)
@@ -167,7 +154,7 @@ def forward_foreign_keys(
     None in SQLite (declared inline) and DuckDB (which cannot add a foreign key to an existing
     table). `deferrable` (PostgreSQL) checks them at COMMIT, so rows may arrive in any order.
     """
-    if dialect.sqlglot in {"sqlite", "duckdb"}:
+    if dialect.forward_references != "alter":
         return []
     statements = []
     for table in job.tables:
@@ -182,7 +169,7 @@ def forward_foreign_keys(
 def late_foreign_keys(job: OutputJob, dialect: SqlDialect, *, only: set[str] | None = None) -> list[str]:
     """`ALTER TABLE ... ADD FOREIGN KEY` statements to run after the rows are in (self-references, cycles)."""
     statements = []
-    if SELF_REFERENCES[dialect.sqlglot] == "after":
+    if dialect.self_references == "after":
         for table in job.tables:
             if only is not None and table.name not in only:
                 continue
@@ -218,21 +205,11 @@ def create_table(
     for together in table.unique_together:
         items.append(exp.UniqueColumnConstraint(this=exp.Schema(expressions=[identifier(c) for c in together])))
     items.extend(inline_foreign_keys(table, job.tables, dialect))
-    properties = None
-    if dialect.sqlglot == "mysql":
-        # utf8mb4 stores every Unicode character; a binary collation keeps 'a' and 'A' distinct keys.
-        properties = exp.Properties(
-            expressions=[
-                exp.EngineProperty(this=exp.var("InnoDB")),
-                exp.CharacterSetProperty(this=exp.var("utf8mb4"), default=True),
-                exp.CollateProperty(this=exp.var("utf8mb4_bin"), default=True),
-            ]
-        )
     return exp.Create(
         kind="TABLE",
         exists=if_not_exists,
         this=exp.Schema(this=table_ref(table.name), expressions=items),
-        properties=properties,
+        properties=dialect.table_properties(),
     )
 
 
@@ -277,7 +254,7 @@ def commit(dialect: SqlDialect) -> str:
 
 
 def preamble(dialect: SqlDialect) -> str:
-    return "".join(line + "\n" for line in PREAMBLE[dialect.sqlglot])
+    return "".join(line + "\n" for line in dialect.preamble)
 
 
 def create_view_sql(name: str, query: str, dialect: SqlDialect, *, replace: bool = False) -> str:

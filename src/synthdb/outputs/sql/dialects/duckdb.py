@@ -1,0 +1,19 @@
+"""DuckDB: no deferred constraints and no ALTER TABLE ADD FOREIGN KEY, so self-references and cycles go undeclared."""
+
+from __future__ import annotations
+
+from synthdb.outputs.sql.dialects.base import SqlDialect, T
+
+
+class DuckDb(SqlDialect):
+    name = "duckdb"
+    sqlglot = "duckdb"
+    nan = "'NaN'"
+    infinity = "'Infinity'"
+    negative_infinity = "'-Infinity'"
+    binary = ("unhex('", "')")
+    self_references = "skip"
+    forward_references = "skip"
+    native_types = frozenset({T.ENUM})
+    bit_as_boolean = True
+    unsigned_integers = True  # UTINYINT ... UBIGINT

@@ -1,0 +1,22 @@
+"""PostgreSQL: deferrable constraints, COPY, NaN/Infinity, bytea as '\\x...'."""
+
+from __future__ import annotations
+
+from synthdb.outputs.sql.dialects.base import SqlDialect, T
+
+
+class Postgres(SqlDialect):
+    name = "postgres"
+    sqlglot = "postgres"
+    nan = "'NaN'"
+    infinity = "'Infinity'"
+    negative_infinity = "'-Infinity'"
+    binary = ("'\\x", "'")
+    preamble = ("SET client_encoding = 'UTF8';", "SET standard_conforming_strings = on;")
+    deferred_constraints = True
+    self_references = "deferred"
+    defer_constraints: str = "SET CONSTRAINTS ALL DEFERRED"
+    json_column = "JSONB"
+    native_types = frozenset({T.XML, T.MONEY, T.SMALLMONEY})
+    bit_as_boolean = True
+    bulk_load = "copy"

@@ -1,0 +1,47 @@
+"""SQL Server: N'...' strings, NVARCHAR, 'T' in datetimes, 0x binaries, transactional DDL."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+from sqlglot import exp
+
+from synthdb.outputs.sql.dialects.base import (
+    JSON_TYPES,
+    STRINGS,
+    UNBOUNDED_STRINGS,
+    SqlDialect,
+    T,
+    build_type,
+)
+
+
+class SqlServer(SqlDialect):
+    name = "sqlserver"
+    sqlglot = "tsql"
+    true = "1"
+    false = "0"
+    national_strings = True
+    # DATETIME only reads 'YYYY-MM-DDThh:mm:ss' unambiguously whatever the session's DATEFORMAT.
+    datetime_separator = "T"
+    binary = ("0x", "")
+    preamble = ("SET NOCOUNT ON;", "SET XACT_ABORT ON;")
+    late_keys_in_transaction = True
+    json_column = "NVARCHAR(MAX)"
+    # TINYINT is unsigned (0-255) here, and read as such from a definition for SQL Server.
+    native_types = frozenset({T.XML, T.MONEY, T.SMALLMONEY, T.UTINYINT})
+    varchar_max = True
+
+    def adapt_type(self, kind: exp.DataType, arrow: pa.DataType, keyed: bool) -> exp.DataType:
+        this = kind.this
+        if this in JSON_TYPES:
+            return build_type(T.NVARCHAR, "MAX")
+        if this in STRINGS:
+            # NVARCHAR keeps every Unicode character whatever the database's collation; an index key
+            # is limited to 900 bytes, hence NVARCHAR(450) for keys.
+            fixed = this in {T.CHAR, T.NCHAR} and kind.expressions
+            params = kind.expressions if this not in UNBOUNDED_STRINGS else []
+            unbounded = not params or params[0].name.upper() == "MAX"
+            if unbounded:
+                return build_type(T.NVARCHAR, 450 if keyed else "MAX")
+            return exp.DataType(this=T.NCHAR if fixed else T.NVARCHAR, expressions=params, nested=False)
+        return kind
