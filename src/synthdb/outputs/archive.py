@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import BinaryIO
 
 from synthdb.outputs.background import BackgroundWriter
+from synthdb.outputs.base import OutputFormat
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.nul import refuse_nul
-from synthdb.outputs.registry import OutputFormat
 
 # A fixed timestamp keeps archives byte-identical from run to run.
 _EPOCH = (1980, 1, 1, 0, 0, 0)
