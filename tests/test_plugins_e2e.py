@@ -63,9 +63,10 @@ def test_the_plugin_format_is_listed(site: Path, tmp_path: Path) -> None:
     assert _broken_warning(done.stderr)
 
 
-def test_generate_with_the_plugin_generator_into_the_plugin_format(site: Path, tmp_path: Path) -> None:
+def test_generate_with_the_plugin_generator_into_the_plugin_format_in_workers(site: Path, tmp_path: Path) -> None:
     (tmp_path / "tickets.yaml").write_text(DEFINITION)
-    done = _synthdb(site, "generate", "tickets.yaml", "-f", "demo-tsv", "-o", "out.zip", "-q", cwd=tmp_path)
+    done = _synthdb(site, "generate", "tickets.yaml", "-f", "demo-tsv", "-o", "out.zip", "-q",
+                    "--workers", "2", "--batch-size", "2", cwd=tmp_path)
     assert done.returncode == 0, done.stderr
     with zipfile.ZipFile(tmp_path / "out.zip") as archive:
         lines = archive.read("tickets.tsv").decode().splitlines()

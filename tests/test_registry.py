@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 import types
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -159,3 +160,20 @@ def test_the_three_registries_share_the_error_and_the_suggestions() -> None:
         TARGETS.resolve("postgresq")
     assert {"csv", "jsonl", "parquet"} <= set(FORMATS.names())
     assert {"postgresql", "sqlite", "duckdb"} <= set(TARGETS.schemes())
+
+
+def test_threads_resolving_a_plugin_at_once_all_wait_for_it(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    zoo = Animals((Cat,))
+    hook = types.ModuleType("zoo_hook")
+    hook.ZOO = zoo  # type: ignore[attr-defined]
+    hook.Animal = Animal  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "zoo_hook", hook)
+    (tmp_path / "zoo_slow.py").write_text("import time, zoo_hook\n\ntime.sleep(0.3)\n\n"
+                                          "class Sloth(zoo_hook.Animal):\n    names = ('Sloth',)\n\n"
+                                          "zoo_hook.ZOO.add(Sloth)\n")
+    write_dist_info(tmp_path, "zoo-slow", {GROUP: {"sloth": "zoo_slow"}})
+    monkeypatch.delitem(sys.modules, "zoo_slow", raising=False)
+    monkeypatch.syspath_prepend(str(tmp_path))
+    with ThreadPoolExecutor(4) as pool:
+        found = list(pool.map(lambda _: zoo.resolve("sloth").__name__, range(4)))
+    assert found == ["Sloth"] * 4

@@ -9,6 +9,7 @@ import, or a class the registry adds; they are loaded on the first miss and by `
 from __future__ import annotations
 
 import inspect
+import threading
 import warnings
 from collections.abc import Iterable
 from importlib.metadata import EntryPoint, entry_points
@@ -58,6 +59,9 @@ class Registry(Generic[T]):
         # Every name as written (not normalised), for did-you-mean suggestions.
         self._spelled: dict[str, T] = {}
         self._plugins_loaded = False
+        self._plugins_started = False
+        # The service resolves names from several threads: one loads the plugins, the others wait for it.
+        self._plugins_lock = threading.RLock()
 
     # --- hooks ---------------------------------------------------------------------------------
     def names_of(self, entry: T) -> Iterable[str]:
@@ -147,15 +151,19 @@ class Registry(Generic[T]):
         """Load every entry point of `group` once; a broken one is a PluginWarning naming it, not a crash."""
         if self._plugins_loaded or self.group is None:
             return
-        self._plugins_loaded = True
-        for point in entry_points(group=self.group):
-            try:
-                self._load_plugin(point)
-            except Exception as exc:  # a third party's bug must not take the CLI or the service down
-                where = f" (from {point.dist.name})" if point.dist is not None else ""
-                message = (f"synthdb plugin '{point.name}' = '{point.value}'{where} in group '{self.group}' "
-                           f"could not be loaded: {type(exc).__name__}: {exc}")
-                warnings.warn(message, PluginWarning, stacklevel=2)
+        with self._plugins_lock:
+            if self._plugins_started:  # done by another thread meanwhile, or a plugin resolving a name
+                return
+            self._plugins_started = True
+            for point in entry_points(group=self.group):
+                try:
+                    self._load_plugin(point)
+                except Exception as exc:  # a third party's bug must not take the CLI or the service down
+                    where = f" (from {point.dist.name})" if point.dist is not None else ""
+                    message = (f"synthdb plugin '{point.name}' = '{point.value}'{where} in group '{self.group}' "
+                               f"could not be loaded: {type(exc).__name__}: {exc}")
+                    warnings.warn(message, PluginWarning, stacklevel=2)
+            self._plugins_loaded = True
 
     def _load_plugin(self, point: EntryPoint) -> None:
         loaded = point.load()
