@@ -13,7 +13,7 @@ import pytest
 
 import synthdb
 from synthdb import DefinitionError
-from synthdb.generators.sql_eval import compile_expression
+from synthdb.generators.helpers.sql_eval import compile_expression
 
 STATUSES = ["pending", "shipped", "cancelled", "returned"]
 

@@ -91,7 +91,8 @@ def test_seats_references_gates_types_and_registrations() -> None:
     seats = table([{"name": "s", "generator": "Seat", "unique": True, "rows": 30, "letters": "ABCDEFGHJK"}],
                   rows=300)["s"].to_pylist()
     assert len(set(seats)) == 300
-    for locale, pattern in {"en_US": r"N[1-9]\d{1,3}[A-HJ-NP-Z]{0,2}", "de_DE": r"D-A[A-Z]{3}",
+    us_n_number = r"N[1-9](\d{1,3}[A-HJ-NP-Z]?|\d{1,2}[A-HJ-NP-Z]{2}|\d{4})"  # FAA 14 CFR 47.15
+    for locale, pattern in {"en_US": us_n_number, "de_DE": r"D-A[A-Z]{3}",
                             "en_GB": r"G-[A-Z]{4}", "ja_JP": r"JA\d{3}[A-Z]"}.items():
         marks = table([{"name": "r", "generator": "Aircraft Registration"}], rows=500, locale=locale)["r"]
         assert all(re.fullmatch(pattern, m) for m in marks.to_pylist()), locale

@@ -12,8 +12,8 @@ import pytest
 
 import synthdb
 from synthdb import DefinitionError
-from synthdb.generators.catalog.person import unique_numbers
-from synthdb.generators.reference import ascii_fold
+from synthdb.generators.catalog.people.person import unique_numbers
+from synthdb.generators.helpers.reference import ascii_fold
 
 SAFE_DOMAINS = {"example.com", "example.org", "example.net"}
 # Dot-atom local part of lowercase ASCII letters and digits, single separators, at an example domain.

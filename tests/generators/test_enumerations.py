@@ -6,7 +6,7 @@ import pytest
 
 import synthdb
 from synthdb.engine.plan import build_plan
-from synthdb.generators.base import Generator
+from synthdb.generators.base import Generator, ReferenceGenerator
 from synthdb.generators.examples import example_definition
 from synthdb.generators.registry import REGISTRY
 from synthdb.service.generate import as_database
@@ -22,7 +22,7 @@ def _enumerable_keys() -> list[str]:
         except synthdb.SynthdbError:
             continue
         generator = plan.tables["t"].columns["value"].generator
-        if generator.capacity() is not None and not generator.declares_foreign_key:
+        if generator.capacity() is not None and not isinstance(generator, ReferenceGenerator):
             keys.append(cls.key)
     return sorted(keys)
 

@@ -21,9 +21,9 @@ from schwifty import BIC, IBAN, registry
 
 import synthdb
 from synthdb.errors import DefinitionError
-from synthdb.generators.catalog.crypto import eip55
-from synthdb.generators.digests import keccak256, sha256
-from synthdb.generators.iban_rules import all_supported
+from synthdb.generators.catalog.finance.crypto import eip55
+from synthdb.generators.helpers.digests import keccak256, sha256
+from synthdb.generators.helpers.iban_rules import all_supported
 
 N = 10_000
 
@@ -171,7 +171,7 @@ def test_currency_columns_agree_with_babel() -> None:
 
 
 def test_stock_columns_describe_one_company() -> None:
-    from synthdb.generators.bundled import bundled_csv
+    from synthdb.generators.helpers.bundled import bundled_csv
 
     companies = {r["symbol"]: r for r in bundled_csv("stocks.csv")}
     names = ("Stock Symbol", "Stock Name", "Stock Market", "Stock Sector", "Stock Industry", "Stock Market Cap")

@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 
 import synthdb
-from synthdb.generators.catalog.identifiers import format_uuids, uuid_words
+from synthdb.generators.catalog.data_types.identifiers import format_uuids, uuid_words
 
 
 def table(fields: list[dict[str, Any]], rows: int, **kwargs: Any) -> pa.Table:

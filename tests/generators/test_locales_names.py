@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 import synthdb
-from synthdb.generators.reference import data_locale
+from synthdb.generators.helpers.reference import data_locale
 
 LOCALES = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "ja_JP", "zh_CN"]
 

@@ -14,8 +14,8 @@ import pytest
 from stdnum import mac
 
 import synthdb
-from synthdb.generators.bundled import bundled_json
-from synthdb.generators.catalog.network import ipv6_text
+from synthdb.generators.catalog.internet.network import ipv6_text
+from synthdb.generators.helpers.bundled import bundled_json
 
 N = 10_000
 

@@ -10,7 +10,7 @@ import numpy as np
 import pyarrow as pa
 import pytest
 
-from synthdb.generators import geodata, phonedata, refcache
+from synthdb.generators.helpers import geodata, phonedata, refcache
 
 
 @pytest.fixture
@@ -106,6 +106,22 @@ def test_catalog_index_names_every_generator_with_its_module() -> None:
                 assert index[normalise(name)] == cls.__module__, name
 
 
+def test_catalog_discovery_and_index_digest_cover_the_category_sub_packages() -> None:
+    from synthdb.generators import catalog
+    from synthdb.generators.registry import REGISTRY, catalog_index, catalog_modules, catalog_sources
+
+    root = Path(catalog.__file__).parent
+    files = sorted(p.relative_to(root).as_posix() for p in root.rglob("*.py"))
+    digested = [Path(str(source)).relative_to(root).as_posix() for source in catalog_sources()]
+    assert digested == files
+    modules = catalog_modules()
+    expected = (f"{catalog.__name__}.{f[:-3].replace('/', '.')}" for f in files if not f.endswith("__init__.py"))
+    assert modules == sorted(expected)
+    assert all(m.count(".") == 4 for m in modules), "catalog modules live in category sub-packages"
+    registered = {cls.__module__ for cls in REGISTRY.all() if cls.__module__.startswith(f"{catalog.__name__}.")}
+    assert registered == set(catalog_index().values()) == set(modules)
+
+
 def test_resolving_a_name_imports_only_its_catalog_module(tmp_path: Path) -> None:
     import subprocess
     import sys
@@ -116,5 +132,5 @@ def test_resolving_a_name_imports_only_its_catalog_module(tmp_path: Path) -> Non
     for _ in range(2):  # the first run builds the index, the second reads it
         out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True)
     loaded = eval(out.stdout)
-    assert "synthdb.generators.catalog.banking" in loaded
+    assert "synthdb.generators.catalog.finance.banking" in loaded
     assert len(loaded) <= 3, loaded

@@ -13,7 +13,7 @@ import pytest
 
 import synthdb
 from synthdb import detmath
-from synthdb.generators.sql_eval import configure
+from synthdb.generators.helpers.sql_eval import configure
 
 # glibc chooses FMA/AVX2 kernels of exp, log, pow by CPU; masking them emulates an older CPU.
 _OLD_CPU = "glibc.cpu.hwcaps=-AVX2_Usable,-FMA_Usable,-AVX2,-FMA,-FMA4,-AVX512F"
@@ -21,7 +21,7 @@ _QUERY = ("SELECT ln(x) + exp(x * 10 - 5) + pow(x, 0.37) + log10(x) + log2(x) AS
           "(SELECT (hash(i) % 1000000007)::DOUBLE / 1000000007 + 1e-9 AS x FROM range(1, 200001) t(i)) ORDER BY v")
 _CHILD = """
 import hashlib, json, sys, duckdb
-from synthdb.generators.sql_eval import configure
+from synthdb.generators.helpers.sql_eval import configure
 query = sys.argv[1]
 ours = configure(duckdb.connect(config={"threads": 1})).execute(query).fetchnumpy()["v"]
 theirs = duckdb.connect(config={"threads": 1}).execute(query).fetchnumpy()["v"]

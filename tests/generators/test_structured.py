@@ -141,7 +141,7 @@ def test_template_renders_the_rows_columns() -> None:
 
 
 def test_naughty_strings_digit_sequences_and_lorem_presets() -> None:
-    from synthdb.generators.bundled import bundled_json
+    from synthdb.generators.helpers.bundled import bundled_json
 
     t = table([{"name": "n", "generator": "Naughty String"}, {"name": "d", "generator": "Digit Sequence"},
                {"name": "d4", "generator": "digits", "length": 4, "leading_zeros": False, "unique": True},

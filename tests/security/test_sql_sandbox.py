@@ -25,7 +25,7 @@ from synthdb.definition.loader import definition_from_data
 from synthdb.engine.plan import build_plan
 from synthdb.engine.sql_tables import plan_sql_tables
 from synthdb.errors import DefinitionError
-from synthdb.generators.sql_eval import SqlError, parse, parse_expression
+from synthdb.generators.helpers.sql_eval import SqlError, parse, parse_expression
 
 # `{secret}`, `{store}` and `{data}` are the server's signing secret file, its metadata store and its data dir.
 QUERY_ATTACKS = {

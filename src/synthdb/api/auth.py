@@ -12,7 +12,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from synthdb.api.errors import ApiError, not_found
 from synthdb.api.names import check_name
 from synthdb.api.state import state_of
-from synthdb.store.keys import ROLES, check_key
+from synthdb.store.keys import MOCK_ROLE, ROLES, check_key
 
 _RANK = {role: rank for rank, role in enumerate(ROLES)}
 _CHALLENGE = {"WWW-Authenticate": "Bearer"}
@@ -31,7 +31,7 @@ class Principal:
     role: str
 
     def can(self, role: str) -> bool:
-        """True when this key's role is at least `role` (viewer < editor < admin < operator)."""
+        """True when this key's role is at least `role` (mock < viewer < editor < admin < operator)."""
         return _RANK[self.role] >= _RANK[role]
 
 
@@ -57,7 +57,11 @@ def current_principal(
         if request.headers.get("authorization"):
             raise unauthorized("Authorization: expected 'Bearer <key>'")
         raise unauthorized("Authorization: header missing; send 'Authorization: Bearer <key>'")
-    return authenticate(request, credentials.credentials.strip())
+    principal = authenticate(request, credentials.credentials.strip())
+    if principal.role == MOCK_ROLE:
+        # Mock keys may ship in a front-end build: they reach the mock API (api/routes/mock.py) only.
+        raise ApiError(403, "this API key's role 'mock' can only call the mock API (.../databases/{db}/api/...)")
+    return principal
 
 
 def require(role: str) -> Callable[..., Principal]:

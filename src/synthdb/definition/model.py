@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
 
+from synthdb.definition.api_spec import MockApi
 from synthdb.definition.constraints import Constraint, UniqueConstraint, normalise_constraint
 from synthdb.definition.files import UNTRUSTED_PATH, FileProblem, paths_trusted, read_text_file
 from synthdb.definition.platforms import check_platform
@@ -168,6 +169,8 @@ class Database(_Open):
     locale: str = "en_US"
     variables: dict[str, Any] = {}
     entities: list[Entity]
+    # How the mock API serves this database (definition/api_spec.py); the generator ignores it.
+    api: MockApi | None = None
     # CSV output: prefix values a spreadsheet would run as formulas with `'` (outputs/formulas.py).
     csv_escape_formulas: bool = False
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from synthdb.generators.arrays import as_numbers, decimal_from_scaled
+from synthdb.generators.helpers.arrays import as_numbers, decimal_from_scaled
 
 if TYPE_CHECKING:
     from synthdb.engine.produce import Producer

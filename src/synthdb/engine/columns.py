@@ -10,7 +10,7 @@ from synthdb.engine.ordering import CycleError, dependency_order
 from synthdb.engine.plan import ColumnPlan, Related, TablePlan
 from synthdb.engine.postprocess import referenced_by_postprocessing
 from synthdb.errors import DefinitionError
-from synthdb.generators.base import Generator, ParamError
+from synthdb.generators.base import Generator, ParamError, ReferenceGenerator, drives_row_count
 from synthdb.generators.limits import check_parameter_sizes
 from synthdb.generators.registry import REGISTRY, UnknownGenerator
 from synthdb.randomness import Stream, derive_key
@@ -46,7 +46,7 @@ def plan_table(database: Database, entity: Entity, path: str, seed: int) -> Tabl
     except CycleError as exc:
         raise DefinitionError(f"{path}.fields", f"fields depend on each other in a cycle: {exc}") from exc
     table = TablePlan(entity, path, {name: columns[name] for name in order}, related)
-    drivers = [c for c in table.columns.values() if c.generator.drives_row_count()]
+    drivers = [c for c in table.columns.values() if drives_row_count(c.generator)]
     if len(drivers) > 1:
         names = ", ".join(c.name for c in drivers)
         raise DefinitionError(path, f"only one foreign key may set children per parent, but {names} all do")
@@ -82,11 +82,11 @@ def resolve_related(database: Database, entity: Entity, columns: dict[str, Colum
     if not dot:
         return None
     via: ColumnPlan | None = columns.get(head)
-    if via is not None and not via.generator.declares_foreign_key:
+    if via is not None and not isinstance(via.generator, ReferenceGenerator):
         return None
     if via is None:
         matching = [c for c in columns.values()
-                    if c.generator.declares_foreign_key and c.generator.references()[0][0] == head]
+                    if isinstance(c.generator, ReferenceGenerator) and c.generator.references()[0][0] == head]
         if len(matching) != 1:
             return None
         via = matching[0]

@@ -17,7 +17,7 @@ from synthdb.definition.constraints import Constraint, UniqueConstraint
 from synthdb.definition.suggest import did_you_mean
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.errors import DefinitionError
-from synthdb.generators.base import Generator
+from synthdb.generators.base import Generator, ReferenceGenerator
 from synthdb.permutation import permute
 from synthdb.randomness import derive_key, mix64
 
@@ -39,7 +39,7 @@ def _enumerable(generator: Generator) -> bool:
 
 def _capacity(plan: Plan, column: ColumnPlan, path: str) -> int:
     generator = column.generator
-    if generator.declares_foreign_key:
+    if isinstance(generator, ReferenceGenerator):
         params = generator.params
         if getattr(params, "parent_filter", None) or getattr(params, "max_per_parent", None) or \
                 getattr(params, "relative_prevalence_field", None):

@@ -12,7 +12,7 @@ import pyarrow as pa
 
 from synthdb.definition.model import Database, Entity, Field
 from synthdb.errors import DefinitionError
-from synthdb.generators.base import Generator
+from synthdb.generators.base import Generator, ReferenceGenerator
 from synthdb.generators.limits import MAX_TABLE_ROWS, MAX_TOTAL_ROWS
 from synthdb.randomness import Stream
 
@@ -88,7 +88,7 @@ class TablePlan:
 
     def foreign_keys(self) -> list[ColumnPlan]:
         """Columns that declare a FOREIGN KEY (exported or not)."""
-        return [c for c in self.columns.values() if c.generator.declares_foreign_key]
+        return [c for c in self.columns.values() if isinstance(c.generator, ReferenceGenerator)]
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from synthdb.definition.model import Field
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.errors import DefinitionError
 from synthdb.generators.base import ColumnContext, ParamError
-from synthdb.generators.catalog.sql_expression import resolve_names
-from synthdb.generators.sql_eval import SqlError, compile_expression, parse_expression, referenced_columns
+from synthdb.generators.catalog.relational.sql_expression import resolve_names
+from synthdb.generators.helpers.sql_eval import SqlError, compile_expression, parse_expression, referenced_columns
 
 if TYPE_CHECKING:
     from synthdb.engine.produce import Producer

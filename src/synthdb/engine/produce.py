@@ -13,7 +13,7 @@ from synthdb.engine.constraints import Combination, forced_indices, not_equal_in
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.engine.postprocess import apply_postprocessing, referenced_by_postprocessing
 from synthdb.errors import DefinitionError
-from synthdb.generators.base import ColumnContext, ParamError
+from synthdb.generators.base import ColumnContext, ParamError, ReferenceGenerator, as_reference
 
 DEFAULT_BATCH_SIZE = 65_536
 
@@ -54,7 +54,7 @@ class Producer:
         if table.offsets is not None and table.driver is not None:
             driving = np.searchsorted(table.offsets, rows, side="right").astype(np.int64) - 1
             partition_start, partition_stop = table.offsets[driving], table.offsets[driving + 1]
-            driving_key = (table.driver.generator.driving_parent() or "", table.driver.field.group_key)
+            driving_key = (as_reference(table.driver.generator).driving_parent() or "", table.driver.field.group_key)
         built: dict[str, pa.Array] = {}
         parents: dict[str, np.ndarray] = {}
         forced, not_equal = _constraint_indices(table, rows, partition_start, driving)
@@ -91,14 +91,14 @@ class Producer:
                 # A constraint chose this column's value numbers; the generator only names the values.
                 if ctx.null_mask is not None:
                     index = np.where(ctx.null_mask, -1, index)
-                if column.generator.declares_foreign_key:
+                if isinstance(column.generator, ReferenceGenerator):
                     parents[name] = index
                 numbers = np.maximum(index, 0)
                 raw = self._call(column, lambda c=column, x=ctx, n=numbers: c.generator.enumerate_values(x, n))
                 built[name] = self._finish(column, ctx, raw)
                 continue
-            picked = self._call(column, lambda c=column, x=ctx: c.generator.pick_parents(x))
-            if picked is not None:
+            if isinstance(column.generator, ReferenceGenerator):
+                picked = self._call(column, lambda g=column.generator, x=ctx: g.pick_parents(x))
                 parents[name] = picked if ctx.null_mask is None else np.where(ctx.null_mask, -1, picked)
             built[name] = self._finish(column, ctx)
         return built, parents
@@ -160,7 +160,7 @@ def _constraint_indices(
         if combo.kind == "not-equal":
             not_equal[combo.columns[1]] = combo
             first = table.columns[combo.columns[0]]
-            if not first.generator.declares_foreign_key:
+            if not isinstance(first.generator, ReferenceGenerator):
                 forced[first.name] = first.stream.integers(rows, 0, combo.sizes[0] - 1)
         else:
             forced.update(forced_indices(combo, rows, partition_start, driving))

@@ -16,7 +16,7 @@ from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.engine.produce import Producer
 from synthdb.engine.static import static_size
 from synthdb.errors import DefinitionError
-from synthdb.generators.base import Lookup, ParamError
+from synthdb.generators.base import Lookup, ParamError, as_reference
 
 _COUNT_CHUNK = 1 << 20
 
@@ -27,7 +27,7 @@ def size_table(plan: Plan, table: TablePlan) -> None:
         table.size = _checked(plan, table.path, static_size(table))
         return
     if table.driver is not None:
-        parent = plan.tables[table.driver.generator.driving_parent() or ""]
+        parent = plan.tables[as_reference(table.driver.generator).driving_parent() or ""]
         lookup = _lookup(plan)
         table.size, table.most_children = _count_children(plan, table.driver, parent.size, lookup)
         table.offsets_builder = partial(_child_offsets, table.driver, parent.size, lookup)
@@ -117,7 +117,7 @@ def _count_children(plan: Plan, driver: ColumnPlan, parent_size: int, lookup: Lo
     try:
         for start in range(0, parent_size, _COUNT_CHUNK):
             rows = np.arange(start, min(parent_size, start + _COUNT_CHUNK), dtype=np.int64)
-            counts = np.asarray(driver.generator.children_per_parent(rows, stream, lookup))
+            counts = np.asarray(as_reference(driver.generator).children_per_parent(rows, stream, lookup))
             if not len(counts):
                 continue
             low, high = int(counts.min()), int(counts.max())
@@ -143,10 +143,11 @@ def _child_offsets(driver: ColumnPlan, parent_size: int, lookup: Lookup) -> np.n
     """
     offsets = np.zeros(parent_size + 1, dtype=np.int64)
     stream = driver.stream.child("children")
+    generator = as_reference(driver.generator)
     try:
         for start in range(0, parent_size, _COUNT_CHUNK):
             rows = np.arange(start, min(parent_size, start + _COUNT_CHUNK), dtype=np.int64)
-            offsets[start + 1 : start + 1 + len(rows)] = driver.generator.children_per_parent(rows, stream, lookup)
+            offsets[start + 1 : start + 1 + len(rows)] = generator.children_per_parent(rows, stream, lookup)
     except ParamError as exc:
         raise DefinitionError(f"{driver.path}.{exc.param}", str(exc)) from exc
     np.cumsum(offsets, out=offsets)

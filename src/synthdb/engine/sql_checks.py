@@ -10,7 +10,7 @@ from sqlglot import exp
 from synthdb.definition.model import Database, Entity
 from synthdb.engine.plan import TablePlan
 from synthdb.errors import DefinitionError
-from synthdb.generators.sql_eval import SqlError, parse
+from synthdb.generators.helpers.sql_eval import SqlError, parse
 
 
 def _hint(name: str, names: Iterable[str]) -> str:

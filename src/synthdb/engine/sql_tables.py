@@ -21,7 +21,7 @@ from synthdb.engine.plan import Plan
 from synthdb.engine.produce import table_schema
 from synthdb.engine.sql_checks import sql_query, tables_read
 from synthdb.errors import DefinitionError
-from synthdb.generators.sql_eval import (
+from synthdb.generators.helpers.sql_eval import (
     SQLITE_SETTINGS,
     WRITE,
     configure,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from synthdb.definition.model import Entity
 from synthdb.engine.plan import TablePlan
 from synthdb.errors import DefinitionError
-from synthdb.generators.catalog.source_file import CsvError, text_table
+from synthdb.generators.catalog.data_types.source_file import CsvError, text_table
 
 
 def check_static(entity: Entity, path: str) -> None:

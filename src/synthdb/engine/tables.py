@@ -10,6 +10,7 @@ from synthdb.datatypes import arrow_type_for
 from synthdb.engine.ordering import CycleError, dependency_order
 from synthdb.engine.plan import ColumnPlan, TablePlan
 from synthdb.errors import DefinitionError
+from synthdb.generators.base import drives_row_count
 
 
 def _nullable(column: ColumnPlan) -> bool:
@@ -38,7 +39,7 @@ def _defer_one(cycle: list[str], edges: dict[str, list[tuple[str, ColumnPlan]]],
     along = [c for before, after in itertools.pairwise(cycle)
              for parent, c in edges[after] if parent == before and not c.deferred]
     names = ", ".join(f"{_owner(c, tables)}.{c.name}" for c in along)
-    breakable = [c for c in along if _nullable(c) and not c.generator.drives_row_count()]
+    breakable = [c for c in along if _nullable(c) and not drives_row_count(c.generator)]
     if not breakable:
         raise DefinitionError(
             "entities",

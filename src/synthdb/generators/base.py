@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 import numpy as np
 import pyarrow as pa
@@ -13,9 +13,11 @@ from pydantic import AliasChoices, AliasPath, BaseModel, ConfigDict
 
 from synthdb.definition.model import Database, Entity, Field
 from synthdb.definition.suggest import did_you_mean
+from synthdb.generators.siblings import Siblings
 from synthdb.randomness import Stream, derive_key
 
 Lookup = Callable[[str, str, np.ndarray], pa.Array]
+P = TypeVar("P", bound=BaseModel)
 
 
 class ParamError(ValueError):
@@ -32,10 +34,11 @@ class NoParams(BaseModel):
     model_config = ConfigDict(extra="ignore")
 
 
-def unknown_params(generator: type[Generator], keys: Iterable[str]) -> list[tuple[str, str]]:
+def unknown_params(generator: type[Generator[Any]], keys: Iterable[str]) -> list[tuple[str, str]]:
     """(key, message) for each of `keys` that `generator` does not read: `unknown parameter of Number;
     did you mean 'max'?` (suggestions among its parameters and the field attributes)."""
-    accepted = param_names(generator.Params)
+    params: type[BaseModel] = generator.Params
+    accepted = param_names(params)
     candidates = [*sorted(accepted), *Field.model_fields]
     return [(key, f"unknown parameter of {generator.display_name}{did_you_mean(key, candidates)}")
             for key in keys if key not in accepted]
@@ -103,30 +106,42 @@ class ColumnContext:
         return Stream(derive_key(self.group_seed, "group", self.group_key or default))
 
 
-class Generator:
-    """A vectorized value generator for one column.
+class Generator(Generic[P]):
+    """A vectorized value generator for one column, generic over its parameter class.
 
     Subclasses set `display_name` (Fabricate's name), `key` (snake_case id), `category`, a pydantic
-    `Params` model for their parameters, and implement `generate`.
+    `Params` model for their parameters, and implement `generate`: `class Number(Generator[NumberParams])`
+    with `Params = NumberParams` types `self.params` as NumberParams (mypy checks the two agree).
     """
 
     display_name: ClassVar[str]
     key: ClassVar[str]
     category: ClassVar[str] = "Data type and specific values"
     aliases: ClassVar[tuple[str, ...]] = ()
-    Params: ClassVar[type[BaseModel]] = NoParams
+    # Generators without parameters are Generator[NoParams] and inherit this default; a ClassVar cannot
+    # hold a type variable, hence a plain attribute and the ignore.
+    Params: type[P] = NoParams  # type: ignore[assignment]
     arrow: ClassVar[pa.DataType] = pa.string()
     description: ClassVar[str] = ""
     # True when the generator yields distinct values for a `unique` or `primary_key` field (by
     # construction, e.g. a keyed bijection of the row index); the planner rejects the others.
     unique_values: ClassVar[bool] = False
-    # True when outputs should declare a FOREIGN KEY constraint from this column to `references()`.
+    # True when outputs should declare a FOREIGN KEY constraint from this column to `references()`: only
+    # ReferenceGenerator sets it. The engine asks isinstance(g, ReferenceGenerator); the attribute stays for
+    # the writer-facing columns (service/job_columns.py), outside the generators' scope.
     declares_foreign_key: ClassVar[bool] = False
 
-    def __init__(self, params: Any, field: Field, entity: Entity, database: Database) -> None:
+    params: P
+
+    def __init__(self, params: P, field: Field, entity: Entity, database: Database) -> None:
         self.params = params
         self.field = field
         self.entity = entity
+        # What a generator reads of the rest of the definition: its entity's fields and the locale.
+        self.siblings = Siblings(entity, database.locale)
+        # The whole definition: only for generators that read other tables (catalog/relational/: Foreign
+        # Key, Column/Sum From Another Table, SQL), for building nested generators in the same context
+        # (Array/Object, National ID) and for the engine's postprocessing names.
         self.database = database
 
     def setup(self) -> None:
@@ -151,18 +166,6 @@ class Generator:
         """How many distinct values it can produce (None: effectively unbounded)."""
         return None
 
-    def drives_row_count(self) -> bool:
-        """True when the table's row count comes from this generator (children per parent)."""
-        return False
-
-    def children_per_parent(self, parent_rows: np.ndarray, stream: Stream, lookup: Lookup) -> np.ndarray:
-        """Number of child rows for each parent row (only when `drives_row_count`)."""
-        raise NotImplementedError
-
-    def pick_parents(self, ctx: ColumnContext) -> np.ndarray | None:
-        """For reference generators: the parent row index per row (pure); None for the others."""
-        return None
-
     def enumerate_values(self, ctx: ColumnContext, indices: np.ndarray) -> pa.Array | None:
         """Value number `indices` (0 <= i < capacity()) of the distinct values this generator can yield;
         None when it cannot enumerate them. Table constraints build unique combinations from these."""
@@ -175,10 +178,43 @@ class Generator:
     def check_sizes(self, table_size: int, size_of: Callable[[str], int], lookup: Lookup) -> None:
         """Once every table's size is known: reject impossible requests (raise ParamError)."""
 
+    def generate(self, ctx: ColumnContext) -> pa.Array | np.ndarray:
+        """Return one value per row of `ctx.rows`."""
+        raise NotImplementedError
+
+
+class ReferenceGenerator(Generator[P]):
+    """A generator whose values are rows of another table (Foreign Key and its kin): it declares a
+    FOREIGN KEY to `references()[0]`, picks a parent row per row, and may drive its table's row count
+    (children per parent). The engine checks `isinstance(generator, ReferenceGenerator)` before using
+    these hooks, so plain generators carry none of them."""
+
+    declares_foreign_key: ClassVar[bool] = True
+
+    def drives_row_count(self) -> bool:
+        """True when the table's row count comes from this generator (children per parent)."""
+        return False
+
+    def children_per_parent(self, parent_rows: np.ndarray, stream: Stream, lookup: Lookup) -> np.ndarray:
+        """Number of child rows for each parent row (only when `drives_row_count`)."""
+        raise NotImplementedError
+
+    def pick_parents(self, ctx: ColumnContext) -> np.ndarray:
+        """The parent row index per row (pure: a function of the row, the stream and the context)."""
+        raise NotImplementedError
+
     def driving_parent(self) -> str | None:
         """The parent table whose rows drive this table's count, if any."""
         return None
 
-    def generate(self, ctx: ColumnContext) -> pa.Array | np.ndarray:
-        """Return one value per row of `ctx.rows`."""
-        raise NotImplementedError
+
+def drives_row_count(generator: Generator[Any]) -> bool:
+    """True when `generator` is a reference generator that sets its table's row count."""
+    return isinstance(generator, ReferenceGenerator) and generator.drives_row_count()
+
+
+def as_reference(generator: Generator[Any]) -> ReferenceGenerator[Any]:
+    """`generator` as a ReferenceGenerator: the driver of a table's row count always is one."""
+    if not isinstance(generator, ReferenceGenerator):
+        raise TypeError(f"{generator.display_name} does not refer to another table")
+    return generator

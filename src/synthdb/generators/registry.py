@@ -7,12 +7,13 @@ import pkgutil
 import re
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import TypeVar
 
 import pyarrow as pa
 
 from synthdb.generators.base import Generator
-from synthdb.generators.refcache import cached_table
+from synthdb.generators.helpers.refcache import cached_table
 from synthdb.registry import Registry, UnknownName
 
 G = TypeVar("G", bound=type[Generator])
@@ -84,11 +85,29 @@ REGISTRY = GeneratorRegistry()
 
 
 def catalog_modules() -> list[str]:
-    """The catalog's module names, in file order."""
+    """The catalog's module names, sub-packages included (one per category), in path order."""
     from synthdb.generators import catalog
 
-    names = sorted(m.name for m in pkgutil.iter_modules(catalog.__path__))
-    return [f"{catalog.__name__}.{name}" for name in names]
+    found = pkgutil.walk_packages(catalog.__path__, prefix=f"{catalog.__name__}.")
+    return sorted(m.name for m in found if not m.ispkg)
+
+
+def catalog_sources() -> list[Traversable]:
+    """Every source file of the catalog, sub-packages included, in path order: the catalog index's
+    digest covers them all, so adding, moving or editing a module anywhere rebuilds the index."""
+    from synthdb.generators import catalog
+
+    found: list[tuple[str, Traversable]] = []
+
+    def walk(folder: Traversable, prefix: str) -> None:
+        for entry in folder.iterdir():
+            if entry.is_dir() and entry.name != "__pycache__":
+                walk(entry, f"{prefix}{entry.name}/")
+            elif entry.name.endswith(".py"):
+                found.append((f"{prefix}{entry.name}", entry))
+
+    walk(resources.files(catalog.__name__), "")
+    return [entry for _, entry in sorted(found, key=lambda pair: pair[0])]
 
 
 @cache
@@ -97,8 +116,7 @@ def catalog_index() -> dict[str, str]:
     once, then kept in the reference cache under a digest of the catalog's source files."""
     from synthdb.generators import catalog
 
-    sources = sorted((f for f in resources.files(catalog.__name__).iterdir() if f.name.endswith(".py")),
-                     key=lambda f: f.name)
+    sources = catalog_sources()
 
     def build() -> pa.Table:
         REGISTRY._load()

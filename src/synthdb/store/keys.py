@@ -17,7 +17,9 @@ from synthdb.store.db import Store
 from synthdb.store.models import ApiKey, Workspace, utcnow
 
 # Each role can do what the ones before it can. `operator` is the server's: it also creates workspaces.
-ROLES = ("viewer", "editor", "admin", "operator")
+# `mock` is below them all and outside the chain: it may call the mock API and nothing else (api/auth.py).
+ROLES = ("mock", "viewer", "editor", "admin", "operator")
+MOCK_ROLE = "mock"
 KEY_PREFIX = "sdb_"
 _DURATION = re.compile(r"^\s*(\d+)\s*([smhdw])\s*$")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}

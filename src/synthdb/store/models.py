@@ -151,3 +151,25 @@ class Usage(Base):
     )
     day: Mapped[str] = mapped_column(String(10), primary_key=True)
     rows: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class SnapshotRecord(Base):
+    """A generated database frozen as SQLite, kept under the data dir; the active one serves the mock API."""
+
+    __tablename__ = "snapshots"
+    __table_args__ = (UniqueConstraint("database_id", "name", name="uq_snapshots_database_name"),)
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True, default=new_id)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), index=True)
+    database_id: Mapped[str] = mapped_column(ForeignKey("databases.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(128))
+    # The generate task (format sqlite) that makes the file; its artifact moves here when it completes.
+    task_id: Mapped[str] = mapped_column(String(36))
+    status: Mapped[str] = mapped_column(String(16), default=PENDING)
+    error: Mapped[str | None] = mapped_column(Text, nullable=True)
+    # The file's name under <data dir>/snapshots (never a client's text).
+    filename: Mapped[str | None] = mapped_column(String(128), nullable=True)
+    rows: Mapped[int] = mapped_column(BigInteger, default=0)
+    size: Mapped[int] = mapped_column(BigInteger, default=0)
+    active: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)

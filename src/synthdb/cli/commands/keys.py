@@ -29,7 +29,8 @@ def _store(data_dir: Path | None) -> Store:
 @keys_app.command("create")
 def create_command(
     workspace: Annotated[str, typer.Option(help="Workspace of the key (created if missing).")],
-    role: Annotated[str, typer.Option(help="viewer, editor, admin, or operator (also creates workspaces).")] = "editor",
+    role: Annotated[str, typer.Option(
+        help="mock (the mock API only), viewer, editor, admin, or operator (also creates workspaces).")] = "editor",
     expires: Annotated[str | None, typer.Option(help="Lifetime such as 30d, 12h or 2w (default: none).")] = None,
     data_dir: DataDir = None,
 ) -> None:

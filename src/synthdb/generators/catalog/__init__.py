@@ -1,1 +1,1 @@
-"""The generator catalog; every module here is imported by the registry and registers its generators."""
+"""The generator catalog: one sub-package per category; the registry imports every module below it."""

@@ -1,0 +1,1 @@
+"""Companies and products, and product codes with check digits."""

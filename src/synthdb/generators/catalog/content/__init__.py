@@ -1,0 +1,1 @@
+"""Content: colors, images, movies, natural science and free text."""

@@ -1,0 +1,1 @@
+"""Data types: booleans, constants, lists, strings, text patterns, nested values, CSV columns, UUIDs."""

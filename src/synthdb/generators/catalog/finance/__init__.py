@@ -1,0 +1,1 @@
+"""Banking and finance: accounts, payment cards, currencies and stocks, crypto addresses."""

@@ -1,0 +1,1 @@
+"""Places: addresses, real places per row, countries and languages."""

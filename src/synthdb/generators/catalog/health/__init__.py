@@ -1,0 +1,1 @@
+"""Healthcare: codes and identifiers, and clinical data."""

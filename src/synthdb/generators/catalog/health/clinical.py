@@ -1,0 +1,357 @@
+"""Clinical data: drugs (brand, generic, class), blood types, allergies, insurers, and vital signs.
+
+Drugs come from src/synthdb/data/health/drugs.csv; the "drug" group's columns share one drug. Vital signs
+are normal distributions clipped to physiological ranges; the "body" group ties Height, Weight and BMI
+(weight = BMI x height²) and the "blood_pressure" group ties systolic and diastolic pressure.
+"""
+
+from __future__ import annotations
+
+import csv
+from functools import cache
+from typing import Any, ClassVar, Literal
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import BaseModel, ConfigDict, field_validator
+
+from synthdb import detmath
+from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.helpers.bundled import data_path
+from synthdb.generators.helpers.common import HEALTHCARE
+from synthdb.generators.helpers.reference import choices
+from synthdb.generators.registry import register
+from synthdb.randomness import Stream
+
+
+@cache
+def drugs() -> dict[str, pa.Array]:
+    with data_path("health", "drugs.csv").open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle))
+    return {key: pa.array([r[key] for r in rows], pa.string()) for key in rows[0]}
+
+
+class _DrugColumn(Generator[NoParams]):
+    category = HEALTHCARE
+    attribute: ClassVar[str] = "brand"
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        data = drugs()[self.attribute]
+        return data.take(pa.array(ctx.group("drug").child("drug").integers(ctx.rows, 0, len(data) - 1)))
+
+
+@register
+class DrugBrandName(_DrugColumn):
+    """A drug's brand name ("Lipitor"); agrees with the row's generic name."""
+
+    display_name = "Drug Brand Name"
+    key = "drug_brand_name"
+    aliases = ("drug_name", "brand_name", "medication")
+    description = "A common drug's brand name, e.g. Lipitor; agrees with the row's Drug Generic Name and class."
+
+
+@register
+class DrugGenericName(_DrugColumn):
+    """The generic (non-proprietary) name of the row's drug ("atorvastatin")."""
+
+    display_name = "Drug Generic Name"
+    key = "drug_generic_name"
+    aliases = ("generic_name", "drug_ingredient")
+    description = "The generic name of the row's drug, e.g. atorvastatin."
+    attribute = "generic"
+
+
+@register
+class DrugClass(_DrugColumn):
+    """The therapeutic class of the row's drug ("Statin")."""
+
+    display_name = "Drug Class"
+    key = "drug_class"
+    aliases = ("therapeutic_class",)
+    description = "The therapeutic class of the row's drug, e.g. Statin or SSRI antidepressant."
+    attribute = "drug_class"
+
+
+# ABO/Rh shares of the US population (American Red Cross).
+_BLOOD = {"O+": 37.4, "A+": 35.7, "B+": 8.5, "AB+": 3.4, "O-": 6.6, "A-": 6.3, "B-": 1.5, "AB-": 0.6}
+
+
+@register
+class BloodType(Generator[NoParams]):
+    """An ABO/Rh blood type weighted by its share of the population ("O+")."""
+
+    display_name = "Blood Type"
+    key = "blood_type"
+    aliases = ("blood_group",)
+    category = HEALTHCARE
+    description = "An ABO/Rh blood type with real frequencies: O+ 37%, A+ 36%, ... AB- 0.6%."
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return choices(_BLOOD).pick(ctx.rows, ctx.stream)
+
+
+@cache
+def _allergies() -> list[str]:
+    with data_path("health", "allergies.txt").open(encoding="utf-8") as handle:
+        return [line.strip() for line in handle if line.strip()]
+
+
+@register
+class Allergy(Generator[NoParams]):
+    """A common allergy: drugs (penicillin, sulfa), foods (peanuts, shellfish) or environmental (pollen)."""
+
+    display_name = "Allergy"
+    key = "allergy"
+    aliases = ("allergen", "allergies")
+    category = HEALTHCARE
+    description = "A common allergen: Penicillin, Peanuts, Shellfish, Latex, Pollen, Bee stings, ..."
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return choices(_allergies()).pick(ctx.rows, ctx.stream)
+
+
+_INSURERS = {"UnitedHealthcare": 15, "Elevance Health": 9, "Aetna": 8, "Cigna": 6, "Humana": 6,
+             "Kaiser Permanente": 7, "Centene": 8, "Molina Healthcare": 4, "Blue Cross Blue Shield": 18,
+             "Medicare": 12, "Medicaid": 7}
+_PLANS = {"PPO": 40, "HMO": 30, "EPO": 8, "POS": 7, "HDHP": 15}
+
+
+@register
+class HealthInsuranceProvider(Generator[NoParams]):
+    """A US health insurer or public program, weighted roughly by members."""
+
+    display_name = "Health Insurance Provider"
+    key = "health_insurance_provider"
+    aliases = ("insurance_provider", "insurer", "payer")
+    category = HEALTHCARE
+    description = "A US health insurer or program (UnitedHealthcare, Aetna, Medicare, ...), weighted by members."
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return choices(_INSURERS).pick(ctx.rows, ctx.stream)
+
+
+@register
+class HealthPlanType(Generator[NoParams]):
+    """A health plan type: PPO, HMO, EPO, POS or HDHP."""
+
+    display_name = "Health Plan Type"
+    key = "health_plan_type"
+    aliases = ("insurance_plan_type", "plan_type")
+    category = HEALTHCARE
+    description = "A health plan type: PPO, HMO, EPO, POS or HDHP."
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return choices(_PLANS).pick(ctx.rows, ctx.stream)
+
+
+
+# -- vital signs --------------------------------------------------------------------------------------
+
+
+def clipped_normal(stream: Stream, rows: np.ndarray, mean: float, stddev: float, low: float, high: float,
+                   draw: int = 0) -> np.ndarray:
+    """Normal draws clipped to [low, high] (a physiological range)."""
+    return np.clip(stream.normal(rows, mean, stddev, draw=draw), low, high)
+
+
+class _Vital(Generator[Any]):  # subclasses differ in parameters
+    category = HEALTHCARE
+    arrow = pa.int64()
+
+
+@register
+class HeartRate(_Vital):
+    """Resting heart rate in beats per minute (mean 76, 45-160)."""
+
+    display_name = "Heart Rate"
+    key = "heart_rate"
+    aliases = ("pulse", "pulse_rate", "bpm")
+    description = "Resting heart rate in beats per minute: normal around 76 (sd 12), clipped to 45-160."
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return pa.array(np.round(clipped_normal(ctx.stream, ctx.rows, 76, 12, 45, 160)).astype(np.int64))
+
+
+@register
+class RespiratoryRate(_Vital):
+    """Breaths per minute (mean 16, 10-30)."""
+
+    display_name = "Respiratory Rate"
+    key = "respiratory_rate"
+    aliases = ("breathing_rate", "resp_rate")
+    description = "Breaths per minute: normal around 16 (sd 2.5), clipped to 10-30."
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return pa.array(np.round(clipped_normal(ctx.stream, ctx.rows, 16, 2.5, 10, 30)).astype(np.int64))
+
+
+@register
+class OxygenSaturation(_Vital):
+    """Peripheral oxygen saturation (SpO2) in percent, mostly 95-100."""
+
+    display_name = "Oxygen Saturation"
+    key = "oxygen_saturation"
+    aliases = ("spo2", "o2_saturation")
+    description = "SpO2 in percent: mostly 95-100, rarely down to 88."
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        drop = np.abs(ctx.stream.normal(ctx.rows, 0, 1.8))
+        return pa.array(np.clip(np.round(99 - drop), 88, 100).astype(np.int64))
+
+
+class TemperatureParams(BaseModel):
+    """Parameters of Body Temperature: `unit` C or F."""
+
+    model_config = ConfigDict(extra="ignore")
+    unit: Literal["C", "F"] = "C"
+
+    @field_validator("unit", mode="before")
+    @classmethod
+    def _unit(cls, value: Any) -> Any:
+        text = str(value or "C").strip().upper().lstrip("°")
+        return {"CELSIUS": "C", "FAHRENHEIT": "F"}.get(text, text)
+
+
+@register
+class BodyTemperature(_Vital):
+    """Body temperature (36.8 °C on average, 35.5-40.5 °C; Fahrenheit with unit: F)."""
+
+    display_name = "Body Temperature"
+    key = "body_temperature"
+    aliases = ("temperature", "temp")
+    description = "Body temperature with one decimal: around 36.8 °C (35.5-40.5), or °F with unit: F."
+    Params = TemperatureParams
+    params: TemperatureParams
+    arrow = pa.float64()
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        celsius = clipped_normal(ctx.stream, ctx.rows, 36.8, 0.35, 35.5, 40.5)
+        value = celsius * 9 / 5 + 32 if self.params.unit == "F" else celsius
+        return pa.array(np.round(value, 1))
+
+
+def _blood_pressure(ctx: ColumnContext) -> tuple[np.ndarray, np.ndarray]:
+    """(systolic, diastolic) mmHg per row, shared by the "blood_pressure" group; diastolic follows systolic."""
+    stream = ctx.group("blood_pressure").child("bp")
+    systolic = np.round(clipped_normal(stream, ctx.rows, 122, 15, 85, 200))
+    diastolic = 78 + 0.45 * (systolic - 122) + stream.normal(ctx.rows, 0, 7, draw=1)
+    diastolic = np.round(np.clip(diastolic, 45, np.minimum(130, systolic - 20)))
+    return systolic.astype(np.int64), diastolic.astype(np.int64)
+
+
+@register
+class BloodPressureSystolic(_Vital):
+    """Systolic blood pressure in mmHg (mean 122, 85-200)."""
+
+    display_name = "Blood Pressure Systolic"
+    key = "blood_pressure_systolic"
+    aliases = ("systolic", "systolic_bp")
+    description = "Systolic pressure in mmHg: around 122 (sd 15), 85-200; agrees with the row's diastolic."
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return pa.array(_blood_pressure(ctx)[0])
+
+
+@register
+class BloodPressureDiastolic(_Vital):
+    """Diastolic blood pressure in mmHg, correlated with the row's systolic pressure."""
+
+    display_name = "Blood Pressure Diastolic"
+    key = "blood_pressure_diastolic"
+    aliases = ("diastolic", "diastolic_bp")
+    description = "Diastolic pressure in mmHg: around 78, correlated with and at least 20 below the systolic."
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return pa.array(_blood_pressure(ctx)[1])
+
+
+@register
+class BloodPressure(_Vital):
+    """Blood pressure as text, systolic over diastolic ("122/78")."""
+
+    display_name = "Blood Pressure"
+    key = "blood_pressure"
+    aliases = ("bp",)
+    description = "Blood pressure as systolic/diastolic text, e.g. 122/78, agreeing with the row's two columns."
+    arrow = pa.string()
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        systolic, diastolic = _blood_pressure(ctx)
+        return pc.binary_join_element_wise(pa.array(systolic).cast(pa.string()),
+                                           pa.array(diastolic).cast(pa.string()), "/")
+
+
+def _body(ctx: ColumnContext) -> tuple[np.ndarray, np.ndarray]:
+    """(height in whole cm, weight in kg to 0.1) per row, shared by the "body" group."""
+    stream = ctx.group("body").child("body")
+    height = np.round(clipped_normal(stream, ctx.rows, 170, 9.5, 145, 205))
+    log_mean, log_low, log_high = (float(detmath.log(v)) for v in (27.0, 16.0, 50.0))
+    bmi = detmath.exp(clipped_normal(stream, ctx.rows, log_mean, 0.18, log_low, log_high, draw=1))
+    metres = height / 100
+    return height, np.round(bmi * (metres * metres), 1)
+
+
+class LengthParams(BaseModel):
+    """Parameters of Height: `unit` cm or in."""
+
+    model_config = ConfigDict(extra="ignore")
+    unit: Literal["cm", "in"] = "cm"
+
+
+@register
+class Height(_Vital):
+    """Adult height (cm, mean 170, 145-205; inches with unit: in)."""
+
+    display_name = "Height"
+    key = "height"
+    aliases = ("body_height", "height_cm")
+    description = "Adult height: whole cm around 170 (sd 9.5, 145-205), or inches to 0.1 with unit: in."
+    Params = LengthParams
+    params: LengthParams
+    arrow = pa.float64()
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        height = _body(ctx)[0]
+        return pa.array(np.round(height / 2.54, 1) if self.params.unit == "in" else height)
+
+
+class MassParams(BaseModel):
+    """Parameters of Weight: `unit` kg or lb."""
+
+    model_config = ConfigDict(extra="ignore")
+    unit: Literal["kg", "lb"] = "kg"
+
+
+@register
+class Weight(_Vital):
+    """Adult body weight consistent with the row's height (BMI log-normal around 27)."""
+
+    display_name = "Weight"
+    key = "weight"
+    aliases = ("body_weight", "weight_kg")
+    description = "Body weight to 0.1 kg (or lb with unit: lb) consistent with the row's Height and BMI."
+    Params = MassParams
+    params: MassParams
+    arrow = pa.float64()
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        weight = _body(ctx)[1]
+        return pa.array(np.round(weight * 2.2046226, 1) if self.params.unit == "lb" else weight)
+
+
+@register
+class Bmi(_Vital):
+    """Body mass index of the row's height and weight (kg/m², one decimal)."""
+
+    display_name = "BMI"
+    key = "bmi"
+    aliases = ("body_mass_index",)
+    description = "Body mass index = weight / height² of the row's Height and Weight (kg/m², one decimal)."
+    arrow = pa.float64()
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        height, weight = _body(ctx)
+        metres = height / 100
+        return pa.array(np.round(weight / (metres * metres), 1))
+

@@ -1,0 +1,338 @@
+"""Healthcare codes and identifiers: ICD-10-CM/PCS, NDC, NPI, DEA number, MBI and NHS number.
+
+ICD-10-CM codes are the billable (leaf) codes of simple-icd-10-cm, with their descriptions when grouped
+("diagnosis" group). Identifiers carry valid check digits by construction (NPI: Luhn over "80840" + the
+number; NHS number: modulus 11; DEA: the registrant check digit) and are distinct when `unique`.
+ICD-10-PCS codes and NDCs follow the published structure but are not looked up in the code sets
+(no package ships them): see docs/locales-geography.md.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, Literal
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import BaseModel, ConfigDict
+
+from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.helpers.checksums import digits_of, luhn_digit
+from synthdb.generators.helpers.common import HEALTHCARE, is_unique
+from synthdb.generators.helpers.geodata import group_fields
+from synthdb.generators.helpers.reference import alias_table, choices
+from synthdb.generators.helpers.regex_sampler import compact
+from synthdb.generators.registry import register
+from synthdb.permutation import permute
+from synthdb.randomness import Stream, derive_key
+
+
+def _draw(ctx: ColumnContext, stream: Stream, space: int, unique: bool) -> np.ndarray:
+    """An index in [0, space) per row: a keyed bijection when unique, else uniform."""
+    if unique:
+        return permute(ctx.rows, space, derive_key(stream.key, "unique"))
+    return stream.integers(ctx.rows, 0, space - 1)
+
+
+def _text(codes: np.ndarray) -> pa.Array:
+    """Strings from a (rows, width) byte matrix; zero bytes are skipped."""
+    return compact(codes.astype(np.uint8), codes != 0)
+
+
+@cache
+def icd10cm() -> tuple[pa.Array, pa.Array, pa.Array]:
+    """(codes with dots, codes without, descriptions) of the billable ICD-10-CM codes."""
+    import simple_icd_10_cm as cm
+
+    codes = [c for c in cm.get_all_codes(True) if "-" not in c and cm.is_leaf(c)]
+    return (pa.array(codes, pa.string()), pa.array([c.replace(".", "") for c in codes], pa.string()),
+            pa.array([cm.get_description(c) for c in codes], pa.string()))
+
+
+@cache
+def _icd_weights() -> tuple[np.ndarray, np.ndarray]:
+    """Alias table that draws 7-character codes (injury encounters: initial, subsequent, sequela) 20x less.
+
+    Seven in ten billable codes are such injury extensions; drawn uniformly they would crowd out the
+    diagnoses a patient table mostly holds.
+    """
+    lengths = pc.utf8_length(icd10cm()[1]).to_numpy()
+    return alias_table(np.where(lengths >= 7, 1.0, 20.0).tolist())
+
+
+class IcdParams(BaseModel):
+    """Parameters of ICD-10-CM Diagnosis Code: `dots` writes E11.9 rather than E119."""
+
+    model_config = ConfigDict(extra="ignore")
+    dots: bool = True
+
+
+class _Diagnosis(Generator[Any]):  # subclasses differ in parameters
+    category = HEALTHCARE
+    unique_values = True
+    _unique_group = False
+
+    def setup(self) -> None:
+        names = {self.field.name, *group_fields(self, _Diagnosis)}
+        self._unique_group = any(f.unique or f.primary_key for f in self.entity.fields if f.name in names)
+
+    def capacity(self) -> int | None:
+        return len(icd10cm()[0])
+
+    def index(self, ctx: ColumnContext) -> pa.Array:
+        stream = ctx.group("diagnosis").child("icd10cm")
+        if self._unique_group:
+            return pa.array(_draw(ctx, stream, len(icd10cm()[0]), True))
+        threshold, alias = _icd_weights()
+        scaled = stream.uniform(ctx.rows) * len(threshold)
+        slot = np.minimum(scaled.astype(np.int64), len(threshold) - 1)
+        return pa.array(np.where(scaled - slot < threshold[slot], slot, alias[slot]))
+
+
+@register
+class Icd10CmCode(_Diagnosis):
+    """A billable ICD-10-CM diagnosis code ("E11.9")."""
+
+    display_name = "ICD-10-CM Diagnosis Code"
+    key = "icd10_cm_diagnosis_code"
+    aliases = ("ICD10 Diagnosis Code", "icd10_code", "icd_10_cm", "diagnosis_code", "icd10_cm_code")
+    description = "A billable ICD-10-CM diagnosis code (74,000+ leaf codes), e.g. E11.9; dots: false gives E119."
+    Params = IcdParams
+    params: IcdParams
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        with_dots, without, _ = icd10cm()
+        return (with_dots if self.params.dots else without).take(self.index(ctx))
+
+
+@register
+class DiagnosisDescription(_Diagnosis):
+    """The description of the row's ICD-10-CM code."""
+
+    display_name = "Diagnosis Description"
+    key = "diagnosis_description"
+    aliases = ("ICD10 Diagnosis Description", "icd10_description", "diagnosis")
+    description = ("The official description of the row's ICD-10-CM code, e.g. Type 2 diabetes mellitus "
+                   "without complications.")
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return icd10cm()[2].take(self.index(ctx))
+
+
+# ICD-10-PCS: 7 characters from digits and letters without I and O; the first is the section.
+PCS_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+_PCS_SECTIONS = {"0": 70, "3": 8, "B": 6, "4": 3, "5": 3, "6": 1, "7": 1, "8": 1, "9": 1, "C": 1, "D": 2, "F": 1,
+                 "G": 1, "H": 1, "X": 1, "1": 1, "2": 1}
+
+
+@register
+class Icd10PcsCode(Generator[NoParams]):
+    """A 7-character code with ICD-10-PCS structure ("0DTJ4ZZ"): section, then 6 axis values."""
+
+    display_name = "ICD-10-PCS Procedure Code"
+    key = "icd10_pcs_procedure_code"
+    aliases = ("ICD10 Procedure Code", "icd10_pcs", "procedure_code", "icd10_pcs_code")
+    category = HEALTHCARE
+    description = ("A 7-character code with the ICD-10-PCS structure (a real section, then digits/letters "
+                   "without I and O); plausible, not looked up in the code set.")
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        sections = choices(_PCS_SECTIONS).pick(ctx.rows, ctx.stream.child("section"))
+        alphabet = np.frombuffer(PCS_ALPHABET.encode(), dtype=np.uint8)
+        picks = ctx.stream.integers(ctx.rows, 0, len(PCS_ALPHABET) ** 6 - 1, draw=1)
+        base = len(PCS_ALPHABET)
+        chars = np.stack([alphabet[(picks // base**k) % base] for k in range(5, -1, -1)], axis=1)
+        # Approach, device and qualifier are "Z" (none) in most real codes.
+        nones = ctx.stream.uniform(ctx.rows, draw=2)[:, None] < np.array([0, 0, 0, 0.2, 0.6, 0.7])
+        chars = np.where(nones, ord("Z"), chars)
+        return pc.binary_join_element_wise(sections, _text(chars), "")
+
+
+class NdcParams(BaseModel):
+    """Parameters of NDC: `format` 10 (hyphenated 4-4-2, 5-3-2 or 5-4-1) or 11 (5-4-2, HIPAA billing)."""
+
+    model_config = ConfigDict(extra="ignore")
+    format: Literal["10", "11"] = "10"
+
+
+@register
+class Ndc(Generator[NdcParams]):
+    """A National Drug Code: labeler, product and package segments in one of the three 10-digit layouts."""
+
+    display_name = "NDC"
+    key = "ndc"
+    unique_values = True
+    aliases = ("national_drug_code", "drug_code", "ndc_code")
+    category = HEALTHCARE
+    description = ("A National Drug Code in a 10-digit layout (4-4-2, 5-3-2 or 5-4-1, hyphenated) or the "
+                   "11-digit 5-4-2 billing form (format: '11'); structure only, not looked up.")
+    Params = NdcParams
+
+    _LAYOUTS = ((4, 4, 2), (5, 3, 2), (5, 4, 1))
+
+    def capacity(self) -> int | None:
+        return 3 * 10**10
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        pick = _draw(ctx, ctx.stream, 3 * 10**10, is_unique(self))
+        layout, number = pick // 10**10, pick % 10**10
+        digits = digits_of(number, 10)
+        parts = []
+        for which, (a, b, c) in enumerate(self._LAYOUTS):
+            widths = (a, b, c) if self.params.format == "10" else (5, 4, 2)
+            # Pad each segment to the 11-digit form by a leading zero where it is short.
+            pads = [w - s for w, s in zip(widths, (a, b, c), strict=True)]
+            pieces: list[np.ndarray] = []
+            start = 0
+            for segment, (size, pad) in enumerate(zip((a, b, c), pads, strict=True)):
+                pieces += [np.full((len(number), pad), ord("0"))] if pad else []
+                pieces.append(digits[:, start : start + size] + ord("0"))
+                start += size
+                if segment < 2:
+                    pieces.append(np.full((len(number), 1), ord("-")))
+            parts.append((layout == which, np.concatenate(pieces, axis=1)))
+        width = max(p.shape[1] for _, p in parts)
+        out = np.zeros((len(number), width), dtype=np.int64)
+        for mask, block in parts:
+            out[mask, : block.shape[1]] = block[mask]
+        return _text(out)
+
+
+@register
+class Npi(Generator[NoParams]):
+    """A 10-digit National Provider Identifier with a valid Luhn check digit (over the 80840 prefix)."""
+
+    display_name = "NPI"
+    key = "npi"
+    unique_values = True
+    aliases = ("national_provider_identifier", "npi_number")
+    category = HEALTHCARE
+    description = "A National Provider Identifier: 10 digits starting 1 or 2, Luhn check digit over 80840 + NPI."
+
+    def capacity(self) -> int | None:
+        return 2 * 10**8
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        base = _draw(ctx, ctx.stream, 2 * 10**8, is_unique(self)) + 10**8  # 100000000-299999999
+        payload = np.concatenate([np.tile([8, 0, 8, 4, 0], (len(base), 1)), digits_of(base, 9)], axis=1)
+        number = base * 10 + luhn_digit(payload)
+        return pa.array(number).cast(pa.string())
+
+
+class NhsParams(BaseModel):
+    """Parameters of NHS Number: `format` spaced ("943 476 5919") or digits."""
+
+    model_config = ConfigDict(extra="ignore")
+    format: Literal["spaced", "digits"] = "spaced"
+
+
+@register
+class NhsNumber(Generator[NhsParams]):
+    """A 10-digit NHS number with a valid modulus-11 check digit (England's 4xx / 6xx / 7xx ranges)."""
+
+    display_name = "NHS Number"
+    key = "nhs_number"
+    unique_values = True
+    aliases = ("nhs_no", "nhs_id")
+    category = HEALTHCARE
+    description = "A 10-digit NHS number with a valid modulus-11 check digit, written 943 476 5919 (or digits)."
+    Params = NhsParams
+
+    _PREFIXES = 3 * 10**7  # first digit 4, 6 or 7, then 7 digits
+    _WEIGHTS = np.array([10, 9, 8, 7, 6, 5, 4, 3, 2])
+
+    def capacity(self) -> int | None:
+        return self._PREFIXES * 9
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        pick = _draw(ctx, ctx.stream, self._PREFIXES * 9, is_unique(self))
+        prefix, k = pick // 9, pick % 9
+        first = np.array([4, 6, 7])[prefix // 10**7]
+        head = np.concatenate([first[:, None], digits_of(prefix % 10**7, 7)], axis=1)
+        partial = (head * self._WEIGHTS[:8]).sum(axis=1)
+        # The 9th digit (weight 2) that would make the check 10 (invalid): skip it among 0-9.
+        bad = (6 * (1 - partial)) % 11
+        ninth = k + (k >= bad)
+        total = partial + 2 * ninth
+        check = (11 - total % 11) % 11
+        number = (first * 10**7 + prefix % 10**7) * 100 + ninth * 10 + check
+        text = pa.array(number).cast(pa.string())
+        if self.params.format == "digits":
+            return text
+        parts = [pc.utf8_slice_codeunits(text, a, b) for a, b in ((0, 3), (3, 6), (6, 10))]
+        return pc.binary_join_element_wise(*parts, " ")
+
+
+# Medicare Beneficiary Identifier: C A AN N A AN N A A N N, letters without S L O I B Z.
+_MBI_LETTERS = "ACDEFGHJKMNPQRTUVWXY"
+_MBI_ALNUM = "0123456789" + _MBI_LETTERS
+_MBI_SLOTS = ("C", "A", "AN", "N", "A", "AN", "N", "A", "A", "N", "N")
+
+
+class MbiParams(BaseModel):
+    """Parameters of Medicare Beneficiary Identifier: `dashes` writes 1EG4-TE5-MK73."""
+
+    model_config = ConfigDict(extra="ignore")
+    dashes: bool = False
+
+
+@register
+class MedicareBeneficiaryIdentifier(Generator[MbiParams]):
+    """An 11-character Medicare Beneficiary Identifier following CMS's position rules ("1EG4TE5MK73")."""
+
+    display_name = "Medicare Beneficiary Identifier"
+    key = "medicare_beneficiary_identifier"
+    unique_values = True
+    aliases = ("mbi", "medicare_id", "medicare_number")
+    category = HEALTHCARE
+    description = "An 11-character MBI per CMS rules (no S, L, O, I, B, Z), e.g. 1EG4TE5MK73; dashes: 1EG4-TE5-MK73."
+    Params = MbiParams
+
+    @staticmethod
+    def _alphabets() -> list[str]:
+        return [{"C": "123456789", "N": "0123456789", "A": _MBI_LETTERS, "AN": _MBI_ALNUM}[s] for s in _MBI_SLOTS]
+
+    def capacity(self) -> int | None:
+        return int(np.prod([len(a) for a in self._alphabets()], dtype=np.int64))
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        alphabets = self._alphabets()
+        pick = _draw(ctx, ctx.stream, self.capacity() or 1, is_unique(self))  # about 1.3e13 identifiers
+        columns = []
+        for alphabet in reversed(alphabets):
+            table = np.frombuffer(alphabet.encode(), dtype=np.uint8)
+            columns.append(table[pick % len(alphabet)])
+            pick = pick // len(alphabet)
+        chars = np.stack(columns[::-1], axis=1).astype(np.int64)
+        if self.params.dashes:
+            dash = np.full((len(chars), 1), ord("-"))
+            chars = np.concatenate([chars[:, :4], dash, chars[:, 4:7], dash, chars[:, 7:]], axis=1)
+        return _text(chars)
+
+
+@register
+class DeaNumber(Generator[NoParams]):
+    """A DEA registration number: two letters and seven digits with a valid check digit ("AB1234563")."""
+
+    display_name = "DEA Number"
+    key = "dea_number"
+    unique_values = True
+    aliases = ("dea_registration_number",)
+    category = HEALTHCARE
+    description = "A DEA registration number (registrant type, initial, 6 digits, check digit), e.g. BJ6125341."
+
+    _TYPES = "ABFGM"  # practitioners, hospitals/clinics, distributors, researchers, mid-levels
+
+    def capacity(self) -> int | None:
+        return len(self._TYPES) * 26 * 10**6
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        pick = _draw(ctx, ctx.stream, len(self._TYPES) * 26 * 10**6, is_unique(self))
+        serial, rest = pick % 10**6, pick // 10**6
+        digits = digits_of(serial, 6)
+        check = (digits[:, 0] + digits[:, 2] + digits[:, 4] + 2 * (digits[:, 1] + digits[:, 3] + digits[:, 5])) % 10
+        first = np.frombuffer(self._TYPES.encode(), dtype=np.uint8)[rest // 26]
+        chars = np.concatenate([first[:, None], (ord("A") + rest % 26)[:, None], digits + ord("0"),
+                                (check + ord("0"))[:, None]], axis=1)
+        return _text(chars)

@@ -1,0 +1,1 @@
+"""National identity numbers with their official check digits, by country."""

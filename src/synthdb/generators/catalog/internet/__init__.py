@@ -1,0 +1,1 @@
+"""Networks, the web and files."""

@@ -1,0 +1,1 @@
+"""Numbers: plain, money and row numbers, and values from probability distributions."""

@@ -1,0 +1,1 @@
+"""People: names, personal facts, online accounts, education and phone numbers."""

@@ -1,0 +1,361 @@
+"""First, Middle, Last and Full Name, Middle Initial and Email Address: people that agree with their own row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import cache
+from typing import Any, Literal
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import field_validator
+
+from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.helpers.common import CONTACT, PEOPLE, as_strings, find_sibling, is_unique, locale_of
+from synthdb.generators.helpers.people import FEMALE, MALE, OTHER, GenderSource, pick_by_gender, stated_gender
+from synthdb.generators.helpers.reference import (
+    Choices,
+    LocaleParams,
+    ascii_fold,
+    faker_data,
+    first_names,
+    last_names,
+    safe_domains,
+)
+from synthdb.generators.registry import register
+from synthdb.permutation import permute
+from synthdb.randomness import Stream, derive_key
+
+_NULL = pa.scalar(None, pa.string())
+
+
+class NameParams(LocaleParams):
+    """Parameters of the name generators."""
+
+    gender: Literal["any", "male", "female"] = "any"
+
+    @field_validator("gender", mode="before")
+    @classmethod
+    def _gender(cls, value: Any) -> Any:
+        aliases = {"m": "male", "f": "female", "": "any", "all": "any", "both": "any"}
+        return aliases.get(str(value).strip().lower(), str(value).strip().lower()) if value is not None else "any"
+
+
+class _ListName(Generator[NameParams]):
+    """A name picked from one weighted reference list (distinct by permutation when `unique`)."""
+
+    category = PEOPLE
+    Params = NameParams
+
+    def choices(self) -> Choices:
+        raise NotImplementedError
+
+    def capacity(self) -> int | None:
+        return len(self.choices())
+
+    def enumerate_values(self, ctx: ColumnContext, indices: np.ndarray) -> pa.Array | None:
+        # Value k of the finite list, so names can take part in unique combinations (where, as for
+        # `unique`, distinctness wins over agreeing with the row's gender).
+        return self.choices().values.take(pa.array(indices))
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        if is_unique(self):
+            return self.choices().pick_unique(ctx.rows, derive_key(ctx.stream.key, "unique"))
+        return self.choices().pick(ctx.rows, ctx.stream)
+
+
+class _GivenName(_ListName):
+    """A given name of the row's gender: its Gender column, a stated gender, or the group's shared draw."""
+
+    _gender: GenderSource
+
+    def setup(self) -> None:
+        self._gender = GenderSource(self, stated_gender(self.params), follow_names=False)
+
+    def dependencies(self) -> list[str]:
+        return self._gender.dependencies()
+
+    def choices(self) -> Choices:
+        return first_names(locale_of(self), self.params.gender)
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        if is_unique(self):  # distinct over the whole list: uniqueness wins over gender agreement
+            return super().generate(ctx)
+        return given_names(locale_of(self), self._gender.codes(ctx), ctx.rows, ctx.stream)
+
+
+def given_names(locale: str, genders: np.ndarray, rows: np.ndarray, stream: Stream) -> pa.Array:
+    """A first name per row from the list of the row's gender (the whole list for other genders)."""
+    pickers = {MALE: first_names(locale, "male"), FEMALE: first_names(locale, "female"), OTHER: first_names(locale)}
+    return pick_by_gender(genders, rows, pickers, stream)
+
+
+@register
+class FirstName(_GivenName):
+    """Given names from Faker's locale data, weighted by frequency, agreeing with the row's gender."""
+
+    display_name = "First Name"
+    key = "first_name"
+    unique_values = True
+    aliases = ("given_name", "forename")
+    description = "A given name weighted by real-world frequency, of the row's gender (or `gender`: male, female)."
+
+
+@register
+class MiddleName(_GivenName):
+    """A second given name of the row's gender (drawn independently of First Name)."""
+
+    display_name = "Middle Name"
+    key = "middle_name"
+    aliases = ("second_name", "middle")
+    description = "A second given name of the row's gender, weighted by frequency."
+
+
+class InitialParams(NameParams):
+    """Parameters of Middle Initial: `period` appends a dot (J.)."""
+
+    period: bool = True
+
+
+@register
+class MiddleInitial(_GivenName):
+    """The initial of a second given name of the row's gender: "J."."""
+
+    display_name = "Middle Initial"
+    key = "middle_initial"
+    description = "The first letter of a middle name of the row's gender, e.g. J."
+    Params = InitialParams
+    params: InitialParams
+
+    def capacity(self) -> int | None:
+        return None
+
+    def enumerate_values(self, ctx: ColumnContext, indices: np.ndarray) -> pa.Array | None:
+        return None  # initials repeat: not a list of distinct values
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        names = given_names(locale_of(self), self._gender.codes(ctx), ctx.rows, ctx.stream)
+        initial = pc.utf8_slice_codeunits(names, 0, 1)
+        return pc.binary_join_element_wise(initial, "." if self.params.period else "", "")
+
+
+@register
+class LastName(_ListName):
+    """Family names from Faker's locale data, weighted by frequency."""
+
+    display_name = "Last Name"
+    key = "last_name"
+    unique_values = True
+    aliases = ("surname", "family_name")
+    description = "A family name, weighted by real-world frequency."
+
+    def choices(self) -> Choices:
+        return last_names(locale_of(self))
+
+
+@cache
+def name_layout(locale: str) -> tuple[bool, str]:
+    """(family name first?, separator) from the locale's most common Faker name template.
+
+    en_US "{{first_name}} {{last_name}}" gives (False, " "); ja_JP (True, " "); zh_CN (True, "").
+    """
+    formats = faker_data("person", "formats", locale)
+    template = max(formats, key=lambda t: formats[t]) if isinstance(formats, Mapping) else formats[0]
+    match = re.search(r"\{\{\s*(first|last)_name\w*\s*\}\}(.*?)\{\{\s*(first|last)_name", template)
+    if match is None:
+        return False, " "
+    return match.group(1) == "last", match.group(2)
+
+
+@register
+class FullName(Generator[NameParams]):
+    """First name + last name; reuses the row's First Name / Last Name columns when the entity has them."""
+
+    display_name = "Full Name"
+    key = "full_name"
+    unique_values = True
+    aliases = ("name", "person_name")
+    category = PEOPLE
+    description = "Given and family name in the locale's order; agrees with the row's name and gender columns."
+    Params = NameParams
+    _first: str | None = None
+    _last: str | None = None
+    _gender: GenderSource
+
+    def setup(self) -> None:
+        self._first = find_sibling(self, FirstName)
+        self._last = find_sibling(self, LastName)
+        self._gender = GenderSource(self, stated_gender(self.params), follow_names=False)
+        if is_unique(self) and (self._first or self._last):
+            raise ParamError("unique", "a unique Full Name cannot also agree with First Name / Last Name columns")
+
+    def dependencies(self) -> list[str]:
+        own = [name for name in (self._first, self._last) if name]
+        return own if self._first or is_unique(self) else [*own, *self._gender.dependencies()]
+
+    def _lists(self) -> tuple[Choices, Choices]:
+        return first_names(locale_of(self), self.params.gender), last_names(locale_of(self))
+
+    def capacity(self) -> int | None:
+        firsts, lasts = self._lists()
+        return len(firsts) * len(lasts)
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        firsts, lasts = self._lists()
+        if is_unique(self):
+            # Mixed radix over (first, last): distinct row indices give distinct pairs.
+            pair = permute(ctx.rows, len(firsts) * len(lasts), derive_key(ctx.stream.key, "unique"))
+            first = firsts.values.take(pa.array(pair // len(lasts)))
+            last = lasts.values.take(pa.array(pair % len(lasts)))
+        else:
+            if self._first is not None:
+                first = as_strings(ctx.columns[self._first])
+            else:
+                first = given_names(locale_of(self), self._gender.codes(ctx), ctx.rows, ctx.stream.child("first"))
+            last = self._column(ctx, self._last, lasts, "last")
+        family_first, separator = name_layout(locale_of(self))
+        parts = (last, first) if family_first else (first, last)
+        return pc.binary_join_element_wise(*parts, separator, null_handling="skip")
+
+    @staticmethod
+    def _column(ctx: ColumnContext, sibling: str | None, pool: Choices, purpose: str) -> pa.Array:
+        if sibling is not None:
+            return as_strings(ctx.columns[sibling])
+        return pool.pick(ctx.rows, ctx.stream.child(purpose))
+
+
+_DOMAIN = re.compile(r"^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$")
+_SEPARATORS = pa.array([".", "_", "", "-"])
+_SEPARATOR_WEIGHTS = (0.55, 0.15, 0.2, 0.1)
+
+
+class EmailParams(LocaleParams):
+    """Parameters of Email Address: `domains` (list or comma-separated), default the RFC 2606 examples."""
+
+    domains: list[str] | None = None
+
+    @field_validator("domains", mode="before")
+    @classmethod
+    def _domains(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            value = [v for v in (p.strip() for p in value.split(",")) if v]
+        if value is None:
+            return None
+        cleaned = [str(v).strip().lower().removeprefix("@") for v in value]
+        bad = [d for d in cleaned if not _DOMAIN.match(d)]
+        if bad or not cleaned:
+            raise ValueError(f"not a valid domain name: {bad[0] if bad else '(empty list)'}")
+        return cleaned
+
+
+@register
+class EmailAddress(Generator[EmailParams]):
+    """name-based addresses (jane.doe42@example.com) built from the row's name columns when present.
+
+    Unique fields end the local part with a number that is a keyed bijection of the row index, so
+    addresses are distinct by construction whatever the names are (see `unique_numbers`).
+    """
+
+    display_name = "Email Address"
+    key = "email_address"
+    unique_values = True
+    aliases = ("email", "e-mail", "email_addr")
+    category = CONTACT
+    description = "A lowercase ASCII address from the row's names at a reserved example domain."
+    Params = EmailParams
+    _first: str | None = None
+    _last: str | None = None
+    _full: str | None = None
+
+    def setup(self) -> None:
+        first, last = find_sibling(self, FirstName), find_sibling(self, LastName)
+        full = find_sibling(self, FullName)
+        # Full Name already agrees with a lone First/Last column, so it wins unless both are present.
+        self._full = full if full and not (first and last) else None
+        self._first = None if self._full else first
+        self._last = None if self._full else last
+
+    def dependencies(self) -> list[str]:
+        return [name for name in (self._first, self._last, self._full) if name]
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        stream, rows = ctx.stream, ctx.rows
+        separator = _SEPARATORS.take(pa.array(stream.child("sep").choice(rows, 4, _SEPARATOR_WEIGHTS)))
+        if self._full is not None:
+            text = pc.utf8_trim_whitespace(ascii_fold(as_strings(ctx.columns[self._full]), "a-z0-9 "))
+            name = pc.binary_join(pc.split_pattern_regex(text, " +"), separator)
+        else:
+            locale = locale_of(self)
+            first = name_token(ctx, self._first, locale, "first", stream.child("first"))
+            last = name_token(ctx, self._last, locale, "last", stream.child("last"))
+            swap = pa.array(stream.child("order").uniform(rows) < 0.15)  # some people write last.first
+            left, right = pc.if_else(swap, last, first), pc.if_else(swap, first, last)
+            name = pc.binary_join_element_wise(left, right, separator, null_handling="skip")
+        name = pc.if_else(pc.equal(pc.fill_null(name, ""), ""), "user", name)  # nothing foldable left
+        if is_unique(self):
+            number = pa.array(unique_numbers(rows, derive_key(stream.key, "unique"))).cast(pa.string())
+        else:
+            number = _style_number(rows, stream.child("number"))
+        domains = self.params.domains or safe_domains()
+        domain = pa.array(domains).take(pa.array(stream.child("domain").choice(rows, len(domains))))
+        return pc.binary_join_element_wise(name, number, "@", domain, "")
+
+
+def _nonempty(values: pa.Array) -> pa.Array:
+    """Empty strings become null, so that joins skip them (and their separator)."""
+    return pc.if_else(pc.greater(pc.utf8_length(values), 0), values, _NULL)
+
+
+@cache
+def _folded(locale: str, part: str) -> tuple[Choices, pa.Array]:
+    """A name list and its ASCII-folded spelling, folded once instead of once per row."""
+    pool = first_names(locale) if part == "first" else last_names(locale)
+    return pool, _nonempty(ascii_fold(pool.values))
+
+
+def name_token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, stream: Stream) -> pa.Array:
+    """One folded name part per row (null when nothing is left, so the separator is skipped)."""
+    pool, folded = _folded(locale, part)
+    if sibling is None:
+        return folded.take(pa.array(pool.indices(ctx.rows, stream)))
+    raw = as_strings(ctx.columns[sibling])
+    # Names from the reference list (the usual case) take their precomputed folding by lookup.
+    known = folded.take(pc.index_in(raw, value_set=pool.values))
+    if known.null_count == raw.null_count:
+        return known
+    return pc.coalesce(known, _nonempty(ascii_fold(raw)))
+
+
+def _style_number(rows: np.ndarray, stream: Stream) -> pa.Array:
+    """Half the addresses have no number; others a small number or a birth-year-like one."""
+    kind = stream.choice(rows, 3, (0.5, 0.3, 0.2))
+    number = np.where(kind == 1, stream.integers(rows, 1, 99, draw=1), stream.integers(rows, 1950, 2010, draw=2))
+    text = pa.array(number).cast(pa.string())
+    return pc.if_else(pa.array(kind == 0), "", text)
+
+
+def unique_numbers(rows: np.ndarray, key: int) -> np.ndarray:
+    """A keyed bijection from row indices onto the integers >= 10, keeping numbers short.
+
+    Rows 0..89 map onto the 2-digit numbers, the next 900 rows onto the 3-digit ones, and so on, each
+    block shuffled by its own Feistel permutation. The result does not depend on the table size, and
+    since a name part never ends in a digit, the trailing number alone makes each address distinct.
+    """
+    out = np.empty(len(rows), dtype=np.int64)
+    width = np.ones(len(rows), dtype=np.int64) * 2
+    start = 0
+    starts = {}
+    for d in range(2, 19):
+        size = 9 * 10 ** (d - 1)
+        starts[d] = start
+        width[rows >= start + size] = d + 1
+        start += size
+        if start > int(rows.max(initial=0)):
+            break
+    for d in np.unique(width):
+        mask = width == d
+        size = 9 * 10 ** (int(d) - 1)
+        out[mask] = 10 ** (int(d) - 1) + permute(rows[mask] - starts[int(d)], size, derive_key(key, int(d)))
+    return out

@@ -1,0 +1,256 @@
+"""Phone, Mobile Phone, Landline Phone, Toll-Free Number and Phone Country Code for the locale's region.
+
+Numbers come from the region's numbering plan in phonenumbers' metadata (see generators/helpers/phonedata.py):
+every value is valid for its region (``phonenumbers.is_valid_number_for_region``) and is laid out the
+way phonenumbers formats it: national "(201) 555-0123" / "030 12345678", international
+"+49 30 12345678", or E.164 "+493012345678"; a pattern of '#' digits gives any other layout.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import Any, ClassVar
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+from pydantic import field_validator
+
+from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.catalog.geo.address import _StreetColumn
+from synthdb.generators.catalog.geo.geography import CountryColumn, world
+from synthdb.generators.catalog.geo.places import PlaceColumn, group_is_unique
+from synthdb.generators.helpers.common import CONTACT, is_unique, locale_of
+from synthdb.generators.helpers.geodata import group_fields, locale_country, place_rows, places
+from synthdb.generators.helpers.phonedata import NumberPlan, PlanError, e164_layouts, number_plan, pattern_layouts
+from synthdb.generators.helpers.reference import LocaleParams
+from synthdb.generators.registry import register
+
+NAMED = ("national", "international", "e164")
+# Fixed North American layouts kept from the first catalogue; elsewhere they apply when the '#'s fit.
+LEGACY = {
+    "dashes": "###-###-####",
+    "dots": "###.###.####",
+    "spaces": "### ### ####",
+}
+
+
+class PhoneParams(LocaleParams):
+    """Parameters of the phone generators: `format` national, international, e164, digits or a '#' pattern."""
+
+    format: str = "national"
+
+    @field_validator("format", mode="before")
+    @classmethod
+    def _format(cls, value: Any) -> Any:
+        text = "national" if value is None else str(value).strip()
+        named = text.lower().replace("-", "").replace("_", "").replace(".", "")
+        if named in NAMED or named == "digits":
+            return named
+        if named in LEGACY:
+            return LEGACY[named]
+        if "#" not in text:
+            raise ValueError(f"use one of {', '.join((*NAMED, 'digits', *LEGACY))} or a pattern of '#' digits, "
+                             f"got '{text}'")
+        return text
+
+
+class _PhoneColumn(Generator[PhoneParams]):
+    """A number of the locale's region of the types in `kinds`."""
+
+    category = CONTACT
+    unique_values = True
+    Params = PhoneParams
+    kinds: ClassVar[tuple[str, ...]] = ("fixed_line", "mobile")
+
+    def region(self) -> str:
+        return locale_country(locale_of(self))
+
+    def plan(self) -> NumberPlan:
+        plan = number_plan(self.region(), self.kinds)
+        fmt = self.params.format
+        if fmt in NAMED or fmt == "digits":
+            return plan
+        # A '#' pattern fixes the number of digits: keep the national lengths it can hold.
+        marks = fmt.count("#")
+        code = len(plan.country_code)
+        fitting = tuple(sorted({int(n) for n in plan.lengths} & {marks, marks - code}))
+        if not fitting:
+            try:
+                return number_plan(self.region(), self.kinds, tuple(sorted({marks, marks - code})))
+            except PlanError:
+                raise ParamError("format", f"'{fmt}' has {marks} '#' digits; {self.region()} numbers have "
+                                 f"{sorted({int(n) for n in plan.lengths})} (plus {code} for the country "
+                                 "code)") from None
+        return number_plan(self.region(), self.kinds, fitting)
+
+    def layouts(self, plan: NumberPlan) -> list[bytes]:
+        fmt = self.params.format
+        if fmt == "e164":
+            return e164_layouts(plan)
+        if fmt == "digits":
+            return [b"#" * int(n) for n in plan.lengths]
+        if fmt in NAMED:
+            return plan.layouts[fmt]
+        found = pattern_layouts(plan, fmt)
+        if found is None:
+            raise ParamError("format", f"'{fmt}' does not fit every {self.region()} number length")
+        return found
+
+    _area_codes = False
+
+    def setup(self) -> None:
+        try:
+            self.layouts(self.plan())
+        except PlanError as exc:
+            raise ParamError("locale", str(exc)) from exc
+        # Beside a US address, the number takes the area code of the address's ZIP code.
+        self._area_codes = (self.region() == "US" and not is_unique(self) and "toll_free" not in self.kinds
+                            and bool(group_fields(self, (PlaceColumn, _StreetColumn))))
+
+    def capacity(self) -> int | None:
+        return self.plan().capacity
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        plan = self.plan()
+        seq, offset = plan.pick(ctx.rows, ctx.stream, is_unique(self))
+        digits = plan.national_digits(seq, offset)
+        if self._area_codes:
+            seq, digits = self._local_numbers(ctx, plan, seq, digits)
+        return plan.render(seq, digits, self.layouts(plan))
+
+    def _local_numbers(self, ctx: ColumnContext, plan: NumberPlan, seq: np.ndarray,
+                       digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Numbers in the area code of the row's ZIP code, where the plan has that area code."""
+        table = places("US")
+        index = place_rows(ctx, table, group_is_unique(self))
+        assert table.area_codes is not None
+        wanted = pc.cast(pc.if_else(pc.equal(table.area_codes.take(pa.array(index)), ""), None,
+                                    table.area_codes.take(pa.array(index))), pa.int64())
+        codes = np.asarray(pc.fill_null(wanted, -1).to_numpy(zero_copy_only=False))
+        segments, keys, sequences = _area_table(plan.region, self.kinds, plan.lengths.tobytes())
+        segment = np.where(codes >= 0, segments[np.maximum(codes, 0)], -1)
+        local = segment >= 0
+        if not local.any():
+            return seq, digits
+        stream = ctx.stream.child("area")
+        pick = np.searchsorted(keys, segment[local] + stream.uniform(ctx.rows[local]), side="right")
+        new_seq = sequences[np.minimum(pick, len(sequences) - 1)]
+        offset = np.floor(stream.uniform(ctx.rows[local], draw=1) * plan.sizes[new_seq]).astype(np.int64)
+        new_digits = plan.national_digits(new_seq, np.minimum(offset, plan.sizes[new_seq] - 1))
+        area = codes[local]
+        for position, power in enumerate((100, 10, 1)):
+            new_digits[:, position] = ord("0") + (area // power) % 10
+        seq, digits = seq.copy(), digits.copy()
+        seq[local], digits[local] = new_seq, new_digits
+        return seq, digits
+
+
+@cache
+def _area_table(region: str, kinds: tuple[str, ...], lengths: bytes) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """For NANP plans: area code → segment id (-1: none), and per segment the sequences holding that area
+    code with cumulative weights (segment id + share in (0, 1]) for one vectorized searchsorted."""
+    plan = number_plan(region, kinds)
+    plan = plan if plan.lengths.tobytes() == lengths else number_plan(
+        region, kinds, tuple(sorted({int(n) for n in np.frombuffer(lengths, dtype=plan.lengths.dtype)})))
+    holders: dict[int, list[int]] = {}
+    for i in range(len(plan.sizes)):
+        allowed = [plan.digits[i, p, : plan.radix[i, p]] - ord("0") for p in range(3)]
+        for a in allowed[0]:
+            for b in allowed[1]:
+                for c in allowed[2]:
+                    holders.setdefault(int(a) * 100 + int(b) * 10 + int(c), []).append(i)
+    segments = np.full(1000, -1, dtype=np.int64)
+    keys: list[float] = []
+    sequences: list[int] = []
+    for segment, (code, members) in enumerate(sorted(holders.items())):
+        segments[code] = segment
+        weights = np.array([plan.sizes[m] / plan.radix[m, :3].prod() for m in members], dtype=np.float64)
+        keys += list(segment + np.cumsum(weights) / weights.sum())
+        sequences += members
+    return segments, np.array(keys), np.array(sequences, dtype=np.int64)
+
+
+@register
+class Phone(_PhoneColumn):
+    """A landline or mobile number valid for the locale's region."""
+
+    display_name = "Phone"
+    key = "phone"
+    aliases = ("phone_number", "telephone", "phone_number_us", "telephone_number")
+    description = ("A landline or mobile number valid for the locale's region, e.g. (415) 555-0134; format: "
+                   "national, international (+1 415-555-0134), e164 (+14155550134), digits or a '#' pattern.")
+
+
+@register
+class MobilePhone(_PhoneColumn):
+    """A mobile number valid for the locale's region."""
+
+    display_name = "Mobile Phone"
+    key = "mobile_phone"
+    aliases = ("cell_phone", "mobile_number", "cell_phone_number", "mobile")
+    description = "A mobile number valid for the locale's region, e.g. 0151 23456789 (de_DE); same formats as Phone."
+    kinds = ("mobile",)
+
+
+@register
+class LandlinePhone(_PhoneColumn):
+    """A fixed-line number valid for the locale's region."""
+
+    display_name = "Landline Phone"
+    key = "landline_phone"
+    aliases = ("fixed_line_phone", "home_phone", "work_phone", "fax_number", "fax")
+    description = "A fixed-line (geographic) number valid for the locale's region; same formats as Phone."
+    kinds = ("fixed_line",)
+
+
+@register
+class TollFreeNumber(_PhoneColumn):
+    """A toll-free number valid for the locale's region (800/888 in the US, 0800 in Europe)."""
+
+    display_name = "Toll-Free Number"
+    key = "toll_free_number"
+    aliases = ("toll_free_phone", "freephone")
+    description = "A toll-free number valid for the locale's region, e.g. (800) 555-0199; same formats as Phone."
+    kinds = ("toll_free",)
+
+
+class CountryCallingCodeParams(LocaleParams):
+    """Parameters of Phone Country Code: `plus` writes "+49" rather than "49"."""
+
+    plus: bool = True
+
+
+@register
+class PhoneCountryCode(CountryColumn):
+    """The international calling code of the row's country ("+1", "+44", "+81").
+
+    Like Country: with phone or address columns in its group it is the locale's code (the one the
+    row's numbers use); otherwise the code of a country the group draws, agreeing with a Country column.
+    """
+
+    display_name = "Phone Country Code"
+    key = "phone_country_code"
+    aliases = ("country_calling_code", "calling_code", "dialing_code", "dial_code")
+    category = CONTACT
+    unique_values = False
+    description = ("The international calling code of the row's country, e.g. +44: the locale's when the row "
+                   "has phone or address columns, else that of the group's country; plus: false drops '+'.")
+    Params = CountryCallingCodeParams
+    params: CountryCallingCodeParams
+
+    def setup(self) -> None:
+        super().setup()
+        self._local = self._local or bool(group_fields(self, _PhoneColumn))
+
+    def values(self) -> pa.Array:
+        return calling_codes(self.params.plus)
+
+
+@cache
+def calling_codes(plus: bool) -> pa.Array:
+    """The calling code of every country of `world()`, aligned with it."""
+    import phonenumbers
+
+    codes = [str(phonenumbers.country_code_for_region(c)) for c in world()["alpha2"].to_pylist()]
+    return pa.array([("+" if plus else "") + c for c in codes], pa.string())

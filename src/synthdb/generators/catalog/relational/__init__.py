@@ -1,0 +1,1 @@
+"""Values related to other columns and tables: foreign keys, calculated values, SQL expressions."""

@@ -1,0 +1,275 @@
+"""Foreign Key: a reference to a parent row, with children-per-parent distributions, filters, weights,
+caps (1:1 when unique), composite keys (a shared group_key) and bounded self-referencing hierarchies."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Literal
+
+import numpy as np
+import pyarrow as pa
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+
+from synthdb.definition.suggest import did_you_mean
+from synthdb.generators.base import ColumnContext, Lookup, ParamError, ReferenceGenerator
+from synthdb.generators.helpers.common import CALCULATED, require_field
+from synthdb.generators.helpers.conditions import Condition, matches
+from synthdb.generators.helpers.parents import (
+    capped_picks,
+    children_counts,
+    hierarchy_levels,
+    hierarchy_parents,
+    weighted_picks,
+)
+from synthdb.generators.limits import MAX_ZIPF_COUNTS, ChildCount, ChildMean
+from synthdb.generators.registry import register
+from synthdb.randomness import Stream, derive_key
+
+_CHUNK = 1 << 20
+
+
+class ForeignKeyParams(BaseModel):
+    """Parameters of Foreign Key."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    primary_key_entity: str
+    primary_key_field: str
+    distribution: Literal["none", "uniform", "normal", "poisson", "fixed", "zipf"] = "none"
+    # Children per parent are sizes: bounded like a table's rows (generators/limits.py), so that their
+    # sums are checked integers and NumPy's int64 cannot wrap them into negative row counts.
+    min: ChildCount | None = None
+    max: ChildCount | None = None
+    mean: ChildMean | None = None
+    stddev: ChildMean | None = None
+    exact_value: ChildCount | None = None
+    exponent: float = Field(default=2.0, le=1000)
+    relative_prevalence_field: str | None = Field(
+        default=None, validation_alias=AliasChoices("relative_prevalence_field", "prevalence_field", "weight_field")
+    )
+    parent_filter: list[Condition] | None = Field(
+        default=None, validation_alias=AliasChoices("parent_filter", "filter", "parent_conditions")
+    )
+    max_per_parent: ChildCount | None = Field(
+        default=None, validation_alias=AliasChoices("max_per_parent", "cap", "max_children_per_parent")
+    )
+    max_depth: int = 4
+    fanout: float = 3.0
+
+    @model_validator(mode="after")
+    def _check(self) -> ForeignKeyParams:
+        if self.min is not None and self.min < 0:
+            raise ValueError("min children per parent must not be negative")
+        if self.min is not None and self.max is not None and self.min > self.max:
+            raise ValueError(f"min ({self.min}) is greater than max ({self.max})")
+        if self.distribution == "uniform" and (self.min is None or self.max is None):
+            raise ValueError("a uniform distribution of children needs min and max")
+        if self.distribution in ("normal", "poisson") and self.mean is None:
+            raise ValueError(f"a {self.distribution} distribution of children needs mean")
+        if self.distribution == "fixed" and self.exact_value is None and self.min is None:
+            raise ValueError("a fixed distribution of children needs exact_value")
+        if self.max_per_parent is not None and self.max_per_parent < 1:
+            raise ValueError("max_per_parent must be at least 1")
+        if self.max_depth < 1 or self.max_depth > 64:
+            raise ValueError("max_depth must be between 1 and 64")
+        if self.exponent <= 0:
+            raise ValueError("exponent must be positive")
+        return self
+
+
+@register
+class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
+    """A reference to a row of another table (or of its own, as a bounded hierarchy)."""
+
+    display_name = "Foreign Key"
+    key = "foreign_key"
+    aliases = ("fk", "reference")
+    category = CALCULATED
+    Params = ForeignKeyParams
+    _type: pa.DataType = pa.int64()
+
+    # --- planning -----------------------------------------------------------------------------
+    @property
+    def parent(self) -> str:
+        return self.params.primary_key_entity
+
+    @property
+    def self_reference(self) -> bool:
+        return self.parent == self.entity.name
+
+    def setup(self) -> None:
+        p = self.params
+        parent = self.database.entity(p.primary_key_entity)
+        if parent is None:
+            names = [e.name for e in self.database.entities]
+            hint = did_you_mean(p.primary_key_entity, names)
+            raise ParamError("primary_key_entity", f"unknown entity '{p.primary_key_entity}'{hint}")
+        for param, name in [("primary_key_field", p.primary_key_field),
+                            ("relative_prevalence_field", p.relative_prevalence_field),
+                            *[("parent_filter", c.field) for c in p.parent_filter or []]]:
+            if name is not None:
+                require_field(parent, name, param)
+        if p.distribution == "zipf" and p.max is not None and p.max - max(p.min or 0, 1) > MAX_ZIPF_COUNTS:
+            raise ParamError("max", f"a zipf distribution spans at most {MAX_ZIPF_COUNTS:,} counts of children "
+                                    f"(min to max)")
+        if self.self_reference and p.distribution != "none":
+            raise ParamError("distribution", "a self-reference forms a hierarchy; children per parent do not apply")
+        if p.relative_prevalence_field and (p.distribution != "none" or p.max_per_parent):
+            raise ParamError("relative_prevalence_field",
+                             "relative prevalence weights the choice of parent; it cannot combine with a "
+                             "children-per-parent distribution or max_per_parent")
+
+    def references(self) -> list[tuple[str, str]]:
+        refs = [(self.parent, self.params.primary_key_field)]
+        if self.params.relative_prevalence_field:
+            refs.append((self.parent, self.params.relative_prevalence_field))
+        refs += [(self.parent, c.field) for c in self.params.parent_filter or []]
+        return refs
+
+    def link(self, column_type: Callable[[str, str], pa.DataType]) -> None:
+        self._type = column_type(self.parent, self.params.primary_key_field)
+
+    def arrow_type(self) -> pa.DataType:
+        return self._type
+
+    def _cap(self) -> int | None:
+        if self.field.unique or self.field.primary_key:
+            return 1  # a unique reference is a 1:1 relation: each parent at most once
+        return self.params.max_per_parent
+
+    def guarantees_unique(self) -> bool:
+        return self.params.distribution == "none" and not self.self_reference
+
+    def drives_row_count(self) -> bool:
+        return self.params.distribution != "none"
+
+    def driving_parent(self) -> str | None:
+        return self.parent if self.drives_row_count() else None
+
+    # --- data held in memory: the eligible parents and their weights (8-16 bytes per parent) -----
+    def _eligible(self, lookup: Lookup, size: int) -> np.ndarray | None:
+        if not self.params.parent_filter:
+            return None
+        cached = getattr(self, "_eligible_rows", None)
+        if cached is None:
+            kept = []
+            for start in range(0, size, _CHUNK):
+                rows = np.arange(start, min(size, start + _CHUNK), dtype=np.int64)
+                mask = np.ones(len(rows), dtype=bool)
+                for condition in self.params.parent_filter:
+                    mask &= matches(condition, lookup(self.parent, condition.field, rows))
+                kept.append(rows[mask])
+            cached = np.concatenate(kept) if kept else np.zeros(0, dtype=np.int64)
+            self._eligible_rows = cached
+        return cached
+
+    def _cumulative_weights(self, lookup: Lookup, candidates: np.ndarray) -> np.ndarray:
+        cached = getattr(self, "_weights", None)
+        if cached is None:
+            field = self.params.relative_prevalence_field or ""
+            parts = []
+            for start in range(0, len(candidates), _CHUNK):
+                values = lookup(self.parent, field, candidates[start:start + _CHUNK])
+                parts.append(np.nan_to_num(values.cast(pa.float64()).to_numpy(zero_copy_only=False), nan=0.0))
+            weights = np.concatenate(parts) if parts else np.zeros(0)
+            if (weights < 0).any() or weights.sum() <= 0:
+                raise ParamError("relative_prevalence_field",
+                                 f"'{self.parent}.{field}' must hold non-negative weights, not all zero")
+            cached = np.cumsum(weights)
+            self._weights = cached
+        return cached
+
+    def _scan_parents(self, lookup: Lookup, size: int, weights: bool) -> int:
+        """Eligible parents counted (and their weights checked) in chunks, keeping nothing per parent.
+
+        Planning (as in the API process) only needs these answers; the arrays of eligible rows and
+        cumulative weights are built when rows are produced.
+        """
+        count, total = 0, 0.0
+        field = self.params.relative_prevalence_field or ""
+        for start in range(0, size, _CHUNK):
+            rows = np.arange(start, min(size, start + _CHUNK), dtype=np.int64)
+            for condition in self.params.parent_filter or []:
+                rows = rows[matches(condition, lookup(self.parent, condition.field, rows))]
+            count += len(rows)
+            if weights and len(rows):
+                values = lookup(self.parent, field, rows).cast(pa.float64()).to_numpy(zero_copy_only=False)
+                values = np.nan_to_num(values, nan=0.0)
+                if (values < 0).any():
+                    total = -1.0
+                    break
+                total += float(values.sum())
+        if weights and size and total <= 0:
+            raise ParamError("relative_prevalence_field",
+                             f"'{self.parent}.{field}' must hold non-negative weights, not all zero")
+        return count
+
+    def check_sizes(self, table_size: int, size_of: Callable[[str], int], lookup: Lookup) -> None:
+        p = self.params
+        parents = size_of(self.parent)
+        weighted = bool(p.relative_prevalence_field and table_size)
+        filtered = p.parent_filter is not None and len(p.parent_filter) > 0
+        available = self._scan_parents(lookup, parents, weighted) if filtered or weighted else parents
+        where = f"{self.entity.name}.{self.field.name}"
+        if table_size and not available and not self.self_reference and self.field.percent_null < 100:
+            reason = "matches the parent_filter" if filtered else "exists"
+            raise ParamError("primary_key_entity", f"{where} needs parents but no row of '{self.parent}' {reason}")
+        cap = self._cap()
+        if cap is not None and available * cap >= 1 << 62:
+            # The capped picks permute parents x cap slots in uint64.
+            raise ParamError("max_per_parent", f"{where}: {available:,} parents x at most {cap:,} is too large; "
+                                               "lower max_per_parent")
+        if cap is not None and not self.drives_row_count() and table_size > available * cap:
+            raise ParamError(
+                "max_per_parent" if p.max_per_parent else "unique",
+                f"{where}: {table_size:,} rows need a parent each, but '{self.parent}' offers {available:,} "
+                f"parents x at most {cap} = {available * cap:,}",
+            )
+
+    def children_per_parent(self, parent_rows: np.ndarray, stream: Stream, lookup: Lookup) -> np.ndarray:
+        p = self.params
+        cap = self._cap()
+        high = p.max if cap is None else min(p.max if p.max is not None else cap, cap)
+        counts = children_counts(p.distribution, parent_rows, stream, low=p.min or 0, high=high, mean=p.mean,
+                                 stddev=p.stddev, exact=p.exact_value, exponent=p.exponent)
+        if p.parent_filter:
+            keep = np.ones(len(parent_rows), dtype=bool)
+            for condition in p.parent_filter:
+                keep &= matches(condition, lookup(self.parent, condition.field, parent_rows))
+            counts = np.where(keep, counts, 0)
+        return counts
+
+    # --- generation -----------------------------------------------------------------------------
+    def pick_parents(self, ctx: ColumnContext) -> np.ndarray:
+        p = self.params
+        if self.self_reference:
+            bounds = hierarchy_levels(ctx.table_size, p.max_depth, p.fanout)
+            return hierarchy_parents(ctx.rows, ctx.stream.child("hierarchy"), bounds)
+        if ctx.driving_parent_rows is not None and ctx.driving_key == (self.parent, self.field.group_key):
+            return ctx.driving_parent_rows
+        # Columns of one composite key share a group_key, hence the same draws and the same parent row.
+        stream = ctx.group(f"fk:{self.parent}") if self.field.group_key else ctx.stream
+        size = ctx.table_size_of(self.parent)
+        eligible = self._eligible(ctx.lookup, size)
+        available = size if eligible is None else len(eligible)
+        if available == 0:
+            return np.full(len(ctx.rows), -1, dtype=np.int64)
+        cap = self._cap()
+        if cap is not None:
+            picks = capped_picks(ctx.rows, available, cap, derive_key(stream.key, "slots"))
+        elif p.relative_prevalence_field:
+            candidates = eligible if eligible is not None else np.arange(size)
+            picks = weighted_picks(ctx.rows, stream, self._cumulative_weights(ctx.lookup, candidates))
+        else:
+            picks = stream.integers(ctx.rows, 0, available - 1)
+        return picks if eligible is None else eligible[picks]
+
+    def enumerate_values(self, ctx: ColumnContext, indices: np.ndarray) -> pa.Array:
+        parents = ctx.parent_rows.get(self.field.name, indices)  # keeps -1 (null) where the engine set it
+        return ctx.lookup(self.parent, self.params.primary_key_field, parents)
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        parents = ctx.parent_rows.get(self.field.name)
+        if parents is None:
+            parents = self.pick_parents(ctx)
+        return ctx.lookup(self.parent, self.params.primary_key_field, parents)
+

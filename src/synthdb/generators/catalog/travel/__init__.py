@@ -1,0 +1,1 @@
+"""Travel: airports, airlines and flights, and vehicles."""

@@ -1,0 +1,1 @@
+"""Helpers generators share: encoding, check digits, hashing, reference data, parents and conditions."""

