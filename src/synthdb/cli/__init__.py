@@ -6,9 +6,21 @@ import importlib
 import os
 import pkgutil
 import signal
+import warnings
 from types import FrameType
 
 from synthdb.cli.app import app
+from synthdb.registry import PluginWarning
+
+_python_format = warnings.formatwarning
+
+
+def _format_warning(message: Warning | str, category: type[Warning], filename: str, lineno: int,
+                    line: str | None = None) -> str:
+    """A broken plugin as one line, like errors (the file and line of synthdb's loader would only mislead)."""
+    if issubclass(category, PluginWarning):
+        return f"warning: {message}\n"
+    return _python_format(message, category, filename, lineno, line)
 
 
 def _load_commands() -> None:
@@ -51,6 +63,7 @@ def main() -> None:
     """Console-script entry point."""
     # `serve` replaces this with uvicorn's own graceful shutdown when it starts.
     signal.signal(signal.SIGTERM, _terminate)
+    warnings.formatwarning = _format_warning
     _load_commands()
     app()
 

@@ -14,9 +14,9 @@ from typing import TypeVar
 
 import pyarrow as pa
 
-from synthdb.definition.suggest import closest
 from synthdb.generators.base import Generator
 from synthdb.generators.helpers.refcache import cached_table
+from synthdb.registry import Registry, UnknownName
 
 G = TypeVar("G", bound=type[Generator])
 
@@ -26,41 +26,46 @@ def normalise(name: str) -> str:
     return re.sub(r"[^a-z0-9#]", "", name.lower())
 
 
-class UnknownGenerator(KeyError):
+class UnknownGenerator(UnknownName):
     """No generator has that name; `suggestion` is the closest display name, if any."""
 
     def __init__(self, name: str, suggestion: str | None) -> None:
-        self.name = name
-        self.suggestion = suggestion
-        hint = f"; did you mean '{suggestion}'?" if suggestion else ""
-        super().__init__(f"unknown generator '{name}'{hint}")
-
-    def __str__(self) -> str:
-        return str(self.args[0])
+        super().__init__("generator", name, suggestion)
 
 
-class GeneratorRegistry:
-    """Maps normalised names to generator classes; the catalog modules register themselves."""
+class GeneratorRegistry(Registry[type[Generator]]):
+    """Maps normalised names to generator classes; the catalog modules register themselves, plugins
+    (entry points of group `synthdb.generators`) are loaded on a miss and by `all()`."""
+
+    kind = "generator"
+    group = "synthdb.generators"
+    entry_type = Generator
 
     def __init__(self) -> None:
-        self._by_name: dict[str, type[Generator]] = {}
-        self._classes: list[type[Generator]] = []
+        super().__init__()
         self._loaded = False
 
-    def add(self, cls: type[Generator]) -> None:
-        """Register a class under its display name, its key and its aliases."""
-        for name in (cls.display_name, cls.key, *cls.aliases):
-            norm = normalise(name)
-            existing = self._by_name.get(norm)
-            if existing is not None and existing is not cls:
-                raise ValueError(f"generator name '{name}' is registered twice ({existing.__name__}, {cls.__name__})")
-            self._by_name[norm] = cls
-        self._classes.append(cls)
+    def names_of(self, entry: type[Generator]) -> tuple[str, ...]:
+        return (entry.display_name, entry.key, *entry.aliases)
 
-    def remove(self, cls: type[Generator]) -> None:
-        """Unregister a class and every name it was registered under."""
-        self._classes = [c for c in self._classes if c is not cls]
-        self._by_name = {name: c for name, c in self._by_name.items() if c is not cls}
+    def suggestable(self, entry: type[Generator]) -> tuple[str, ...]:
+        return (entry.display_name, entry.key)  # aliases are old spellings, not worth suggesting
+
+    def normalise(self, name: str) -> str:
+        return normalise(name)
+
+    def display(self, entry: type[Generator], name: str) -> str:
+        return entry.display_name
+
+    def unknown(self, name: str, suggestion: str | None) -> UnknownGenerator:
+        return UnknownGenerator(name, suggestion)
+
+    def load_builtins(self) -> None:
+        self._load()
+
+    def load_for(self, norm: str) -> None:
+        if not self._loaded:
+            self._load_for(norm)
 
     @contextmanager
     def temporarily(self, *classes: type[Generator]) -> Iterator[None]:
@@ -88,32 +93,6 @@ class GeneratorRegistry:
         module = catalog_index().get(norm)
         if module is not None:
             importlib.import_module(module)
-
-    def resolve(self, name: str) -> type[Generator]:
-        """The class for `name`, or UnknownGenerator with a did-you-mean suggestion."""
-        norm = normalise(name)
-        cls = self._by_name.get(norm)
-        if cls is None and not self._loaded:
-            self._load_for(norm)
-            cls = self._by_name.get(norm)
-        if cls is None:
-            self._load()
-            cls = self._by_name.get(norm)
-        if cls is None:
-            displays = {c.display_name: c for c in self._classes}
-            keys = {c.key: c for c in self._classes}
-            close = closest(name, [*displays, *keys])
-            suggestion = None
-            if close:
-                match = displays.get(close) or keys[close]
-                suggestion = match.display_name
-            raise UnknownGenerator(name, suggestion)
-        return cls
-
-    def all(self) -> list[type[Generator]]:
-        """Every registered generator class, in registration order."""
-        self._load()
-        return list(self._classes)
 
 
 REGISTRY = GeneratorRegistry()

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import BinaryIO
 
+from synthdb.outputs.base import OutputFormat
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.nul import refuse_nul
-from synthdb.outputs.registry import OutputFormat
 from synthdb.outputs.zipwriter import ParallelZip
 
 # Deflate level 1: four times faster than the default 6 on generated CSV, for files about 20% larger.

@@ -1,59 +1,39 @@
-"""The one registry of output formats; modules in `outputs.formats` register themselves."""
+"""The one registry of output formats; modules in `outputs.formats` and `synthdb.formats` plugins register."""
 
 from __future__ import annotations
 
 import importlib
 import pkgutil
-from pathlib import Path
-from typing import ClassVar, TypeVar
+from typing import TypeVar
 
-from synthdb.definition.suggest import did_you_mean
-from synthdb.errors import UsageError
-from synthdb.outputs.job import OutputJob
-
-
-class OutputFormat:
-    """A file format. `write` produces the whole output at `path` (the caller makes it atomic)."""
-
-    name: ClassVar[str]
-    description: ClassVar[str] = ""
-    # File suffix of the whole output, and of a single entity's plain file.
-    suffix: ClassVar[str]
-    entity_suffix: ClassVar[str]
-    content_type: ClassVar[str] = "application/zip"
-    # True for formats that can declare SQL tables as real views (CREATE VIEW) instead of rows.
-    supports_views: ClassVar[bool] = False
-    entity_content_type: ClassVar[str] = "application/octet-stream"
-    # Formats that cannot hold a NUL in a value refuse it (outputs/nul.py) instead of writing it raw.
-    refuses_nul: ClassVar[bool] = False
-
-    def write(self, job: OutputJob, path: Path) -> None:
-        """Write every table of `job` to `path`."""
-        raise NotImplementedError
-
-    def suffix_for(self, single_entity: bool) -> str:
-        return self.entity_suffix if single_entity else self.suffix
-
-    def content_type_for(self, single_entity: bool) -> str:
-        return self.entity_content_type if single_entity else self.content_type
-
+from synthdb.outputs.base import OutputFormat
+from synthdb.registry import Registry, UnknownName
 
 F = TypeVar("F", bound=type[OutputFormat])
 
 
-class FormatRegistry:
+class UnknownFormat(UnknownName):
+    """No output format has that name; the message lists the formats."""
+
+    def __init__(self, name: str, suggestion: str | None, known: list[str]) -> None:
+        super().__init__("format", name, suggestion, f"formats: {', '.join(known)}")
+
+
+class FormatRegistry(Registry[type[OutputFormat]]):
     """Maps format names (`csv`, `postgres-optimized`, ...) to writer classes."""
 
+    kind = "output format"
+    group = "synthdb.formats"
+    entry_type = OutputFormat
+
     def __init__(self) -> None:
-        self._formats: dict[str, type[OutputFormat]] = {}
+        super().__init__()
         self._loaded = False
 
-    def add(self, cls: type[OutputFormat]) -> None:
-        if cls.name in self._formats:
-            raise ValueError(f"output format '{cls.name}' is registered twice")
-        self._formats[cls.name] = cls
+    def names_of(self, entry: type[OutputFormat]) -> tuple[str, ...]:
+        return (entry.name,)
 
-    def _load(self) -> None:
+    def load_builtins(self) -> None:
         if self._loaded:
             return
         self._loaded = True
@@ -62,18 +42,13 @@ class FormatRegistry:
         for module in pkgutil.iter_modules(formats.__path__):
             importlib.import_module(f"{formats.__name__}.{module.name}")
 
-    def names(self) -> list[str]:
-        self._load()
-        return sorted(self._formats)
+    def unknown(self, name: str, suggestion: str | None) -> UnknownFormat:
+        return UnknownFormat(name, suggestion, self.names())
 
     def get(self, name: str) -> OutputFormat:
-        """A writer for `name`, or a UsageError that lists the formats."""
-        self._load()
-        cls = self._formats.get(name)
-        if cls is None:
-            hint = did_you_mean(name, self._formats)
-            raise UsageError(f"unknown format '{name}'{hint} (formats: {', '.join(self.names())})")
-        return cls()
+        """A writer for `name`, or a UsageError (UnknownFormat) that lists the formats."""
+        self.load_builtins()  # a built-in name then resolves without looking for plugins
+        return self.resolve(name)()
 
 
 FORMATS = FormatRegistry()
@@ -83,3 +58,6 @@ def register_format(cls: F) -> F:
     """Class decorator: add an output format to the registry."""
     FORMATS.add(cls)
     return cls
+
+
+__all__ = ["FORMATS", "FormatRegistry", "OutputFormat", "UnknownFormat", "register_format"]

@@ -13,7 +13,8 @@ from synthdb.engine.sql_tables import SqlTablePhase
 from synthdb.outputs.job import OutputJob
 from synthdb.service.progress import ProgressReporter, SilentProgress
 from synthdb.service.run import Definition, Run, RunOptions, build_job
-from synthdb.targets.registry import Target, target_for
+from synthdb.targets.base import Target
+from synthdb.targets.registry import target_for
 from synthdb.targets.spec import ConnectionSpec
 from synthdb.targets.urls import parse_url
 

@@ -13,8 +13,9 @@ from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.convert import is_nested, json_strings, plain
 from synthdb.outputs.sql.ddl import create_table_statements, identifier
 from synthdb.outputs.sql.dialects import DIALECTS
+from synthdb.targets.base import LoadError, Report, Target
 from synthdb.targets.pipeline import prefetch
-from synthdb.targets.registry import LoadError, Report, Target, register_target
+from synthdb.targets.registry import register_target
 from synthdb.targets.spec import ConnectionSpec
 from synthdb.targets.sqlite import database_path
 

@@ -21,9 +21,10 @@ from synthdb.outputs.sql.dialects.mysql import MySql
 from synthdb.outputs.sql.inserts import slices
 from synthdb.outputs.sql.literals import render_rows
 from synthdb.outputs.sql.loaddata import data_rows, is_binary
+from synthdb.targets.base import LoadError, Report, Target
 from synthdb.targets.mysql_local import PLACEHOLDER, GuardedConnection
 from synthdb.targets.pipeline import encoded, prefetch
-from synthdb.targets.registry import LoadError, Report, Target, register_target
+from synthdb.targets.registry import register_target
 from synthdb.targets.spec import ConnectionSpec
 
 MYSQL = DIALECTS["mysql"]

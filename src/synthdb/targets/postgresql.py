@@ -18,8 +18,9 @@ from synthdb.outputs.sql.ddl import create_table_statements, forward_foreign_key
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.dialects.postgres import Postgres
 from synthdb.outputs.sql.inserts import slices
+from synthdb.targets.base import LoadError, Report, Target
 from synthdb.targets.pipeline import encoded, prefetch
-from synthdb.targets.registry import LoadError, Report, Target, register_target
+from synthdb.targets.registry import register_target
 from synthdb.targets.spec import ConnectionSpec
 
 POSTGRES = DIALECTS["postgres"]

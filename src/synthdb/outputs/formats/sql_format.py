@@ -6,9 +6,10 @@ from pathlib import Path
 from typing import BinaryIO
 
 from synthdb.outputs.archive import DeterministicZip
+from synthdb.outputs.base import OutputFormat
 from synthdb.outputs.job import OutputJob
 from synthdb.outputs.nul import refuse_nul
-from synthdb.outputs.registry import OutputFormat, register_format
+from synthdb.outputs.registry import register_format
 from synthdb.outputs.sql.ddl import (
     begin,
     comment,

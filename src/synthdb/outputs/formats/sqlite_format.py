@@ -10,8 +10,9 @@ from typing import Any
 import pyarrow as pa
 
 from synthdb.errors import OutputError
+from synthdb.outputs.base import OutputFormat
 from synthdb.outputs.job import OutputJob, TableOutput
-from synthdb.outputs.registry import OutputFormat, register_format
+from synthdb.outputs.registry import register_format
 from synthdb.outputs.sql.convert import is_nested, is_temporal, json_strings, plain, temporal_strings
 from synthdb.outputs.sql.ddl import create_table_statements, create_view_sql, insert_placeholders
 from synthdb.outputs.sql.dialects import DIALECTS
