@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pyarrow as pa
-from sqlglot import exp
 
-from synthdb.column_types import ColumnType, parse_column_type
+if TYPE_CHECKING:
+    from synthdb.column_types import ColumnType
 
+# column_types parses with sqlglot (about 50 ms to import): loaded when a definition declares a data_type,
+# so definitions without one (and `synthdb --help`) don't pay for it.
 # Decimals without a usable (precision, scale) are held as floats; MONEY and SMALLMONEY as decimals.
-_MONEY = {exp.DataType.Type.MONEY: pa.decimal128(18, 2), exp.DataType.Type.SMALLMONEY: pa.decimal128(10, 4)}
+_MONEY = {"MONEY": pa.decimal128(18, 2), "SMALLMONEY": pa.decimal128(10, 4)}
 # Type names sqlglot reads in no dialect (PostgreSQL extensions), by the values they hold.
 _UNPARSED = {"citext": pa.string()}
 
@@ -17,6 +21,8 @@ def arrow_type_for(data_type: str | None) -> pa.DataType | None:
     """The Arrow type that holds values of a SQL-ish `data_type`; None when unknown or not given."""
     if not data_type:
         return None
+    from synthdb.column_types import parse_column_type
+
     parsed = parse_column_type(data_type)
     if parsed is None:
         return _UNPARSED.get(data_type.strip().lower())
@@ -31,8 +37,8 @@ def arrow_type_of(column_type: ColumnType) -> pa.DataType | None:
         if precision is not None and scale is not None and 0 < precision <= 38 and 0 <= scale <= precision \
                 and len(column_type.sql.expressions) == 2:
             return pa.decimal128(precision, scale)
-        return _MONEY.get(column_type.sql.this, pa.float64())
-    if kind == "time" and column_type.sql.this != exp.DataType.Type.TIME:
+        return _MONEY.get(column_type.sql.this.name, pa.float64())
+    if kind == "time" and column_type.sql.this.name != "TIME":
         return None  # TIME WITH TIME ZONE has no Arrow type
     return _ARROW.get(kind)
 

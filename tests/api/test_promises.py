@@ -77,7 +77,12 @@ def test_a_cancelled_task_gives_its_rows_back_and_leaves_no_partial_file(limited
         task_id = first.json()["id"]
         running(client, task_id)
         workdir = limited.data_dir / "artifacts" / task_id
-        assert any(f.stat().st_size > 0 for f in workdir.rglob("*") if f.is_file()), "no partial file to remove"
+        # Deflate runs behind generation (chunks on a thread pool): wait for the first bytes on disk.
+        deadline = time.monotonic() + 30
+        while not any(f.stat().st_size > 0 for f in workdir.rglob("*") if f.is_file()):
+            assert time.monotonic() < deadline, "no partial file to remove"
+            assert client.get(f"/generate_tasks/{task_id}").json()["status"] == "running"
+            time.sleep(0.05)
         # 1.8M rows are counted: another 1.8M would pass the 3.1M limit.
         assert client.post("/generate_tasks", json=request(ws, BIG)).status_code == 429
         cancelled = client.delete(f"/generate_tasks/{task_id}")

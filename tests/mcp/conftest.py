@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from api.apiserver import ApiServer
-
-# tests/mcp has no __init__.py, so that `import mcp` is the SDK; its helper modules are found from here.
-sys.path.insert(0, str(Path(__file__).parent))
 
 
 @pytest.fixture

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 import time
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
-import httpx
 import typer
 
 from synthdb.cli.app import app, err
 from synthdb.cli.commands.remote import RemoteError, _answer, _variables, api_base
+
+if TYPE_CHECKING:
+    import httpx
 
 snapshots_app = typer.Typer(no_args_is_help=True, help="Snapshots of a database on a synthdb server (the mock API).")
 app.add_typer(snapshots_app, name="snapshots")
@@ -23,6 +25,8 @@ ApiKey = Annotated[str | None, typer.Option("--api-key", help="API key [SYNTHDB_
 
 
 def _client(url: str, key: str | None) -> httpx.Client:
+    import httpx  # imported when a command runs: `synthdb --help` stays light
+
     key = key or os.environ.get("SYNTHDB_API_KEY")
     if not key:
         raise RemoteError("an API key is required: --api-key or SYNTHDB_API_KEY")
@@ -34,6 +38,8 @@ def _path(workspace: str, database: str) -> str:
 
 
 def _run(action: Any) -> Any:
+    import httpx
+
     try:
         return action()
     except (RemoteError, httpx.HTTPError, OSError) as exc:

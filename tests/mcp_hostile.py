@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from mcp import Client
+
 from mcp_scenario import TOOLS, shop_definition
 
 HUGE = "x" * 2_000_000

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from mcp import Client, StdioServerParameters
 
-SHOP = Path(__file__).resolve().parents[2] / "examples" / "shop.yaml"
+SHOP = Path(__file__).resolve().parents[1] / "examples" / "shop.yaml"
 TOOLS = {"search_generators", "describe_generator", "validate_definition", "preview_table", "explain_definition",
          "import_schema", "list_databases", "get_database", "upsert_database", "generate", "get_task",
          "create_snapshot", "list_snapshots", "activate_snapshot", "query_snapshot", "call_mock_api"}
