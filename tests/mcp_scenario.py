@@ -12,8 +12,12 @@ from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
+import httpx2
 import yaml
 from mcp import Client, StdioServerParameters
+from mcp.client.streamable_http import streamable_http_client
+
+from api.apiserver import ApiServer
 
 SHOP = Path(__file__).resolve().parents[1] / "examples" / "shop.yaml"
 TOOLS = {"search_generators", "describe_generator", "validate_definition", "preview_table", "explain_definition",
@@ -177,3 +181,10 @@ async def snapshot_shop(client: Client, database: str) -> dict[str, Any]:
     assert missing["status"] == 404 and "nope" in missing["body"]["error"]
     body: list[dict[str, Any]] = answer["body"]
     return {"customers": body}
+
+
+def connect(server: ApiServer, key: str, mode: Any = "auto") -> Client:
+    """A client of the server's MCP endpoint presenting `key` (`mode="legacy"`: the initialize handshake)."""
+    # The SDK's transport takes any httpx2 client: here one that sends the key on every request.
+    http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=60)
+    return Client(streamable_http_client(f"{server.api}/mcp", http_client=http), mode=mode)

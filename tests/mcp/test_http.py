@@ -8,20 +8,11 @@ from typing import Any
 
 import anyio
 import httpx
-import httpx2
 from mcp import Client
-from mcp.client.streamable_http import streamable_http_client
-from mcp_hostile import hostile_session
-from mcp_scenario import TOOLS, call, design_shop, error_of, shop_definition, stdio_params
 
 from api.apiserver import ApiServer
-
-
-def connect(server: ApiServer, key: str, mode: Any = "auto") -> Client:
-    """A client of the server's MCP endpoint presenting `key` (`mode="legacy"`: the initialize handshake)."""
-    # The SDK's transport takes any httpx2 client: here one that sends the key on every request.
-    http = httpx2.AsyncClient(headers={"Authorization": f"Bearer {key}"}, timeout=60)
-    return Client(streamable_http_client(f"{server.api}/mcp", http_client=http), mode=mode)
+from mcp_hostile import hostile_session
+from mcp_scenario import TOOLS, call, connect, design_shop, error_of, shop_definition, stdio_params
 
 
 def fresh() -> str:

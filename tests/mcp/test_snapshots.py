@@ -7,10 +7,9 @@ from pathlib import Path
 
 import anyio
 from mcp import Client
-from mcp_scenario import call, error_of, shop_definition, snapshot_shop, stdio_params
-from test_http import connect
 
 from api.apiserver import ApiServer
+from mcp_scenario import call, connect, error_of, shop_definition, snapshot_shop, stdio_params
 
 
 def test_snapshots_and_the_mock_api_over_http(server: ApiServer) -> None:
