@@ -13,10 +13,10 @@ import psycopg
 import pytest
 from mcp import Client
 from mcp.client.streamable_http import streamable_http_client
-from mcp_scenario import call, error_of, stdio_params
 from sqlalchemy import select
 
 from api.apiserver import ApiServer
+from mcp_scenario import call, error_of, stdio_params
 from synthdb.service.connections import ConnectionStore
 from synthdb.store.db import open_store
 from synthdb.store.models import ConnectionRecord, Workspace

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis_jsonschema import from_schema
 from mcp import Client
+
 from mcp_hostile import hostile_session
 from mcp_scenario import SHOP, TOOLS, stdio_params
-
 from synthdb.mcp.local import LocalBackend
 from synthdb.mcp.server import build_server
 

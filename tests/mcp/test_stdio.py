@@ -9,6 +9,7 @@ from typing import Any
 import anyio
 import pytest
 from mcp import Client
+
 from mcp_scenario import call, design_shop, error_of, shop_definition, stdio_params
 
 
