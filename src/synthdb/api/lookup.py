@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from synthdb.engine.plan import Plan, RowLimits
 from synthdb.engine.planner import build_plan
 from synthdb.engine.sql_tables import plan_sql_tables
 from synthdb.errors import SynthdbError
+from synthdb.service.run import Run, RunOptions, UnknownEntity
 from synthdb.store.models import DatabaseRecord, Workspace
 
 log = logging.getLogger("synthdb.api")
@@ -79,11 +81,27 @@ def plan_definition(
     that DuckDB refuses is a 400 at upsert rather than a failed task.
     """
     check_entity_names(database)
-    try:
+    with _client_errors():
         plan = build_plan(database, None, variables, limits)
         plan_sql_tables(plan)
         return plan
-    except SynthdbError:
+
+
+def planned_run(database: Database, options: RunOptions, limits: RowLimits | None = None) -> Run:
+    """What `plan_definition` checks, as the Run a task needs: the Run compiles the SQL tables (once)."""
+    check_entity_names(database)
+    with _client_errors():
+        try:
+            return Run(database, options, plan=build_plan(database, None, options.variables, limits))
+        except UnknownEntity as exc:
+            raise ApiError(400, f"entity: {exc}") from exc
+
+
+@contextlib.contextmanager
+def _client_errors() -> Iterator[None]:
+    try:
+        yield
+    except (SynthdbError, ApiError):
         raise
     except Exception as exc:
         # Input the validators did not foresee must still be a client error, never a 500.

@@ -13,14 +13,14 @@ from sqlalchemy import select
 
 from synthdb.api.auth import Caller, Editor, Principal
 from synthdb.api.errors import ApiError, error_responses, not_found
-from synthdb.api.lookup import find_database, limits_of, plan_definition, stored_definition, workspace_of
+from synthdb.api.lookup import find_database, limits_of, planned_run, stored_definition, workspace_of
 from synthdb.api.names import check_name
 from synthdb.api.routes.tasks import _limit_error, _rows_to_charge
 from synthdb.api.state import AppState, state_of
 from synthdb.definition.fabricate import definition_body, iso
 from synthdb.definition.overrides import apply_overrides
 from synthdb.mock.sandbox import SqlRefused, run_select
-from synthdb.service.run import Run, RunOptions
+from synthdb.service.run import RunOptions
 from synthdb.service.snapshots import READY, activate, next_name, remove, settle, snapshots_dir
 from synthdb.service.tasks import QueueFull, fail_task
 from synthdb.store.models import SnapshotRecord, TaskRecord
@@ -115,7 +115,7 @@ def create_snapshot(workspace: str, database: str, body: SnapshotCreate, request
     definition = apply_overrides(definition, body.overrides, trusted_paths=False)
     if body.seed is not None:
         definition = definition.model_copy(update={"seed": body.seed})
-    run = Run(definition, RunOptions(), plan=plan_definition(definition, limits=limits_of(state.settings)))
+    run = planned_run(definition, RunOptions(), limits_of(state.settings))
     rows = _rows_to_charge(state, ws, run)
     try:
         state.tasks.check_room(ws.id)

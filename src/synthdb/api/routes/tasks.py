@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from synthdb.api.auth import Caller, Editor, Principal, check_workspace
 from synthdb.api.errors import ApiError, error_responses, not_found
-from synthdb.api.lookup import find_database, limits_of, plan_definition, stored_definition, workspace_of
+from synthdb.api.lookup import find_database, limits_of, planned_run, stored_definition, workspace_of
 from synthdb.api.names import check_name
 from synthdb.api.schemas import ConnectionInline, GenerateRequest, TaskOut
 from synthdb.api.state import AppState, state_of
@@ -21,7 +21,7 @@ from synthdb.definition.model import Database
 from synthdb.definition.overrides import apply_overrides
 from synthdb.errors import UsageError
 from synthdb.outputs.registry import FORMATS
-from synthdb.service.run import Run, RunOptions, UnknownEntity
+from synthdb.service.run import Run, RunOptions
 from synthdb.service.tasks import QueueFull, cancel_task, fail_task
 from synthdb.store.models import ACTIVE_STATES, ConnectionRecord, TaskRecord, Workspace
 from synthdb.store.usage import LimitExceeded, reserve, used_today
@@ -114,11 +114,7 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
         database_id, database_name = record.id, record.name
         definition = stored_definition(record)
     definition = apply_overrides(definition, body.overrides, trusted_paths=False)
-    plan = plan_definition(definition, limits=limits_of(state.settings))
-    try:
-        run = Run(definition, RunOptions(entity=body.entity), plan=plan)
-    except UnknownEntity as exc:
-        raise ApiError(400, f"entity: {exc}") from exc
+    run = planned_run(definition, RunOptions(entity=body.entity), limits_of(state.settings))
     rows = _rows_to_charge(state, ws, run)
     url, label = _resolve_target(state, ws, body, definition) if body.connection is not None else (None, None)
     try:
