@@ -2,19 +2,18 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 from sqlglot import exp
 
 from synthdb.definition.model import Database, Entity
+from synthdb.definition.suggest import did_you_mean
 from synthdb.errors import DefinitionError
 from synthdb.generators.helpers.sql_eval import SqlError, parse
 
 
 def _hint(name: str, names: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(names), n=1, cutoff=0.6)
-    return f"; did you mean '{close[0]}'?" if close else ""
+    return did_you_mean(name, names)
 
 
 def sql_query(entity: Entity, path: str) -> exp.Query:

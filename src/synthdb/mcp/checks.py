@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import logging
 import re
 from collections.abc import Mapping
@@ -14,6 +13,7 @@ from pydantic import ValidationError
 from synthdb.api.names import name_problem
 from synthdb.definition.loader import format_path
 from synthdb.definition.model import FIELD_METADATA, Database, Field
+from synthdb.definition.suggest import did_you_mean
 from synthdb.errors import DefinitionError, SynthdbError
 from synthdb.generators.registry import REGISTRY
 from synthdb.service.run import Run, RunOptions
@@ -93,8 +93,7 @@ def parameter_warnings(database: Database) -> list[dict[str, str]]:
             for name in field.params:
                 if name in known or name in _NOT_PARAMS:
                     continue
-                close = difflib.get_close_matches(name, sorted(known), n=1)
-                hint = f"; did you mean '{close[0]}'?" if close else ""
+                hint = did_you_mean(name, sorted(known))
                 path = f"entities[{e_index}].fields[{f_index}].{name}"
                 out.append(problem(path, f"'{field.generator}' has no parameter '{name}' (ignored){hint}"))
     return out

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any
 
 from synthdb.definition.model import Database
+from synthdb.definition.suggest import did_you_mean
 from synthdb.engine.plan import Plan, TablePlan
 from synthdb.errors import UsageError
 from synthdb.mcp.sizing import MAX_PREVIEW_ROWS, Truncator, clamp, plain
@@ -78,9 +78,7 @@ def preview(database: Database, table: str, rows: int, seed: int | None = None,
     rows = clamp(rows, 1, MAX_PREVIEW_ROWS)
     names = [e.name for e in database.entities]
     if table not in names:
-        close = difflib.get_close_matches(table, names, n=1)
-        hint = f"; did you mean '{close[0]}'?" if close else ""
-        raise UsageError(f"table: unknown table '{table}'{hint} (tables: {', '.join(names)})")
+        raise UsageError(f"table: unknown table '{table}'{did_you_mean(table, names)} (tables: {', '.join(names)})")
     options = RunOptions(seed=seed, variables=dict(variables or {}), entity=table, batch_size=rows)
     with Run(database, options) as run:
         if run.written_sql and run.generated_rows() > MAX_SQL_PREVIEW_SOURCE_ROWS:

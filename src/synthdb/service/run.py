@@ -6,7 +6,6 @@ builds a `Run` and asks it for what it needs, so an option handled here works ev
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,6 +17,7 @@ from synthdb.defaults import default_workers
 from synthdb.definition.identifiers import check_output_names
 from synthdb.definition.loader import definition_from_data, load_definition
 from synthdb.definition.model import Database
+from synthdb.definition.suggest import did_you_mean
 from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import Plan, TablePlan
 from synthdb.engine.planner import build_plan
@@ -85,9 +85,7 @@ def selected_tables(plan: Plan, entity: str | None, sql_tables: bool = False) ->
             return []
         raise UsageError(f"'{entity}' is a SQL table (view: true); only generated tables can be chosen here")
     names = [e.name for e in plan.database.entities]
-    close = difflib.get_close_matches(entity, names, n=1)
-    hint = f"; did you mean '{close[0]}'?" if close else ""
-    raise UnknownEntity(f"unknown entity '{entity}'{hint} (entities: {', '.join(names)})")
+    raise UnknownEntity(f"unknown entity '{entity}'{did_you_mean(entity, names)} (entities: {', '.join(names)})")
 
 
 def selected_sql_tables(plan: Plan, entity: str | None) -> dict[str, SqlTable]:
