@@ -87,3 +87,23 @@ def test_unknown_and_bare_locales_fall_back() -> None:
     rows = _rows("xx_YY", 200)
     english = _names(_faker("en_US"), "last_names")
     assert all(r["last"] in english for r in rows)
+
+
+@pytest.mark.parametrize("locale", ["ja_JP", "zh_CN", "ko_KR", "hi_IN", "ru_RU", "el_GR"])
+def test_emails_in_non_latin_locales_romanise_the_row_names(locale: str) -> None:
+    from anyascii import anyascii
+
+    from synthdb.generators.helpers.romanize import _readings
+
+    definition = {"name": "t", "seed": 4, "locale": locale, "entities": [{"name": "p", "record_count": "400",
+        "fields": [{"name": "first", "generator": "First Name"}, {"name": "last", "generator": "Last Name"},
+                   {"name": "email", "generator": "Email Address"}]}]}
+    rows = synthdb.to_tables(definition)["p"].to_pylist()
+    readings = _readings(locale)
+    for row in rows:
+        local, _, domain = row["email"].partition("@")
+        assert local.isascii() and domain.isascii(), row
+        # The local part spells the row's own first name: the locale's reading (佐藤 → sato) or a transliteration.
+        spelled = (readings.get(row["first"]) or anyascii(row["first"])).lower()
+        expected = "".join(ch for ch in spelled if ch.isalnum())
+        assert expected and expected in local, (row, expected)

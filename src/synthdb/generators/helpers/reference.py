@@ -55,7 +55,8 @@ def package_data(name: str) -> Any:
 
 
 @cache
-def _provider(category: str, locale: str) -> type | None:
+def provider_class(category: str, locale: str) -> type | None:
+    """Faker's `category` provider class for exactly `locale` (no fallback), or None."""
     try:
         module = importlib.import_module(f"faker.providers.{category}.{locale}")
     except ImportError:
@@ -86,7 +87,7 @@ def data_locale(category: str, attr: str, locale: str | None) -> str:
     lang = tried[0].split("_")[0]
     regional = tuple(name for name in _installed(category) if name.startswith(f"{lang}_"))
     for candidate in (*tried[:-1], *regional[:1], tried[-1]):
-        cls = _provider(category, candidate)
+        cls = provider_class(category, candidate)
         if cls is not None and _defines(cls, attr, category, candidate):
             return candidate
     raise LookupError(f"Faker has no '{attr}' data for {category} (not even for {DEFAULT_LOCALE})")
@@ -94,7 +95,7 @@ def data_locale(category: str, attr: str, locale: str | None) -> str:
 
 def faker_data(category: str, attr: str, locale: str | None) -> Any:
     """The value of `attr` on Faker's `category` provider for `locale`, with the en_US fallback."""
-    return getattr(_provider(category, data_locale(category, attr, locale)), attr)
+    return getattr(provider_class(category, data_locale(category, attr, locale)), attr)
 
 
 def render_faker(category: str, attr: str, locale: str, rows: np.ndarray, stream: Stream,

@@ -24,6 +24,7 @@ from synthdb.generators.helpers.reference import (
     last_names,
     safe_domains,
 )
+from synthdb.generators.helpers.romanize import romanize
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
 from synthdb.randomness import Stream, derive_key
@@ -292,7 +293,7 @@ class EmailAddress(Generator[EmailParams]):
             last = name_token(ctx, self._last, locale, "last", stream.child("last"))
             swap = pa.array(stream.child("order").uniform(rows) < 0.15)  # some people write last.first
             left, right = pc.if_else(swap, last, first), pc.if_else(swap, first, last)
-            name = pc.binary_join_element_wise(left, right, separator, null_handling="skip")
+            name = _join_skipping_nulls(left, right, separator)
         name = pc.if_else(pc.equal(pc.fill_null(name, ""), ""), "user", name)  # nothing foldable left
         if is_unique(self):
             number = pa.array(unique_numbers(rows, derive_key(stream.key, "unique"))).cast(pa.string())
@@ -301,6 +302,24 @@ class EmailAddress(Generator[EmailParams]):
         domains = self.params.domains or safe_domains()
         domain = pa.array(domains).take(pa.array(stream.child("domain").choice(rows, len(domains))))
         return pc.binary_join_element_wise(name, number, "@", domain, "")
+
+
+def _join_skipping_nulls(left: pa.Array, right: pa.Array, separator: pa.Array) -> pa.Array:
+    """`left<sep>right`, or the one that isn't null, or null.
+
+    Arrow's own null_handling="skip" returns an empty array when every input is null (pyarrow 2x), so
+    the cases are spelled out.
+    """
+    both = pc.binary_join_element_wise(pc.fill_null(left, ""), pc.fill_null(right, ""), separator)
+    return pc.if_else(pc.is_null(left), right, pc.if_else(pc.is_null(right), left, both))
+
+
+def _fold_name(values: pa.Array, locale: str) -> pa.Array:
+    """ASCII spelling of names: Latin letters folded (Müller → mueller), other scripts romanised first."""
+    folded = _nonempty(ascii_fold(values))
+    if folded.null_count == values.null_count:
+        return folded
+    return pc.coalesce(folded, _nonempty(ascii_fold(romanize(values, locale))))
 
 
 def _nonempty(values: pa.Array) -> pa.Array:
@@ -312,7 +331,7 @@ def _nonempty(values: pa.Array) -> pa.Array:
 def _folded(locale: str, part: str) -> tuple[Choices, pa.Array]:
     """A name list and its ASCII-folded spelling, folded once instead of once per row."""
     pool = first_names(locale) if part == "first" else last_names(locale)
-    return pool, _nonempty(ascii_fold(pool.values))
+    return pool, _fold_name(pool.values, locale)
 
 
 def name_token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, stream: Stream) -> pa.Array:
@@ -325,7 +344,7 @@ def name_token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, 
     known = folded.take(pc.index_in(raw, value_set=pool.values))
     if known.null_count == raw.null_count:
         return known
-    return pc.coalesce(known, _nonempty(ascii_fold(raw)))
+    return pc.coalesce(known, _fold_name(raw, locale))
 
 
 def _style_number(rows: np.ndarray, stream: Stream) -> pa.Array:
