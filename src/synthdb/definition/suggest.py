@@ -14,12 +14,13 @@ def closest(name: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> str
     names = list(dict.fromkeys(str(c) for c in candidates))
     by_lower = {c.lower(): c for c in reversed(names)}
     wanted = str(name).lower()
-    match = difflib.get_close_matches(wanted, list(by_lower), n=1, cutoff=cutoff)
-    if match:
-        return by_lower[match[0]]
-    # A short name that is one word of a longer one (`end` for `end_date`) is too far for difflib's ratio.
+    # A name that is one whole word of exactly one candidate (`end` for `end_date`) means that one, even
+    # when difflib's ratio finds a spelling nearer (`trend`) or none at all.
     words = [c for c in by_lower if wanted and wanted in c.replace("-", "_").split("_")]
-    return by_lower[words[0]] if len(words) == 1 else None
+    if len(words) == 1:
+        return by_lower[words[0]]
+    match = difflib.get_close_matches(wanted, list(by_lower), n=1, cutoff=cutoff)
+    return by_lower[match[0]] if match else None
 
 
 def did_you_mean(name: str, candidates: Iterable[str], cutoff: float = CUTOFF) -> str:

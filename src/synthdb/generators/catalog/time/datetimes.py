@@ -7,9 +7,10 @@ from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.catalog.time.shapes import HOUR, TimeShape, sample_shaped
 from synthdb.generators.helpers.common import require_field
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream
@@ -76,8 +77,21 @@ class DatetimeParams(BaseModel):
     date_operator: Literal["+", "-"] = "+"
     min: float = 0
     max: float = 30
+    # Time shapes (see shapes.py): a profile name or a list of weights each; trend is yearly growth.
+    hours: str | list[float] | None = None
+    weekdays: str | list[float] | None = None
+    months: str | list[float] | None = None
+    trend: float | None = None
+    # No value after this moment (e.g. "delivered" dates of a data set frozen on that day).
+    as_of: datetime | None = None
+    after_as_of: Literal["shrink", "null"] = "shrink"
 
     _nulls = model_validator(mode="before")(_drop_nulls)
+
+    @field_validator("as_of", mode="before")
+    @classmethod
+    def _as_of(cls, value: Any) -> datetime | None:
+        return None if value is None else to_datetime(value, end_of_day=True)
 
     @field_validator("start_date", mode="before")
     @classmethod
@@ -120,12 +134,21 @@ class _Temporal(Generator[DatetimeParams]):
     category = "Dates and times"
     Params = DatetimeParams
 
+    _shape: TimeShape | None = None
+
     def setup(self) -> None:
         p = self.params
+        self._shape = self._time_shape()
         if not p.relative:
             if p.end_date < p.start_date:
                 raise ParamError("end_date", f"end_date ({p.end_date}) is before start_date ({p.start_date})")
+            if p.as_of is not None and p.as_of < p.start_date:
+                raise ParamError("as_of", f"as_of ({p.as_of}) is before start_date ({p.start_date}): "
+                                 "no value could be generated")
             return
+        if self._shape is not None:
+            raise ParamError("hours", "time shapes (hours, weekdays, months, trend) apply to a date range, "
+                             "not to dates relative to another field")
         if not p.date_relative_to_field:
             raise ParamError("date_relative_to_field", "a relative date needs date_relative_to_field "
                              "(the field of this entity it is relative to)")
@@ -138,6 +161,55 @@ class _Temporal(Generator[DatetimeParams]):
             raise ParamError("max", f"need 0 <= min <= max units, got min {p.min:g} and max {p.max:g}")
         if p.date_unit in _MONTHS_PER_UNIT and (p.min != int(p.min) or p.max != int(p.max)):
             raise ParamError("min", f"min and max must be whole numbers of {p.date_unit}")
+
+    def _time_shape(self) -> TimeShape | None:
+        """The shape asked for, or None when every shape parameter is left out or flat."""
+        p = self.params
+        asked = {name: getattr(p, name) for name in ("hours", "weekdays", "months", "trend")
+                 if getattr(p, name) is not None}
+        if not asked:
+            return None
+        try:
+            shape = TimeShape(**asked)
+        except ValidationError as exc:
+            error = exc.errors()[0]
+            raise ParamError(str(error["loc"][0]), error["msg"].removeprefix("Value error, ")) from None
+        return None if shape.is_flat else shape
+
+    def _bounds(self, unit: int) -> tuple[int, int]:
+        """The absolute range in `unit` seconds, its end brought back to as_of when that comes first."""
+        p = self.params
+        end = p.end_date if p.as_of is None else min(p.end_date, p.as_of)
+        return epoch_seconds(p.start_date) // unit, epoch_seconds(end) // unit
+
+    def _sample(self, ctx: ColumnContext, unit: int) -> np.ndarray:
+        """Absolute values in `unit` seconds: shaped when a shape is set, else uniform or normal."""
+        low, high = self._bounds(unit)
+        if self._shape is not None:
+            return sample_shaped(ctx.stream, ctx.rows, low, high, self._shape, HOUR if unit == 1 else DAY)
+        return sample_range(ctx.stream, ctx.rows, low, high, self.params.distribution)
+
+    def _cap(self, ctx: ColumnContext, seconds: np.ndarray, nulls: np.ndarray | None,
+             base: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """Relative values past as_of: redrawn between the base and as_of ("shrink"), or null ("null")."""
+        p = self.params
+        if p.as_of is None:
+            return seconds, nulls
+        limit = epoch_seconds(p.as_of)
+        late = seconds > limit
+        if not late.any():
+            return seconds, nulls
+        if p.after_as_of == "null":
+            return seconds, late if nulls is None else (nulls | late)
+        # A fresh draw within the window left before as_of, so order is kept and nothing passes as_of. A
+        # base that is itself past as_of leaves no window: the value is the base (order wins; give the
+        # base column the same as_of to avoid it).
+        if p.date_operator == "-":
+            return np.minimum(seconds, limit), nulls  # still before its base, which is later than as_of
+        fraction = ctx.stream.child("as_of").uniform(ctx.rows)
+        window = np.maximum(limit - base + 1, 1)
+        redrawn = np.where(base > limit, base, base + np.floor(fraction * window).astype(np.int64))
+        return np.where(late, redrawn, seconds), nulls
 
     def dependencies(self) -> list[str]:
         p = self.params
@@ -168,14 +240,14 @@ class _Temporal(Generator[DatetimeParams]):
         sign = 1 if p.date_operator == "+" else -1
         if p.date_unit in _MONTHS_PER_UNIT:
             count = ctx.stream.integers(ctx.rows, int(p.min), int(p.max))
-            return add_months(base, sign * count * _MONTHS_PER_UNIT[p.date_unit]), nulls
+            return self._cap(ctx, add_months(base, sign * count * _MONTHS_PER_UNIT[p.date_unit]), nulls, base)
         unit = _FIXED_UNITS[p.date_unit]
         if whole_units:
             offset = ctx.stream.integers(ctx.rows, int(np.ceil(p.min)), int(np.floor(p.max))) * unit
         else:
             # Datetimes move by any number of seconds in [min, max] units, so times of day vary too.
             offset = ctx.stream.integers(ctx.rows, int(np.ceil(p.min * unit)), int(np.floor(p.max * unit)))
-        return base + sign * offset, nulls
+        return self._cap(ctx, base + sign * offset, nulls, base)
 
 
 def add_months(seconds: np.ndarray, months: np.ndarray) -> np.ndarray:
@@ -207,8 +279,7 @@ class Datetime(_Temporal):
         if p.relative:
             seconds, nulls = self._relative(ctx, whole_units=False)
             return pa.array(seconds, pa.timestamp("s"), mask=nulls)
-        low, high = epoch_seconds(p.start_date), epoch_seconds(p.end_date)
-        return pa.array(sample_range(ctx.stream, ctx.rows, low, high, p.distribution), pa.timestamp("s"))
+        return pa.array(self._sample(ctx, 1), pa.timestamp("s"))
 
 
 @register
@@ -225,9 +296,7 @@ class Date(_Temporal):
         if p.relative:
             seconds, nulls = self._relative(ctx, whole_units=True)
             return pa.array(np.floor_divide(seconds, DAY).astype(np.int32), pa.date32(), mask=nulls)
-        low, high = epoch_seconds(p.start_date) // DAY, epoch_seconds(p.end_date) // DAY
-        days = sample_range(ctx.stream, ctx.rows, low, high, p.distribution)
-        return pa.array(days.astype(np.int32), pa.date32())
+        return pa.array(self._sample(ctx, DAY).astype(np.int32), pa.date32())
 
 
 def to_seconds_of_day(value: Any) -> int:
