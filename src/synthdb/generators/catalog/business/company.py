@@ -26,7 +26,7 @@ class CompanyName(Generator[LocaleParams]):
 
     display_name = "Company Name"
     key = "company_name"
-    aliases = ("company", "business_name", "organization")
+    aliases = ("company", "business_name", "organization", "Fake Company Name")
     category = COMPANIES
     description = "A company name such as Smith LLC, Lee-Ortiz or Kim, Cole and Hunt."
     Params = LocaleParams

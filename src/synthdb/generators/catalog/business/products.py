@@ -97,9 +97,13 @@ class ProductName(Generator[NoParams]):
     category = COMPANIES
     description = "A product name such as Compact Wireless Headphones, of the row's Product Category."
 
+    def categories(self, ctx: ColumnContext) -> np.ndarray:
+        """The category index of each row's product."""
+        return _category(ctx)
+
     def generate(self, ctx: ColumnContext) -> pa.Array:
         cat, rows, stream = product_catalog(), ctx.rows, ctx.stream
-        category = _category(ctx)
+        category = self.categories(ctx)
         noun = cat.nouns.take(_within(cat.noun_start, cat.noun_count, category, stream.uniform(rows, draw=1)))
         material = cat.materials.take(
             _within(cat.material_start, cat.material_count, category, stream.uniform(rows, draw=2)))
@@ -109,6 +113,20 @@ class ProductName(Generator[NoParams]):
         named = pc.choose(pa.array(form.astype(np.int8)), pc.binary_join_element_wise(adjective, noun, " "),
                           pc.binary_join_element_wise(adjective, with_material, " "), with_material)
         return named
+
+
+@register
+class ProductGrocery(ProductName):
+    """Grocery product names only, whatever the row's category."""
+
+    display_name = "Product (Grocery)"
+    key = "product_grocery"
+    aliases = ("grocery_product", "grocery_item")
+    description = "A grocery product name such as Organic Whole Bean Coffee (the Grocery category of Product Name)."
+
+    def categories(self, ctx: ColumnContext) -> np.ndarray:
+        names = product_catalog().names.to_pylist()
+        return np.full(len(ctx.rows), names.index("Grocery"), dtype=np.int64)
 
 
 class PriceParams(BaseModel):

@@ -17,11 +17,13 @@ from typing import Literal
 
 import numpy as np
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator
-from synthdb.generators.helpers.charbuf import concat, fixed_strings
+from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.helpers.charbuf import concat, fixed_strings, hex_bytes
 from synthdb.generators.helpers.common import DATA_TYPES
+from synthdb.generators.presets import preset
 from synthdb.generators.registry import register
 
 _SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -172,3 +174,57 @@ def _foreground(hue: np.ndarray) -> np.ndarray:
     chroma, low = 0.6, 0.2  # (1 - |2l - 1|) * s and l - chroma / 2
     return np.rint(255 * (np.stack([r, g, b], axis=1) * chroma + low)).astype(np.uint8)
 
+
+preset(Image, "Image (binary)", "image_binary", "Valid PNG identicons as raw bytes (a BLOB / bytea column).",
+       format="binary")
+preset(Image, "Base64 Image URL", "base64_image_url", "Valid PNG identicons as data: URIs "
+       "(data:image/png;base64,...), usable as an <img> src.", format="data_uri")
+
+
+def _hex_colours(values: np.ndarray) -> pa.Array:
+    """Six lowercase hex digits per 24-bit value."""
+    raw = values.astype(">u4").view(np.uint8).reshape(len(values), 4)[:, 1:]
+    return fixed_strings(hex_bytes(raw))
+
+
+class DummyImageParams(BaseModel):
+    """Parameters of Dummy Image URL: a size range in pixels (drawn per row) and the file format."""
+
+    model_config = ConfigDict(extra="ignore")
+    min_size: int = 100
+    max_size: int = 600
+    format: Literal["png", "jpg", "gif"] = "png"
+
+    @field_validator("min_size", "max_size")
+    @classmethod
+    def _size(cls, value: int) -> int:
+        if not 1 <= value <= 4000:
+            raise ValueError(f"sizes are 1..4000 pixels, got {value}")
+        return value
+
+
+@register
+class DummyImageUrl(Generator[DummyImageParams]):
+    """Placeholder-image URLs in dummyimage.com's scheme, as Mockaroo's Dummy Image URL gives."""
+
+    display_name = "Dummy Image URL"
+    key = "dummy_image_url"
+    aliases = ("placeholder_image_url", "placeholder_image")
+    category = DATA_TYPES
+    description = ("https://dummyimage.com/<width>x<height>.<format>/<background>/<foreground>: a placeholder "
+                   "image of a random size within min_size..max_size and random colours.")
+    Params = DummyImageParams
+
+    def setup(self) -> None:
+        if self.params.max_size < self.params.min_size:
+            p = self.params
+            raise ParamError("max_size", f"max_size ({p.max_size}) is below min_size ({p.min_size})")
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        p, stream, rows = self.params, ctx.stream, ctx.rows
+        width = stream.child("w").integers(rows, p.min_size, p.max_size)
+        height = stream.child("h").integers(rows, p.min_size, p.max_size)
+        colour = [_hex_colours(stream.child(part).integers(rows, 0, 0xFFFFFF)) for part in ("bg", "fg")]
+        return pc.binary_join_element_wise("https://dummyimage.com/", pa.array(width).cast(pa.string()), "x",
+                                           pa.array(height).cast(pa.string()), f".{p.format}/", colour[0], "/",
+                                           colour[1], "")

@@ -4,7 +4,7 @@ notes). Rule-based, not AI-written: every sentence comes from synthdb/data/unstr
 from __future__ import annotations
 
 from functools import cache
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pyarrow as pa
@@ -66,7 +66,7 @@ class ProductReview(_Assembled):
 
     display_name = "Product Review"
     key = "product_review"
-    aliases = ("review", "review_text")
+    aliases: ClassVar[tuple[str, ...]] = ("review", "review_text")
     description = "A short product review: a positive, neutral or negative opening and detail sentences."
     Params = ReviewParams
     params: ReviewParams
@@ -133,3 +133,41 @@ class ClinicalNote(_Assembled):
         plans = _bank("note", "plans")
         plan = plans.take(pa.array(ctx.stream.choice(ctx.rows, len(plans), draw=30)))
         return pc.binary_join_element_wise("S: ", complaint, "\nO: ", findings, "\nP: ", plan, "")
+
+
+class AIParams(ReviewParams):
+    """Parameters of AI / Unstructured Data: Fabricate's `prompt`, read for its subject only."""
+
+    prompt: str = ""
+
+
+# Words of a prompt that name one of the phrase banks above; the first bank named wins.
+_SUBJECTS: tuple[tuple[tuple[str, ...], type[_Assembled]], ...] = (
+    (("clinical", "patient", "medical", "doctor", "nurse", "diagnos", "symptom", "visit note"), ClinicalNote),
+    (("ticket", "support", "complaint", "help desk", "helpdesk", "issue", "bug"), SupportTicket),
+    (("review", "feedback", "rating", "testimonial", "opinion"), ProductReview),
+)
+
+
+@register
+class AIText(ProductReview):
+    """Fabricate's AI and Unstructured Data generators, offline: free text for the prompt's subject."""
+
+    display_name = "AI Text"
+    key = "ai_text"
+    aliases: ClassVar[tuple[str, ...]] = ("AI", "Unstructured Data", "ai_generated", "llm_text")
+    description = ("No language model runs: free text from the phrase bank whose subject the `prompt` names "
+                   "(clinical note, support ticket, else product review), deterministic like every column.")
+    Params = AIParams
+    params: AIParams
+
+    def subject(self) -> type[_Assembled]:
+        """The generator whose text fits the prompt."""
+        prompt = self.params.prompt.lower()
+        for words, cls in _SUBJECTS:
+            if any(word in prompt for word in words):
+                return cls
+        return ProductReview
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        return self.subject().generate(self, ctx)

@@ -96,7 +96,7 @@ class CustomList(Generator[CustomListParams]):
 
     display_name = "Custom List"
     key = "custom_list"
-    aliases = ("list", "choice", "enum")
+    aliases = ("list", "choice", "enum", "Scenario")
     category = DATA_TYPES
     unique_values = True
     Params = CustomListParams

@@ -1,11 +1,16 @@
-"""UUID: version-4 identifiers, unique within a column by construction (no retry, no lookup set)."""
+"""UUID and MongoDB ObjectID: identifiers unique within a column by construction (no retry, no lookup set)."""
 
 from __future__ import annotations
 
+from datetime import datetime
+from typing import Any
+
 import numpy as np
 import pyarrow as pa
+from pydantic import BaseModel, ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError
+from synthdb.generators.catalog.time.datetimes import epoch_seconds, to_datetime
 from synthdb.generators.helpers.charbuf import hex_bytes
 from synthdb.generators.registry import register
 from synthdb.randomness import derive_key, mix64
@@ -63,3 +68,51 @@ class UUID(Generator[NoParams]):
     def generate(self, ctx: ColumnContext) -> pa.Array:
         high, low = uuid_words(ctx.rows, derive_key(ctx.stream.key, "uuid"))
         return format_uuids(high, low)
+
+
+class ObjectIdParams(BaseModel):
+    """Parameters of MongoDB ObjectID: the creation-time window of the embedded timestamps."""
+
+    model_config = ConfigDict(extra="ignore")
+    start_date: datetime = datetime(2020, 1, 1)
+    end_date: datetime = datetime(2025, 12, 31, 23, 59, 59)
+
+    @field_validator("start_date", "end_date", mode="before")
+    @classmethod
+    def _moment(cls, value: Any) -> datetime:
+        return to_datetime(value)
+
+
+@register
+class MongoObjectId(Generator[ObjectIdParams]):
+    """MongoDB ObjectIDs: a 4-byte creation time rising with the row, then 8 bytes unique per row."""
+
+    display_name = "MongoDB ObjectID"
+    key = "mongodb_objectid"
+    unique_values = True
+    aliases = ("ObjectId", "object_id", "bson_object_id")
+    category = "Networks and files"
+    description = ("24 hex digits: a big-endian creation time in [start_date, end_date] that rises with the row "
+                   "(as in a real collection), then 8 bytes unique within the column.")
+    Params = ObjectIdParams
+
+    def setup(self) -> None:
+        p = self.params
+        if p.end_date < p.start_date:
+            raise ParamError("end_date", f"end_date ({p.end_date}) is before start_date ({p.start_date})")
+        if not (epoch_seconds(p.start_date) >= 0 and epoch_seconds(p.end_date) < 1 << 32):
+            raise ParamError("start_date", "ObjectID timestamps hold seconds from 1970 to 2106")
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        low, high = epoch_seconds(self.params.start_date), epoch_seconds(self.params.end_date)
+        # Row r is created somewhere in its own slice of the window, so time rises with the row.
+        slice_width = (high - low + 1) / max(ctx.table_size, 1)
+        jitter = ctx.stream.child("time").uniform(ctx.rows)
+        seconds = low + np.floor((ctx.rows + jitter) * slice_width).astype(np.int64)
+        tail = mix64(ctx.rows.astype(np.uint64) + np.uint64(derive_key(ctx.stream.key, "objectid")))
+        n = len(ctx.rows)
+        raw = np.empty(n, dtype=[("time", ">u4"), ("tail", ">u8")])
+        raw["time"], raw["tail"] = np.minimum(seconds, high).astype(np.uint32), tail
+        hexed = hex_bytes(raw.view(np.uint8).reshape(n, 12))
+        offsets = (np.arange(n + 1, dtype=np.int64) * 24).astype(np.int32)
+        return pa.Array.from_buffers(pa.string(), n, [None, pa.py_buffer(offsets), pa.py_buffer(hexed)])

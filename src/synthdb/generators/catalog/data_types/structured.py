@@ -180,7 +180,7 @@ class Array(Generator[ArrayParams]):
 
     display_name = "Array"
     key = "array"
-    aliases = ("list_of", "JSON Array")
+    aliases = ("list_of", "JSON Array", "Repeating Element")
     category = DATA_TYPES
     description = "Lists of `items` (a nested generator); count fixed (exact_value), uniform or normal (min, max)."
     Params = ArrayParams

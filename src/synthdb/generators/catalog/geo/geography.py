@@ -141,7 +141,7 @@ class Country(CountryColumn):
     display_name = "Country"
     key = "country"
     unique_values = True
-    aliases = ("country_name",)
+    aliases = ("country_name", "Country (Global)")
     description = ("The country of the row's address, or any of 195 countries when the group has no address; "
                    "code: alpha2 / alpha3 gives ISO codes, localized: true names it in the locale's language.")
     Params = CountryParams

@@ -30,6 +30,7 @@ from synthdb.generators.helpers.geodata import (
 )
 from synthdb.generators.helpers.reference import Choices, LocaleParams
 from synthdb.generators.helpers.regex_sampler import RegexSampler
+from synthdb.generators.presets import preset
 from synthdb.generators.registry import register
 from synthdb.randomness import derive_key
 
@@ -325,3 +326,7 @@ def _standard_offset(zone: str) -> str:
     minutes = int(delta.total_seconds() // 60) if delta is not None else 0
     sign = "-" if minutes < 0 else "+"
     return f"{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
+preset(City, "City (US)", "city_us", "A real US city (of a real ZIP code), whatever the definition's locale.",
+       locale="en_US")

@@ -47,7 +47,7 @@ class DrugBrandName(_DrugColumn):
 
     display_name = "Drug Brand Name"
     key = "drug_brand_name"
-    aliases = ("drug_name", "brand_name", "medication")
+    aliases = ("drug_name", "brand_name", "medication", "Drug Name (Brand)")
     description = "A common drug's brand name, e.g. Lipitor; agrees with the row's Drug Generic Name and class."
 
 
@@ -57,7 +57,7 @@ class DrugGenericName(_DrugColumn):
 
     display_name = "Drug Generic Name"
     key = "drug_generic_name"
-    aliases = ("generic_name", "drug_ingredient")
+    aliases = ("generic_name", "drug_ingredient", "Drug Name (Generic)")
     description = "The generic name of the row's drug, e.g. atorvastatin."
     attribute = "generic"
 

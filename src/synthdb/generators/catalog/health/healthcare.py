@@ -1,10 +1,10 @@
-"""Healthcare codes and identifiers: ICD-10-CM/PCS, NDC, NPI, DEA number, MBI and NHS number.
+"""Healthcare codes and identifiers: ICD-10-CM, NDC, NPI, DEA number, MBI and NHS number.
 
 ICD-10-CM codes are the billable (leaf) codes of simple-icd-10-cm, with their descriptions when grouped
 ("diagnosis" group). Identifiers carry valid check digits by construction (NPI: Luhn over "80840" + the
 number; NHS number: modulus 11; DEA: the registrant check digit) and are distinct when `unique`.
-ICD-10-PCS codes and NDCs follow the published structure but are not looked up in the code sets
-(no package ships them): see docs/locales-geography.md.
+NDCs follow the published structure but are not looked up in the code set (no package ships it): see
+docs/locales-geography.md. ICD-10-PCS and ICD-9-CM come from CMS's code files (code_sets.py).
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.checksums import digits_of, luhn_digit
 from synthdb.generators.helpers.common import HEALTHCARE, is_unique
 from synthdb.generators.helpers.geodata import group_fields
-from synthdb.generators.helpers.reference import alias_table, choices
+from synthdb.generators.helpers.reference import alias_table
 from synthdb.generators.helpers.regex_sampler import compact
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
@@ -112,41 +112,13 @@ class DiagnosisDescription(_Diagnosis):
 
     display_name = "Diagnosis Description"
     key = "diagnosis_description"
-    aliases = ("ICD10 Diagnosis Description", "icd10_description", "diagnosis")
+    aliases = ("ICD10 Diagnosis Description", "icd10_description", "diagnosis", "ICD10 Dx Desc (Long)",
+               "ICD10 Dx Desc (Short)")
     description = ("The official description of the row's ICD-10-CM code, e.g. Type 2 diabetes mellitus "
                    "without complications.")
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         return icd10cm()[2].take(self.index(ctx))
-
-
-# ICD-10-PCS: 7 characters from digits and letters without I and O; the first is the section.
-PCS_ALPHABET = "0123456789ABCDEFGHJKLMNPQRSTUVWXYZ"
-_PCS_SECTIONS = {"0": 70, "3": 8, "B": 6, "4": 3, "5": 3, "6": 1, "7": 1, "8": 1, "9": 1, "C": 1, "D": 2, "F": 1,
-                 "G": 1, "H": 1, "X": 1, "1": 1, "2": 1}
-
-
-@register
-class Icd10PcsCode(Generator[NoParams]):
-    """A 7-character code with ICD-10-PCS structure ("0DTJ4ZZ"): section, then 6 axis values."""
-
-    display_name = "ICD-10-PCS Procedure Code"
-    key = "icd10_pcs_procedure_code"
-    aliases = ("ICD10 Procedure Code", "icd10_pcs", "procedure_code", "icd10_pcs_code")
-    category = HEALTHCARE
-    description = ("A 7-character code with the ICD-10-PCS structure (a real section, then digits/letters "
-                   "without I and O); plausible, not looked up in the code set.")
-
-    def generate(self, ctx: ColumnContext) -> pa.Array:
-        sections = choices(_PCS_SECTIONS).pick(ctx.rows, ctx.stream.child("section"))
-        alphabet = np.frombuffer(PCS_ALPHABET.encode(), dtype=np.uint8)
-        picks = ctx.stream.integers(ctx.rows, 0, len(PCS_ALPHABET) ** 6 - 1, draw=1)
-        base = len(PCS_ALPHABET)
-        chars = np.stack([alphabet[(picks // base**k) % base] for k in range(5, -1, -1)], axis=1)
-        # Approach, device and qualifier are "Z" (none) in most real codes.
-        nones = ctx.stream.uniform(ctx.rows, draw=2)[:, None] < np.array([0, 0, 0, 0.2, 0.6, 0.7])
-        chars = np.where(nones, ord("Z"), chars)
-        return pc.binary_join_element_wise(sections, _text(chars), "")
 
 
 class NdcParams(BaseModel):
@@ -163,7 +135,7 @@ class Ndc(Generator[NdcParams]):
     display_name = "NDC"
     key = "ndc"
     unique_values = True
-    aliases = ("national_drug_code", "drug_code", "ndc_code")
+    aliases = ("national_drug_code", "drug_code", "ndc_code", "FDA NDC Code")
     category = HEALTHCARE
     description = ("A National Drug Code in a 10-digit layout (4-4-2, 5-3-2 or 5-4-1, hyphenated) or the "
                    "11-digit 5-4-2 billing form (format: '11'); structure only, not looked up.")
@@ -284,7 +256,7 @@ class MedicareBeneficiaryIdentifier(Generator[MbiParams]):
     display_name = "Medicare Beneficiary Identifier"
     key = "medicare_beneficiary_identifier"
     unique_values = True
-    aliases = ("mbi", "medicare_id", "medicare_number")
+    aliases = ("mbi", "medicare_id", "medicare_number", "Medicare Beneficiary ID")
     category = HEALTHCARE
     description = "An 11-character MBI per CMS rules (no S, L, O, I, B, Z), e.g. 1EG4TE5MK73; dashes: 1EG4-TE5-MK73."
     Params = MbiParams

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError
 from synthdb.generators.helpers.arrays import decimal_from_scaled
+from synthdb.generators.helpers.common import require_field
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
 from synthdb.randomness import derive_key
@@ -175,3 +176,58 @@ class RowNumber(Generator[NoParams]):
 
     def generate(self, ctx: ColumnContext) -> np.ndarray:
         return ctx.rows + 1
+
+
+class VariantParams(BaseModel):
+    """Parameters of Number with Variants: a base (`field` of the row, or `value`) and how far to stray."""
+
+    model_config = ConfigDict(extra="ignore")
+    field: str | None = None
+    value: float = 100.0
+    variance: float = 0.1
+    decimals: int = 2
+
+    @model_validator(mode="after")
+    def _check(self) -> VariantParams:
+        if not 0 <= self.variance <= 10:
+            raise ValueError(f"variance is a fraction of the base (0.1 = up to 10% either way), got {self.variance}")
+        if not 0 <= self.decimals <= 9:
+            raise ValueError(f"decimals must be 0..9, got {self.decimals}")
+        return self
+
+
+@register
+class NumberWithVariants(Generator[VariantParams]):
+    """A number near a base value: base * (1 + u), u uniform in [-variance, variance], rounded to `decimals`."""
+
+    display_name = "Number with Variants"
+    key = "number_with_variants"
+    aliases = ("number_variant", "varied_number", "Number with variants")
+    category = "Calculated or related values"
+    description = ("A number within ±variance (a fraction) of a base: the row's `field` (e.g. a list price, so "
+                   "sale prices vary around it) or a fixed `value`.")
+    Params = VariantParams
+    arrow = pa.float64()
+
+    def setup(self) -> None:
+        if self.params.field is not None:
+            require_field(self.entity, self.params.field, "field", other_than=self.field.name)
+
+    def dependencies(self) -> list[str]:
+        return [self.params.field] if self.params.field else []
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        p = self.params
+        if p.field is None:
+            base: np.ndarray = np.full(len(ctx.rows), p.value)
+            nulls = None
+        else:
+            column = ctx.columns[p.field]
+            try:
+                numbers = column.cast(pa.float64())
+            except (pa.ArrowInvalid, pa.ArrowNotImplementedError) as exc:
+                raise ParamError("field", f"field '{p.field}' holds {column.type} values, not numbers") from exc
+            base = numbers.fill_null(0).to_numpy(zero_copy_only=False)
+            nulls = np.asarray(numbers.is_null()) if numbers.null_count else None
+        factor = 1 + (2 * ctx.stream.uniform(ctx.rows) - 1) * p.variance
+        return pa.array(np.round(base * factor, p.decimals), pa.float64(), mask=nulls)

@@ -25,6 +25,7 @@ from synthdb.generators.helpers.reference import (
     safe_domains,
 )
 from synthdb.generators.helpers.romanize import romanize
+from synthdb.generators.presets import preset
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
 from synthdb.randomness import Stream, derive_key
@@ -378,3 +379,14 @@ def unique_numbers(rows: np.ndarray, key: int) -> np.ndarray:
         size = 9 * 10 ** (int(d) - 1)
         out[mask] = 10 ** (int(d) - 1) + permute(rows[mask] - starts[int(d)], size, derive_key(key, int(d)))
     return out
+
+
+# Fabricate's and Mockaroo's variants of the name generators (see presets.py).
+preset(FirstName, "First Name (Male)", "first_name_male", "A male given name, weighted by frequency.",
+       aliases=("male_first_name",), gender="male")
+preset(FirstName, "First Name (Female)", "first_name_female", "A female given name, weighted by frequency.",
+       aliases=("female_first_name",), gender="female")
+preset(FirstName, "Given Name (Chinese)", "given_name_chinese",
+       "A Chinese given name (zh_CN data) in Chinese characters.", locale="zh_CN")
+preset(LastName, "Family Name (Chinese)", "family_name_chinese",
+       "A Chinese family name (zh_CN data) in Chinese characters, weighted by frequency.", locale="zh_CN")

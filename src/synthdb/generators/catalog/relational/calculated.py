@@ -50,7 +50,7 @@ class ColumnFromAnotherTable(Generator[ColumnFromAnotherTableParams]):
 
     display_name = "Column From Another Table"
     key = "column_from_another_table"
-    aliases = ("lookup", "related_column")
+    aliases = ("lookup", "related_column", "Dataset Column")
     category = CALCULATED
     Params = ColumnFromAnotherTableParams
     _type: pa.DataType = pa.string()

