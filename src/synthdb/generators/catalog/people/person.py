@@ -271,16 +271,21 @@ class EmailAddress(Generator[EmailParams]):
     _last: str | None = None
     _full: str | None = None
 
+    _birth: str | None = None
+
     def setup(self) -> None:
+        from synthdb.generators.catalog.people.birth import BirthDate
+
         first, last = find_sibling(self, FirstName), find_sibling(self, LastName)
         full = find_sibling(self, FullName)
+        self._birth = find_sibling(self, BirthDate)
         # Full Name already agrees with a lone First/Last column, so it wins unless both are present.
         self._full = full if full and not (first and last) else None
         self._first = None if self._full else first
         self._last = None if self._full else last
 
     def dependencies(self) -> list[str]:
-        return [name for name in (self._first, self._last, self._full) if name]
+        return [name for name in (self._first, self._last, self._full, self._birth) if name]
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         stream, rows = ctx.stream, ctx.rows
@@ -299,7 +304,8 @@ class EmailAddress(Generator[EmailParams]):
         if is_unique(self):
             number = pa.array(unique_numbers(rows, derive_key(stream.key, "unique"))).cast(pa.string())
         else:
-            number = _style_number(rows, stream.child("number"))
+            birth = ctx.columns[self._birth] if self._birth else None
+            number = _style_number(rows, stream.child("number"), birth)
         domains = self.params.domains or safe_domains()
         domain = pa.array(domains).take(pa.array(stream.child("domain").choice(rows, len(domains))))
         return pc.binary_join_element_wise(name, number, "@", domain, "")
@@ -348,11 +354,20 @@ def name_token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, 
     return pc.coalesce(known, _fold_name(raw, locale))
 
 
-def _style_number(rows: np.ndarray, stream: Stream) -> pa.Array:
-    """Half the addresses have no number; others a small number or a birth-year-like one."""
+def _style_number(rows: np.ndarray, stream: Stream, birth: pa.Array | None = None) -> pa.Array:
+    """Half the addresses have no number; others a small number or a birth year: the row's own (from its
+    Birth Date column, all four digits or the last two) when it has one, else a year-like number."""
     kind = stream.choice(rows, 3, (0.5, 0.3, 0.2))
-    number = np.where(kind == 1, stream.integers(rows, 1, 99, draw=1), stream.integers(rows, 1950, 2010, draw=2))
+    year = stream.integers(rows, 1950, 2010, draw=2)
+    if birth is not None:
+        born = pc.year(birth.cast(pa.date32())).fill_null(0).to_numpy(zero_copy_only=False)
+        short = stream.uniform(rows, draw=3) < 0.4
+        year = np.where(born > 0, np.where(short, born % 100, born), year)
+    number = np.where(kind == 1, stream.integers(rows, 1, 99, draw=1), year)
     text = pa.array(number).cast(pa.string())
+    # Two-digit years keep their leading zero (jane.doe07).
+    if birth is not None:
+        text = pc.if_else(pa.array((kind == 2) & (number < 10)), pc.utf8_lpad(text, 2, "0"), text)
     return pc.if_else(pa.array(kind == 0), "", text)
 
 

@@ -190,8 +190,9 @@ class _Temporal(Generator[DatetimeParams]):
         return sample_range(ctx.stream, ctx.rows, low, high, self.params.distribution)
 
     def _cap(self, ctx: ColumnContext, seconds: np.ndarray, nulls: np.ndarray | None,
-             base: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
-        """Relative values past as_of: redrawn between the base and as_of ("shrink"), or null ("null")."""
+             earliest: np.ndarray) -> tuple[np.ndarray, np.ndarray | None]:
+        """Relative values past as_of: redrawn between the earliest allowed value (base + min) and as_of
+        ("shrink"), or null ("null")."""
         p = self.params
         if p.as_of is None:
             return seconds, nulls
@@ -201,14 +202,14 @@ class _Temporal(Generator[DatetimeParams]):
             return seconds, nulls
         if p.after_as_of == "null":
             return seconds, late if nulls is None else (nulls | late)
-        # A fresh draw within the window left before as_of, so order is kept and nothing passes as_of. A
-        # base that is itself past as_of leaves no window: the value is the base (order wins; give the
-        # base column the same as_of to avoid it).
+        # A fresh draw within the window left before as_of, so the minimum offset holds and nothing passes
+        # as_of. When even base + min is past as_of there is no window: the value is base + min (the
+        # relation wins; give the base column an earlier as_of to avoid it).
         if p.date_operator == "-":
             return np.minimum(seconds, limit), nulls  # still before its base, which is later than as_of
         fraction = ctx.stream.child("as_of").uniform(ctx.rows)
-        window = np.maximum(limit - base + 1, 1)
-        redrawn = np.where(base > limit, base, base + np.floor(fraction * window).astype(np.int64))
+        window = np.maximum(limit - earliest + 1, 1)
+        redrawn = np.where(earliest > limit, earliest, earliest + np.floor(fraction * window).astype(np.int64))
         return np.where(late, redrawn, seconds), nulls
 
     def dependencies(self) -> list[str]:
@@ -240,14 +241,16 @@ class _Temporal(Generator[DatetimeParams]):
         sign = 1 if p.date_operator == "+" else -1
         if p.date_unit in _MONTHS_PER_UNIT:
             count = ctx.stream.integers(ctx.rows, int(p.min), int(p.max))
-            return self._cap(ctx, add_months(base, sign * count * _MONTHS_PER_UNIT[p.date_unit]), nulls, base)
+            earliest = add_months(base, np.full(len(base), sign * int(p.min) * _MONTHS_PER_UNIT[p.date_unit]))
+            return self._cap(ctx, add_months(base, sign * count * _MONTHS_PER_UNIT[p.date_unit]), nulls, earliest)
         unit = _FIXED_UNITS[p.date_unit]
         if whole_units:
             offset = ctx.stream.integers(ctx.rows, int(np.ceil(p.min)), int(np.floor(p.max))) * unit
         else:
             # Datetimes move by any number of seconds in [min, max] units, so times of day vary too.
             offset = ctx.stream.integers(ctx.rows, int(np.ceil(p.min * unit)), int(np.floor(p.max * unit)))
-        return self._cap(ctx, base + sign * offset, nulls, base)
+        least = int(np.ceil(p.min)) * unit if whole_units else int(np.ceil(p.min * unit))
+        return self._cap(ctx, base + sign * offset, nulls, base + sign * least)
 
 
 def add_months(seconds: np.ndarray, months: np.ndarray) -> np.ndarray:
