@@ -98,6 +98,6 @@ def test_only_generators_reading_other_tables_touch_the_whole_definition() -> No
 
     root = Path(catalog.__file__).parent
     allowed = {"relational/calculated.py", "relational/relations.py", "relational/sql_expression.py",
-               "data_types/structured.py", "identity/personal_codes.py"}
+               "data_types/structured.py", "identity/national_id.py"}
     users = {p.relative_to(root).as_posix() for p in root.rglob("*.py") if ".database" in p.read_text()}
     assert users <= allowed, sorted(users - allowed)

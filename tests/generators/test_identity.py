@@ -78,7 +78,9 @@ def test_unique_ids_refuse_more_rows_than_exist() -> None:
 
 def test_national_id_follows_the_locale() -> None:
     checks = {"en_US": "us.ssn", "en_GB": None, "de_DE": "de.idnr", "fr_FR": "fr.nir", "es_ES": "es.dni",
-              "it_IT": "it.codicefiscale", "pt_BR": "br.cpf", "nl_NL": "nl.bsn", "ja_JP": "jp.in_", "zh_CN": "cn.ric"}
+              "it_IT": "it.codicefiscale", "pt_BR": "br.cpf", "nl_NL": "nl.bsn", "ja_JP": "jp.in_", "zh_CN": "cn.ric",
+              "ko_KR": "kr.rrn", "fi_FI": "fi.hetu", "tr_TR": "tr.tckimlik", "he_IL": "il.idnr", "es_CL": "cl.rut",
+              "pt_PT": "pt.nif", "de_CH": "ch.ssn", "en_AU": "au.tfn"}
     for locale, module in checks.items():
         values = [r["v"] for r in table([{"name": "v", "generator": "National ID Number"}], 500, locale=locale)]
         if module:
