@@ -9,16 +9,16 @@ import pyarrow as pa
 import pytest
 from faker.providers.address.en_US import Provider as Places
 from faker.providers.company import Provider as Companies
-from faker.providers.person.en_US import Provider as People
 
+import census_names
 import synthdb
 from synthdb import DefinitionError
 
 STATES = list(Places.states)
 ABBRS = [a for a in Places.states_abbr if a != "DC"]
 ZIP_RANGE = {name: Places.states_postcode[abbr] for name, abbr in zip(STATES, ABBRS, strict=True)}
-NAMES = set(People.first_names) | set(People.last_names)
-LASTS = set(People.last_names)
+NAMES = set(census_names.male_first()) | set(census_names.female_first()) | set(census_names.last_names())
+LASTS = set(census_names.last_names())
 
 
 def alternation(words: Any) -> str:

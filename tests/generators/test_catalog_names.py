@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+import census_names
 import synthdb
 from synthdb.generators.registry import REGISTRY
 
@@ -54,7 +55,5 @@ def test_presets_keep_their_base_and_change_only_defaults() -> None:
     # A user may still override the preset's default.
     definition = {"name": "d", "seed": 1, "entities": [{"name": "t", "record_count": "200", "fields": [
         {"name": "f", "generator": "First Name (Male)", "gender": "female"}]}]}
-    from faker.providers.person.en_US import Provider
-
     names = set(synthdb.to_tables(definition)["t"].column("f").to_pylist())
-    assert names <= set(Provider.first_names_female)
+    assert names <= set(census_names.female_first())

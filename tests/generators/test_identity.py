@@ -8,8 +8,8 @@ import re
 from typing import Any
 
 import pytest
-from faker.providers.person.en_US import Provider as People
 
+import census_names
 import synthdb
 
 N = 10_000
@@ -89,8 +89,8 @@ def test_national_id_follows_the_locale() -> None:
             assert all(_NINO.match(v) for v in values)
 
 
-FEMALE = set(People.first_names_female) - set(People.first_names_male)
-MALE = set(People.first_names_male) - set(People.first_names_female)
+FEMALE = set(census_names.female_first()) - set(census_names.male_first())
+MALE = set(census_names.male_first()) - set(census_names.female_first())
 FEMALE_TITLES = {"Ms.", "Mrs.", "Miss"}
 MALE_TITLES = {"Mr."}
 

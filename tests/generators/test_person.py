@@ -7,14 +7,15 @@ from typing import Any
 
 import pytest
 from faker.providers.person.de_DE import Provider as GermanPeople
-from faker.providers.person.en_US import Provider as People
+from tests.fit_checks import binomial_interval
 
+import census_names
 import synthdb
 from synthdb import DefinitionError
 
-MALE = set(People.first_names_male)
-FEMALE = set(People.first_names_female)
-LAST = set(People.last_names)
+MALE = set(census_names.male_first())
+FEMALE = set(census_names.female_first())
+LAST = set(census_names.last_names())
 
 
 def people(fields: list[dict[str, Any]], rows: int = 500, **database: Any) -> dict[str, Any]:
@@ -45,10 +46,12 @@ def test_names_come_from_faker_lists_and_respect_gender() -> None:
 
 def test_names_follow_faker_frequencies() -> None:
     counts = Counter(column(people([{"name": "last", "generator": "Last Name"}], rows=50_000), "last"))
-    top = max(People.last_names, key=People.last_names.__getitem__)
+    surnames = census_names.last_names()
+    top = max(surnames, key=surnames.__getitem__)
     assert counts.most_common(1)[0][0] == top == "Smith"
-    # Smith is about 2.2% of Faker's weight; uniform picks would give 0.1%.
-    assert 0.018 < counts["Smith"] / 50_000 < 0.026
+    # Smith is 1.006% of the people the census lists cover (90.5%); uniform picks would give 0.001%.
+    low, high = binomial_interval(50_000, surnames["Smith"] / sum(surnames.values()))
+    assert low <= counts["Smith"] <= high
 
 
 def test_full_name_agrees_with_first_and_last_columns() -> None:
@@ -87,8 +90,10 @@ def test_unique_names_are_distinct_within_capacity() -> None:
 
 
 def test_too_many_unique_names_fail_up_front() -> None:
+    # 88,799 census surnames: one more row than that cannot all be distinct.
     with pytest.raises(DefinitionError, match="unique values are needed"):
-        synthdb.to_tables(people([{"name": "l", "generator": "Last Name", "unique": True}], rows=5000))
+        synthdb.validate(people([{"name": "l", "generator": "Last Name", "unique": True}],
+                                rows=len(census_names.last_names()) + 1))
 
 
 def test_unique_full_name_cannot_also_follow_name_columns() -> None:

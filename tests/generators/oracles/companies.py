@@ -8,12 +8,12 @@ from collections.abc import Sequence
 from faker.providers.company import Provider as FakerCompany
 from faker.providers.company.en_US import Provider as FakerCompanyUS
 from faker.providers.job.en_US import Provider as FakerJobs
-from faker.providers.person.en_US import Provider as FakerPeople
 from stdnum import ean, isbn, issn
 from stdnum.br import cnpj
 from stdnum.fr import siren, siret
 from stdnum.us import ein
 
+import census_names
 from generators.oracles.base import Oracle, bundled, cached, companion, each, entry, matches, member_of, per_row
 from generators.oracles.stats import chi_square, spread
 
@@ -31,7 +31,7 @@ def _digits(text: str) -> str:
 
 @cached
 def _last_names() -> set[str]:
-    return set(FakerPeople.last_names)
+    return set(census_names.last_names())
 
 
 def _company_name(name: str) -> bool:

@@ -33,6 +33,7 @@ from stdnum.se import personnummer
 from stdnum.tr import tckimlik
 from stdnum.us import itin, ssn
 
+import census_names
 from generators.oracles.base import Sample, bundled, companion, custom, each, entry, matches, member_of, per_row
 from generators.oracles.stats import chi_square, spread
 
@@ -44,7 +45,7 @@ def _valid(module: object, name: str) -> object:
 
 
 def _initials(gender: str) -> dict[str, float]:
-    names = FakerPeople.first_names_male if gender == "Male" else FakerPeople.first_names_female
+    names = census_names.male_first() if gender == "Male" else census_names.female_first()
     shares: Counter[str] = Counter()
     for name, weight in names.items():
         shares[name[0]] += weight
@@ -52,7 +53,7 @@ def _initials(gender: str) -> dict[str, float]:
 
 
 def _initial_shares(sample: Sample) -> dict[str, float]:
-    """Expected share of each initial given the sample's genders (Faker's en_US name frequencies)."""
+    """Expected share of each initial given the sample's genders (the US Census name frequencies)."""
     genders = Counter(sample.column("gender"))
     mix: Counter[str] = Counter()
     for gender, n in genders.items():
@@ -64,7 +65,7 @@ def _initial_shares(sample: Sample) -> dict[str, float]:
 
 
 def _first_of_gender(name: str, gender: str) -> bool:
-    return name in (FakerPeople.first_names_male if gender == "Male" else FakerPeople.first_names_female)
+    return name in (census_names.male_first() if gender == "Male" else census_names.female_first())
 
 
 _TITLES = {"Male": {"Mr.", "Dr.", "Prof.", "Rev.", "Hon."}, "Female": {"Mrs.", "Ms.", "Miss", "Dr.", "Prof.",
@@ -139,10 +140,10 @@ ENTRIES = {
                           per_row("gender", lambda v, g: (int(v[7:10]) % 2 == 1) == (g == "Male"),
                                   "odd individual number for men (Population Information Act)"),
                           companions=[GENDER]),
-    "first_name": entry(per_row("gender", _first_of_gender, "Faker en_US first names of the row's gender"),
+    "first_name": entry(per_row("gender", _first_of_gender, "US Census first names of the row's gender"),
                         companions=[GENDER]),
     "full_name": entry(per_row("gender", lambda v, g: _first_of_gender(v.split()[0], g)
-                               and v.split()[-1] in FakerPeople.last_names, "Faker en_US first + last names"),
+                               and v.split()[-1] in census_names.last_names(), "US Census first + last names"),
                        companions=[GENDER]),
     "gender": entry(member_of(lambda: {"Male", "Female"}, "binary genders (nonbinary_percent 0)", kind="spec"),
                     spread(2, 0.6, "both genders, neither over 60%", kind="statistical")),
@@ -152,15 +153,15 @@ ENTRIES = {
     "korean_rrn": entry(_valid(rrn, "kr.rrn"),
                         per_row("gender", lambda v, g: (int(v[7]) % 2 == 1) == (g == "Male"),
                                 "odd gender digit for men"), companions=[GENDER]),
-    "last_name": entry(member_of(lambda: set(FakerPeople.last_names), "Faker en_US last names"),
-                       chi_square(lambda s: dict(FakerPeople.last_names), "Faker's name frequencies")),
+    "last_name": entry(member_of(lambda: set(census_names.last_names()), "US Census 1990 surnames"),
+                       chi_square(lambda s: census_names.last_names(), "the census surname frequencies")),
     "marital_status": entry(member_of(lambda: _MARITAL_ACS, "US ACS marital status categories (S1201)", kind="spec"),
                             chi_square(lambda s: bundled("identity.json")["marital_statuses"], "bundled ACS shares",
                                        kind="membership")),
     "middle_initial": entry(matches(r"[A-Z]\.", "one capital letter and a period"),
                             chi_square(_initial_shares, "initials of Faker en_US first names of the row's gender"),
                             companions=[GENDER]),
-    "middle_name": entry(per_row("gender", _first_of_gender, "Faker en_US first names of the row's gender"),
+    "middle_name": entry(per_row("gender", _first_of_gender, "US Census first names of the row's gender"),
                          companions=[GENDER]),
     "my_number": entry(_valid(my_number, "jp.in_ (Individual Number check digit)")),
     "national_id": entry(_valid(ssn, "us.ssn (en_US default)")),

