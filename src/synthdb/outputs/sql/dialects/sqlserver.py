@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pyarrow as pa
 from sqlglot import exp
 
@@ -45,3 +47,11 @@ class SqlServer(SqlDialect):
                 return build_type(T.NVARCHAR, 450 if keyed else "MAX")
             return exp.DataType(this=T.NCHAR if fixed else T.NVARCHAR, expressions=params, nested=False)
         return kind
+
+    def key_checks_off(self, tables: Sequence[str]) -> list[str]:
+        # No session switch: each table's constraints are disabled (NOCHECK) for the load ...
+        return [f"ALTER TABLE {table} NOCHECK CONSTRAINT ALL;" for table in tables]
+
+    def key_checks_on(self, tables: Sequence[str]) -> list[str]:
+        # ... and enabled WITH CHECK afterwards, which re-validates the rows and keeps the keys trusted.
+        return [f"ALTER TABLE {table} WITH CHECK CHECK CONSTRAINT ALL;" for table in tables]
