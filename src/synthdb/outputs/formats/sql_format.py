@@ -43,7 +43,8 @@ def write_schema(job: OutputJob, dialect: SqlDialect, out: BinaryIO) -> None:
 
 def write_load(job: OutputJob, dialect: SqlDialect, out: BinaryIO, *, with_preamble: bool = True) -> None:
     """The rows as Fabricate's load.sql: every table's rows replaced in one transaction, re-runnable."""
-    opening = [_comment(job, dialect, "Rows (replacing every table's rows)"), *dialect.preamble]
+    settings = dialect.preamble if dialect.load_preamble is None else dialect.load_preamble
+    opening = [_comment(job, dialect, "Rows (replacing every table's rows)"), *settings]
     write_replace_load(job, dialect, out, opening=opening if with_preamble else [])
 
 

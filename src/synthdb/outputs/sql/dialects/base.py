@@ -76,6 +76,8 @@ class SqlDialect:
     # to switch them on again (Fabricate's MySQL script: SET FOREIGN_KEY_CHECKS = 0 / 1). None where
     # the platform has no such switch for an ordinary user: the rows' order then keeps keys valid.
     script_key_checks: tuple[str, str] | None = None
+    # Session settings a load.sql starts with (None: the `preamble` of every script).
+    load_preamble: tuple[str, ...] | None = None
     # Whether the load's transaction starts by deferring every deferrable constraint to COMMIT.
     script_defers_constraints: bool = False
     # Whether the DELETEs share the INSERTs' transaction (all or nothing); DuckDB cannot delete a
