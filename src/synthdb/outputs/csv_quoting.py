@@ -17,7 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from synthdb.errors import UsageError
-from synthdb.outputs.sql.convert import has_any_byte, plain, string_bytes
+from synthdb.outputs.sql.convert import plain, string_bytes
 
 # What makes a field need quotes (RFC 4180 section 2.6): the delimiter, the quote, a line break.
 _STRUCTURAL = '",\r\n'
@@ -53,6 +53,14 @@ def quoting_style(name: object) -> QuotingStyle:
     return style
 
 
+def _holds_any(text: pa.Array, characters: str) -> bool:
+    """True when a value holds one of the ASCII `characters`: one memchr-speed `find` per character over
+    a copy of the data buffer (faster here than convert.has_any_byte's table lookup, which builds an
+    array as long as the text)."""
+    data = bytes(string_bytes(text))
+    return any(data.find(character.encode("ascii")) >= 0 for character in characters)
+
+
 def minimal_field(array: pa.Array) -> pa.Array:
     """One column as CSV fields, quoted only where needed; nulls stay null (written as empty fields)."""
     text = plain(array)
@@ -61,11 +69,11 @@ def minimal_field(array: pa.Array) -> pa.Array:
         return text.cast(pa.string())
     needs = pc.equal(pc.binary_length(text), 0)
     # One byte scan skips the regex for the usual column without commas, quotes or line breaks.
-    if has_any_byte(text, _STRUCTURAL):
+    if _holds_any(text, _STRUCTURAL):
         needs = pc.or_(needs, pc.match_substring_regex(text, _STRUCTURAL_PATTERN))
     if not pc.any(needs).as_py():
         return text
-    escaped = pc.replace_substring(text, '"', '""') if has_any_byte(text, '"') else text
+    escaped = pc.replace_substring(text, '"', '""') if _holds_any(text, '"') else text
     quoted = pc.binary_join_element_wise(pa.scalar('"'), escaped, pa.scalar('"'), "")
     return pc.if_else(needs, quoted, text)
 
