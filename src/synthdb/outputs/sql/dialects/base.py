@@ -65,9 +65,6 @@ class SqlDialect:
     # -- scripts (outputs/formats/sql_format.py, ddl.py) --
     # Session settings each script starts with, so literals mean what we wrote whatever the server's defaults.
     preamble: tuple[str, ...] = ()
-    # Whether ALTER TABLE ... ADD FOREIGN KEY after the rows can sit inside the load's transaction
-    # (transactional DDL); otherwise it follows the COMMIT, since the DDL would commit implicitly.
-    late_keys_in_transaction: bool = False
     # Whether CREATE INDEX takes IF NOT EXISTS.
     index_if_not_exists: bool = True
 

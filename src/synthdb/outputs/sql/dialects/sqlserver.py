@@ -1,4 +1,4 @@
-"""SQL Server: N'...' strings, NVARCHAR, 'T' in datetimes, 0x binaries, transactional DDL."""
+"""SQL Server: N'...' strings, NVARCHAR, 'T' in datetimes, 0x binaries, NOCHECK around a load."""
 
 from __future__ import annotations
 
@@ -27,7 +27,6 @@ class SqlServer(SqlDialect):
     datetime_separator = "T"
     binary = ("0x", "")
     preamble = ("SET NOCOUNT ON;", "SET XACT_ABORT ON;")
-    late_keys_in_transaction = True
     json_column = "NVARCHAR(MAX)"
     # TINYINT is unsigned (0-255) here, and read as such from a definition for SQL Server.
     native_types = frozenset({T.XML, T.MONEY, T.SMALLMONEY, T.UTINYINT})
