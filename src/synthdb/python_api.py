@@ -58,16 +58,18 @@ def generate(
     views: str = "table",
     lenient: bool = False,
     csv_escape_formulas: bool = False,
+    csv_quoting: str | None = None,
 ) -> Path:
     """Generate a definition (model, file path or mapping) to `output` in `format`; returns the path.
 
     `views="view"` declares SQL tables as real views (sql, sqlite and postgres-optimized formats);
     `lenient=True` ignores unknown keys with a DefinitionWarning instead of refusing them;
     `csv_escape_formulas` prefixes CSV values a spreadsheet would run as formulas with `'`;
+    `csv_quoting` is "minimal" (the default: quote only when needed), "strings" or "all";
     `workers=None` chooses as the CLI does: every core for runs over 5,000,000 rows, else 1.
     """
     options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size, views,
-                              csv_escape_formulas)
+                              csv_escape_formulas, csv_quoting)
     return _generate(_database(definition, lenient)[0], output, options)
 
 

@@ -61,7 +61,7 @@ def test_remote_cli(server: ApiServer, workspace: str, key: str, tmp_path: Path)
             "--format", "csv", "--dest", str(dest), "--var", "n_customers=4"]
     result = runner.invoke(app, args, env={"SYNTHDB_API_KEY": key})
     assert result.exit_code == 0, result.output
-    assert sorted(p.name for p in dest.iterdir()) == ["customers.csv", "orders.csv"]
+    assert sorted(p.name for p in dest.iterdir()) == ["README.md", "customers.csv", "orders.csv"]
     assert len((dest / "customers.csv").read_text().splitlines()) == 5
     again = runner.invoke(app, args, env={"SYNTHDB_API_KEY": key})
     assert again.exit_code == 1 and "already exists" in again.output

@@ -37,7 +37,7 @@ def test_entity_may_name_a_sql_table(server: ApiServer, workspace: str) -> None:
         (expected,) = local_files(definition, "csv", entity="orders_per_customer").values()
         assert content == expected
         lines = content.decode().splitlines()
-        assert lines[0] == '"customer_id","orders"' and len(lines) > 1
+        assert lines[0] == "customer_id,orders" and len(lines) > 1
         # An unknown entity still names the field and suggests the SQL table.
         wrong = client.post("/generate_tasks", json={**request, "entity": "orders_per_customr"})
         assert wrong.status_code == 400

@@ -76,7 +76,7 @@ def test_zip_entries_are_plain_names(tmp_path: Path) -> None:
     definition = write(tmp_path, entity="t.x y")
     assert run("generate", definition, "-o", tmp_path / "out.zip", "-q").returncode == 0
     with zipfile.ZipFile(tmp_path / "out.zip") as archive:
-        assert archive.namelist() == ["t.x y.csv"]
+        assert archive.namelist() == ["t.x y.csv", "README.md"]
 
 
 def test_lone_surrogate_and_unwritable_outputs_are_one_line(tmp_path: Path) -> None:

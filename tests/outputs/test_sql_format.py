@@ -1,4 +1,5 @@
-"""The sql format: schema.sql + load.sql executed by SQLite, DuckDB, PostgreSQL and MariaDB give the engine's rows."""
+"""The sql format: schema.sql + load.sql executed by SQLite, DuckDB, PostgreSQL and MariaDB give the engine's rows,
+and running load.sql a second time (it deletes every table's rows first) leaves the same rows."""
 
 from __future__ import annotations
 
@@ -60,6 +61,8 @@ def test_sqlite_runs_the_scripts(tmp_path: Path) -> None:
     connection = sqlite3.connect(":memory:")
     connection.executescript(text["schema.sql"])
     connection.executescript(text["load.sql"])
+    connection.executescript(text["load.sql"])  # re-runnable: the rows are replaced, not duplicated
+    assert connection.execute("PRAGMA foreign_keys").fetchone() == (1,)  # switched on again at the end
     assert connection.execute("PRAGMA foreign_key_check").fetchall() == []
     found = {r[0] for r in connection.execute("SELECT label FROM parents UNION SELECT text FROM children")}
     assert len(found) >= 15 and found <= set(AWKWARD_STRINGS)
@@ -75,6 +78,7 @@ def test_duckdb_runs_the_scripts(tmp_path: Path) -> None:
     text = scripts(typed_definition("duckdb"), tmp_path)
     connection = duckdb.connect()
     connection.execute(text["schema.sql"])
+    connection.execute(text["load.sql"])
     connection.execute(text["load.sql"])
     assert_same_rows(lambda q: connection.execute(q).fetchall(), synthdb.to_tables(typed_definition("duckdb")))
 
@@ -93,7 +97,7 @@ def test_postgres_runs_the_scripts(tmp_path: Path, postgres_url: str) -> None:
 
     definition = typed_definition("postgres")
     scripts(definition, tmp_path)
-    run_psql(postgres_url, tmp_path / "schema.sql", tmp_path / "load.sql")
+    run_psql(postgres_url, tmp_path / "schema.sql", tmp_path / "load.sql", tmp_path / "load.sql")
     with psycopg.connect(postgres_url) as connection:
         assert_same_rows(lambda q: connection.execute(q).fetchall(), synthdb.to_tables(definition))
         keys = connection.execute("SELECT conrelid::regclass::text, contype FROM pg_constraint ORDER BY 1, 2")
@@ -115,7 +119,7 @@ def test_mariadb_runs_the_mysql_scripts(tmp_path: Path, mariadb_database: dict[s
         pytest.skip("no mariadb/mysql client installed")
     definition = typed_definition("mysql")
     scripts(definition, tmp_path)
-    for name in ("schema.sql", "load.sql"):
+    for name in ("schema.sql", "load.sql", "load.sql"):
         with open(tmp_path / name, "rb") as script:
             subprocess.run(
                 [client, "--default-character-set=utf8mb4", "-h", "127.0.0.1", "-P", "3306", "-u", "root",
@@ -131,7 +135,7 @@ def test_mariadb_runs_the_mysql_scripts(tmp_path: Path, mariadb_database: dict[s
                 return list(cursor.fetchall())
 
             assert_same_rows(fetch, synthdb.to_tables(definition), quote="`", booleans_as_int=True)
-            # Every foreign key is declared, the self-reference by ALTER TABLE after the rows.
+            # Every foreign key is declared, the self-reference by ALTER TABLE at the end of schema.sql.
             references = fetch("SELECT TABLE_NAME, REFERENCED_TABLE_NAME "
                                "FROM information_schema.REFERENTIAL_CONSTRAINTS "
                                f"WHERE CONSTRAINT_SCHEMA = '{mariadb_database['database']}'")
@@ -147,9 +151,14 @@ def test_sqlserver_script_is_tsql(tmp_path: Path) -> None:
     assert "N'emoji 😀🎉👍🏽'" in text["load.sql"] and "BEGIN TRANSACTION;" in text["load.sql"]
     assert "[label] NVARCHAR(MAX)" in text["schema.sql"]
     assert "TRUE" not in text["load.sql"]
-    load = text["load.sql"]
-    assert load.index("ALTER TABLE [staff] ADD FOREIGN KEY ([manager_id])") < load.index("COMMIT TRANSACTION;")
-    assert "REFERENCES [staff]" not in text["schema.sql"]
+    load, schema = text["load.sql"], text["schema.sql"]
+    # The self-reference is added once every table exists, before any row; load.sql holds no DDL but
+    # switches each table's constraints off around its transaction and back on WITH CHECK.
+    assert schema.index("ALTER TABLE [staff] ADD FOREIGN KEY ([manager_id])") > schema.index("CREATE TABLE [staff]")
+    assert "ADD FOREIGN KEY" not in load
+    assert load.index("ALTER TABLE [staff] NOCHECK CONSTRAINT ALL;") < load.index("BEGIN TRANSACTION;")
+    assert load.index("DELETE FROM [staff];") < load.index("INSERT INTO [staff]")
+    assert load.index("COMMIT TRANSACTION;") < load.index("ALTER TABLE [staff] WITH CHECK CHECK CONSTRAINT ALL;")
 
 
 def test_inserts_hold_a_fixed_number_of_rows(tmp_path: Path) -> None:

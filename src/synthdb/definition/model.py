@@ -173,6 +173,8 @@ class Database(_Open):
     api: MockApi | None = None
     # CSV output: prefix values a spreadsheet would run as formulas with `'` (outputs/formulas.py).
     csv_escape_formulas: bool = False
+    # CSV output: "minimal" (quote only when needed, the default), "strings" or "all" (outputs/csv_quoting.py).
+    csv_quoting: Literal["minimal", "strings", "all"] = "minimal"
 
     @field_validator("variables", mode="before")
     @classmethod

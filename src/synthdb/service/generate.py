@@ -10,6 +10,7 @@ from typing import Any
 from synthdb.definition.model import Database
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE
 from synthdb.errors import UsageError
+from synthdb.outputs.csv_quoting import quoting_style
 from synthdb.outputs.registry import FORMATS
 from synthdb.service.atomic import atomic_path
 from synthdb.service.job_columns import column_infos, sql_table_infos, unique_together
@@ -48,6 +49,8 @@ class GenerateOptions:
     views: str = "table"
     # csv only: prefix values a spreadsheet would run as formulas with `'` (outputs/formulas.py).
     csv_escape_formulas: bool = False
+    # csv only: a style of outputs/csv_quoting.QUOTING_STYLES; None: the definition's, else "minimal".
+    csv_quoting: str | None = None
 
     def run_options(self) -> RunOptions:
         """The options the Run owns (plan, selection, batches)."""
@@ -81,6 +84,10 @@ def generate(
         raise UsageError("--views view needs the whole database in the sql, sqlite or postgres-optimized format")
     if options.csv_escape_formulas and options.format != "csv":
         raise UsageError(f"--csv-escape-formulas applies to the csv format only, not '{options.format}'")
+    if options.csv_quoting is not None:
+        if options.format != "csv":
+            raise UsageError(f"--csv-quoting applies to the csv format only, not '{options.format}'")
+        quoting_style(options.csv_quoting)  # an unknown style is refused before the run starts
     run = Run(definition, options.run_options(), as_views=as_views)
     run.probe()
     destination = output_path(output, run.database, writer.suffix_for(options.entity is not None), options.entity)
@@ -91,6 +98,8 @@ def generate(
         job = run.job(progress)
         # The flag, or the definition's own setting (which the REST API's tasks carry).
         job.options["csv_escape_formulas"] = options.csv_escape_formulas or run.database.csv_escape_formulas
+        job.options["csv_quoting"] = options.csv_quoting or run.database.csv_quoting
+        job.options["seed"] = run.plan.seed  # the CSV README names it
         with atomic_path(destination) as temporary:
             writer.write(job, temporary)
     progress.finish()

@@ -35,13 +35,17 @@ def generate_command(
     csv_escape_formulas: Annotated[bool, typer.Option(
         "--csv-escape-formulas", help="csv: prefix values starting with = + - @ (or tab, CR) with ' so "
                                       "spreadsheets show them as text instead of running them.")] = False,
+    csv_quoting: Annotated[str | None, typer.Option(
+        "--csv-quoting", help="csv: 'minimal' (quote only when needed, Fabricate's shape; the default), "
+                              "'strings' (every header and string quoted) or 'all' (every non-null value).",
+        show_default=False)] = None,
 ) -> None:
     """Generate a database from DEFINITION into a file."""
     from synthdb.service.generate import GenerateOptions, generate
 
     with one_line_errors(definition):
         options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size, views,
-                                  csv_escape_formulas)
+                                  csv_escape_formulas, csv_quoting)
         progress = progress_for(quiet)
         try:
             path = generate(read_definition(definition, lenient), output, options, progress)

@@ -1,35 +1,70 @@
-"""CSV: one `<table>.csv` per table, header row, RFC 4180 quoting (nulls are empty, empty strings "");
-lists and objects as JSON text, bytes as base64."""
+"""CSV: one `<table>.csv` per table and a README.md; header row, minimal RFC 4180 quoting by default (nulls are
+empty, empty strings ""); lists and objects as JSON text, bytes as base64."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import BinaryIO
 
 import pyarrow.csv as pacsv
 
-from synthdb.outputs.archive import PerTableFormat
+from synthdb.outputs.archive import DeterministicZip, PerTableFormat
+from synthdb.outputs.csv_quoting import QuotingStyle, minimal_header, minimal_lines, quoting_style
+from synthdb.outputs.csv_readme import readme
 from synthdb.outputs.formulas import escape_batch, escape_schema
 from synthdb.outputs.job import OutputJob, TableOutput
+from synthdb.outputs.nul import refuse_nul
 from synthdb.outputs.registry import register_format
 from synthdb.outputs.text_values import scalar_batch, text_schema
+
+README = "README.md"
+
+
+def _style(job: OutputJob) -> QuotingStyle:
+    return quoting_style(job.options.get("csv_quoting"))
 
 
 @register_format
 class CsvFormat(PerTableFormat):
-    """Comma-separated values via Arrow's CSV writer."""
+    """Comma-separated values: Arrow renders the values, quoting is minimal unless `csv_quoting` asks otherwise."""
 
     name = "csv"
-    description = "zip of one CSV file per table"
+    description = "zip of one CSV file per table and a README.md"
     suffix = ".zip"
     entity_suffix = ".csv"
     entity_content_type = "text/csv"
     refuses_nul = True
 
+    def write(self, job: OutputJob, path: Path) -> None:
+        style = _style(job)  # an unknown style fails before anything is written
+        if job.single_entity:
+            super().write(job, path)
+            return
+        job = refuse_nul(job, f"the {self.name} format")
+        with DeterministicZip(path) as archive:
+            files = {}
+            for table in job.tables:
+                files[table.name] = self.entry_name(table)
+                with archive.open(files[table.name]) as out:
+                    self.write_table(table, job, out)
+            # Last: it reports each table's rows, which the engine knows before writing, and the files.
+            archive.write_bytes(README, readme(job, files, style))
+
     def write_table(self, table: TableOutput, job: OutputJob, out: BinaryIO) -> None:
-        options = pacsv.WriteOptions(include_header=True, delimiter=",", quoting_style="needed")
+        style = _style(job)
         escape = bool(job.options.get("csv_escape_formulas"))
         schema = text_schema(table.schema)
-        with pacsv.CSVWriter(out, escape_schema(schema) if escape else schema, write_options=options) as writer:
-            for batch in table.batches():
-                batch = scalar_batch(batch)
-                writer.write_batch(escape_batch(batch) if escape else batch)
+        schema = escape_schema(schema) if escape else schema
+        if style.arrow is not None:
+            options = pacsv.WriteOptions(include_header=True, delimiter=",", quoting_style=style.arrow)
+            with pacsv.CSVWriter(out, schema, write_options=options) as writer:
+                for batch in table.batches():
+                    batch = scalar_batch(batch)
+                    writer.write_batch(escape_batch(batch) if escape else batch)
+            return
+        out.write(minimal_header(schema.names))
+        for batch in table.batches():
+            batch = scalar_batch(batch)
+            batch = escape_batch(batch) if escape else batch
+            if batch.num_rows and batch.num_columns:
+                out.write(minimal_lines(batch.columns))

@@ -166,8 +166,13 @@ def forward_foreign_keys(
     return statements
 
 
-def late_foreign_keys(job: OutputJob, dialect: SqlDialect, *, only: set[str] | None = None) -> list[str]:
-    """`ALTER TABLE ... ADD FOREIGN KEY` statements to run after the rows are in (self-references, cycles)."""
+def late_foreign_keys(
+    job: OutputJob, dialect: SqlDialect, *, only: set[str] | None = None, deferrable: bool = False
+) -> list[str]:
+    """`ALTER TABLE ... ADD FOREIGN KEY` statements for self-references and cycles, once every table exists.
+
+    `deferrable` (PostgreSQL) declares the cycle keys DEFERRABLE INITIALLY DEFERRED, checked at COMMIT.
+    """
     statements = []
     if dialect.self_references == "after":
         for table in job.tables:
@@ -176,7 +181,7 @@ def late_foreign_keys(job: OutputJob, dialect: SqlDialect, *, only: set[str] | N
             for clause in foreign_keys(table, job.tables):
                 if _is_self_reference(clause, table):
                     statements.append(_alter_add(table, clause, dialect))
-    return statements + forward_foreign_keys(job, dialect, only=only)
+    return statements + forward_foreign_keys(job, dialect, only=only, deferrable=deferrable)
 
 
 def _foreign_key(columns: list[str], parent: str, parent_columns: list[str]) -> exp.ForeignKey:

@@ -29,10 +29,12 @@ def slices(batches: Iterator[pa.RecordBatch], size: int = RENDER_ROWS) -> Iterat
 
 
 def write_inserts(
-    table: TableOutput, dialect: SqlDialect, out: BinaryIO, rows_per_insert: int = ROWS_PER_INSERT
+    table: TableOutput, dialect: SqlDialect, out: BinaryIO, rows_per_insert: int = ROWS_PER_INSERT,
+    *, end: str = ";\n",
 ) -> int:
     """Write `table` as INSERT statements of `rows_per_insert` rows each; returns the number of rows.
 
+    `end` closes every statement (`;` and what follows it, e.g. the sql format's flush marker).
     Each row's text depends only on its global row number (which statement it opens, continues or
     follows), so the bytes are identical whatever the sizes of the batches that arrive.
     """
@@ -40,7 +42,7 @@ def write_inserts(
         return 0
     header = insert_header(table, dialect) + " VALUES\n"
     # 0: continue the statement, 1: open the first statement, 2: close the previous one and open a new one.
-    joints = pa.array([",\n", header, ";\n" + header], pa.string())
+    joints = pa.array([",\n", header, end + header], pa.string())
     written = 0
     for chunk in slices(table.batches()):
         numbers = np.arange(written, written + chunk.num_rows, dtype=np.int64)
@@ -49,5 +51,5 @@ def write_inserts(
         out.write(string_bytes(lines))
         written += chunk.num_rows
     if written:
-        out.write(b";\n")
+        out.write(end.encode())
     return written

@@ -7,6 +7,7 @@ names: DDL, types, literals, scripts and targets read these attributes.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, Literal
 
 import pyarrow as pa
@@ -64,11 +65,29 @@ class SqlDialect:
     # -- scripts (outputs/formats/sql_format.py, ddl.py) --
     # Session settings each script starts with, so literals mean what we wrote whatever the server's defaults.
     preamble: tuple[str, ...] = ()
-    # Whether ALTER TABLE ... ADD FOREIGN KEY after the rows can sit inside the load's transaction
-    # (transactional DDL); otherwise it follows the COMMIT, since the DDL would commit implicitly.
-    late_keys_in_transaction: bool = False
     # Whether CREATE INDEX takes IF NOT EXISTS.
     index_if_not_exists: bool = True
+
+    # -- the sql format's load.sql (outputs/sql/load_script.py): Fabricate's delete-then-insert shape --
+    # Statements a load.sql runs before its transaction to switch foreign-key checks off, and after it
+    # to switch them on again (Fabricate's MySQL script: SET FOREIGN_KEY_CHECKS = 0 / 1). None where
+    # the platform has no such switch for an ordinary user: the rows' order then keeps keys valid.
+    script_key_checks: tuple[str, str] | None = None
+    # Session settings a load.sql starts with (None: the `preamble` of every script).
+    load_preamble: tuple[str, ...] | None = None
+    # Whether the load's transaction starts by deferring every deferrable constraint to COMMIT.
+    script_defers_constraints: bool = False
+    # Whether the DELETEs share the INSERTs' transaction (all or nothing); DuckDB cannot delete a
+    # parent row whose children were deleted earlier in the same transaction.
+    deletes_in_transaction: bool = True
+
+    def key_checks_off(self, tables: Sequence[str]) -> list[str]:
+        """Statements before the load's transaction that switch foreign-key checks off (`tables`: quoted names)."""
+        return [self.script_key_checks[0]] if self.script_key_checks else []
+
+    def key_checks_on(self, tables: Sequence[str]) -> list[str]:
+        """Statements after the load's transaction that switch foreign-key checks on again."""
+        return [self.script_key_checks[1]] if self.script_key_checks else []
 
     # -- foreign keys (ddl.py) --
     # Whether constraints can be checked at COMMIT (DEFERRABLE INITIALLY DEFERRED).

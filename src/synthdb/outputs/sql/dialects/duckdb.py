@@ -17,3 +17,6 @@ class DuckDb(SqlDialect):
     native_types = frozenset({T.ENUM})
     bit_as_boolean = True
     unsigned_integers = True  # UTINYINT ... UBIGINT
+    # DuckDB checks foreign keys eagerly: deleting a parent row in the transaction that deleted its
+    # children fails (its documented limitation), so each DELETE commits on its own, children first.
+    deletes_in_transaction = False

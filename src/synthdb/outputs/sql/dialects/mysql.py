@@ -26,6 +26,8 @@ class MySql(SqlDialect):
     index_if_not_exists = False
     native_types = frozenset({T.ENUM, T.SET})
     foreign_key_checks: tuple[str, str] = ("SET SESSION foreign_key_checks = 0", "SET SESSION foreign_key_checks = 1")
+    # Spelt as in Fabricate's own MySQL load.sql; session-scoped, so other connections keep checking.
+    script_key_checks = ("SET FOREIGN_KEY_CHECKS = 0;", "SET FOREIGN_KEY_CHECKS = 1;")
     unsigned_integers = True
     integer_display_width = True
     bulk_load = "load data"

@@ -16,6 +16,9 @@ class Postgres(SqlDialect):
     deferred_constraints = True
     self_references = "deferred"
     defer_constraints: str = "SET CONSTRAINTS ALL DEFERRED"
+    # Checks cannot be switched off without superuser (session_replication_role): rows go parents first,
+    # deletes children first, and self-references and cycles are DEFERRABLE, checked at COMMIT.
+    script_defers_constraints = True
     json_column = "JSONB"
     native_types = frozenset({T.XML, T.MONEY, T.SMALLMONEY})
     bit_as_boolean = True

@@ -34,6 +34,9 @@ class Sqlite(SqlDialect):
     self_references = "deferred"
     forward_references = "deferred"
     defer_constraints: str = "PRAGMA defer_foreign_keys = ON"
+    # A no-op inside a transaction, so it comes before BEGIN and after COMMIT; per connection.
+    script_key_checks = ("PRAGMA foreign_keys = OFF;", "PRAGMA foreign_keys = ON;")
+    load_preamble = ()  # the preamble's only setting is the key switch, which load.sql turns off and on itself
     json_column = "TEXT"
 
     def adapt_type(self, kind: exp.DataType, arrow: pa.DataType, keyed: bool) -> exp.DataType:

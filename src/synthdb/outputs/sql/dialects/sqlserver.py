@@ -1,6 +1,8 @@
-"""SQL Server: N'...' strings, NVARCHAR, 'T' in datetimes, 0x binaries, transactional DDL."""
+"""SQL Server: N'...' strings, NVARCHAR, 'T' in datetimes, 0x binaries, NOCHECK around a load."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pyarrow as pa
 from sqlglot import exp
@@ -25,7 +27,6 @@ class SqlServer(SqlDialect):
     datetime_separator = "T"
     binary = ("0x", "")
     preamble = ("SET NOCOUNT ON;", "SET XACT_ABORT ON;")
-    late_keys_in_transaction = True
     json_column = "NVARCHAR(MAX)"
     # TINYINT is unsigned (0-255) here, and read as such from a definition for SQL Server.
     native_types = frozenset({T.XML, T.MONEY, T.SMALLMONEY, T.UTINYINT})
@@ -45,3 +46,11 @@ class SqlServer(SqlDialect):
                 return build_type(T.NVARCHAR, 450 if keyed else "MAX")
             return exp.DataType(this=T.NCHAR if fixed else T.NVARCHAR, expressions=params, nested=False)
         return kind
+
+    def key_checks_off(self, tables: Sequence[str]) -> list[str]:
+        # No session switch: each table's constraints are disabled (NOCHECK) for the load ...
+        return [f"ALTER TABLE {table} NOCHECK CONSTRAINT ALL;" for table in tables]
+
+    def key_checks_on(self, tables: Sequence[str]) -> list[str]:
+        # ... and enabled WITH CHECK afterwards, which re-validates the rows and keeps the keys trusted.
+        return [f"ALTER TABLE {table} WITH CHECK CHECK CONSTRAINT ALL;" for table in tables]
