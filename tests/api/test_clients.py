@@ -32,9 +32,11 @@ def test_official_client_csv_unzips_into_dest(server: ApiServer, workspace: str,
 
 def test_official_client_sqlite_and_entity(server: ApiServer, workspace: str, key: str, tmp_path: Path) -> None:
     tonic_fabricate = pytest.importorskip("tonic_fabricate")
-    dest = tmp_path / "client" / "shop.sqlite"
+    # The whole database comes zipped (as from Fabricate): the client unzips it into `dest`.
+    client_dir = tmp_path / "client"
     tonic_fabricate.generate(api_key=key, api_url=server.api, workspace=workspace, database="shop",
-                             format="sqlite", dest=str(dest), overrides={"variables": {"n_customers": "9"}})
+                             format="sqlite", dest=str(client_dir), overrides={"variables": {"n_customers": "9"}})
+    dest = client_dir / "shop.sqlite"
     with sqlite3.connect(dest) as conn:
         assert conn.execute("SELECT count(*) FROM customers").fetchone() == (9,)
     expected = local_files(shop(), "sqlite", overrides={"variables": {"n_customers": "9"}})

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 
 import httpx
+import pytest
 
 from api.apiserver import shop
 
@@ -32,6 +33,16 @@ def test_lenient_upsert_stores_without_the_key_and_lists_warnings(editor: httpx.
     assert "mxa" not in stored["entities"][0]["fields"][0] and "warnings" not in stored
     strict = editor.post(f"/workspaces/{workspace}/databases", json=shop("clean"))
     assert strict.status_code == 200 and "warnings" not in strict.json()
+
+
+@pytest.mark.parametrize("platform", ["oracle", "snowflake", "databricks", "mongodb"])
+def test_fabricates_other_platforms_are_refused_at_upsert(editor: httpx.Client, workspace: str, platform: str) -> None:
+    answer = editor.post(f"/workspaces/{workspace}/databases", json={**shop(platform), "platform": platform})
+    assert answer.status_code == 400
+    error = answer.json()["error"]
+    assert f"platform: unsupported platform '{platform}'" in error
+    assert "(supported: postgres, mysql, sqlite, sqlserver, duckdb;" in error
+    assert editor.get(f"/workspaces/{workspace}/databases/{platform}").status_code == 404  # nothing stored
 
 
 def test_unsupported_platform_is_refused_at_upsert(editor: httpx.Client, workspace: str) -> None:

@@ -104,7 +104,10 @@ def test_money_normal_distribution_clusters_around_the_mean_within_bounds() -> N
     assert abs(sum(normal) / len(normal) - 200) < 3
 
 
-@pytest.mark.parametrize(("platform", "hint"), [("oracle", ""), ("postgre", "; did you mean 'postgres'?")])
+@pytest.mark.parametrize(("platform", "hint"), [
+    ("informix", ""), ("postgre", "; did you mean 'postgres'?"),
+    ("oracle", ": Fabricate offers it, synthdb does not generate for it"),
+])
 def test_platform_is_checked_when_the_definition_is_read(platform: str, hint: str) -> None:
     with pytest.raises(DefinitionError) as caught:
         definition_from_data({**table(), "platform": platform})

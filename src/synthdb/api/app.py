@@ -16,7 +16,7 @@ import synthdb
 from synthdb.api.errors import install_error_handlers
 from synthdb.api.guard import RequestGuard
 from synthdb.api.hosts import HostGuard, check_link_settings, parse_allowed_hosts
-from synthdb.api.routes import connections, databases, downloads, mock, snapshots, tasks, workspaces
+from synthdb.api.routes import connections, databases, downloads, legacy, mock, snapshots, tasks, workspaces
 from synthdb.api.schemas import Health
 from synthdb.api.settings import Settings
 from synthdb.api.signing import API_PREFIX
@@ -94,7 +94,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
-    for module in (workspaces, databases, connections, tasks, downloads, snapshots, mock):
+    for module in (workspaces, databases, connections, tasks, downloads, snapshots, mock, legacy):
         app.include_router(module.router, prefix=API_PREFIX)
     # The mock API's services, one per active snapshot (api/routes/mock.py).
     app.state.mock_services = {}

@@ -28,9 +28,9 @@ log = logging.getLogger("synthdb.api")
 
 
 def workspace_of(session: Session, principal: Principal, name: str) -> Workspace:
-    """The key's workspace if `name` is it; 400 for a malformed name, 404 for any other workspace."""
-    check_workspace(principal, name)
-    workspace = session.get(Workspace, principal.workspace_id)
+    """A workspace the key holds a role in (enough for the route); 400 for a malformed name, 404 for any other."""
+    scoped = check_workspace(principal, name)
+    workspace = session.get(Workspace, scoped.workspace_id)
     if workspace is None:
         raise not_found("workspace", name)
     return workspace

@@ -91,7 +91,8 @@ class ConnectionOut(BaseModel):
 class GenerateRequest(_Strict):
     """Fabricate's generate request; `create_tables` and `truncate` are synthdb additions for pushes."""
 
-    workspace: str
+    # Left out (Fabricate's pre-workspace requests): the key's default workspace.
+    workspace: str | None = None
     database: str
     format: str | None = None
     connection: str | ConnectionInline | None = None

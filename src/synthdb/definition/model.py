@@ -117,6 +117,14 @@ class Entity(_Open):
     unique_records_for: str | None = None
     constraints: list[Constraint] = []
 
+    @model_validator(mode="before")
+    @classmethod
+    def _source_means_static(cls, data: Any) -> Any:
+        # Fabricate's own examples attach `source` without `is_static`: the CSV makes the table static.
+        if isinstance(data, dict) and data.get("source") is not None and "is_static" not in data:
+            data = {**data, "is_static": True}
+        return data
+
     @field_validator("constraints", mode="before")
     @classmethod
     def _constraint_spelling(cls, value: Any) -> Any:

@@ -27,12 +27,24 @@ def platform_key(platform: str | None) -> str:
     return (platform or "postgres").strip().lower().replace(" ", "").replace("_", "")
 
 
+# Platforms Fabricate offers that synthdb does not write: named as such, so a migrating user knows why.
+FABRICATE_ONLY = frozenset({"oracle", "snowflake", "databricks", "mongodb", "bigquery", "redshift"})
+
+
+def supported_platforms() -> str:
+    """`postgres, mysql, ... (also spelled postgresql, pg, ...)`: the canonical names, then the other spellings."""
+    canonical = list(dict.fromkeys(PLATFORMS.values()))
+    others = [name for name in PLATFORMS if name not in canonical]
+    return f"{', '.join(canonical)}; also spelled {', '.join(others)}"
+
+
 def check_platform(platform: str) -> str:
     """Return `platform` unchanged when supported; else raise ValueError naming the supported ones."""
     key = platform_key(platform)
     if key not in PLATFORMS:
-        hint = did_you_mean(key, PLATFORMS)
-        raise ValueError(f"unsupported platform '{platform}'{hint} (supported: {', '.join(PLATFORMS)})")
+        hint = "" if key in FABRICATE_ONLY else did_you_mean(key, PLATFORMS)
+        why = ": Fabricate offers it, synthdb does not generate for it" if key in FABRICATE_ONLY else ""
+        raise ValueError(f"unsupported platform '{platform}'{hint}{why} (supported: {supported_platforms()})")
     return platform
 
 

@@ -9,18 +9,32 @@ from synthdb.generators.catalog.data_types.source_file import CsvError, text_tab
 
 
 def check_static(entity: Entity, path: str) -> None:
-    """A static table needs readable CSV data; reported at `<path>.source` before any column is planned."""
+    """A static table needs readable CSV data with rows; reported at `<path>.source...` before any column is planned.
+
+    An entity without fields must be static (its columns are the CSV's header): an empty table is an
+    error naming what is missing, never an empty file.
+    """
     if not entity.is_static:
+        if not entity.fields:
+            raise DefinitionError(f"{path}.fields", "an entity needs at least one field (only static tables, "
+                                  "with source: {data, filename}, and SQL tables may omit them)")
         return
     source = entity.source
-    if source is None or not source.data:
-        raise DefinitionError(f"{path}.source", "a static table needs its CSV: source: {data: <CSV text>, "
-                              "filename: x.csv} (or source: {path: x.csv})")
+    if source is None:
+        raise DefinitionError(f"{path}.source", "is missing: a static table needs its CSV: source: {data: <CSV "
+                              "text>, filename: x.csv} (or source: {path: x.csv})")
+    if not source.data or not source.data.strip():
+        raise DefinitionError(f"{path}.source.data", "is missing or empty: a static table's rows come from this "
+                              "CSV text (a header row, then one row per record)")
     try:
-        text_table(source.data)
+        table = text_table(source.data)
     except CsvError as exc:
         name = f" {source.filename}" if source.filename else ""
         raise DefinitionError(f"{path}.source", f"cannot read the CSV{name}: {exc}") from exc
+    if table.num_rows == 0:
+        name = f" {source.filename}" if source.filename else ""
+        raise DefinitionError(f"{path}.source.data", f"the CSV{name} has a header but no rows: a static table "
+                              "needs at least one record")
 
 
 def static_size(table: TablePlan) -> int:

@@ -8,15 +8,45 @@ import shutil
 import signal
 import threading
 import time
+import zipfile
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from synthdb.errors import SynthdbError
 from synthdb.store.db import Store, open_store
-from synthdb.store.models import ACTIVE_STATES, COMPLETED, FAILED, PENDING, RUNNING, DatabaseRecord, TaskRecord, utcnow
+from synthdb.store.models import (
+    ACTIVE_STATES,
+    COMPLETED,
+    FAILED,
+    PENDING,
+    RUNNING,
+    DatabaseRecord,
+    SnapshotRecord,
+    TaskRecord,
+    utcnow,
+)
 from synthdb.store.usage import refund
+
+ZIP = "application/zip"
+
+
+def _feeds_snapshot(store: Store, task_id: str) -> bool:
+    """A snapshot's task keeps its bare SQLite file: the snapshot takes it over (service/snapshots.py)."""
+    with store.session() as session:
+        return session.scalar(select(SnapshotRecord.id).where(SnapshotRecord.task_id == task_id)) is not None
+
+
+def zip_one(path: Path) -> Path:
+    """`<name>.zip` beside `path` holding it under its own name (written to a temporary name, then moved)."""
+    target = path.with_suffix(".zip")
+    partial = target.with_name(target.name + ".partial")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.write(path, path.name)
+    partial.replace(target)
+    path.unlink()
+    return target
 
 # A worker writes progress at most this often: enough for a client polling every second.
 PROGRESS_INTERVAL = 0.25
@@ -177,9 +207,14 @@ def run_task(store_url: str, artifacts_dir: str, task_id: str, target_url: str |
         progress = StoreProgress(store, task_id, parent_pid, "generating")
         path = generate(definition, workdir / filename, GenerateOptions(task.format or "csv", entity=task.entity),
                         progress)
+        content_type = writer.content_type_for(single)
+        if not single and content_type != ZIP and not _feeds_snapshot(store, task_id):
+            # Fabricate delivers a whole database as a zip in every format (its example scripts unzip
+            # whenever no entity was asked for): a one-file format goes into a zip of that one file.
+            path, content_type = zip_one(path), ZIP
         done = _finish(
             store, task, status=COMPLETED, progress=1.0, phase="done", context=f"{progress.done:,} rows generated",
-            artifact=f"{task_id}/{path.name}", content_type=writer.content_type_for(single),
+            artifact=f"{task_id}/{path.name}", content_type=content_type,
         )
         if not done:
             shutil.rmtree(workdir, ignore_errors=True)

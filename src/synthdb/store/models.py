@@ -73,6 +73,18 @@ class ApiKey(Base):
     revoked: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class ApiKeyGrant(Base):
+    """A role of a key in a workspace besides its own (the key's `workspace_id` and `role`): keys may hold
+    roles in several workspaces, as Fabricate's do."""
+
+    __tablename__ = "api_key_workspaces"
+
+    key_id: Mapped[str] = mapped_column(ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True)
+    workspace_id: Mapped[str] = mapped_column(ForeignKey("workspaces.id", ondelete="CASCADE"), primary_key=True,
+                                              index=True)
+    role: Mapped[str] = mapped_column(String(16))
+
+
 class DatabaseRecord(Base):
     """A database definition, stored as JSON in synthdb's model (Fabricate's field names)."""
 

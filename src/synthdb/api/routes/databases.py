@@ -158,6 +158,9 @@ def upload_source(
         raise ApiError(400, f"file: not valid CSV ({exc})") from exc
     if not rows or not any(cell.strip() for cell in rows[0]):
         raise ApiError(400, "file: the CSV needs a header row")
+    if not any(any(cell.strip() for cell in row) for row in rows[1:]):
+        # An empty static table would export nothing without a word: refused, like in a definition.
+        raise ApiError(400, "file: the CSV has a header but no rows; a static table needs at least one record")
     with state_of(request).store.session() as session:
         record = find_database(session, workspace_of(session, principal, workspace), database)
         data = json.loads(record.definition)

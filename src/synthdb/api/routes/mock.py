@@ -95,7 +95,9 @@ def _handle(request: Request, workspace: str, database: str, rest: str, body: by
         return error_response(exc.status, exc.message, {**(exc.headers or {}), **cors})
     named = request.headers.get("x-mock-session")
     # Sessions are scoped to the workspace, so another workspace cannot reach them by guessing a name.
-    session = f"{principal.workspace_id}:{named}" if named else f"key:{principal.key_id}"
+    grant = principal.grant(workspace)
+    session = f"{grant.workspace_id if grant else principal.workspace_id}:{named}" if named else \
+        f"key:{principal.key_id}"
     # Links (Link headers, the OpenAPI servers) use the checked base, never a forged Host header.
     base = f"{state.base_url(request)}{API_PREFIX}/workspaces/{workspace}/databases/{database}/api"
     result = service.handle(request.method, rest, list(request.query_params.multi_items()), body, session, base)

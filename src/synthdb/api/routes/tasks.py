@@ -105,6 +105,10 @@ def _rows_to_charge(state: AppState, workspace: Workspace, run: Run) -> int:
 def create_task(body: GenerateRequest, request: Request, principal: Editor) -> TaskOut:
     """Start generating a database (or one entity) into a file format, or into a connection."""
     state = state_of(request)
+    if body.workspace is None:
+        # Fabricate's pre-workspace clients send no workspace: the key's default one.
+        body = body.model_copy(update={"workspace": principal.workspace})
+    assert body.workspace is not None
     check_workspace(principal, body.workspace)
     check_name(body.database, "database")
     _check_request(body)
@@ -150,17 +154,25 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
 def _task_of(state: AppState, principal: Principal, task_id: str) -> TaskRecord:
     with state.store.session() as session:
         task = session.get(TaskRecord, task_id)
-    # Another workspace's task looks exactly like a missing one.
-    if task is None or task.workspace_id != principal.workspace_id:
+    # A task of a workspace the key holds no role in looks exactly like a missing one.
+    grant = principal.grant_by_id(task.workspace_id) if task is not None else None
+    if task is None or grant is None:
         raise not_found("task", task_id)
+    check_workspace(principal, grant.workspace)  # the route's role, in the task's workspace
     return task
+
+
+def _workspace_name(principal: Principal, task: TaskRecord) -> str:
+    grant = principal.grant_by_id(task.workspace_id)
+    return grant.workspace if grant is not None else principal.workspace
 
 
 @router.get("/generate_tasks/{task_id}", response_model=TaskOut)
 def get_task(task_id: str, request: Request, principal: Caller) -> TaskOut:
     """The task: poll until `completed` (then download `data_url`, no Authorization needed) or `error`."""
     state = state_of(request)
-    return task_out(state, request, _task_of(state, principal, task_id), principal.workspace)
+    task = _task_of(state, principal, task_id)
+    return task_out(state, request, task, _workspace_name(principal, task))
 
 
 @router.delete("/generate_tasks/{task_id}", response_model=TaskOut, responses=error_responses(403, 409))
@@ -171,4 +183,5 @@ def delete_task(task_id: str, request: Request, principal: Editor) -> TaskOut:
     if task.status not in ACTIVE_STATES or not cancel_task(state.store, task_id):
         raise ApiError(409, f"task '{task_id}' has already ended ({_task_of(state, principal, task_id).status})")
     state.tasks.cancel(task_id)
-    return task_out(state, request, _task_of(state, principal, task_id), principal.workspace)
+    task = _task_of(state, principal, task_id)
+    return task_out(state, request, task, _workspace_name(principal, task))

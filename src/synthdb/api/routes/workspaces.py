@@ -19,12 +19,15 @@ router = APIRouter(tags=["workspaces"], responses=error_responses(400, 401))
 
 @router.get("/workspaces", response_model=list[WorkspaceOut])
 def list_workspaces(request: Request, principal: Caller) -> list[WorkspaceOut]:
-    """The workspaces this key can see: its own."""
+    """The workspaces this key holds a role in: its default one first."""
     with state_of(request).store.session() as session:
-        workspace = session.get(Workspace, principal.workspace_id)
-        if workspace is None:
-            return []
-        return [WorkspaceOut(id=workspace.id, name=workspace.name, created_at=iso(workspace.created_at) or "")]
+        out = []
+        for grant in principal.all_grants:
+            workspace = session.get(Workspace, grant.workspace_id)
+            if workspace is not None:
+                out.append(WorkspaceOut(id=workspace.id, name=workspace.name,
+                                        created_at=iso(workspace.created_at) or ""))
+        return out
 
 
 @router.post(

@@ -26,43 +26,66 @@ def _store(data_dir: Path | None) -> Store:
     return open_store(Settings.from_env(data_dir=data_dir).store_url)
 
 
+def parse_grants(workspaces: list[str], role: str) -> list[tuple[str, str]]:
+    """`A`, `B:admin` -> [(A, role), (B, admin)]: a workspace name, optionally with its own role."""
+    from synthdb.api.names import name_problem
+    from synthdb.errors import UsageError
+
+    grants = []
+    for given in workspaces:
+        name, _, own = given.partition(":")
+        problem = name_problem(name)
+        if problem:
+            raise UsageError(f"--workspace '{given}': {problem}")
+        grants.append((name, own or role))
+    return grants
+
+
 @keys_app.command("create")
 def create_command(
-    workspace: Annotated[str, typer.Option(help="Workspace of the key (created if missing).")],
+    workspace: Annotated[list[str], typer.Option(
+        help="Workspace of the key (created if missing); repeat it for a key of several workspaces, the first "
+             "being its default. NAME:ROLE gives that workspace its own role.")],
     role: Annotated[str, typer.Option(
-        help="mock (the mock API only), viewer, editor, admin, or operator (also creates workspaces).")] = "editor",
+        help="mock (the mock API only), viewer, editor, admin, or operator (also creates workspaces); the role "
+             "in each --workspace given without one.")] = "editor",
     expires: Annotated[str | None, typer.Option(help="Lifetime such as 30d, 12h or 2w (default: none).")] = None,
     data_dir: DataDir = None,
 ) -> None:
     """Create a key and print it once: only its hash is stored."""
-    from synthdb.api.names import name_problem
-    from synthdb.errors import UsageError
     from synthdb.store.keys import create_api_key, parse_duration
 
     try:
-        problem = name_problem(workspace)
-        if problem:
-            raise UsageError(f"--workspace: {problem}")
-        created = create_api_key(_store(data_dir), workspace, role, parse_duration(expires) if expires else None)
+        grants = parse_grants(workspace, role)
+        created = create_api_key(_store(data_dir), grants, expires_in=parse_duration(expires) if expires else None)
     except SynthdbError as exc:
         fail(exc)
     typer.echo(created.key)
     until = f", expires {created.expires_at:%Y-%m-%d %H:%M} UTC" if created.expires_at else ""
+    if len(created.grants) > 1:
+        roles = ", ".join(f"{role} in '{name}'" for name, role in created.grants)
+        err.print(f"key {created.prefix}… with {roles} (default '{created.workspace}'){until}; "
+                  "store it now, it is not shown again", highlight=False)
+        return
     err.print(f"{created.role} key {created.prefix}… for workspace '{created.workspace}'{until}; "
               "store it now, it is not shown again", highlight=False)
 
 
 @keys_app.command("list")
 def list_command(
-    workspace: Annotated[str | None, typer.Option(help="Only this workspace's keys.")] = None,
+    workspace: Annotated[str | None, typer.Option(help="Only the keys holding a role in this workspace.")] = None,
     data_dir: DataDir = None,
 ) -> None:
-    """List keys by prefix (the secrets themselves are not stored)."""
-    from synthdb.store.keys import list_keys
+    """List keys by prefix (the secrets themselves are not stored); further workspaces follow as NAME:ROLE."""
+    from synthdb.store.keys import list_keys, other_grants
 
-    for key, name in list_keys(_store(data_dir), workspace):
+    store = _store(data_dir)
+    keys = list_keys(store, workspace)
+    others = other_grants(store, [key.id for key, _ in keys])
+    for key, name in keys:
         state = "revoked" if key.revoked else (f"expires {key.expires_at:%Y-%m-%d}" if key.expires_at else "active")
-        typer.echo(f"{key.prefix}\t{name}\t{key.role}\t{state}")
+        extra = "".join(f"\t{other}:{role}" for other, role in others.get(key.id, []))
+        typer.echo(f"{key.prefix}\t{name}\t{key.role}\t{state}{extra}")
 
 
 @keys_app.command("revoke")

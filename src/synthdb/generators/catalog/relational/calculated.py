@@ -9,7 +9,7 @@ from typing import Any, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError, ReferenceGenerator
 from synthdb.generators.helpers.arrays import as_numbers, decimal_from_scaled
@@ -290,45 +290,157 @@ def _sortable(values: pa.Array) -> np.ndarray:
     return values.to_numpy(zero_copy_only=False)
 
 
+# Per row of a table: group code, value code, validity; the width of a value code; the sorted (group, value) keys.
+_GroupKeys = tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray]
+
+
+class RankParams(BaseModel):
+    """Parameters of Rank, in Fabricate's spellings and synthdb's."""
+
+    model_config = ConfigDict(extra="ignore", populate_by_name=True)
+    # The column to rank by; without one, rows are ranked in their order (1, 2, 3, ... per partition).
+    field: str | None = Field(default=None, validation_alias=AliasChoices(
+        "field", "order_by", "order_by_field", "sort_field", "rank_field", "value_field", "source_field"))
+    descending: bool = False
+    # `direction`/`sort_order`: "asc" or "desc" (Fabricate's way of saying `descending`).
+    direction: Literal["asc", "desc", "ascending", "descending"] | None = Field(
+        default=None, validation_alias=AliasChoices("direction", "sort_order", "order", "sort_direction"))
+    # Restart at each parent of the driving Foreign Key.
+    partition: bool = False
+    # Restart for each distinct value of this column of the same table (SQL's PARTITION BY column).
+    partition_by: str | None = Field(default=None, validation_alias=AliasChoices(
+        "partition_by", "partition_field", "group_by", "group_by_field"))
+
+    @field_validator("direction", mode="before")
+    @classmethod
+    def _direction(cls, value: Any) -> Any:
+        return value.strip().lower() if isinstance(value, str) else value
+
+    @property
+    def is_descending(self) -> bool:
+        """`descending: true`, or a direction of desc."""
+        return self.descending or self.direction in ("desc", "descending")
+
+
 @register
-class Rank(_SameTable):
-    """The rank of a row by another column (1 = smallest, ties share a rank; `descending`, `partition`)."""
+class Rank(Generator[RankParams]):
+    """SQL's RANK() of the row by `field` (ties share a rank), or by row order without one.
+
+    `descending` (or `direction: desc`); restarts per parent with `partition`, per value of a column with
+    `partition_by`."""
 
     display_name = "Rank"
     key = "rank"
     aliases = ("row_rank",)
+    category = CALCULATED
+    Params = RankParams
     arrow = pa.int64()
+    _groups: _GroupKeys | None = None
+
+    def setup(self) -> None:
+        p = self.params
+        for param, name in (("field", p.field), ("partition_by", p.partition_by)):
+            if name is None:
+                continue
+            if name == self.field.name:
+                raise ParamError(param, "a column cannot be computed from itself")
+            require_field(self.entity, name, param)
+
+    def references(self) -> list[tuple[str, str]]:
+        p = self.params
+        return [(self.entity.name, name) for name in (p.field, p.partition_by) if name is not None]
+
+    def _whole(self, ctx: ColumnContext, name: str) -> pa.Array:
+        """A column of this table over every row (what a table-wide rank needs in memory)."""
+        size = ctx.table_size
+        parts = [ctx.lookup(self.entity.name, name, np.arange(s, min(size, s + _CHUNK), dtype=np.int64))
+                 for s in range(0, size, _CHUNK)]
+        return pa.concat_arrays(parts) if parts else pa.array([], pa.int64())
 
     def _sorted_all(self, ctx: ColumnContext) -> np.ndarray:
         # A table-wide rank holds the column's sorted values in memory (one value per row).
         cached = getattr(self, "_sorted", None)
         if cached is None:
-            cached = np.sort(_sortable(self._span(ctx, 0, ctx.table_size).drop_null()))
+            cached = np.sort(_sortable(self._whole(ctx, self.params.field or "").drop_null()))
             self._sorted = cached
         return cached
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        current = ctx.lookup(self.entity.name, self.params.field, ctx.rows)
+        p = self.params
+        if p.partition_by is not None:
+            return self._group_ranks(ctx)
+        if p.field is None:
+            return pa.array(self._row_order_ranks(ctx), pa.int64())
+        current = ctx.lookup(self.entity.name, p.field, ctx.rows)
         valid = current.is_valid().to_numpy(zero_copy_only=False)
         present = current.drop_null()
         if current.null_count and len(present):
             current = current.fill_null(present[0])  # placeholder; these rows are masked below
         mine = _sortable(current)
-        if self.params.partition and ctx.partition_start is not None and ctx.partition_stop is not None:
+        if p.partition and ctx.partition_start is not None and ctx.partition_stop is not None:
             ranks = self._partition_ranks(ctx, mine)
         else:
             ordered = self._sorted_all(ctx)
-            if self.params.descending:
+            if p.is_descending:
                 ranks = len(ordered) - np.searchsorted(ordered, mine, side="right") + 1
             else:
                 ranks = np.searchsorted(ordered, mine, side="left") + 1
         return pa.array(ranks.astype(np.int64), mask=~valid)
 
+    def _row_order_ranks(self, ctx: ColumnContext) -> np.ndarray:
+        """Without a field every row has its own rank: its position (from the end when descending)."""
+        if self.params.partition and ctx.partition_start is not None and ctx.partition_stop is not None:
+            start, stop = ctx.partition_start, ctx.partition_stop
+        else:
+            start = np.zeros(len(ctx.rows), dtype=np.int64)
+            stop = np.full(len(ctx.rows), ctx.table_size, dtype=np.int64)
+        if self.params.is_descending:
+            return (stop - ctx.rows).astype(np.int64)
+        return (ctx.rows - start + 1).astype(np.int64)
+
+    def _group_keys(self, ctx: ColumnContext) -> _GroupKeys:
+        """Per row of the table: its group's code, its value's dense code, and validity; the sorted keys.
+
+        Computed once over the whole table (like a table-wide rank): one (group, value) integer per row.
+        """
+        cached = self._groups
+        if cached is not None:
+            return cached
+        p = self.params
+        groups = pc.dictionary_encode(self._whole(ctx, p.partition_by or "")).indices
+        group_code = groups.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
+        if p.field is None:
+            value_code = np.arange(ctx.table_size, dtype=np.int64)
+            valid = np.ones(ctx.table_size, dtype=bool)
+        else:
+            values = self._whole(ctx, p.field)
+            valid = values.is_valid().to_numpy(zero_copy_only=False)
+            present = values.drop_null()
+            filled = values.fill_null(present[0]) if values.null_count and len(present) else values
+            numbers = _sortable(filled)
+            value_code = np.searchsorted(np.unique(numbers[valid]), numbers).astype(np.int64)
+        width = int(value_code.max(initial=0)) + 2
+        keys = np.sort((group_code * width + value_code)[valid])
+        self._groups = cached = (group_code, value_code, valid, width, keys)
+        return cached
+
+    def _group_ranks(self, ctx: ColumnContext) -> pa.Array:
+        """SQL's RANK() OVER (PARTITION BY partition_by ORDER BY field), as searches in the sorted keys."""
+        group_code, value_code, valid, width, keys = self._group_keys(ctx)
+        rows = ctx.rows
+        group, key = group_code[rows], group_code[rows] * width + value_code[rows]
+        if self.params.is_descending:
+            ranks = np.searchsorted(keys, (group + 1) * width, side="left") - np.searchsorted(keys, key, side="right")
+            ranks = ranks + 1
+        else:
+            ranks = np.searchsorted(keys, key, side="left") - np.searchsorted(keys, group * width, side="left") + 1
+        return pa.array(ranks.astype(np.int64), mask=~valid[rows])
+
     def _partition_ranks(self, ctx: ColumnContext, mine: np.ndarray) -> np.ndarray:
         """Ranks within each row's parent, vectorized: a sort key of (parent, value) over the rows spanned."""
         assert ctx.partition_start is not None and ctx.partition_stop is not None
         low, high = int(ctx.partition_start.min()), int(ctx.partition_stop.max())
-        span = self._span(ctx, low, high)
+        span = ctx.lookup(self.entity.name, self.params.field or "", np.arange(low, high, dtype=np.int64))
         valid = span.is_valid().to_numpy(zero_copy_only=False)
         values = _sortable(span)[valid]
         starts = np.unique(ctx.partition_start)
@@ -339,7 +451,7 @@ class Rank(_SameTable):
         keys = np.sort(owner * width + np.searchsorted(distinct, values))
         mine_owner = np.searchsorted(starts, ctx.partition_start, side="right") - 1
         mine_key = mine_owner * width + np.searchsorted(distinct, mine)
-        if self.params.descending:
+        if self.params.is_descending:
             above = np.searchsorted(keys, (mine_owner + 1) * width, side="left")
             return above - np.searchsorted(keys, mine_key, side="right") + 1
         return np.searchsorted(keys, mine_key, side="left") - np.searchsorted(keys, mine_owner * width) + 1
