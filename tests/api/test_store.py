@@ -34,7 +34,7 @@ def test_server_on_a_postgresql_store(tmp_path: Path, postgres_url: str) -> None
         server.stop()
     assert not (tmp_path / "data" / "synthdb.sqlite3").exists()
     with psycopg.connect(postgres_url) as conn:
-        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0002",)
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0004",)
         hashes = [r[0] for r in conn.execute("SELECT key_hash FROM api_keys")]
         statuses = [r[0] for r in conn.execute("SELECT status FROM tasks")]
     assert hashes == [hashlib.sha256(key.encode()).hexdigest()] and statuses == [COMPLETED]
