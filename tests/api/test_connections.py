@@ -43,15 +43,27 @@ def test_push_into_postgresql(server: ApiServer, workspace: str, postgres_url: s
         assert all(1 <= s <= 100 for s in scores) and orphans == 0
         assert all(isinstance(t, Decimal) and 1 <= t <= 50 for t in totals)
 
-        # Fabricate's semantics: tables exist and keep their rows; a second load collides on the keys,
-        # fails as a whole and leaves the target as it was.
-        failed = wait_task(client, client.post("/generate_tasks", json={**base, "connection": inline}).json()["id"])
+        # Fabricate's semantics: a second push replaces the rows (deleted in the load's transaction).
+        again = {**base, "connection": inline, "overrides": {"variables": {"n_customers": "9"}}}
+        task = wait_task(client, client.post("/generate_tasks", json=again).json()["id"])
+        assert task["completed"] and task["error"] is None, task
+        assert _counts(postgres_url) == {"customers": 9, "orders": 18}
+
+        # Append collides on the keys, fails as a whole and leaves the target as it was.
+        appended = {**base, "connection": inline, "load_mode": "append"}
+        failed = wait_task(client, client.post("/generate_tasks", json=appended).json()["id"])
         assert failed["completed"] is False and failed["error"] and PASSWORD not in failed["error"]
-        assert _counts(postgres_url) == {"customers": 20, "orders": 40}
+        assert _counts(postgres_url) == {"customers": 9, "orders": 18}
 
         # A saved connection, by name; its password is write-only.
         saved = client.post(f"/workspaces/{workspace}/connections", json={"name": "local", **inline})
         assert saved.status_code == 200 and PASSWORD not in saved.text
+        assert saved.json()["load_mode"] == "replace"
+        mode = client.post(f"/workspaces/{workspace}/connections", json={"name": "local", **inline,
+                                                                       "load_mode": "append"})
+        assert mode.json()["load_mode"] == "append"
+        failed = wait_task(client, client.post("/generate_tasks", json={**base, "connection": "local"}).json()["id"])
+        assert failed["error"] and _counts(postgres_url) == {"customers": 9, "orders": 18}
         request = {**base, "connection": "local", "truncate": True,
                    "overrides": {"variables": {"n_customers": "7"}}}
         task = wait_task(client, client.post("/generate_tasks", json=request).json()["id"])

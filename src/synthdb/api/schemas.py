@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,6 +58,10 @@ class SourceOut(BaseModel):
     columns: list[str]
 
 
+# Connection pushes replace the definition's tables' rows (Fabricate's load.sql) or append to them.
+LoadMode = Literal["replace", "append"]
+
+
 class ConnectionInline(_Strict):
     """Fabricate clients' inline connection. `platform` (synthdb) overrides the definition's platform."""
 
@@ -72,6 +76,8 @@ class ConnectionInline(_Strict):
 
 class ConnectionIn(ConnectionInline):
     name: str
+    # How pushes treat existing rows; None keeps the stored choice (new connections: replace).
+    load_mode: LoadMode | None = None
 
 
 class ConnectionOut(BaseModel):
@@ -83,6 +89,7 @@ class ConnectionOut(BaseModel):
     database_name: str
     username: str | None
     tls: bool
+    load_mode: str
     has_password: bool
     created_at: str
     updated_at: str
@@ -100,6 +107,8 @@ class GenerateRequest(_Strict):
     overrides: dict[str, Any] | None = None
     create_tables: bool = False
     truncate: bool = False
+    # synthdb addition: overrides the saved connection's load_mode for this push (default replace).
+    load_mode: LoadMode | None = None
 
 
 class TaskOut(BaseModel):

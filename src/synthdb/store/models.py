@@ -149,6 +149,8 @@ class ConnectionRecord(Base):
     username: Mapped[str | None] = mapped_column(String(255), nullable=True)
     password_encrypted: Mapped[str | None] = mapped_column(Text, nullable=True)
     tls: Mapped[bool] = mapped_column(Boolean, default=False)
+    # "replace" (delete the definition's tables' rows in the load's transaction) or "append".
+    load_mode: Mapped[str] = mapped_column(String(16), default="replace", server_default="replace")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 

@@ -23,6 +23,7 @@ def _out(record: ConnectionRecord) -> ConnectionOut:
     return ConnectionOut(
         id=record.id, name=record.name, platform=record.platform, host=record.host, port=record.port,
         database_name=record.database_name, username=record.username, tls=record.tls,
+        load_mode=record.load_mode or "replace",
         has_password=record.password_encrypted is not None,
         created_at=iso(record.created_at) or "", updated_at=iso(record.updated_at) or "",
     )
@@ -82,6 +83,10 @@ def upsert_connection(
         record.platform = platform
         record.host, record.port, record.database_name = body.host, body.port, body.database_name
         record.username, record.tls, record.updated_at = body.username, body.tls, utcnow()
+        if body.load_mode is not None:
+            record.load_mode = body.load_mode
+        elif record.load_mode is None:
+            record.load_mode = "replace"
         if body.password is not None:
             record.password_encrypted = state.passwords.encrypt(body.password) if body.password else None
         session.flush()

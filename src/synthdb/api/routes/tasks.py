@@ -43,15 +43,16 @@ def _check_request(body: GenerateRequest) -> None:
 
 def _resolve_target(
     state: AppState, session_ws: Workspace, body: GenerateRequest, database: Database
-) -> tuple[str, str]:
-    """(the checked connection spec as JSON, with the password: memory only; label to store)."""
+) -> tuple[str, str, str]:
+    """(the checked connection spec as JSON, with the password: memory only; label to store; load mode)."""
     connection = body.connection
     if isinstance(connection, ConnectionInline):
         spec = target_spec(
             state.settings, connection.platform or database.platform, connection.host, connection.port,
             connection.database_name, connection.username, connection.password, connection.tls,
         )
-        return spec.to_json(), "(inline)"
+        # Inline connections (the official clients' object) have nothing stored: Fabricate's replace.
+        return spec.to_json(), "(inline)", body.load_mode or "replace"
     assert isinstance(connection, str)
     name = check_name(connection, "connection")
     with state.store.session() as session:
@@ -71,7 +72,8 @@ def _resolve_target(
             state.settings, record.platform or database.platform, record.host, record.port, record.database_name,
             record.username, password, record.tls,
         )
-    return spec.to_json(), name
+        mode = body.load_mode or record.load_mode or "replace"
+    return spec.to_json(), name, mode
 
 
 def _limit_error(exc: LimitExceeded, workspace: str) -> ApiError:
@@ -120,7 +122,9 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
     definition = apply_overrides(definition, body.overrides, trusted_paths=False)
     run = planned_run(definition, RunOptions(entity=body.entity), limits_of(state.settings))
     rows = _rows_to_charge(state, ws, run)
-    url, label = _resolve_target(state, ws, body, definition) if body.connection is not None else (None, None)
+    url, label, mode = (
+        _resolve_target(state, ws, body, definition) if body.connection is not None else (None, None, None)
+    )
     try:
         state.tasks.check_room(ws.id)
     except QueueFull as exc:
@@ -130,7 +134,10 @@ def create_task(body: GenerateRequest, request: Request, principal: Editor) -> T
             "(SYNTHDB_WORKSPACE_QUEUED_TASKS); wait for some to finish or cancel them",
             headers={"Retry-After": "5"},
         ) from exc
-    options = json.dumps({"create": body.create_tables, "truncate": body.truncate}) if url else None
+    # Replace (the default) deletes the definition's tables' rows in the load's own transaction, children
+    # first, so a failed push leaves the old rows; `truncate` (older synthdb clients) forces it too.
+    truncate = body.truncate or mode == "replace"
+    options = json.dumps({"create": body.create_tables, "truncate": truncate}) if url else None
     with state.store.session() as session:
         try:
             day = reserve(session, ws.id, rows, state.settings.daily_row_limit)
