@@ -181,6 +181,34 @@ class _Builder:
         self.notes: list[str] = list(schema.notes)
         self.rows: dict[tuple[str, str], GuessRow] = {}
         self.columns: dict[tuple[str, str], Column] = {}
+        self.keys = {name: _key_plan(t, schema, self.counts, self.notes) for name, t in schema.tables.items()}
+        self._cap_one_to_one()
+
+    def _cap_one_to_one(self) -> None:
+        """A table whose unique key is a foreign key has at most one row per parent row.
+
+        Caps follow the foreign-key graph, not the declaration order: they are applied until nothing
+        changes, so a chain a <- b <- c declared in any order ends with c <= b <= a (a cycle settles too,
+        as counts only ever go down).
+        """
+        capped: dict[str, str] = {}
+        for _ in range(len(self.schema.tables) + 1):
+            changed = False
+            for table in self.schema.tables.values():
+                primary, unique = self.keys[table.name]
+                for column in primary | unique:
+                    fk = table.foreign_key_of(column)
+                    if fk is None or fk.parent == table.name or self.schema.table(fk.parent) is None:
+                        continue
+                    parent_rows = self.counts.get(fk.parent, 0)
+                    if self.counts[table.name] > parent_rows:
+                        self.counts[table.name] = parent_rows
+                        capped[table.name] = f"{table.name}: {parent_rows} rows at most, one per row of " \
+                                             f"'{fk.parent}' (its unique key {column} is a foreign key)"
+                        changed = True
+            if not changed:
+                break
+        self.notes += [capped[name] for name in self.schema.tables if name in capped]
 
     def build(self) -> dict[str, Any]:
         entities = [self._entity(t) for t in self.schema.tables.values()]
@@ -192,7 +220,7 @@ class _Builder:
                                                         round(found.confidence, 2), found.reason)
 
     def _entity(self, table: Table) -> dict[str, Any]:
-        primary, unique = _key_plan(table, self.schema, self.counts, self.notes)
+        primary, unique = self.keys[table.name]
         fields = []
         for column in table.columns.values():
             if column.computed:
@@ -211,7 +239,7 @@ class _Builder:
         if column.data_type:
             entry["data_type"] = column.data_type  # kept exactly, foreign keys included
         if fk is not None and parent is not None:
-            found = self._foreign_key(table, column, fk, entry, primary or unique)
+            found = self._foreign_key(table, column, fk, entry)
         elif table.primary_key == [column.name] or ((primary or unique) and type_class(column.kind) != "bool"):
             found = _key_field(table, column, self.counts)
         else:
@@ -234,7 +262,7 @@ class _Builder:
             entry["description"] = f"default: {column.default}"
         return entry
 
-    def _foreign_key(self, table: Table, column: Column, fk: Any, entry: dict[str, Any], flagged: bool) -> Guess:
+    def _foreign_key(self, table: Table, column: Column, fk: Any, entry: dict[str, Any]) -> Guess:
         position = fk.columns.index(column.name)
         parent_column = fk.parent_columns[position] if position < len(fk.parent_columns) else column.name
         entry.update(generator="Foreign Key", primary_key_entity=fk.parent, primary_key_field=parent_column)
@@ -249,12 +277,6 @@ class _Builder:
                                   "generated hierarchy have no parent (NULL)")
         elif column.nullable:
             params["nullable"] = True  # lets the engine break a cycle of foreign keys here
-        if flagged:
-            parent_rows = self.counts.get(fk.parent, 0)
-            if self.counts[table.name] > parent_rows:
-                self.counts[table.name] = parent_rows
-                self.notes.append(f"{table.name}: {parent_rows} rows at most, one per row of '{fk.parent}' "
-                                  f"(its unique key {column.name} is a foreign key)")
         entry.update(params)
         return Guess("Foreign Key", {}, 1.0, f"FOREIGN KEY to {fk.parent}({', '.join(fk.parent_columns)})")
 
