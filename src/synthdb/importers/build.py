@@ -244,7 +244,8 @@ class _Builder:
             found = _key_field(table, column, self.counts)
         else:
             if fk is not None:
-                self.notes.append(f"{table.name}.{column.name}: references '{fk.parent}', which is not in the source")
+                self.notes.append(f"{table.name}.{column.name}: references '{fk.parent}', "
+                                  "which is not among the imported tables")
             facts = column_facts(column.checks, column.name)
             self.notes += [f"{table.name}.{column.name}: CHECK {text} is not enforced by the generated values"
                            for text in facts.ignored]

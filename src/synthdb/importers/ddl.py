@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 
@@ -44,43 +45,93 @@ def split_statements(text: str, dialect: str) -> list[str]:
     return [s.strip() for s in statements if s.strip()]
 
 
-def parse_ddl(text: str, dialect: str, name: str = "imported") -> Schema:
-    """Every table, key, constraint and enum declared in a DDL script."""
+_SCHEMA_HEAD = re.compile(r"^\s*CREATE\s+SCHEMA\s+(?:IF\s+NOT\s+EXISTS\s+)?"
+                          r"(?:AUTHORIZATION\s+(?P<role>[\w\"]+)|(?P<name>[\w\"]+)(?:\s+AUTHORIZATION\s+[\w\"]+)?)",
+                          re.IGNORECASE)
+
+
+def schema_elements(statement: str, dialect: str) -> tuple[str | None, list[str]]:
+    """`CREATE SCHEMA x CREATE TABLE ... CREATE INDEX ...`: (x, its elements as statements of their own).
+
+    sqlglot reads such a statement as an opaque command, so it is cut at each top-level CREATE/GRANT.
+    """
+    head = _SCHEMA_HEAD.match(statement)
+    if head is None:
+        return None, [statement]
+    name = (head.group("name") or head.group("role") or "").strip('"')
+    rest = statement[head.end():]
+    tokens = sqlglot.Dialect.get_or_raise(dialect).tokenize(rest)
+    depth, cuts = 0, []
+    for token in tokens:
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+        elif depth == 0 and token.token_type in (TokenType.CREATE, TokenType.GRANT):
+            cuts.append(token.start)
+    parts = [rest[a:b] for a, b in zip(cuts, [*cuts[1:], len(rest)], strict=False)]
+    return name, [p.strip() for p in parts if p.strip()]
+
+
+def parse_ddl(text: str, dialect: str, name: str = "imported", schemas: list[str] | None = None) -> Schema:
+    """Every table, key, constraint and enum declared in a DDL script (of the `schemas` given, else all)."""
     dialect = dialect_of(dialect)
     schema = Schema(name=name, dialect=dialect)
-    for statement in split_statements(text, dialect):
-        head = " ".join(statement.split()[:3]).upper()
-        try:
-            parsed = sqlglot.parse_one(statement, read=dialect)
-        except ParseError as exc:
-            if head.startswith(("CREATE TABLE", "ALTER TABLE", "CREATE TYPE")):
-                first = statement.splitlines()[0][:80]
-                raise UsageError(f"cannot parse '{first}...': {exc.errors[0]['description'] if exc.errors else exc}") \
-                    from exc
-            continue  # SET, COMMENT, INSERT, GRANT ...: not part of the schema
-        _apply(schema, parsed, statement)  # type: ignore[arg-type]
+    # sqlglot logs a warning for every statement it keeps as a Command (GRANT, COMMENT ...): not news here.
+    sqlglot_log = logging.getLogger("sqlglot")
+    level = sqlglot_log.level
+    sqlglot_log.setLevel(logging.ERROR)
+    try:
+        for whole in split_statements(text, dialect):
+            within, statements = schema_elements(whole, dialect)
+            for statement in statements:
+                _statement(schema, statement, dialect, within)
+    finally:
+        sqlglot_log.setLevel(level)
     _resolve(schema)
+    schema.finish(schemas)
     return schema
 
 
-def _apply(schema: Schema, statement: exp.Expression, text: str) -> None:
+def _statement(schema: Schema, statement: str, dialect: str, within: str | None) -> None:
+    head = " ".join(statement.split()[:3]).upper()
+    try:
+        parsed = sqlglot.parse_one(statement, read=dialect)
+    except ParseError as exc:
+        if head.startswith(("CREATE TABLE", "ALTER TABLE", "CREATE TYPE")):
+            first = statement.splitlines()[0][:80]
+            raise UsageError(f"cannot parse '{first}...' as {dialect} (try --dialect): "
+                             f"{exc.errors[0]['description'] if exc.errors else exc}") from exc
+        return  # SET, COMMENT, INSERT, GRANT ...: not part of the schema
+    _apply(schema, parsed, statement, within)  # type: ignore[arg-type]
+
+
+def _table_of(schema: Schema, target: exp.Expression, within: str | None) -> Table | None:
+    """The table a reference names: qualified, else in the CREATE SCHEMA block, else the default schema."""
+    named = target.args.get("db")
+    if named is not None:
+        return schema.table(target.name, named.name)
+    return (schema.table(target.name, within) if within else None) or schema.table(target.name)
+
+
+def _apply(schema: Schema, statement: exp.Expression, text: str, within: str | None = None) -> None:
     if isinstance(statement, exp.Create):
         kind = str(statement.args.get("kind") or "").upper()
         target = statement.this
         if kind == "TYPE" and isinstance(statement.expression, exp.DataType) and statement.expression.this == T.ENUM:
             schema.enums[target.name] = [str(v.name) for v in statement.expression.expressions]
         elif kind == "TABLE" and isinstance(target, exp.Schema):
-            _create_table(schema, target)
+            _create_table(schema, target, within)
         elif kind == "TABLE":
             schema.notes.append(f"skipped '{' '.join(text.split()[:4])} ...': not a plain CREATE TABLE")
         elif kind == "INDEX" and statement.args.get("unique") and isinstance(target, exp.Index):
-            table = schema.table(target.args["table"].name) if target.args.get("table") else None
+            table = _table_of(schema, target.args["table"], within) if target.args.get("table") else None
             params = target.args.get("params")
             columns = _names(params.args.get("columns") or []) if params is not None else []
             if table is not None and columns:
                 table.unique.append(columns)
     elif isinstance(statement, exp.Alter) and str(statement.args.get("kind") or "").upper() == "TABLE":
-        table = schema.table(statement.this.name)
+        table = _table_of(schema, statement.this, within)
         if table is None:
             return
         for action in statement.args.get("actions") or []:
@@ -89,9 +140,10 @@ def _apply(schema: Schema, statement: exp.Expression, text: str) -> None:
                     _table_constraint(table, item)
 
 
-def _create_table(schema: Schema, definition: exp.Schema) -> None:
-    table = Table(definition.this.name)
-    schema.tables[table.name] = table
+def _create_table(schema: Schema, definition: exp.Schema, within: str | None = None) -> None:
+    target = definition.this
+    table = Table(target.name, schema=target.db or within or None)
+    schema.tables[schema.key(table.schema, table.name)] = table
     for item in definition.expressions:
         if isinstance(item, exp.ColumnDef):
             _column(schema, table, item)
@@ -179,10 +231,13 @@ def _check(table: Table, condition: exp.Expression) -> None:
 
 
 def _reference(reference: exp.Reference) -> tuple[str, list[str]]:
+    """(parent key, parent columns): qualified when the reference names a schema (resolved in `_resolve`)."""
     target = reference.this
-    if isinstance(target, exp.Schema):
-        return target.this.name, _names(target.expressions)
-    return target.name, []  # REFERENCES parent: its primary key, resolved once every table is read
+    columns = _names(target.expressions) if isinstance(target, exp.Schema) else []
+    table = target.this if isinstance(target, exp.Schema) else target
+    qualifier = table.args.get("db")
+    name = f"{qualifier.name}.{table.name}" if qualifier is not None else table.name
+    return name, columns  # no columns: the parent's primary key, resolved once every table is read
 
 
 def _names(items: Iterable[exp.Expression]) -> list[str]:
@@ -197,9 +252,12 @@ def _resolve(schema: Schema) -> None:
     """Fill in what needs every table: parent keys of bare REFERENCES, enum types, key nullability."""
     for table in schema.tables.values():
         for fk in table.foreign_keys:
-            parent = schema.table(fk.parent)
+            qualifier, _, bare = fk.parent.rpartition(".")
+            # An unqualified parent is looked up in the child's own schema first (a CREATE SCHEMA block).
+            parent = (schema.table(bare, qualifier) if qualifier else
+                      (table.schema and schema.table(bare, table.schema)) or schema.table(bare))
             if parent is not None:
-                fk.parent = parent.name
+                fk.parent = schema.key(parent.schema, parent.name)
                 if not fk.parent_columns:
                     fk.parent_columns = list(parent.primary_key)
         for column in table.columns.values():
