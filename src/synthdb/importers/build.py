@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import graphlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ class GuessRow:
     generator: str
     confidence: float
     reason: str
+    fallback: bool = False  # no meaning found: filler text or random characters
 
 
 @dataclass
@@ -38,6 +40,10 @@ class ImportResult:
     definition: dict[str, Any]
     guesses: list[GuessRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    def score(self) -> float:
+        """The inference score: the share of columns given a generator for their meaning, not a fallback."""
+        return sum(not g.fallback for g in self.guesses) / len(self.guesses) if self.guesses else 1.0
 
 
 def _row_counts(schema: Schema) -> dict[str, int]:
@@ -170,7 +176,7 @@ def _fallback(column: Column, unique: bool, rows: int) -> Guess:
     if unique and cls in {"text", "other"}:
         length = text_length(column.kind) or 16
         digits = max(1, min(length - 1, math.ceil(math.log(max(rows, 2) * 10, 36)) + 1))
-        return Guess("Character Sequence", {"format": "^" + "%" * digits}, 0.3, "distinct codes")
+        return Guess("Character Sequence", {"format": "^" + "%" * digits}, 0.3, "distinct codes", fallback=True)
     return clip(by_type(column, text_length(column.kind), unique), column)
 
 
@@ -212,12 +218,38 @@ class _Builder:
 
     def build(self) -> dict[str, Any]:
         entities = [self._entity(t) for t in self.schema.tables.values()]
+        self._break_cycles(entities)
         return {"name": self.schema.name, "platform": self.schema.platform, "seed": 1,
                 "variables": {"scale": 1}, "entities": entities}
 
+    def _break_cycles(self, entities: list[dict[str, Any]]) -> None:
+        """A cycle of NOT NULL foreign keys (sakila's store <-> staff) is broken at one of them, marked
+        `nullable: true` with no NULLs: the engine then defers it, and loaders fill or check it at the end."""
+        while True:
+            graph: dict[str, set[str]] = {e["name"]: set() for e in entities}
+            edges: dict[tuple[str, str], dict[str, Any]] = {}
+            for entity in entities:
+                for entry in entity["fields"]:
+                    parent = entry.get("primary_key_entity")
+                    if entry.get("generator") == "Foreign Key" and parent in graph and parent != entity["name"] \
+                            and not entry.get("nullable"):
+                        graph[entity["name"]].add(parent)
+                        edges.setdefault((entity["name"], parent), entry)
+            try:
+                graphlib.TopologicalSorter(graph).prepare()
+                return
+            except graphlib.CycleError as exc:
+                cycle = exc.args[1]  # [a, b, ..., a]: each node is a parent of the next
+            parent, child = cycle[0], cycle[1]
+            entry = edges[(child, parent)]
+            entry["nullable"] = True
+            path = " -> ".join(reversed(cycle))
+            self.notes.append(f"{child}.{entry['name']}: NOT NULL, but it closes the cycle {path}; "
+                              "marked nullable (no NULLs are generated) so it is filled or checked after the rows")
+
     def _record(self, table: Table, column: Column, found: Guess) -> None:
         self.rows[(table.name, column.name)] = GuessRow(table.name, column.name, column.data_type, found.generator,
-                                                        round(found.confidence, 2), found.reason)
+                                                        round(found.confidence, 2), found.reason, found.fallback)
 
     def _entity(self, table: Table) -> dict[str, Any]:
         primary, unique = self.keys[table.name]

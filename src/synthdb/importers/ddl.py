@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 import re
 from collections.abc import Iterable
@@ -93,7 +94,33 @@ def parse_ddl(text: str, dialect: str, name: str = "imported", schemas: list[str
     return schema
 
 
+_DOMAIN = re.compile(r"^\s*CREATE\s+DOMAIN\s+(?P<name>(?:[\w\"]+\.)?[\w\"]+)\s+(?:AS\s+)?(?P<rest>.*)$",
+                     re.IGNORECASE | re.DOTALL)
+
+
+def _domain(schema: Schema, statement: str, dialect: str) -> bool:
+    """`CREATE DOMAIN d AS base [DEFAULT ..] [NOT NULL] [CHECK (VALUE ...)]`, read as a column `value` of that type."""
+    match = _DOMAIN.match(statement)
+    if match is None:
+        return False
+    name = match.group("name").rsplit(".", 1)[-1].strip('"')
+    try:
+        parsed = sqlglot.parse_one(f"CREATE TABLE _domain (value {match.group('rest')})", read=dialect)
+    except ParseError:
+        schema.notes.append(f"domain {name}: cannot read '{match.group('rest')[:60]}'; its columns keep the name")
+        return True
+    holder = Schema(name="_", dialect=dialect)
+    _apply(holder, parsed, statement)  # type: ignore[arg-type]
+    column = holder.tables["_domain"].columns.get("value")
+    if column is not None:
+        column.checks += holder.tables["_domain"].checks
+        schema.domains[name.lower()] = column
+    return True
+
+
 def _statement(schema: Schema, statement: str, dialect: str, within: str | None) -> None:
+    if _domain(schema, statement, dialect):
+        return
     head = " ".join(statement.split()[:3]).upper()
     try:
         parsed = sqlglot.parse_one(statement, read=dialect)
@@ -121,7 +148,7 @@ def _apply(schema: Schema, statement: exp.Expression, text: str, within: str | N
         if kind == "TYPE" and isinstance(statement.expression, exp.DataType) and statement.expression.this == T.ENUM:
             schema.enums[target.name] = [str(v.name) for v in statement.expression.expressions]
         elif kind == "TABLE" and isinstance(target, exp.Schema):
-            _create_table(schema, target, within)
+            _create_table(schema, target, within, _inherited(schema, statement, within))
         elif kind == "TABLE":
             schema.notes.append(f"skipped '{' '.join(text.split()[:4])} ...': not a plain CREATE TABLE")
         elif kind == "INDEX" and statement.args.get("unique") and isinstance(target, exp.Index):
@@ -140,10 +167,28 @@ def _apply(schema: Schema, statement: exp.Expression, text: str, within: str | N
                     _table_constraint(table, item)
 
 
-def _create_table(schema: Schema, definition: exp.Schema, within: str | None = None) -> None:
+def _inherited(schema: Schema, statement: exp.Create, within: str | None) -> list[Column]:
+    """Columns a PostgreSQL `INHERITS (parent)` table takes from its parents (with their NOT NULLs and CHECKs)."""
+    columns: list[Column] = []
+    properties = statement.args.get("properties")
+    for prop in properties.expressions if properties is not None else []:
+        if isinstance(prop, exp.InheritsProperty):
+            for parent_ref in prop.expressions:
+                parent = _table_of(schema, parent_ref, within)
+                if parent is None:
+                    schema.notes.append(f"{statement.this.name}: inherits '{parent_ref.name}', which is not declared")
+                    continue
+                columns += [copy.deepcopy(c) for c in parent.columns.values()]
+    return columns
+
+
+def _create_table(schema: Schema, definition: exp.Schema, within: str | None = None,
+                  inherited: list[Column] | None = None) -> None:
     target = definition.this
     table = Table(target.name, schema=target.db or within or None)
     schema.tables[schema.key(table.schema, table.name)] = table
+    for column in inherited or []:
+        table.columns[column.name] = column
     for item in definition.expressions:
         if isinstance(item, exp.ColumnDef):
             _column(schema, table, item)
@@ -159,7 +204,7 @@ def _column(schema: Schema, table: Table, definition: exp.ColumnDef) -> None:
     column = Column(definition.name, data_type, kind if isinstance(kind, exp.DataType) else None)
     if isinstance(kind, exp.DataType):
         column.autoincrement = kind.this in _SERIALS
-        if kind.this == T.ENUM:
+        if kind.this in (T.ENUM, T.SET):  # one member of a MySQL SET is a valid value
             column.enum_values = [str(v.name) for v in kind.expressions]
     table.columns[column.name] = column
     for constraint in definition.args.get("constraints") or []:
@@ -248,6 +293,24 @@ def _names(items: Iterable[exp.Expression]) -> list[str]:
     return names
 
 
+def _use_domain(schema: Schema, table: Table, column: Column, domain: Column) -> None:
+    """A column of a domain type takes the domain's base type, NOT NULL and CHECKs (VALUE -> the column)."""
+    if domain.kind is None:
+        return
+    if domain.kind.this == T.USERDEFINED and domain.data_type in schema.enums:
+        column.enum_values = schema.enums[domain.data_type]
+    schema.notes.append(f"{table.name}.{column.name}: domain {column.data_type} is {domain.data_type}"
+                        + (f" with CHECK {' AND '.join(c.sql() for c in domain.checks)}" if domain.checks else ""))
+    column.kind, column.data_type = domain.kind.copy(), domain.data_type
+    column.nullable = column.nullable and domain.nullable
+    for check in domain.checks:
+        renamed = check.copy()
+        for ref in renamed.find_all(exp.Column):
+            if ref.name.lower() == "value":
+                ref.replace(exp.column(column.name))
+        column.checks.append(renamed)
+
+
 def _resolve(schema: Schema) -> None:
     """Fill in what needs every table: parent keys of bare REFERENCES, enum types, key nullability."""
     for table in schema.tables.values():
@@ -264,6 +327,8 @@ def _resolve(schema: Schema) -> None:
             kind = column.kind
             if kind is not None and kind.this == T.USERDEFINED and column.data_type in schema.enums:
                 column.enum_values = schema.enums[column.data_type]
+            elif kind is not None and kind.this == T.USERDEFINED and column.data_type.lower() in schema.domains:
+                _use_domain(schema, table, column, schema.domains[column.data_type.lower()])
         for name in table.primary_key:
             if name in table.columns:
                 table.columns[name].nullable = False

@@ -76,6 +76,8 @@ class Schema:
     dialect: str  # sqlglot dialect the types are written in
     tables: dict[str, Table] = field(default_factory=dict)
     enums: dict[str, list[str]] = field(default_factory=dict)
+    # CREATE DOMAIN name: its base type, NOT NULL and CHECKs, as a column named `value` (lower-cased keys).
+    domains: dict[str, Column] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     @property
