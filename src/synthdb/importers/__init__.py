@@ -32,8 +32,12 @@ def _is_url(source: str) -> bool:
     return "://" in source or source.startswith(("sqlite:", "duckdb:"))
 
 
-def read_schema(source: str, dialect: str | None = None, sample: bool = False) -> Schema:
-    """The schema of a DDL file, a SQLite/DuckDB file or a database URL (aggregates too with `sample`)."""
+def read_schema(source: str, dialect: str | None = None, sample: bool = False,
+                schemas: list[str] | None = None) -> Schema:
+    """The schema of a DDL file, a SQLite/DuckDB file or a database URL (aggregates too with `sample`).
+
+    `schemas` keeps only the tables of those SQL schemas (namespaces); every non-system one otherwise.
+    """
     from synthdb.importers.ddl import parse_ddl
     from synthdb.importers.reflect import reflect
     from synthdb.importers.sample import sample_schema
@@ -47,7 +51,7 @@ def read_schema(source: str, dialect: str | None = None, sample: bool = False) -
             source = f"duckdb:///{path.resolve()}"
     if _is_url(source):
         url = parse_url(source)
-        schema = reflect(url, path.stem if path.is_file() else None)
+        schema = reflect(url, path.stem if path.is_file() else None, schemas)
         if sample:
             sample_schema(schema, url)
         return schema
@@ -59,12 +63,13 @@ def read_schema(source: str, dialect: str | None = None, sample: bool = False) -
         raise UsageError(f"{source}: no such file, and not a database URL") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{source}: cannot read it: {exc}") from None
-    return parse_ddl(text, dialect or guess_dialect(text), re.sub(r"\W+", "_", path.stem) or "imported")
+    return parse_ddl(text, dialect or guess_dialect(text), re.sub(r"\W+", "_", path.stem) or "imported", schemas)
 
 
-def import_definition(source: str, dialect: str | None = None, sample: bool = False) -> ImportResult:
+def import_definition(source: str, dialect: str | None = None, sample: bool = False,
+                      schemas: list[str] | None = None) -> ImportResult:
     """Read the schema at `source` and build a definition from it (validated by the planner)."""
-    schema = read_schema(source, dialect, sample)
+    schema = read_schema(source, dialect, sample, schemas)
     if not schema.tables:
         raise UsageError(f"{mask_url(source) if _is_url(source) else source}: no tables found")
     return build_definition(schema)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import graphlib
 import math
 import re
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ class GuessRow:
     generator: str
     confidence: float
     reason: str
+    fallback: bool = False  # no meaning found: filler text or random characters
 
 
 @dataclass
@@ -38,6 +40,10 @@ class ImportResult:
     definition: dict[str, Any]
     guesses: list[GuessRow] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+
+    def score(self) -> float:
+        """The inference score: the share of columns given a generator for their meaning, not a fallback."""
+        return sum(not g.fallback for g in self.guesses) / len(self.guesses) if self.guesses else 1.0
 
 
 def _row_counts(schema: Schema) -> dict[str, int]:
@@ -170,7 +176,7 @@ def _fallback(column: Column, unique: bool, rows: int) -> Guess:
     if unique and cls in {"text", "other"}:
         length = text_length(column.kind) or 16
         digits = max(1, min(length - 1, math.ceil(math.log(max(rows, 2) * 10, 36)) + 1))
-        return Guess("Character Sequence", {"format": "^" + "%" * digits}, 0.3, "distinct codes")
+        return Guess("Character Sequence", {"format": "^" + "%" * digits}, 0.3, "distinct codes", fallback=True)
     return clip(by_type(column, text_length(column.kind), unique), column)
 
 
@@ -181,18 +187,72 @@ class _Builder:
         self.notes: list[str] = list(schema.notes)
         self.rows: dict[tuple[str, str], GuessRow] = {}
         self.columns: dict[tuple[str, str], Column] = {}
+        self.keys = {name: _key_plan(t, schema, self.counts, self.notes) for name, t in schema.tables.items()}
+        self._cap_one_to_one()
+
+    def _cap_one_to_one(self) -> None:
+        """A table whose unique key is a foreign key has at most one row per parent row.
+
+        Caps follow the foreign-key graph, not the declaration order: they are applied until nothing
+        changes, so a chain a <- b <- c declared in any order ends with c <= b <= a (a cycle settles too,
+        as counts only ever go down).
+        """
+        capped: dict[str, str] = {}
+        for _ in range(len(self.schema.tables) + 1):
+            changed = False
+            for table in self.schema.tables.values():
+                primary, unique = self.keys[table.name]
+                for column in primary | unique:
+                    fk = table.foreign_key_of(column)
+                    if fk is None or fk.parent == table.name or self.schema.table(fk.parent) is None:
+                        continue
+                    parent_rows = self.counts.get(fk.parent, 0)
+                    if self.counts[table.name] > parent_rows:
+                        self.counts[table.name] = parent_rows
+                        capped[table.name] = f"{table.name}: {parent_rows} rows at most, one per row of " \
+                                             f"'{fk.parent}' (its unique key {column} is a foreign key)"
+                        changed = True
+            if not changed:
+                break
+        self.notes += [capped[name] for name in self.schema.tables if name in capped]
 
     def build(self) -> dict[str, Any]:
         entities = [self._entity(t) for t in self.schema.tables.values()]
+        self._break_cycles(entities)
         return {"name": self.schema.name, "platform": self.schema.platform, "seed": 1,
                 "variables": {"scale": 1}, "entities": entities}
 
+    def _break_cycles(self, entities: list[dict[str, Any]]) -> None:
+        """A cycle of NOT NULL foreign keys (sakila's store <-> staff) is broken at one of them, marked
+        `nullable: true` with no NULLs: the engine then defers it, and loaders fill or check it at the end."""
+        while True:
+            graph: dict[str, set[str]] = {e["name"]: set() for e in entities}
+            edges: dict[tuple[str, str], dict[str, Any]] = {}
+            for entity in entities:
+                for entry in entity["fields"]:
+                    parent = entry.get("primary_key_entity")
+                    if entry.get("generator") == "Foreign Key" and parent in graph and parent != entity["name"] \
+                            and not entry.get("nullable"):
+                        graph[entity["name"]].add(parent)
+                        edges.setdefault((entity["name"], parent), entry)
+            try:
+                graphlib.TopologicalSorter(graph).prepare()
+                return
+            except graphlib.CycleError as exc:
+                cycle = exc.args[1]  # [a, b, ..., a]: each node is a parent of the next
+            parent, child = cycle[0], cycle[1]
+            entry = edges[(child, parent)]
+            entry["nullable"] = True
+            path = " -> ".join(reversed(cycle))
+            self.notes.append(f"{child}.{entry['name']}: NOT NULL, but it closes the cycle {path}; "
+                              "marked nullable (no NULLs are generated) so it is filled or checked after the rows")
+
     def _record(self, table: Table, column: Column, found: Guess) -> None:
         self.rows[(table.name, column.name)] = GuessRow(table.name, column.name, column.data_type, found.generator,
-                                                        round(found.confidence, 2), found.reason)
+                                                        round(found.confidence, 2), found.reason, found.fallback)
 
     def _entity(self, table: Table) -> dict[str, Any]:
-        primary, unique = _key_plan(table, self.schema, self.counts, self.notes)
+        primary, unique = self.keys[table.name]
         fields = []
         for column in table.columns.values():
             if column.computed:
@@ -211,12 +271,13 @@ class _Builder:
         if column.data_type:
             entry["data_type"] = column.data_type  # kept exactly, foreign keys included
         if fk is not None and parent is not None:
-            found = self._foreign_key(table, column, fk, entry, primary or unique)
+            found = self._foreign_key(table, column, fk, entry)
         elif table.primary_key == [column.name] or ((primary or unique) and type_class(column.kind) != "bool"):
             found = _key_field(table, column, self.counts)
         else:
             if fk is not None:
-                self.notes.append(f"{table.name}.{column.name}: references '{fk.parent}', which is not in the source")
+                self.notes.append(f"{table.name}.{column.name}: references '{fk.parent}', "
+                                  "which is not among the imported tables")
             facts = column_facts(column.checks, column.name)
             self.notes += [f"{table.name}.{column.name}: CHECK {text} is not enforced by the generated values"
                            for text in facts.ignored]
@@ -234,7 +295,7 @@ class _Builder:
             entry["description"] = f"default: {column.default}"
         return entry
 
-    def _foreign_key(self, table: Table, column: Column, fk: Any, entry: dict[str, Any], flagged: bool) -> Guess:
+    def _foreign_key(self, table: Table, column: Column, fk: Any, entry: dict[str, Any]) -> Guess:
         position = fk.columns.index(column.name)
         parent_column = fk.parent_columns[position] if position < len(fk.parent_columns) else column.name
         entry.update(generator="Foreign Key", primary_key_entity=fk.parent, primary_key_field=parent_column)
@@ -249,12 +310,6 @@ class _Builder:
                                   "generated hierarchy have no parent (NULL)")
         elif column.nullable:
             params["nullable"] = True  # lets the engine break a cycle of foreign keys here
-        if flagged:
-            parent_rows = self.counts.get(fk.parent, 0)
-            if self.counts[table.name] > parent_rows:
-                self.counts[table.name] = parent_rows
-                self.notes.append(f"{table.name}: {parent_rows} rows at most, one per row of '{fk.parent}' "
-                                  f"(its unique key {column.name} is a foreign key)")
         entry.update(params)
         return Guess("Foreign Key", {}, 1.0, f"FOREIGN KEY to {fk.parent}({', '.join(fk.parent_columns)})")
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import logging
 import re
 from collections.abc import Iterable
 
@@ -44,43 +46,119 @@ def split_statements(text: str, dialect: str) -> list[str]:
     return [s.strip() for s in statements if s.strip()]
 
 
-def parse_ddl(text: str, dialect: str, name: str = "imported") -> Schema:
-    """Every table, key, constraint and enum declared in a DDL script."""
+_SCHEMA_HEAD = re.compile(r"^\s*CREATE\s+SCHEMA\s+(?:IF\s+NOT\s+EXISTS\s+)?"
+                          r"(?:AUTHORIZATION\s+(?P<role>[\w\"]+)|(?P<name>[\w\"]+)(?:\s+AUTHORIZATION\s+[\w\"]+)?)",
+                          re.IGNORECASE)
+
+
+def schema_elements(statement: str, dialect: str) -> tuple[str | None, list[str]]:
+    """`CREATE SCHEMA x CREATE TABLE ... CREATE INDEX ...`: (x, its elements as statements of their own).
+
+    sqlglot reads such a statement as an opaque command, so it is cut at each top-level CREATE/GRANT.
+    """
+    head = _SCHEMA_HEAD.match(statement)
+    if head is None:
+        return None, [statement]
+    name = (head.group("name") or head.group("role") or "").strip('"')
+    rest = statement[head.end():]
+    tokens = sqlglot.Dialect.get_or_raise(dialect).tokenize(rest)
+    depth, cuts = 0, []
+    for token in tokens:
+        if token.token_type == TokenType.L_PAREN:
+            depth += 1
+        elif token.token_type == TokenType.R_PAREN:
+            depth -= 1
+        elif depth == 0 and token.token_type in (TokenType.CREATE, TokenType.GRANT):
+            cuts.append(token.start)
+    parts = [rest[a:b] for a, b in zip(cuts, [*cuts[1:], len(rest)], strict=False)]
+    return name, [p.strip() for p in parts if p.strip()]
+
+
+def parse_ddl(text: str, dialect: str, name: str = "imported", schemas: list[str] | None = None) -> Schema:
+    """Every table, key, constraint and enum declared in a DDL script (of the `schemas` given, else all)."""
     dialect = dialect_of(dialect)
     schema = Schema(name=name, dialect=dialect)
-    for statement in split_statements(text, dialect):
-        head = " ".join(statement.split()[:3]).upper()
-        try:
-            parsed = sqlglot.parse_one(statement, read=dialect)
-        except ParseError as exc:
-            if head.startswith(("CREATE TABLE", "ALTER TABLE", "CREATE TYPE")):
-                first = statement.splitlines()[0][:80]
-                raise UsageError(f"cannot parse '{first}...': {exc.errors[0]['description'] if exc.errors else exc}") \
-                    from exc
-            continue  # SET, COMMENT, INSERT, GRANT ...: not part of the schema
-        _apply(schema, parsed, statement)  # type: ignore[arg-type]
+    # sqlglot logs a warning for every statement it keeps as a Command (GRANT, COMMENT ...): not news here.
+    sqlglot_log = logging.getLogger("sqlglot")
+    level = sqlglot_log.level
+    sqlglot_log.setLevel(logging.ERROR)
+    try:
+        for whole in split_statements(text, dialect):
+            within, statements = schema_elements(whole, dialect)
+            for statement in statements:
+                _statement(schema, statement, dialect, within)
+    finally:
+        sqlglot_log.setLevel(level)
     _resolve(schema)
+    schema.finish(schemas)
     return schema
 
 
-def _apply(schema: Schema, statement: exp.Expression, text: str) -> None:
+_DOMAIN = re.compile(r"^\s*CREATE\s+DOMAIN\s+(?P<name>(?:[\w\"]+\.)?[\w\"]+)\s+(?:AS\s+)?(?P<rest>.*)$",
+                     re.IGNORECASE | re.DOTALL)
+
+
+def _domain(schema: Schema, statement: str, dialect: str) -> bool:
+    """`CREATE DOMAIN d AS base [DEFAULT ..] [NOT NULL] [CHECK (VALUE ...)]`, read as a column `value` of that type."""
+    match = _DOMAIN.match(statement)
+    if match is None:
+        return False
+    name = match.group("name").rsplit(".", 1)[-1].strip('"')
+    try:
+        parsed = sqlglot.parse_one(f"CREATE TABLE _domain (value {match.group('rest')})", read=dialect)
+    except ParseError:
+        schema.notes.append(f"domain {name}: cannot read '{match.group('rest')[:60]}'; its columns keep the name")
+        return True
+    holder = Schema(name="_", dialect=dialect)
+    _apply(holder, parsed, statement)  # type: ignore[arg-type]
+    column = holder.tables["_domain"].columns.get("value")
+    if column is not None:
+        column.checks += holder.tables["_domain"].checks
+        schema.domains[name.lower()] = column
+    return True
+
+
+def _statement(schema: Schema, statement: str, dialect: str, within: str | None) -> None:
+    if _domain(schema, statement, dialect):
+        return
+    head = " ".join(statement.split()[:3]).upper()
+    try:
+        parsed = sqlglot.parse_one(statement, read=dialect)
+    except ParseError as exc:
+        if head.startswith(("CREATE TABLE", "ALTER TABLE", "CREATE TYPE")):
+            first = statement.splitlines()[0][:80]
+            raise UsageError(f"cannot parse '{first}...' as {dialect} (try --dialect): "
+                             f"{exc.errors[0]['description'] if exc.errors else exc}") from exc
+        return  # SET, COMMENT, INSERT, GRANT ...: not part of the schema
+    _apply(schema, parsed, statement, within)  # type: ignore[arg-type]
+
+
+def _table_of(schema: Schema, target: exp.Expression, within: str | None) -> Table | None:
+    """The table a reference names: qualified, else in the CREATE SCHEMA block, else the default schema."""
+    named = target.args.get("db")
+    if named is not None:
+        return schema.table(target.name, named.name)
+    return (schema.table(target.name, within) if within else None) or schema.table(target.name)
+
+
+def _apply(schema: Schema, statement: exp.Expression, text: str, within: str | None = None) -> None:
     if isinstance(statement, exp.Create):
         kind = str(statement.args.get("kind") or "").upper()
         target = statement.this
         if kind == "TYPE" and isinstance(statement.expression, exp.DataType) and statement.expression.this == T.ENUM:
             schema.enums[target.name] = [str(v.name) for v in statement.expression.expressions]
         elif kind == "TABLE" and isinstance(target, exp.Schema):
-            _create_table(schema, target)
+            _create_table(schema, target, within, _inherited(schema, statement, within))
         elif kind == "TABLE":
             schema.notes.append(f"skipped '{' '.join(text.split()[:4])} ...': not a plain CREATE TABLE")
         elif kind == "INDEX" and statement.args.get("unique") and isinstance(target, exp.Index):
-            table = schema.table(target.args["table"].name) if target.args.get("table") else None
+            table = _table_of(schema, target.args["table"], within) if target.args.get("table") else None
             params = target.args.get("params")
             columns = _names(params.args.get("columns") or []) if params is not None else []
             if table is not None and columns:
                 table.unique.append(columns)
     elif isinstance(statement, exp.Alter) and str(statement.args.get("kind") or "").upper() == "TABLE":
-        table = schema.table(statement.this.name)
+        table = _table_of(schema, statement.this, within)
         if table is None:
             return
         for action in statement.args.get("actions") or []:
@@ -89,9 +167,28 @@ def _apply(schema: Schema, statement: exp.Expression, text: str) -> None:
                     _table_constraint(table, item)
 
 
-def _create_table(schema: Schema, definition: exp.Schema) -> None:
-    table = Table(definition.this.name)
-    schema.tables[table.name] = table
+def _inherited(schema: Schema, statement: exp.Create, within: str | None) -> list[Column]:
+    """Columns a PostgreSQL `INHERITS (parent)` table takes from its parents (with their NOT NULLs and CHECKs)."""
+    columns: list[Column] = []
+    properties = statement.args.get("properties")
+    for prop in properties.expressions if properties is not None else []:
+        if isinstance(prop, exp.InheritsProperty):
+            for parent_ref in prop.expressions:
+                parent = _table_of(schema, parent_ref, within)
+                if parent is None:
+                    schema.notes.append(f"{statement.this.name}: inherits '{parent_ref.name}', which is not declared")
+                    continue
+                columns += [copy.deepcopy(c) for c in parent.columns.values()]
+    return columns
+
+
+def _create_table(schema: Schema, definition: exp.Schema, within: str | None = None,
+                  inherited: list[Column] | None = None) -> None:
+    target = definition.this
+    table = Table(target.name, schema=target.db or within or None)
+    schema.tables[schema.key(table.schema, table.name)] = table
+    for column in inherited or []:
+        table.columns[column.name] = column
     for item in definition.expressions:
         if isinstance(item, exp.ColumnDef):
             _column(schema, table, item)
@@ -107,7 +204,7 @@ def _column(schema: Schema, table: Table, definition: exp.ColumnDef) -> None:
     column = Column(definition.name, data_type, kind if isinstance(kind, exp.DataType) else None)
     if isinstance(kind, exp.DataType):
         column.autoincrement = kind.this in _SERIALS
-        if kind.this == T.ENUM:
+        if kind.this in (T.ENUM, T.SET):  # one member of a MySQL SET is a valid value
             column.enum_values = [str(v.name) for v in kind.expressions]
     table.columns[column.name] = column
     for constraint in definition.args.get("constraints") or []:
@@ -179,10 +276,13 @@ def _check(table: Table, condition: exp.Expression) -> None:
 
 
 def _reference(reference: exp.Reference) -> tuple[str, list[str]]:
+    """(parent key, parent columns): qualified when the reference names a schema (resolved in `_resolve`)."""
     target = reference.this
-    if isinstance(target, exp.Schema):
-        return target.this.name, _names(target.expressions)
-    return target.name, []  # REFERENCES parent: its primary key, resolved once every table is read
+    columns = _names(target.expressions) if isinstance(target, exp.Schema) else []
+    table = target.this if isinstance(target, exp.Schema) else target
+    qualifier = table.args.get("db")
+    name = f"{qualifier.name}.{table.name}" if qualifier is not None else table.name
+    return name, columns  # no columns: the parent's primary key, resolved once every table is read
 
 
 def _names(items: Iterable[exp.Expression]) -> list[str]:
@@ -193,19 +293,42 @@ def _names(items: Iterable[exp.Expression]) -> list[str]:
     return names
 
 
+def _use_domain(schema: Schema, table: Table, column: Column, domain: Column) -> None:
+    """A column of a domain type takes the domain's base type, NOT NULL and CHECKs (VALUE -> the column)."""
+    if domain.kind is None:
+        return
+    if domain.kind.this == T.USERDEFINED and domain.data_type in schema.enums:
+        column.enum_values = schema.enums[domain.data_type]
+    schema.notes.append(f"{table.name}.{column.name}: domain {column.data_type} is {domain.data_type}"
+                        + (f" with CHECK {' AND '.join(c.sql() for c in domain.checks)}" if domain.checks else ""))
+    column.kind, column.data_type = domain.kind.copy(), domain.data_type
+    column.nullable = column.nullable and domain.nullable
+    for check in domain.checks:
+        renamed = check.copy()
+        for ref in renamed.find_all(exp.Column):
+            if ref.name.lower() == "value":
+                ref.replace(exp.column(column.name))
+        column.checks.append(renamed)
+
+
 def _resolve(schema: Schema) -> None:
     """Fill in what needs every table: parent keys of bare REFERENCES, enum types, key nullability."""
     for table in schema.tables.values():
         for fk in table.foreign_keys:
-            parent = schema.table(fk.parent)
+            qualifier, _, bare = fk.parent.rpartition(".")
+            # An unqualified parent is looked up in the child's own schema first (a CREATE SCHEMA block).
+            parent = (schema.table(bare, qualifier) if qualifier else
+                      (table.schema and schema.table(bare, table.schema)) or schema.table(bare))
             if parent is not None:
-                fk.parent = parent.name
+                fk.parent = schema.key(parent.schema, parent.name)
                 if not fk.parent_columns:
                     fk.parent_columns = list(parent.primary_key)
         for column in table.columns.values():
             kind = column.kind
             if kind is not None and kind.this == T.USERDEFINED and column.data_type in schema.enums:
                 column.enum_values = schema.enums[column.data_type]
+            elif kind is not None and kind.this == T.USERDEFINED and column.data_type.lower() in schema.domains:
+                _use_domain(schema, table, column, schema.domains[column.data_type.lower()])
         for name in table.primary_key:
             if name in table.columns:
                 table.columns[name].nullable = False

@@ -18,7 +18,7 @@ _INTEGER_RANGES = {
     T.TINYINT: (-128, 127), T.UTINYINT: (0, 255), T.SMALLINT: (-32768, 32767), T.USMALLINT: (0, 65535),
     T.MEDIUMINT: (-8388608, 8388607), T.UMEDIUMINT: (0, 16777215), T.INT: (-(2**31), 2**31 - 1),
     T.UINT: (0, 2**32 - 1), T.BIGINT: (-(2**63), 2**63 - 1), T.UBIGINT: (0, 2**63 - 1),
-    T.SERIAL: (1, 2**31 - 1), T.SMALLSERIAL: (1, 32767), T.BIGSERIAL: (1, 2**63 - 1),
+    T.YEAR: (1901, 2155), T.SERIAL: (1, 2**31 - 1), T.SMALLSERIAL: (1, 32767), T.BIGSERIAL: (1, 2**63 - 1),
 }
 _DECIMALS = {T.DECIMAL, T.UDECIMAL, T.BIGDECIMAL, T.MONEY, T.SMALLMONEY}
 # Sample rows used to measure how long a generator's values get (compared with VARCHAR(n)).
@@ -33,6 +33,8 @@ class Guess:
     params: dict[str, Any] = field(default_factory=dict)
     confidence: float = 0.5
     reason: str = ""
+    # True when nothing about the column's meaning was found: filler text, random characters, `{}`.
+    fallback: bool = False
 
 
 def normalize(name: str) -> str:
@@ -51,6 +53,8 @@ def type_class(kind: exp.DataType | None) -> str:
     """int, decimal, float, bool, date, datetime, time, text, uuid, json, binary or other."""
     if kind is None or kind.this == T.USERDEFINED:
         return "text"  # unknown, or a CREATE TYPE ... AS ENUM
+    if kind.this == T.YEAR:
+        return "int"  # MySQL's YEAR: 1901-2155
     column_type = from_sqlglot(kind)
     if column_type.holds_boolean:
         return "bool"  # MySQL's TINYINT(1) and SQL Server's BIT hold booleans
@@ -215,12 +219,13 @@ def text_filler(length: int | None, unique: bool = False) -> Guess:
     if unique or (length is not None and length < 12):
         size = max(1, min(length or 12, 12))
         return Guess("Character Sequence", {"format": "^" * min(size, 3) + "#" * max(0, size - 3)}, 0.3,
-                     "text of unknown meaning: a letter and digit code")
+                     "text of unknown meaning: a letter and digit code", fallback=True)
     for words in (4, 3, 2, 1):
         params = {"lorem_ipsum_unit": "words", "min": 1, "max": words}
         if fits("Lorem Ipsum", params, length):
-            return Guess("Lorem Ipsum", params, 0.3, "text of unknown meaning: a few Latin words")
-    return Guess("Character Sequence", {"format": "^" * min(length or 8, 8)}, 0.3, "short text of unknown meaning")
+            return Guess("Lorem Ipsum", params, 0.3, "text of unknown meaning: a few Latin words", fallback=True)
+    return Guess("Character Sequence", {"format": "^" * min(length or 8, 8)}, 0.3, "short text of unknown meaning",
+                 fallback=True)
 
 
 def _by_table(name: str, table: str, cls: str) -> Guess | None:
@@ -262,9 +267,10 @@ def by_type(column: Column, length: int | None, unique: bool) -> Guess:
     if cls == "uuid":
         return Guess("UUID", {}, 0.9, "UUID column")
     if cls == "json":
-        return Guess("Constant", {"constant_value": "{}"}, 0.3, "JSON column: an empty object")
+        return Guess("Constant", {"constant_value": "{}"}, 0.3, "JSON column: an empty object", fallback=True)
     if cls == "binary":
-        return Guess("Character Sequence", {"format": "********"}, 0.2, "binary column: a few ASCII bytes")
+        return Guess("Character Sequence", {"format": "********"}, 0.2, "binary column: a few ASCII bytes",
+                     fallback=True)
     return text_filler(length, unique)
 
 

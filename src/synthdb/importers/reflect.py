@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -126,49 +127,82 @@ def _column(info: dict[str, Any], engine: Engine, dialect: str) -> Column:
     return column
 
 
-def reflect(url: URL, name: str | None = None) -> Schema:
-    """Tables, columns, keys, unique and check constraints of the database at `url`."""
+def reflect(url: URL, name: str | None = None, schemas: list[str] | None = None) -> Schema:
+    """Tables, columns, keys, unique and check constraints of the database at `url` (of `schemas`, else all)."""
     if scheme_of(url) == "duckdb":
-        return reflect_duckdb(url, name)
+        found = reflect_duckdb(url, name)
+        found.finish(schemas)
+        return found
     try:
         with open_engine(url) as (engine, dialect):
-            return _reflect(engine, dialect, name or url.database or "imported")
+            return _reflect(engine, dialect, name or url.database or "imported", schemas)
     except UsageError:
         raise
     except Exception as exc:  # driver errors: connection refused, access denied ...
         raise UsageError(f"cannot read the schema: {scrub(str(exc).splitlines()[0], [url.password])}") from None
 
 
-def _reflect(engine: Engine, dialect: str, name: str) -> Schema:
-    inspector = inspect(engine)
+# Schemas of the database's own catalog, never imported (PostgreSQL; MySQL reflects its current database only).
+SYSTEM_SCHEMAS = {"information_schema", "pg_catalog", "pg_toast"}
+
+
+def _namespaces(inspector: Any, dialect: str) -> list[str | None]:
+    """The schemas to read: every non-system schema on PostgreSQL, the connection's own elsewhere."""
+    if dialect != "postgres":
+        return [None]
+    names = [str(n) for n in inspector.get_schema_names()]
+    default = inspector.default_schema_name
+    return [None] + [n for n in names if n != default and n not in SYSTEM_SCHEMAS and not n.startswith("pg_")]
+
+
+def _reflect(engine: Engine, dialect: str, name: str, schemas: list[str] | None = None) -> Schema:
     schema = Schema(name=str(name).rsplit("/", 1)[-1].removesuffix(".db") or "imported", dialect=dialect)
-    for table_name in inspector.get_table_names():
-        table = Table(table_name)
-        schema.tables[table_name] = table
-        for info in inspector.get_columns(table_name):
-            column = _column(dict(info), engine, dialect)
-            table.columns[column.name] = column
-        table.primary_key = list(inspector.get_pk_constraint(table_name).get("constrained_columns") or [])
-        for fk in inspector.get_foreign_keys(table_name):
-            table.foreign_keys.append(ForeignKey(list(fk["constrained_columns"]), fk["referred_table"],
-                                                 list(fk["referred_columns"])))
-        table.unique += [list(u["column_names"]) for u in inspector.get_unique_constraints(table_name)]
-        # SQLite keeps inline UNIQUE constraints only as automatic indexes.
-        extra: dict[str, Any] = {"include_auto_indexes": True} if dialect == "sqlite" else {}
-        table.unique += [[str(c) for c in i["column_names"]] for i in inspector.get_indexes(table_name, **extra)
-                         if i.get("unique") and all(c is not None for c in i["column_names"])]
-        if dialect != "mysql":
-            with contextlib.suppress(NotImplementedError):
-                for check in inspector.get_check_constraints(table_name):
-                    _add_check(table, check["sqltext"], dialect, schema)
-        for key in table.primary_key:
-            if key in table.columns:
-                table.columns[key].nullable = False
+    # SQLAlchemy warns about types and indexes it cannot represent; one line in the notes says so.
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        inspector = inspect(engine)
+        for namespace in _namespaces(inspector, dialect):
+            _reflect_namespace(inspector, engine, dialect, schema, namespace)
+    if caught:
+        first = str(caught[0].message).splitlines()[0]
+        schema.notes.append(f"{len(caught)} warning(s) from SQLAlchemy while reading the schema (first: {first})")
     if dialect == "mysql":
         for table_name, clause in _mysql_checks(engine):
             if table_name in schema.tables:
                 _add_check(schema.tables[table_name], clause, dialect, schema)
+    schema.finish(schemas)
     return schema
+
+
+def _reflect_namespace(inspector: Any, engine: Engine, dialect: str, schema: Schema, namespace: str | None) -> None:
+    """The tables of one schema (None: the connection's default one)."""
+    for table_name in inspector.get_table_names(schema=namespace):
+        table = Table(table_name, schema=namespace)
+        schema.tables[schema.key(namespace, table_name)] = table
+        for info in inspector.get_columns(table_name, schema=namespace):
+            column = _column(dict(info), engine, dialect)
+            table.columns[column.name] = column
+        pk = inspector.get_pk_constraint(table_name, schema=namespace)
+        table.primary_key = list(pk.get("constrained_columns") or [])
+        for fk in inspector.get_foreign_keys(table_name, schema=namespace):
+            # SQLAlchemy names the parent's schema only when it is not the default one.
+            parent = schema.key(fk.get("referred_schema"), fk["referred_table"])
+            table.foreign_keys.append(ForeignKey(list(fk["constrained_columns"]), parent,
+                                                 list(fk["referred_columns"])))
+        table.unique += [list(u["column_names"])
+                         for u in inspector.get_unique_constraints(table_name, schema=namespace)]
+        # SQLite keeps inline UNIQUE constraints only as automatic indexes.
+        extra: dict[str, Any] = {"include_auto_indexes": True} if dialect == "sqlite" else {}
+        table.unique += [[str(c) for c in i["column_names"]]
+                         for i in inspector.get_indexes(table_name, schema=namespace, **extra)
+                         if i.get("unique") and all(c is not None for c in i["column_names"])]
+        if dialect != "mysql":
+            with contextlib.suppress(NotImplementedError):
+                for check in inspector.get_check_constraints(table_name, schema=namespace):
+                    _add_check(table, check["sqltext"], dialect, schema)
+        for key in table.primary_key:
+            if key in table.columns:
+                table.columns[key].nullable = False
 
 
 def _mysql_checks(engine: Engine) -> list[tuple[str, str]]:

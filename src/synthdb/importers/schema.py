@@ -45,6 +45,7 @@ class Table:
 
     name: str
     columns: dict[str, Column] = field(default_factory=dict)
+    schema: str | None = None  # the SQL schema (namespace) it was declared in; None for the default one
     primary_key: list[str] = field(default_factory=list)
     foreign_keys: list[ForeignKey] = field(default_factory=list)
     unique: list[list[str]] = field(default_factory=list)  # UNIQUE constraints and unique indexes
@@ -63,6 +64,10 @@ class Table:
         return next((fk for fk in self.foreign_keys if column in fk.columns), None)
 
 
+# Schemas whose tables need no qualifier (PostgreSQL's public, SQL Server's dbo, SQLite's main).
+DEFAULT_SCHEMAS = {"public", "dbo", "main"}
+
+
 @dataclass
 class Schema:
     """Every table of the source, with the source's dialect and what could not be captured."""
@@ -71,17 +76,67 @@ class Schema:
     dialect: str  # sqlglot dialect the types are written in
     tables: dict[str, Table] = field(default_factory=dict)
     enums: dict[str, list[str]] = field(default_factory=dict)
+    # CREATE DOMAIN name: its base type, NOT NULL and CHECKs, as a column named `value` (lower-cased keys).
+    domains: dict[str, Column] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
     @property
     def platform(self) -> str:
         return dialect_for(self.dialect).name
 
-    def table(self, name: str) -> Table | None:
-        """A table by name, exactly or ignoring case (most databases fold unquoted names)."""
-        if name in self.tables:
-            return self.tables[name]
-        return next((t for key, t in self.tables.items() if key.lower() == name.lower()), None)
+    def key(self, schema: str | None, name: str) -> str:
+        """Where a table is kept while reading: its name, qualified unless in the default schema."""
+        if schema is None or schema.lower() in DEFAULT_SCHEMAS:
+            return name
+        return f"{schema}.{name}"
+
+    def table(self, name: str, schema: str | None = None) -> Table | None:
+        """A table by (schema-qualified) key, exactly or ignoring case (most databases fold unquoted names)."""
+        key = self.key(schema, name)
+        if key in self.tables:
+            return self.tables[key]
+        found = next((t for k, t in self.tables.items() if k.lower() == key.lower()), None)
+        if found is None and schema is None:  # unqualified, as a search_path would find it: if only one has it
+            named = [t for t in self.tables.values() if t.name.lower() == name.lower()]
+            found = named[0] if len(named) == 1 else None
+        return found
+
+    def finish(self, only: list[str] | None = None) -> None:
+        """Keep the tables of the schemas in `only` (all when None) and key them by their plain names.
+
+        A definition has no schema level yet, so two kept tables with one name in different schemas
+        would become one entity: that is refused, naming both, rather than merged.
+        """
+        from synthdb.errors import UsageError
+
+        wanted = {s.lower() for s in only} if only else None
+
+        def schema_of(table: Table) -> str:
+            return table.schema or "(default)"
+
+        kept = [t for t in self.tables.values()
+                if wanted is None or (t.schema or "").lower() in wanted
+                or (t.schema is None and wanted & DEFAULT_SCHEMAS)]
+        if wanted is not None and not kept:
+            found = sorted({schema_of(t) for t in self.tables.values()})
+            raise UsageError(f"no tables in schema {', '.join(only or [])} (schemas found: {', '.join(found)})")
+        by_name: dict[str, Table] = {}
+        for table in kept:
+            other = by_name.get(table.name.lower())
+            if other is not None:
+                raise UsageError(
+                    f"table '{table.name}' is declared in schemas {schema_of(other)} and {schema_of(table)}; a "
+                    "definition holds one table per name, so import one schema at a time (--schema NAME)")
+            by_name[table.name.lower()] = table
+        renamed = {key: table.name for key, table in self.tables.items() if any(table is k for k in kept)}
+        self.tables = {t.name: t for t in kept}
+        for table in kept:
+            for fk in table.foreign_keys:
+                fk.parent = renamed.get(fk.parent, fk.parent)
+        schemas = sorted({t.schema for t in kept if t.schema and t.schema.lower() not in DEFAULT_SCHEMAS})
+        if schemas:
+            self.notes.append(f"tables of schemas {', '.join(schemas)} are kept under their plain names "
+                              "(the definition has no schema level yet; --create makes them in the default one)")
 
 
 def type_text(kind: exp.DataType, dialect: str) -> str:

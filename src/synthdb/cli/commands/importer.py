@@ -40,13 +40,15 @@ def import_command(
     sample: Annotated[bool, typer.Option(
         "--sample", help="Read aggregates (row counts, null shares, ranges, frequent values) from the database.")
     ] = False,
+    schema: Annotated[list[str] | None, typer.Option(
+        "--schema", help="Import only this SQL schema (repeatable); default: every non-system schema.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the table of guesses.")] = False,
 ) -> None:
     """Create a definition from an existing schema, guessing a generator for every column."""
     from synthdb.importers import import_definition, render
 
     try:
-        result = import_definition(source, dialect, sample)
+        result = import_definition(source, dialect, sample, schema or None)
     except SynthdbError as exc:
         fail(exc)
     fmt = "json" if output is not None and output.suffix.lower() == ".json" else "yaml"
