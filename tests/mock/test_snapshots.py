@@ -38,7 +38,9 @@ def test_snapshot_lifecycle(mock_server: ApiServer, tmp_path: Path) -> None:
         path = tmp_path / "v1.sqlite"
         path.write_bytes(download.content)
         con = sqlite3.connect(path)
-        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        # sqlite_stat1 is SQLite's own (ANALYZE of the mock's indexes), not a table of the definition.
+        tables = {r[0] for r in con.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")}
         assert tables == {"customers", "products", "orders", "order_items"}
         counts = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for t in tables}
         assert counts["customers"] == 40 and counts["products"] == 15 and all(counts.values())

@@ -18,6 +18,7 @@ from starlette.routing import Route
 
 from synthdb.definition.model import Database
 from synthdb.mock.http import cors_headers, preflight, to_response
+from synthdb.mock.indexes import index_snapshot
 from synthdb.mock.service import MockService
 
 log = logging.getLogger("synthdb.mock")
@@ -54,6 +55,7 @@ class LocalMock:
         folder.mkdir()
         snapshot = generate(database, folder / "snapshot.sqlite",
                             GenerateOptions("sqlite", seed=self.seed, variables=self.variables))
+        index_snapshot(snapshot)
         return MockService(snapshot, folder / "sessions", database)
 
     def reload_if_changed(self) -> bool:

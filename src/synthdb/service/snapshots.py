@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy import delete, select, update
 
+from synthdb.mock.indexes import index_snapshot
 from synthdb.store.db import Store
 from synthdb.store.models import ACTIVE_STATES, COMPLETED, FAILED, PENDING, SnapshotRecord, TaskRecord
 
@@ -43,6 +44,8 @@ def settle(store: Store, artifacts_dir: Path, data_dir: Path, snapshot_id: str) 
         target_dir.mkdir(parents=True, exist_ok=True)
         filename = f"{record.id}.sqlite"
         source = artifacts_dir / task.artifact
+        # Before the file becomes visible: the mock API's filters and nested lists then use indexes.
+        index_snapshot(source)
         shutil.move(str(source), str(target_dir / filename))
         shutil.rmtree(artifacts_dir / task.id, ignore_errors=True)
         task.artifact = None
