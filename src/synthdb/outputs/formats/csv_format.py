@@ -26,7 +26,10 @@ class CsvFormat(PerTableFormat):
     refuses_nul = True
 
     def write_table(self, table: TableOutput, job: OutputJob, out: BinaryIO) -> None:
-        options = pacsv.WriteOptions(include_header=True, delimiter=",", quoting_style="needed")
+        # A partitioned run (synthdb.scale) writes the header in a table's first part only, so the parts
+        # concatenated are the one-file output byte for byte.
+        header = bool(job.options.get("csv_header", True))
+        options = pacsv.WriteOptions(include_header=header, delimiter=",", quoting_style="needed")
         escape = bool(job.options.get("csv_escape_formulas"))
         schema = text_schema(table.schema)
         with pacsv.CSVWriter(out, escape_schema(schema) if escape else schema, write_options=options) as writer:
