@@ -52,17 +52,21 @@ class CsvFormat(PerTableFormat):
 
     def write_table(self, table: TableOutput, job: OutputJob, out: BinaryIO) -> None:
         style = _style(job)
+        # A partitioned run (synthdb.engine.partition) writes the header in a table's first part only, so
+        # the parts concatenated are the one-file output byte for byte.
+        header = bool(job.options.get("csv_header", True))
         escape = bool(job.options.get("csv_escape_formulas"))
         schema = text_schema(table.schema)
         schema = escape_schema(schema) if escape else schema
         if style.arrow is not None:
-            options = pacsv.WriteOptions(include_header=True, delimiter=",", quoting_style=style.arrow)
+            options = pacsv.WriteOptions(include_header=header, delimiter=",", quoting_style=style.arrow)
             with pacsv.CSVWriter(out, schema, write_options=options) as writer:
                 for batch in table.batches():
                     batch = scalar_batch(batch)
                     writer.write_batch(escape_batch(batch) if escape else batch)
             return
-        out.write(minimal_header(schema.names))
+        if header:
+            out.write(minimal_header(schema.names))
         for batch in table.batches():
             batch = scalar_batch(batch)
             batch = escape_batch(batch) if escape else batch
