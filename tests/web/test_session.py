@@ -60,3 +60,19 @@ def test_viewer_sees_no_edit_controls_and_forged_post_is_403(server: ApiServer) 
     assert "New database" not in page and "Duplicate" not in page and "Import" not in page
     forged = client.post("/databases", data={"name": "forged", "csrf_token": token})
     assert forged.status_code == 403 and "viewer" in forged.json()["error"]
+
+
+def test_import_ddl_file(server: ApiServer) -> None:
+    client, token = _signed_in(server, "editor")
+    ddl = ("CREATE TABLE authors (id integer PRIMARY KEY, name varchar(80) NOT NULL);\n"
+           "CREATE TABLE books (id integer PRIMARY KEY, author_id integer REFERENCES authors(id), title text);\n")
+    answer = client.post("/import", data={"csrf_token": token, "kind": "auto", "dialect": "postgres"},
+                         files={"file": ("library.sql", ddl.encode(), "text/plain")}, follow_redirects=False)
+    assert answer.status_code == 303 and answer.headers["location"] == "/databases/library"
+    exported = client.get("/databases/library/export.json").json()
+    assert [e["name"] for e in exported["entities"]] == ["authors", "books"]
+    key = next(f for f in exported["entities"][1]["fields"] if f["name"] == "author_id")
+    assert key["generator"] == "Foreign Key" and key["primary_key_entity"] == "authors"
+    bad = client.post("/import", data={"csrf_token": token, "kind": "ddl"},
+                      files={"file": ("broken.sql", b"CREATE TABLE (;", "text/plain")})
+    assert bad.status_code == 400 and "file:" in bad.text
