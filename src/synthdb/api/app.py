@@ -102,6 +102,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from synthdb.mcp.http import mount_mcp  # here: synthdb.mcp imports the API's routes
 
     mount_mcp(app)  # the MCP tools at /api/v1/mcp (docs/mcp.md)
+    from synthdb.web.app import mount_web  # here: the web app imports the API's routes
+
+    mount_web(app)  # the web app at / (docs/web.md)
 
     @app.get(f"{API_PREFIX}/health", response_model=Health, tags=["health"])
     def health() -> Health:
