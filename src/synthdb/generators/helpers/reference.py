@@ -179,7 +179,8 @@ def choices(data: Mapping[str, float] | Sequence[str], weights: Sequence[float] 
 
 def _census(name: str) -> dict[str, float]:
     """A US Census name list shipped in synthdb/data/people (name → percent of the population)."""
-    with gzip.open(data_path("people", f"us_census_1990_{name}.tsv.gz"), "rt", encoding="utf-8") as handle:
+    with (data_path("people", f"us_census_1990_{name}.tsv.gz").open("rb") as raw,
+          gzip.open(raw, "rt", encoding="utf-8") as handle):
         rows = (line.rstrip("\n").split("\t") for line in handle if not line.startswith("#"))
         return {row[0]: float(row[1]) for row in rows}
 
