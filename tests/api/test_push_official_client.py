@@ -77,3 +77,25 @@ def test_official_client_pushes_twice_into_mariadb(server: ApiServer, workspace:
             return {"customers": customers, "orders": orders}
 
         _push_twice(server, workspace, connection, read)
+
+
+@pytest.mark.postgres
+def test_a_replacing_push_that_fails_keeps_the_old_rows(server: ApiServer, workspace: str, postgres_url: str) -> None:
+    target = urlsplit(postgres_url)
+    connection = {"host": "127.0.0.1", "port": 5432, "database_name": target.path.lstrip("/"),
+                  "username": "postgres", "password": "", "tls": False}
+    with server.client(server.key(workspace, "admin")) as client:
+        client.post(f"/workspaces/{workspace}/databases", json=shop())
+        base = {"workspace": workspace, "database": "shop", "connection": connection}
+        assert wait_task(client, client.post("/generate_tasks", json={**base, "create_tables": True}).json()["id"])[
+            "completed"]
+        with psycopg.connect(postgres_url) as conn:
+            before = sorted(conn.execute("SELECT id, email FROM customers").fetchall())
+            # Scores run 1..100: a check the new rows break once the old ones are already deleted.
+            conn.execute("ALTER TABLE customers ADD CONSTRAINT low_scores CHECK (score < 50) NOT VALID")
+        again = {**base, "overrides": {"variables": {"n_customers": "30"}}}
+        failed = wait_task(client, client.post("/generate_tasks", json=again).json()["id"])
+        assert failed["error"] and not failed["completed"], failed
+    with psycopg.connect(postgres_url) as conn:
+        assert sorted(conn.execute("SELECT id, email FROM customers").fetchall()) == before
+        assert conn.execute("SELECT count(*) FROM orders").fetchone()[0] == 40
