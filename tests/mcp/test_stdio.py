@@ -28,7 +28,8 @@ def test_design_the_shop_over_stdio(root: Path) -> None:
     # The definition was written as YAML under the root, the data under root/out; nothing else.
     assert sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file()) == \
         ["out/shop.zip", "shop.yaml"]
-    assert task["files"] == ["customers.csv", "products.csv", "orders.csv", "order_items.csv"]
+    # CSV zips carry a README.md describing the files, as Fabricate's do.
+    assert task["files"] == ["customers.csv", "products.csv", "orders.csv", "order_items.csv", "README.md"]
 
 
 def test_stdio_refuses_paths_outside_the_root(root: Path, tmp_path: Path) -> None:
