@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from synthdb.importers.infer import guess_for, normalize
+from synthdb.importers.infer import guess_for, name_variants, normalize, split_joined
 
 # (column, type, dialect, table, expected generator)
 CASES = [
@@ -67,6 +67,34 @@ CASES = [
     ("wobble", "varchar(40)", "postgres", "things", "Lorem Ipsum"),
     ("settings", "jsonb", "postgres", "users", "Constant"),
     ("starts", "time", "postgres", "shifts", "Time"),
+    # Prefixed names (TPC-H), joined words (AdventureWorks), table-named columns, everyday columns.
+    ("c_name", "varchar(25)", "postgres", "customer", "Full Name"),
+    ("s_name", "char(25)", "postgres", "supplier", "Company Name"),
+    ("c_phone", "char(15)", "postgres", "customer", "Phone"),
+    ("l_shipdate", "date", "postgres", "lineitem", "Date"),
+    ("emailaddress", "varchar(50)", "tsql", "person", "Email Address"),
+    ("jobtitle", "varchar(50)", "tsql", "employee", "Job Title"),
+    ("loginid", "varchar(256)", "tsql", "employee", "Username"),
+    ("modifieddate", "datetime", "tsql", "person", "Datetime"),
+    ("category_name", "varchar(15)", "postgres", "categories", "Product Category"),
+    ("name", "varchar(40)", "postgres", "products", "Product Name"),
+    ("title", "varchar(160)", "postgres", "album", "Movie Title"),
+    ("name", "varchar(120)", "postgres", "genre", "Film Genre"),
+    ("name", "char(20)", "postgres", "language", "Language Name"),
+    ("composer", "varchar(220)", "postgres", "track", "Full Name"),
+    ("title", "varchar(30)", "postgres", "employees", "Job Title"),
+    ("title_of_courtesy", "varchar(25)", "postgres", "employees", "Title"),
+    ("contact_title", "varchar(30)", "postgres", "suppliers", "Job Title"),
+    ("dept_name", "varchar(40)", "mysql", "departments", "Department (Corporate)"),
+    ("marital_status", "varchar(10)", "postgres", "people", "Marital Status"),
+    ("color", "varchar(15)", "postgres", "products", "Color"),
+    ("display_name", "varchar(60)", "postgres", "users", "Full Name"),
+    ("hometown", "text", "postgres", "passenger", "City"),
+    ("name_wiki", "text", "postgres", "passenger", "Full Name"),
+    ("photo", "bytea", "postgres", "employees", "Image (binary)"),
+    ("district", "varchar(20)", "postgres", "address", "District"),
+    ("city", "varchar(15)", "postgres", "customers", "City"),
+    ("first_name", "varchar(10)", "postgres", "employees", "First Name"),
 ]
 
 
@@ -83,7 +111,8 @@ def test_inferred_generator(column: str, data_type: str, dialect: str, table: st
 
 
 def test_values_fit_the_declared_length() -> None:
-    # Emails are longer than 12 characters: the guess falls back to text that fits, with low confidence.
+    # Emails are longer than 12 characters (most of them): the guess falls back to text that fits, with low
+    # confidence.
     found = guess_for("email", "varchar(12)")
     assert found.generator != "Email Address" and found.confidence < 0.5
     assert "do not fit" in found.reason
@@ -102,3 +131,22 @@ def test_enum_values_become_a_custom_list() -> None:
                                                ("EMAIL-ADDRESS", "email_address"), ("zipCode2", "zip_code2")])
 def test_normalize(raw: str, expected: str) -> None:
     assert normalize(raw) == expected
+
+
+@pytest.mark.parametrize(("token", "expected"), [
+    ("emailaddress", "email_address"), ("jobtitle", "job_title"), ("modifieddate", "modified_date"),
+    ("shipdate", "ship_date"), ("email", None), ("zzzzzz", None), ("name", None)])
+def test_joined_words_are_split(token: str, expected: str | None) -> None:
+    assert split_joined(token) == expected
+
+
+def test_name_variants_drop_table_names_and_short_prefixes() -> None:
+    assert "name" in name_variants("category_name", "categories")
+    assert "ship_date" in name_variants("l_shipdate", "lineitem")
+    assert name_variants("first_name", "customers")[0] == "first_name"  # as written comes first
+
+
+def test_text_keys_are_identifier_codes_not_filler() -> None:
+    found = guess_for("customer_id", "char(5)", table="customers")
+    assert found.generator == "Character Sequence" and not found.fallback
+    assert len(found.params["format"]) == 5

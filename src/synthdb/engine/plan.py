@@ -38,6 +38,8 @@ class ColumnPlan:
     null_stream: Stream
     group_seed: int
     arrow_type: pa.DataType = dataclass_field(default_factory=pa.string)
+    # n of the declared VARCHAR(n)/CHAR(n) when values must be made to fit it (see fit_length.py).
+    max_chars: int | None = None
     # A foreign key that closes a cycle between tables: written as NULL first and filled in a
     # second pass, or checked only once every table is loaded.
     deferred: bool = False

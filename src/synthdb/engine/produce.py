@@ -11,6 +11,7 @@ import pyarrow.compute as pc
 from synthdb.defaults import DEFAULT_BATCH_SIZE
 from synthdb.engine.aggregates import ChildAggregator
 from synthdb.engine.constraints import Combination, forced_indices, not_equal_index
+from synthdb.engine.fit_length import cut_to_length, redraw_to_fit
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.engine.postprocess import apply_postprocessing, referenced_by_postprocessing
 from synthdb.errors import DefinitionError
@@ -111,8 +112,25 @@ class Producer:
             raise DefinitionError(f"{column.path}.{exc.param}", str(exc)) from exc
 
     def _finish(self, column: ColumnPlan, ctx: ColumnContext, raw: object = None) -> pa.Array:
+        drawn = raw is None
         if raw is None:
             raw = self._call(column, lambda: column.generator.generate(ctx))
+        values = self._typed(column, raw)
+        if column.max_chars is not None and drawn:
+            values = redraw_to_fit(values, ctx, column.max_chars, lambda sub: self._typed(
+                    column, self._call(column, lambda: column.generator.generate(sub))))
+        # Order: generate, cast to the column's type, fit the declared length, postprocessing_sql (sees the
+        # cast value, its result is cast back), then percent_null (so a postprocessed column keeps its
+        # share of nulls).
+        values = apply_postprocessing(self, column, ctx, values)
+        if column.max_chars is not None:
+            values = cut_to_length(values, column.max_chars)
+        if ctx.null_mask is not None:
+            values = pc.if_else(pa.array(ctx.null_mask), pa.nulls(len(values), values.type), values)
+        return values
+
+    def _typed(self, column: ColumnPlan, raw: object) -> pa.Array:
+        """Generated values as one Arrow array of the column's type."""
         values = raw if isinstance(raw, pa.Array | pa.ChunkedArray) else pa.array(raw)
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
@@ -124,11 +142,6 @@ class Producer:
                     f"{column.path}.data_type",
                     f"{column.generator.display_name} values cannot be stored as '{column.field.data_type}': {exc}",
                 ) from exc
-        # Order: generate, cast to the column's type, postprocessing_sql (sees the cast value, its result
-        # is cast back), then percent_null (so a postprocessed column keeps its share of nulls).
-        values = apply_postprocessing(self, column, ctx, values)
-        if ctx.null_mask is not None:
-            values = pc.if_else(pa.array(ctx.null_mask), pa.nulls(len(values), values.type), values)
         return values
 
     def batch(self, table: TablePlan, start: int, stop: int) -> pa.RecordBatch:

@@ -98,7 +98,8 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"(last_?name|sur_?name|family_?name|lname)", {"text"}, "Last Name", {}, 0.95),
     (_P + r"middle_?name", {"text"}, "Middle Name", {}, 0.9),
     (_P + r"(full_?name|person_?name|contact_?name|customer_?name|display_?name)", {"text"}, "Full Name", {}, 0.9),
-    (_P + r"(user_?name|login|handle|screen_?name|nick_?name)", {"text"}, "Username", {}, 0.85),
+    (_P + r"(user_?name|login|login_?id|login_?name|handle|screen_?name|nick_?name)", {"text"}, "Username", {},
+     0.85),
     (_P + r"(password_?hash|pass_?hash|pwd_?hash|hashed_?password)", {"text"}, "Password Hash", {}, 0.85),
     (_P + r"(password|passwd|pwd)", {"text"}, "Password", {}, 0.8),
     (_P + r"(phone|phone_?number|mobile|cell|telephone|tel|fax)(_number|_no)?", {"text"}, "Phone", {}, 0.9),
@@ -116,11 +117,28 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"(time_?zone|tz)", {"text"}, "Time Zone", {}, 0.8),
     (_P + r"(company|company_?name|organization|organisation|employer|supplier|vendor|manufacturer|publisher"
      r"|business_?name)(_name)?", {"text"}, "Company Name", {}, 0.8),
-    (_P + r"(job_?title|occupation|position|job)", {"text"}, "Job Title", {}, 0.8),
-    (_P + r"department(_name)?", {"text"}, "Department (Corporate)", {}, 0.7),
+    (_P + r"(job_?title|occupation|position|job|contact_?title|role_?title|designation)", {"text"}, "Job Title",
+     {}, 0.8),
+    (_P + r"(department|dept|division)(_name)?", {"text"}, "Department (Corporate)", {}, 0.7),
+    (_P + r"district", {"text"}, "District", {}, 0.75),
+    (_P + r"(sub_?division|subcountry|subcountry_?name|province_?name)", {"text"}, "State", {}, 0.7),
+    (_P + r"(hometown|home_?town|birth_?place|place_?of_?birth|destination|origin|embarked|boarded"
+     r"|departure_?city|arrival_?city)", {"text"}, "City", {}, 0.65),
+    (_P + r"(composer|director|author|artist|actor|actress|writer|producer|creator|discoverer|inventor"
+     r"|cast_?members?|cast|performer|singer|painter|photographer|recipient|ship_?name|ship_?to_?name"
+     r"|passenger_?name)", {"text"}, "Full Name", {}, 0.7),
+    (_P + r"(two_?letter|alpha_?2|iso_?alpha_?2|iso_?3166_?alpha_?2)", {"text"}, "Country Code", {}, 0.7),
+    (_P + r"(genre|genres|listed_?in)", {"text"}, "Film Genre", {}, 0.7),
+    (_P + r"(movie_?title|film_?title|book_?title|song_?title|album_?title|track_?title)", {"text"},
+     "Movie Title", {}, 0.75),
+    (_P + r"(category|category_?name|product_?category)", {"text"}, "Product Category", {}, 0.7),
+    (_P + r"(product|product_?name|item|item_?name|article)", {"text"}, "Product Name", {}, 0.75),
+    (_P + r"(element|element_?name)", {"text"}, "Chemical Element", {}, 0.7),
+    (_P + r"(element_?symbol|chemical_?symbol)", {"text"}, "Chemical Symbol", {}, 0.7),
     (_P + r"industry", {"text"}, "Industry", {}, 0.75),
     (_P + r"(url|website|web_?site|homepage|link)", {"text"}, "URL", {}, 0.85),
     (_P + r"(avatar|photo|picture|image|thumbnail)(_?url)?", {"text"}, "Avatar", {}, 0.7),
+    (_P + r"(avatar|photo|picture|image|thumbnail|logo|icon)", {"binary"}, "Image (binary)", {}, 0.7),
     (_P + r"(domain|domain_?name|hostname)", {"text"}, "Domain Name", {}, 0.8),
     (_P + r"user_?agent", {"text"}, "User Agent", {}, 0.9),
     (_P + r"(uuid|guid)", {"text", "uuid"}, "UUID", {}, 0.95),
@@ -135,7 +153,7 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"(credit_?card|card_?number|cc_?number|pan)", {"text"}, "Credit Card Number", {}, 0.85),
     (_P + r"(cvv|cvc|security_?code)", {"text"}, "CVV", {}, 0.8),
     (_P + r"(gender|sex)", {"text"}, "Gender", {}, 0.85),
-    (_P + r"(salutation|honorific|name_?prefix)", {"text"}, "Title", {}, 0.75),
+    (_P + r"(salutation|honorific|name_?prefix|title_of_courtesy|courtesy_?title)", {"text"}, "Title", {}, 0.75),
     (_P + r"(marital_?status)", {"text"}, "Marital Status", {}, 0.85),
     (_P + r"(colou?r)(_name)?", {"text"}, "Color", {}, 0.8),
     (_P + r"(file_?name|filename)", {"text"}, "File Name", {}, 0.85),
@@ -143,8 +161,8 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"(file_?path|path)", {"text"}, "File Path", {}, 0.7),
     (_P + r"(birth_?date|date_?of_?birth|dob|birthday|born(_on)?)", {"date", "datetime"}, "Date",
      {"start_date": "1940-01-01", "end_date": "2006-12-31"}, 0.9),
-    (_P + r"(description|comments?|notes?|bio|biography|summary|body|content|message|review|remarks|details"
-     r"|text|about)", {"text"}, "Lorem Ipsum", {"lorem_ipsum_unit": "sentences", "min": 1, "max": 3}, 0.7),
+    (_P + r"(description|desc|comments?|notes?|bio|biography|summary|body|content|message|review|remarks"
+     r"|details|text|about)", {"text"}, "Lorem Ipsum", {"lorem_ipsum_unit": "sentences", "min": 1, "max": 3}, 0.7),
     (_P + r"(is|has|can|should|was|allow|allows)_.+|.+_flag|active|enabled|disabled|deleted|verified|visible"
      r"|published|archived|approved|confirmed|available|in_?stock", {"bool", "int", "text"}, "Boolean", {}, 0.85),
     (_P + r"(price|cost|amount|total|subtotal|balance|salary|wage|fee|fees|payment|tax|discount|revenue|budget"
@@ -160,6 +178,10 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"(length|duration|minutes|runtime|milliseconds|seconds)", {"int"}, "Number", {"min": 1, "max": 300}, 0.6),
     (_P + r"port", {"int"}, "Port", {}, 0.8),
     (_P + r"(http_?status|status_?code)", {"int"}, "HTTP Status Code", {}, 0.75),
+    (_P + r"(sub_?division|subcountry|admin|administrative)_?(level|type|category|kind)", {"text"}, "Custom List",
+     {"values": ["state", "province", "region", "county", "district", "territory"],
+      "weights": [30, 25, 20, 10, 10, 5]}, 0.6),
+    (_P + r"(extension|phone_?ext|ext)", {"text"}, "Character Sequence", {"format": "####"}, 0.6),
     (_P + r"(sku|product_?code|item_?code)", {"text"}, "Character Sequence", {"format": "SKU-^^^-#####"}, 0.8),
     (_P + r"(token|api_?key|secret|nonce)", {"text"}, "Character Sequence", {"format": "*" * 32}, 0.7),
     (_P + r"(code|reference|ref|serial|serial_?number|slug|identifier)", {"text"}, "Character Sequence",
@@ -167,8 +189,7 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"status", {"text"}, "Custom List", {"values": ["active", "inactive", "pending"],
                                                "weights": [70, 20, 10]}, 0.5),
     (_P + r"(currency|currency_?code)", {"text"}, "Custom List", {"values": ["USD", "EUR", "GBP", "JPY", "CAD"]}, 0.7),
-    (_P + r"(language|lang)(_name)?", {"text"}, "Custom List",
-     {"values": ["English", "Spanish", "French", "German", "Italian", "Japanese", "Mandarin"]}, 0.6),
+    (_P + r"(language|lang)(_name)?", {"text"}, "Language Name", {}, 0.7),
     (_P + r"(created|inserted|registered|signed_?up|joined|opened|ordered|placed|purchased|published|started"
      r"|start|issued|requested|booked|admitted|hired|enrolled)(_at|_on|_date|_time|_ts)?", {"date", "datetime"},
      "Datetime", {"start_date": "2020-01-01", "end_date": "2025-12-31"}, 0.85),
@@ -179,7 +200,9 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
 _SHORT_FORMS = {"State": "State Abbreviation", "Country": "Country Code", "Gender": "Gender Abbreviation",
                 "Full Name": "Last Name", "Street Address": "Street Name", "Middle Name": "Middle Initial"}
 _PEOPLE = re.compile(r"(customer|client|user|person|people|employee|staff|patient|doctor|physician|nurse|author"
-                     r"|artist|member|contact|student|teacher|actor|driver|owner|manager|guest|player|writer)")
+                     r"|artist|member|contact|student|teacher|actor|driver|owner|manager|guest|player|writer|passenger|travell?er"
+                     r"|crew|athlete|candidate|applicant|resident|tenant|volunteer|donor|subscriber|attendee"
+                     r"|participant|visitor|buyer|seller|borrower|investor|worker|agent|representative|rep)")
 _COMPANIES = re.compile(r"(compan|supplier|vendor|publisher|manufacturer|organi[sz]ation|brand|store|shop|bank)")
 
 
@@ -194,8 +217,8 @@ def _resolvable(generator: str) -> bool:
 
 
 @functools.lru_cache(maxsize=512)
-def _longest(generator: str, params: str) -> int:
-    """The longest value (in characters) a generator gives over a few thousand rows."""
+def _lengths(generator: str, params: str) -> tuple[int, ...]:
+    """The lengths (in characters) of a generator's values over a few thousand rows, sorted."""
     import pyarrow.compute as pc
 
     from synthdb.python_api import to_tables
@@ -203,15 +226,22 @@ def _longest(generator: str, params: str) -> int:
     field = {"name": "v", "generator": generator, **json.loads(params)}
     definition = {"name": "probe", "entities": [{"name": "t", "record_count": _PROBE_ROWS, "fields": [field]}]}
     values = to_tables(definition)["t"].column("v").cast("string")
-    longest = pc.max(pc.utf8_length(values)).as_py()
-    return int(longest or 0)
+    return tuple(sorted(int(n) for n in pc.utf8_length(values).fill_null(0).to_pylist()))
 
 
-def fits(generator: str, params: dict[str, Any], length: int | None) -> bool:
-    """True when the generator's values fit VARCHAR(length) (always, when there is no length)."""
+# The engine redraws values longer than a column's VARCHAR(n) (engine/fit_length.py), so a generator whose
+# values mostly fit keeps its meaning; below this share the redraws would skew it too far towards short values.
+MOST_MUST_FIT = 0.6
+
+
+def fits(generator: str, params: dict[str, Any], length: int | None, *, every: bool = False) -> bool:
+    """True when the generator's values fit VARCHAR(length): most of them, or `every` one (for keys)."""
     if length is None:
         return True
-    return _longest(generator, json.dumps(params, sort_keys=True)) <= length
+    lengths = _lengths(generator, json.dumps(params, sort_keys=True))
+    if every or not lengths:
+        return not lengths or lengths[-1] <= length
+    return sum(1 for n in lengths if n <= length) / len(lengths) >= MOST_MUST_FIT
 
 
 def text_filler(length: int | None, unique: bool = False) -> Guess:
@@ -228,21 +258,121 @@ def text_filler(length: int | None, unique: bool = False) -> Guess:
                  fallback=True)
 
 
+# What a bare `name`, `title`, `description`, `type`, `symbol` or `rating` column holds, by the table it is
+# in: (table pattern, column names, generator, parameters, confidence, what the table holds).
+_BY_TABLE: list[tuple[re.Pattern[str], set[str], str, dict[str, Any], float, str]] = [
+    (re.compile(r"(employee|staff|job|position|title)"), {"title"}, "Job Title", {}, 0.7, "staff or job titles"),
+    (_PEOPLE, {"name"}, "Full Name", {}, 0.7, "people"),
+    (_COMPANIES, {"name"}, "Company Name", {}, 0.7, "organisations"),
+    (re.compile(r"(album|track|song|film|movie|book|show|episode|series|title|work|playlist)"),
+     {"name", "title"}, "Movie Title", {}, 0.6, "creative works"),
+    (re.compile(r"(film|movie|show|episode|series)"), {"rating"}, "Movie Rating", {}, 0.7, "films"),
+    (re.compile(r"(film|movie|show|episode|series)"), {"type", "kind"}, "Custom List",
+     {"values": ["Movie", "TV Show"], "weights": [70, 30]}, 0.6, "films and shows"),
+    (re.compile(r"(film|movie|show|episode|series)"), {"duration", "length", "runtime"}, "Film Length", {}, 0.6,
+     "films"),
+    (re.compile(r"genre"), {"name", "title", "description"}, "Film Genre", {}, 0.7, "genres"),
+    (re.compile(r"categor"), {"name", "title", "description"}, "Product Category", {}, 0.6, "categories"),
+    (re.compile(r"(media_?type|mime|content_?type|file_?type|format)"), {"name", "description", "type"},
+     "MIME Type", {}, 0.6, "media types"),
+    (re.compile(r"(language|locale)"), {"name", "description"}, "Language Name", {}, 0.7, "languages"),
+    (re.compile(r"(product|item|article|goods)"), {"name", "title"}, "Product Name", {}, 0.7, "products"),
+    (re.compile(r"(department|dept|division)"), {"name", "title", "description"}, "Department (Corporate)", {},
+     0.7, "departments"),
+    (re.compile(r"(region|state|province|subdivision|subcountr)"), {"name", "description"}, "State", {}, 0.6,
+     "regions"),
+    (re.compile(r"(territor|cit|town|place|location)"), {"name", "description"}, "City", {}, 0.6, "places"),
+    (re.compile(r"countr"), {"name", "description"}, "Country", {}, 0.6, "countries"),
+    (re.compile(r"(element|periodic|chemical)"), {"name", "element"}, "Chemical Element", {}, 0.7, "elements"),
+    (re.compile(r"(element|periodic|chemical)"), {"symbol"}, "Chemical Symbol", {}, 0.7, "elements"),
+    (re.compile(r"(element|periodic|chemical)"), {"type", "category", "group"}, "Element Category", {}, 0.7,
+     "elements"),
+    (re.compile(r"(element|periodic|chemical)"), {"phase", "state"}, "Custom List",
+     {"values": ["Solid", "Liquid", "Gas"], "weights": [90, 2, 8]}, 0.6, "elements"),
+]
+
+
 def _by_table(name: str, table: str, cls: str) -> Guess | None:
-    """A bare `name`/`title` column: a person's name, a company's, or a few words, by the table it is in."""
+    """A bare `name`/`title`/... column: what it holds, by the table it is in (people, works, products, ...)."""
+    if cls != "text":
+        return None
     table_norm = normalize(table)
-    if name == "name" and cls == "text":
-        if _PEOPLE.search(table_norm):
-            return Guess("Full Name", {}, 0.7, f"'name' in a table of people ({table})")
-        if _COMPANIES.search(table_norm):
-            return Guess("Company Name", {}, 0.7, f"'name' in a table of organisations ({table})")
-        if "cit" in table_norm:
-            return Guess("City", {}, 0.6, f"'name' in a table of cities ({table})")
-        if "countr" in table_norm:
-            return Guess("Country", {}, 0.6, f"'name' in a table of countries ({table})")
-    if name == "title" and cls == "text" and re.search(r"(employee|staff|job|position)", table_norm):
-        return Guess("Job Title", {}, 0.7, f"'title' in a table of staff ({table})")
+    for pattern, names, generator, params, confidence, holds in _BY_TABLE:
+        if name in names and pattern.search(table_norm) and _resolvable(generator):
+            return Guess(generator, dict(params), confidence, f"'{name}' in a table of {holds} ({table})")
     return None
+
+
+# Words column names are made of, for splitting joined names (`emailaddress`, `jobtitle`, `shipdate`).
+_WORDS = frozenset([
+    "about", "account", "active", "address", "addr", "age", "alpha", "amount", "api", "area", "at", "author",
+    "avatar", "balance", "bank", "birth", "birthday", "body", "born", "by", "calendar", "card", "category", "cell",
+    "city", "class", "code", "color", "comment", "company", "contact", "content", "cost", "count", "country",
+    "county", "courtesy", "created", "currency", "customer", "date", "day", "deleted", "delivered", "delivery",
+    "department", "description", "desc", "discount", "display", "domain", "due", "email", "employee", "end",
+    "expires", "expiry", "family", "fax", "fee", "file", "first", "flag", "from", "full", "given", "hash", "hire",
+    "hired", "home", "id", "identifier", "image", "ip", "is", "item", "job", "key", "kind", "last", "level", "line",
+    "list", "login", "mail", "manager", "message", "middle", "mobile", "modified", "month", "name", "nick", "note",
+    "number", "order", "ordered", "paid", "password", "path", "payment", "phone", "photo", "picture", "place",
+    "postal", "post", "price", "product", "quantity", "rate", "rating", "received", "reference", "region", "release",
+    "required", "return", "sale", "salary", "screen", "serial", "ship", "shipped", "size", "start", "state", "status",
+    "street", "suffix", "summary", "supplier", "tax", "text", "time", "title", "to", "total", "type", "unit",
+    "update", "updated", "url", "user", "valid", "value", "vendor", "weight", "year", "zip"
+])
+
+
+def split_joined(token: str) -> str | None:
+    """`emailaddress` -> `email_address` when the token is two or more known words run together."""
+    if token in _WORDS or len(token) < 5:
+        return None
+    best: list[list[str] | None] = [[]] + [None] * len(token)
+    for end in range(1, len(token) + 1):
+        for start in range(max(0, end - 14), end - 1):
+            head, word = best[start], token[start:end]
+            if head is not None and word in _WORDS and (best[end] is None or len(head) + 1 < len(best[end] or [])):
+                best[end] = [*head, word]
+    words = best[len(token)]
+    return "_".join(words) if words and len(words) > 1 else None
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies"):
+        return word[:-3] + "y"
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def name_variants(column: str, table: str) -> list[str]:
+    """The column's name as written, with joined words split, the table's name or a short prefix dropped."""
+    name = normalize(column)
+    variants = [name]
+    table_norm = normalize(table)
+    for prefix in dict.fromkeys([table_norm, _singular(table_norm), table_norm.rsplit("_", 1)[-1],
+                                 _singular(table_norm.rsplit("_", 1)[-1])]):
+        if prefix and name.startswith(prefix + "_") and len(name) > len(prefix) + 1:
+            variants.append(name[len(prefix) + 1:])  # `category_name` in categories, `subcountry_name`
+    qualified = re.fullmatch(r"(.+)_(wiki|en|native|full|official|alt|local|short|long|display|orig|original|raw"
+                             r"|clean|formatted|normalized|normalised)", name)
+    if qualified:
+        variants.append(qualified.group(1))  # `name_wiki`, `title_en`: the same thing, another source or form
+    short = re.fullmatch(r"[a-z]{1,2}_(.+)", name)
+    if short:
+        variants.append(short.group(1))  # TPC-H style `c_name`, `l_shipdate`
+    for variant in list(variants):
+        parts = [split_joined(part) or part for part in variant.split("_")]
+        if "_".join(parts) != variant:
+            variants.append("_".join(parts))
+    return list(dict.fromkeys(variants))
+
+
+def identifier_code(name: str, length: int | None, unique: bool) -> Guess | None:
+    """A text key or code column (`customer_id CHAR(5)`, `dept_no`, `show_id`): letters and digits that fit."""
+    if not re.fullmatch(_P + r"(id|no|num|nr|key|code|ref|number|ticket|ticket_?no|voucher|locator|cabin|berth"
+                       r"|room|room_?no|lifeboat|boat|bay|locker)", name):
+        return None
+    size = max(1, min(length or 8, 8 if unique else 6))
+    pattern = "^" * min(size, 3) + "#" * max(0, size - 3)
+    reason = f"identifier '{name}': a letter and digit code"
+    return Guess("Character Sequence", {"format": pattern}, 0.6, reason)
 
 
 def by_type(column: Column, length: int | None, unique: bool) -> Guess:
@@ -280,22 +410,33 @@ def guess(column: Column, table: str, *, unique: bool = False) -> Guess:
     length = text_length(column.kind)
     if column.enum_values:
         return Guess("Custom List", {"values": list(column.enum_values)}, 0.99, "enumerated type")
-    name = normalize(column.name)
-    found = _by_table(name, table, cls)
-    if found is None:
+    found = _by_meaning(column, table, cls)
+    if found is not None and cls == "text" and not fits(found.generator, found.params, length, every=unique):
+        short = _SHORT_FORMS.get(found.generator)
+        if short is not None and _resolvable(short) and fits(short, {}, length, every=unique):
+            return Guess(short, {}, found.confidence * 0.9, f"{found.reason}; short form for {column.data_type}")
+        found = Guess(found.generator, found.params, 0.0, f"{found.generator} values do not fit {column.data_type}")
+        return _shorter(found, length, unique)
+    if found is None and cls == "text":
+        found = identifier_code(normalize(column.name), length, unique)
+    return clip(found if found is not None else by_type(column, length, unique), column)
+
+
+def _by_meaning(column: Column, table: str, cls: str) -> Guess | None:
+    """The first rule any variant of the column's name meets: by its table for bare names, then by name."""
+    variants = name_variants(column.name, table)
+    for name in variants:
+        found = _by_table(name, table, cls)
+        if found is not None:
+            return found
+    for name in variants:
         for pattern, classes, generator, params, confidence in RULES:
             if cls in classes and re.fullmatch(pattern, name) and _resolvable(generator):
                 if cls == "date" and generator == "Datetime":
                     generator = "Date"
-                found = Guess(generator, dict(params), confidence, f"name '{column.name}' ({cls})")
-                break
-    if found is not None and cls == "text" and not fits(found.generator, found.params, length):
-        short = _SHORT_FORMS.get(found.generator)
-        if short is not None and _resolvable(short) and fits(short, {}, length):
-            return Guess(short, {}, found.confidence * 0.9, f"{found.reason}; short form for {column.data_type}")
-        found = Guess(found.generator, found.params, 0.0, f"{found.generator} values do not fit {column.data_type}")
-        return _shorter(found, length, unique)
-    return clip(found if found is not None else by_type(column, length, unique), column)
+                how = f"name '{column.name}'" + (f" read as '{name}'" if name != normalize(column.name) else "")
+                return Guess(generator, dict(params), confidence, f"{how} ({cls})")
+    return None
 
 
 def clip(found: Guess, column: Column) -> Guess:
