@@ -13,6 +13,7 @@ from synthdb.errors import DefinitionError
 from synthdb.importers.constraints import Facts, column_facts, orderings
 from synthdb.importers.infer import Guess, by_type, clip, guess, text_length, type_class
 from synthdb.importers.schema import Column, Schema, Table
+from synthdb.importers.temporal import order_by_names
 
 DEFAULT_ROWS = 100  # tables that reference no other table
 CHILD_ROWS = 300  # tables with foreign keys
@@ -219,6 +220,8 @@ class _Builder:
     def build(self) -> dict[str, Any]:
         entities = [self._entity(t) for t in self.schema.tables.values()]
         self._break_cycles(entities)
+        for table, later, earlier in order_by_names(entities):
+            self.rows[(table, later)].reason += f"; after {earlier} (by their names)"
         return {"name": self.schema.name, "platform": self.schema.platform, "seed": 1,
                 "variables": {"scale": 1}, "entities": entities}
 
