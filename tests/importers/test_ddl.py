@@ -105,7 +105,14 @@ def test_composite_and_self_references_in_the_definition(tmp_path: Path) -> None
     assert admission["ward_id"]["group_key"] == admission["bed_number"]["group_key"]  # one parent row
     assert admission["bed_number"]["primary_key_field"] == "bed_number"
     assert admission["ward_id"]["data_type"] == "INT"  # foreign keys keep their exact type
-    assert bed["bed_number"].get("primary_key") and bed["ward_id"]["generator"] == "Foreign Key"
+    # (ward_id, bed_number) stays the key: beds are numbered 1, 2, 3, ... within each ward.
+    assert bed["bed_number"]["generator"] == "Rank" and bed["bed_number"]["partition"] is True
+    assert bed["ward_id"]["generator"] == "Foreign Key" and bed["ward_id"]["distribution"] == "poisson"
+    assert not any(f.get("primary_key") for f in bed.values())
+    bed_entity = next(e for e in import_definition(str(tmp_path / "h.sql")).definition["entities"]
+                      if e["name"] == "bed")
+    assert bed_entity["constraints"] == [{"constraint_type": "unique", "fields": ["ward_id", "bed_number"],
+                                          "primary_key": True}]
     assert entities["staff"]["supervisor_id"]["primary_key_entity"] == "staff"
     assert entities["patient"]["mrn"]["unique"] and entities["staff"]["role"]["values"] == [
         "doctor", "nurse", "technician", "admin"]
@@ -116,8 +123,15 @@ def test_junction_table_keeps_its_key(tmp_path: Path) -> None:
     (tmp_path / "m.sql").write_text(MUSIC_STORE)
     result = import_definition(str(tmp_path / "m.sql"))
     junction = next(e for e in result.definition["entities"] if e["name"] == "playlist_track")
-    flagged = [f["name"] for f in junction["fields"] if f.get("primary_key")]
-    assert len(flagged) == 1 and any("playlist_track: key (playlist_id, track_id)" in n for n in result.notes)
+    # Kept whole: distinct (playlist, track) pairs by construction, not one row per track.
+    assert not [f["name"] for f in junction["fields"] if f.get("primary_key") or f.get("unique")]
+    assert junction["constraints"] == [{"constraint_type": "unique", "fields": ["playlist_id", "track_id"],
+                                        "primary_key": True}]
+    from synthdb.python_api import to_tables
+
+    rows = to_tables(result.definition)["playlist_track"].to_pylist()
+    pairs = [(r["playlist_id"], r["track_id"]) for r in rows]
+    assert len(set(pairs)) == len(pairs) and len({p for p, _ in pairs}) > 1 and len({t for _, t in pairs}) < len(pairs)
 
 
 def _check(sql: str, dialect: str = "postgres") -> Any:

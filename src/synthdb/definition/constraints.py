@@ -24,6 +24,8 @@ class UniqueConstraint(_Constraint):
     """No two rows share the same combination of `fields` (one field: the same as the field's `unique`)."""
 
     constraint_type: Literal["unique"] = "unique"
+    # The combination is the table's primary key: outputs declare PRIMARY KEY (fields...) and NOT NULL.
+    primary_key: bool = False
 
     @field_validator("fields")
     @classmethod

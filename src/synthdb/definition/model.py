@@ -153,6 +153,17 @@ class Entity(_Open):
         return self
 
     @model_validator(mode="after")
+    def _one_primary_key(self) -> Entity:
+        keys = [c for c in self.constraints if isinstance(c, UniqueConstraint) and c.primary_key]
+        flagged = [f.name for f in self.fields if f.primary_key]
+        if len(keys) > 1:
+            raise ValueError("only one unique constraint may be the primary key (primary_key: true)")
+        if keys and flagged:
+            raise ValueError(f"the primary key is the constraint over {keys[0].fields}, so field(s) "
+                             f"{flagged} cannot also be primary_key")
+        return self
+
+    @model_validator(mode="after")
     def _one_field_unique(self) -> Entity:
         # A one-field unique constraint is the field's `unique`. Set without marking it as set, so an
         # export gives back what the author wrote (the constraint, not an added flag). Unknown field

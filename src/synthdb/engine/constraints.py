@@ -109,6 +109,8 @@ def _combination(plan: Plan, table: TablePlan, constraint: Constraint, path: str
                                                     "set of at least two values")
         return Combination(kind, list(fields), sizes, key, anchor=fields[0])
     free = [f for f in fields if f != driver]
+    if driver in fields and all(table.columns[f].generator.distinct_within_parent() for f in free):
+        return None  # (order, line number): numbered 1, 2, 3, ... within each order, distinct by construction
     sizes = [_capacity(plan, table.columns[f], f"{path}.fields") for f in free]
     space = math.prod(sizes)
     if driver in fields:

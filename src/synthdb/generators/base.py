@@ -175,6 +175,10 @@ class Generator(Generic[P]):
         """True when this generator yields distinct values for a unique / primary key field."""
         return self.unique_values
 
+    def distinct_within_parent(self) -> bool:
+        """True when no two children of one driving parent get the same value (a per-parent 1, 2, 3, ...)."""
+        return False
+
     def check_sizes(self, table_size: int, size_of: Callable[[str], int], lookup: Lookup) -> None:
         """Once every table's size is known: reject impossible requests (raise ParamError)."""
 

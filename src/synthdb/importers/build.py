@@ -64,7 +64,34 @@ def _can_be_unique(column: Column) -> bool:
     return type_class(column.kind) in {"int", "decimal", "text", "uuid"} and (text_length(column.kind) or 99) >= 4
 
 
-def _key_plan(table: Table, schema: Schema, counts: dict[str, int], notes: list[str]) -> tuple[set[str], set[str]]:
+@dataclass
+class CompositeKey:
+    """A key over several columns kept whole: a junction of foreign keys, or (parent, line number)."""
+
+    fields: list[str]
+    primary: bool
+    driver: str | None = None  # the foreign key whose children are numbered 1, 2, 3, ... by `sequence`
+    sequence: str | None = None
+
+
+def composite_key(table: Table, schema: Schema, key: list[str], primary: bool) -> CompositeKey | None:
+    """The key as a whole when the engine can hold it by construction; None to narrow it to one part."""
+    parents: dict[str, str] = {}
+    for name in key:
+        fk = table.foreign_key_of(name)
+        if fk is not None and len(fk.columns) == 1 and fk.parent != table.name and schema.table(fk.parent):
+            parents[name] = fk.parent
+    others = [name for name in key if name not in parents]
+    if not others and len(parents) >= 2:
+        return CompositeKey(list(key), primary)  # a junction table: distinct pairs by enumeration
+    if len(parents) == 1 and len(others) == 1 and type_class(table.columns[others[0]].kind) == "int":
+        driver = next(iter(parents))
+        return CompositeKey(list(key), primary, driver=driver, sequence=others[0])
+    return None
+
+
+def _key_plan(table: Table, schema: Schema, counts: dict[str, int], notes: list[str],
+              composites: list[CompositeKey] | None = None) -> tuple[set[str], set[str]]:
     """Which columns carry `primary_key` and which `unique`, so that every declared key holds.
 
     The engine makes a flagged column unique on its own (a flagged Foreign Key becomes 1:1). A
@@ -82,6 +109,11 @@ def _key_plan(table: Table, schema: Schema, counts: dict[str, int], notes: list[
             continue  # already unique through a part
         if len(columns) == 1:
             target.add(columns[0].name)
+            continue
+        whole = composite_key(table, schema, [c.name for c in columns], target is primary)
+        one_driver = whole is None or whole.driver is None or not any(c.driver for c in composites or [])
+        if whole is not None and composites is not None and one_driver:
+            composites.append(whole)
             continue
         own = [c for c in columns if c.name not in fk_columns and _can_be_unique(c)]
         if own:
@@ -188,8 +220,24 @@ class _Builder:
         self.notes: list[str] = list(schema.notes)
         self.rows: dict[tuple[str, str], GuessRow] = {}
         self.columns: dict[tuple[str, str], Column] = {}
-        self.keys = {name: _key_plan(t, schema, self.counts, self.notes) for name, t in schema.tables.items()}
+        self.composites: dict[str, list[CompositeKey]] = {name: [] for name in schema.tables}
+        self.keys = {name: _key_plan(t, schema, self.counts, self.notes, self.composites[name])
+                     for name, t in schema.tables.items()}
+        self._size_composites()
         self._cap_one_to_one()
+
+    def _size_composites(self) -> None:
+        """A junction table holds at most one row per combination of its parents' rows."""
+        for name, keys in self.composites.items():
+            for key in keys:
+                if key.driver is not None:
+                    continue
+                table = self.schema.tables[name]
+                parents = [fk.parent for f in key.fields if (fk := table.foreign_key_of(f)) is not None]
+                space = math.prod(self.counts.get(parent, 0) for parent in parents)
+                if self.counts[name] > space:
+                    self.counts[name] = space
+                    self.notes.append(f"{name}: {space} rows at most, one per combination of ({', '.join(key.fields)})")
 
     def _cap_one_to_one(self) -> None:
         """A table whose unique key is a foreign key has at most one row per parent row.
@@ -265,7 +313,13 @@ class _Builder:
             fields.append(self._field(table, column, column.name in primary, column.name in unique))
         self._orderings(table, fields)
         count = self.counts[table.name]
-        return {"name": table.name, "record_count": f"{count} * scale" if count else "0", "fields": fields}
+        entity: dict[str, Any] = {"name": table.name, "record_count": f"{count} * scale" if count else "0",
+                                  "fields": fields}
+        keys = self.composites[table.name]
+        if keys:
+            entity["constraints"] = [{"constraint_type": "unique", "fields": k.fields,
+                                      **({"primary_key": True} if k.primary else {})} for k in keys]
+        return entity
 
     def _field(self, table: Table, column: Column, primary: bool, unique: bool) -> dict[str, Any]:
         fk = table.foreign_key_of(column.name)
@@ -273,6 +327,14 @@ class _Builder:
         entry: dict[str, Any] = {"name": column.name}
         if column.data_type:
             entry["data_type"] = column.data_type  # kept exactly, foreign keys included
+        sequence = next((k for k in self.composites[table.name] if k.sequence == column.name), None)
+        if sequence is not None:
+            found = Guess("Rank", {"partition": True}, 0.95,
+                          f"numbered 1, 2, 3, ... within each {sequence.driver} (key {', '.join(sequence.fields)})")
+            entry.update(generator="Rank", partition=True)
+            self._record(table, column, found)
+            entry["percent_null"] = 0
+            return entry
         if fk is not None and parent is not None:
             found = self._foreign_key(table, column, fk, entry)
         elif table.primary_key == [column.name] or ((primary or unique) and type_class(column.kind) != "bool"):
@@ -313,6 +375,10 @@ class _Builder:
                                   "generated hierarchy have no parent (NULL)")
         elif column.nullable:
             params["nullable"] = True  # lets the engine break a cycle of foreign keys here
+        if any(k.driver == column.name for k in self.composites[table.name]):
+            # The table's rows are each parent's children (order lines of an order), numbered per parent.
+            mean = max(1, round(self.counts[table.name] / max(self.counts.get(fk.parent, 1), 1)))
+            params.update(distribution="poisson", mean=mean, min=1, max=max(4, 3 * mean))
         entry.update(params)
         return Guess("Foreign Key", {}, 1.0, f"FOREIGN KEY to {fk.parent}({', '.join(fk.parent_columns)})")
 

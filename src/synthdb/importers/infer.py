@@ -165,6 +165,15 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
      r"|details|text|about)", {"text"}, "Lorem Ipsum", {"lorem_ipsum_unit": "sentences", "min": 1, "max": 3}, 0.7),
     (_P + r"(is|has|can|should|was|allow|allows)_.+|.+_flag|active|enabled|disabled|deleted|verified|visible"
      r"|published|archived|approved|confirmed|available|in_?stock", {"bool", "int", "text"}, "Boolean", {}, 0.85),
+    # Shares and rates are fractions (TPC-H's discount 0.00-0.10); pay is in the tens of thousands.
+    (_P + r"(discount|discount_?rate|discount_?pct|tax_?rate|vat_?rate|commission_?rate|commission_?pct"
+     r"|interest_?rate|rate)", {"decimal", "float"}, "Number", {"min": 0, "max": 0.25, "decimals": 2}, 0.75),
+    (_P + r"(salary|annual_?salary|base_?salary|wage|wages|income|annual_?income|compensation)",
+     {"decimal", "float"}, "Money", {"min": 25000, "max": 250000}, 0.8),
+    (_P + r"(salary|annual_?salary|base_?salary|income|annual_?income|compensation)", {"int"}, "Number",
+     {"min": 25000, "max": 250000}, 0.75),
+    (_P + r"(quantity|qty|units|quantity_?ordered|quantity_?in_?stock)", {"decimal", "float"}, "Number",
+     {"min": 1, "max": 50, "decimals": 0}, 0.75),
     (_P + r"(price|cost|amount|total|subtotal|balance|salary|wage|fee|fees|payment|tax|discount|revenue|budget"
      r"|charge|refund|income|spend|rate)", {"decimal", "float"}, "Money", {"min": 1, "max": 500}, 0.85),
     (_P + r"(price|cost|amount|total|balance|salary|fee|payment)", {"int"}, "Number", {"min": 1, "max": 1000}, 0.7),

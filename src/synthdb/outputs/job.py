@@ -35,6 +35,8 @@ class TableOutput:
     batches: Callable[[], Iterator[pa.RecordBatch]]
     # Column lists that are unique together (the definition's `unique` table constraints).
     unique_together: list[list[str]] = field(default_factory=list)
+    # A primary key over several columns (a unique constraint with primary_key: true).
+    composite_primary_key: list[str] = field(default_factory=list)
 
     @property
     def schema(self) -> pa.Schema:
@@ -42,7 +44,7 @@ class TableOutput:
 
     @property
     def primary_key(self) -> list[str]:
-        return [c.name for c in self.columns if c.primary_key]
+        return [c.name for c in self.columns if c.primary_key] or list(self.composite_primary_key)
 
 
 @dataclass

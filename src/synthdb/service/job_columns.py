@@ -21,6 +21,7 @@ def sql_table_infos(sql_table: SqlTable) -> list[ColumnInfo]:
 def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[ColumnInfo]:
     """Writer-facing column descriptions; references only to tables that are written too."""
     infos = []
+    composite = set(composite_primary_key(table))
     for column in table.exported_columns:
         reference = None
         declared = column.field.data_type
@@ -37,7 +38,7 @@ def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[Column
                 arrow_type=column.arrow_type,
                 data_type=declared,
                 primary_key=column.field.primary_key,
-                nullable=not column.field.primary_key,
+                nullable=not (column.field.primary_key or column.name in composite),
                 unique=column.field.unique,
                 references=reference,
                 deferred=column.deferred,
@@ -48,6 +49,12 @@ def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[Column
 
 
 def unique_together(table: TablePlan) -> list[list[str]]:
-    """The table's multi-column `unique` constraints, for writers that declare them."""
+    """The table's multi-column `unique` constraints, for writers that declare them (the primary key apart)."""
     return [list(c.fields) for c in table.entity.constraints
-            if isinstance(c, UniqueConstraint) and len(c.fields) > 1]
+            if isinstance(c, UniqueConstraint) and len(c.fields) > 1 and not c.primary_key]
+
+
+def composite_primary_key(table: TablePlan) -> list[str]:
+    """The fields of the unique constraint marked primary_key, or []."""
+    return next((list(c.fields) for c in table.entity.constraints
+                 if isinstance(c, UniqueConstraint) and c.primary_key), [])

@@ -337,6 +337,11 @@ class Rank(Generator[RankParams]):
     arrow = pa.int64()
     _groups: _GroupKeys | None = None
 
+    def distinct_within_parent(self) -> bool:
+        # By row order within the driving parent there are no ties: 1, 2, 3, ... per parent.
+        p = self.params
+        return p.partition and p.field is None and p.partition_by is None
+
     def setup(self) -> None:
         p = self.params
         for param, name in (("field", p.field), ("partition_by", p.partition_by)):
