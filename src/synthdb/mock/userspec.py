@@ -31,8 +31,8 @@ def _refs(node: Any, where: str = "$") -> Iterator[tuple[str, str]]:
             if name == "$ref" and isinstance(value, str):
                 yield where, value
             else:
-                yield from _refs(value, f"{where}[{json.dumps(str(name))}]" if not str(name).isidentifier()
-                                 else f"{where}.{name}")
+                # The same notation as openapi-spec-validator's paths: $.paths['/a'].get
+                yield from _refs(value, f"{where}.{name}" if str(name).isidentifier() else f"{where}['{name}']")
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _refs(value, f"{where}[{index}]")
@@ -113,5 +113,6 @@ def load_spec(path: Path) -> UserSpec:
     checker = OpenAPIV30SpecValidator if version.startswith("3.0.") else OpenAPIV31SpecValidator
     for error in checker(document).iter_errors():
         where = getattr(error, "json_path", "") or "$"
-        raise SpecError(where, " ".join(str(error.message).split())[:400], str(path))
+        # The validator appends the failing meta-schema rule after a blank line: the first part says it.
+        raise SpecError(where, " ".join(str(error.message).split("\n\n")[0].split())[:400], str(path))
     return UserSpec(document, version[:3], str(path))
