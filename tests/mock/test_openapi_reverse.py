@@ -197,3 +197,62 @@ def test_user_spec_fuzzed_no_server_errors(case: schemathesis.Case) -> None:
     case.call_and_validate(headers={"X-Mock-Session": "fuzz"},
                            checks=[schemathesis.checks.not_a_server_error,
                                    schemathesis.checks.response_schema_conformance])
+
+
+SPEC31 = """
+openapi: 3.1.0
+info: {title: strict shop, version: "1"}
+paths:
+  /Customers:
+    get:
+      parameters: [{name: pageSize, in: query, schema: {type: integer, maximum: 50}}]
+      responses:
+        "200":
+          description: ok
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  items: {type: array, items: {$ref: "#/components/schemas/Customer"}}
+                  totalCount: {type: integer}
+  /customer/{id}:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Customer"}}}}
+components:
+  schemas:
+    Customer:
+      type: object
+      required: [ID, State]
+      properties:
+        ID: {type: integer}
+        Phone: {type: [string, "null"]}
+        State: {type: string, maxLength: 1}
+        LastName: {type: integer}
+"""
+
+
+def test_openapi_31_names_types_and_contract_errors(reverse: Reverse, tmp_path: Path) -> None:
+    """In process: 3.1 null types, PascalCase and singular paths, a wrapper under `items` with `totalCount`,
+    a property of the wrong type left out, and a response that breaks the spec as a 500 naming its path."""
+    from synthdb.mock.service import MockService
+    from synthdb.mock.specserve import SpecMock
+    from synthdb.mock.userspec import load_spec
+
+    spec_file = tmp_path / "strict.yaml"
+    spec_file.write_text(SPEC31)
+    mock = SpecMock(load_spec(spec_file), MockService(reverse.snapshot, tmp_path / "sessions"))
+    by_op = {(b.method, b.path): b for b in mock.bindings}
+    listing = by_op[("get", "/Customers")]
+    assert listing.table == "customers" and listing.problem is None and listing.shape is not None
+    assert listing.shape.props == {"ID": "id", "Phone": "phone", "State": "state"}
+    assert listing.shape.meta == {"totalCount": "total"} and listing.aliases == {"pageSize": "_limit"}
+    assert any("LastName is not compatible with column 'last_name'" in w for w in listing.warnings)
+    assert by_op[("get", "/customer/{id}")].kind == "item"
+    broken = mock.handle("GET", "/Customers", [("pageSize", "3")], {}, None, "s", "http://x")
+    assert broken.status == 500
+    assert broken.body["path"] == "response.items[0].State" and "contract error" in broken.body["error"]
+    too_big = mock.handle("GET", "/Customers", [("pageSize", "51")], {}, None, "s", "http://x")
+    assert too_big.status == 400 and too_big.body["field"] == "query.pageSize"

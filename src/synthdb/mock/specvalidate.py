@@ -24,7 +24,9 @@ class ContractError(Exception):
 def _first_error(validator: Any, value: Any) -> Any:
     from jsonschema.exceptions import best_match
 
-    return best_match(validator.iter_errors(value))
+    # The first error in the instance's order (items[0] before items[2]), refined within anyOf/oneOf.
+    first = next(iter(validator.iter_errors(value)), None)
+    return None if first is None else best_match([first])
 
 
 def _scalar(schema: dict[str, Any], text: str) -> Any:
