@@ -221,8 +221,31 @@ paths:
       parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
       responses:
         "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Customer"}}}}
+  /stores/{id}/customers:
+    get:
+      parameters: [{name: id, in: path, required: true, schema: {type: integer}}]
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {type: array, items: {type: object}}}}}
+  /products/{productId}:
+    parameters: [{name: productId, in: path, required: true, schema: {type: integer}}]
+    put: &write
+      requestBody:
+        required: true
+        content: {application/json: {schema: {$ref: "#/components/schemas/Product"}}}
+      responses:
+        "200": {description: ok, content: {application/json: {schema: {$ref: "#/components/schemas/Product"}}}}
+    patch: *write
+    delete:
+      responses: {"204": {description: gone}}
 components:
   schemas:
+    Product:
+      type: object
+      properties:
+        id: {type: integer}
+        productName: {type: string}
+        price: {type: number}
+        inStock: {type: boolean}
     Customer:
       type: object
       required: [ID, State]
@@ -251,8 +274,37 @@ def test_openapi_31_names_types_and_contract_errors(reverse: Reverse, tmp_path: 
     assert listing.shape.meta == {"totalCount": "total"} and listing.aliases == {"pageSize": "_limit"}
     assert any("LastName is not compatible with column 'last_name'" in w for w in listing.warnings)
     assert by_op[("get", "/customer/{id}")].kind == "item"
+    assert "'stores'" in str(by_op[("get", "/stores/{id}/customers")].problem)
+    assert mock.handle("GET", "/stores/1/customers", [], {}, None, "s", "http://x").status == 501
     broken = mock.handle("GET", "/Customers", [("pageSize", "3")], {}, None, "s", "http://x")
     assert broken.status == 500
     assert broken.body["path"] == "response.items[0].State" and "contract error" in broken.body["error"]
     too_big = mock.handle("GET", "/Customers", [("pageSize", "51")], {}, None, "s", "http://x")
     assert too_big.status == 400 and too_big.body["field"] == "query.pageSize"
+
+
+def test_writes_through_the_spec_use_its_names(reverse: Reverse, tmp_path: Path) -> None:
+    """PUT/PATCH/DELETE on the spec's path and property names change the session's copy, shaped back."""
+    import json
+
+    from synthdb.mock.service import MockService
+    from synthdb.mock.specserve import SpecMock
+    from synthdb.mock.userspec import load_spec
+
+    spec_file = tmp_path / "strict.yaml"
+    spec_file.write_text(SPEC31)
+    from synthdb.definition.loader import load_definition
+
+    # With the definition, the service knows in_stock is a boolean (SQLite keeps an integer).
+    service = MockService(reverse.snapshot, tmp_path / "sessions", load_definition(SHOP))
+    mock = SpecMock(load_spec(spec_file), service)
+    patched = mock.handle("PATCH", "/products/2", [], {}, json.dumps({"price": 9.5, "inStock": False}).encode(),
+                          "w", "http://x")
+    assert patched.status == 200, patched.body
+    assert patched.body["price"] == 9.5 and patched.body["inStock"] is False and "in_stock" not in patched.body
+    assert service.handle("GET", "products/2", [], None, "w", "http://x").body["price"] == 9.5
+    assert service.handle("GET", "products/2", [], None, "other", "http://x").body["price"] != 9.5
+    wrong = mock.handle("PUT", "/products/2", [], {}, json.dumps({"price": "cheap"}).encode(), "w", "http://x")
+    assert wrong.status == 400 and wrong.body["field"] == "body.price"
+    gone = mock.handle("DELETE", "/products/3", [], {}, None, "w", "http://x")
+    assert gone.status in (204, 409), gone.body  # 409 when order lines refer to it (the mock's own rule)

@@ -220,8 +220,11 @@ def _bind(spec: UserSpec, schema: Schema, binding: Binding, has_nulls: NullCheck
     if segments and not is_param[-1]:
         if len(segments) >= 3 and is_param[-2] and not is_param[-3]:
             parent = _table(schema, segments[-3], None)
-            if parent is not None:
-                binding.kind, binding.parent = "nested", parent.name
+            if parent is None:
+                # Serving every row would ignore the path's parameter: say so instead.
+                binding.problem = f"no table of the snapshot is called like '{segments[-3]}'"
+                return
+            binding.kind, binding.parent = "nested", parent.name
         binding.kind = binding.kind or "list"
         table = _table(schema, segments[-1], fallback or items)
     elif len(segments) >= 2 and not is_param[-2]:

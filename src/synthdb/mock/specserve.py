@@ -71,11 +71,11 @@ class SpecMock:
             payload = check_request(self.spec, binding, values, params, headers, body)
             result = self._answer(binding, values, params, payload, session, base_url, path)
         except MockError as exc:
-            extra = {k: v for k, v in exc.headers.items() if k != "X-Failing-Field"}
-            answer: dict[str, Any] = {"error": exc.message}
-            if "X-Failing-Field" in exc.headers:
-                answer["field"] = exc.headers["X-Failing-Field"]
-            return MockResponse(exc.status, answer, extra)
+            return _error(exc)
+        except Exception:  # a bug of the mapping: a JSON 500 naming the operation, the trace in the log
+            log.exception("%s: internal error", where)
+            return MockResponse(500, {"error": f"internal error of the mock while answering {where} (logged)",
+                                      "operation": where})
         if 200 <= result.status < 300 and result.body is not None:
             try:
                 check_response(self.spec, binding, result.body)
@@ -164,6 +164,14 @@ class SpecMock:
             result.body = None
         result.status = int(binding.status)
         return result
+
+
+def _error(exc: MockError) -> MockResponse:
+    """A 4xx answer: the message, and the failing field when known."""
+    answer: dict[str, Any] = {"error": exc.message}
+    if "X-Failing-Field" in exc.headers:
+        answer["field"] = exc.headers["X-Failing-Field"]
+    return MockResponse(exc.status, answer, {k: v for k, v in exc.headers.items() if k != "X-Failing-Field"})
 
 
 def _property_filter(shape: Shape, name: str) -> tuple[str | None, str]:
