@@ -19,7 +19,9 @@ from starlette.routing import Route
 from synthdb.definition.model import Database
 from synthdb.mock.http import cors_headers, preflight, to_response
 from synthdb.mock.indexes import index_snapshot
-from synthdb.mock.service import MockService
+from synthdb.mock.service import MockResponse, MockService
+from synthdb.mock.specserve import SpecMock
+from synthdb.mock.userspec import UserSpec
 
 log = logging.getLogger("synthdb.mock")
 LOCAL_SESSION = "local"
@@ -29,8 +31,11 @@ class LocalMock:
     """The current MockService of a definition file, rebuilt (in a fresh temp file) when the file changes."""
 
     def __init__(self, path: Path, load: Callable[[Path], Database], seed: int | None,
-                 variables: Mapping[str, Any]) -> None:
+                 variables: Mapping[str, Any], spec: UserSpec | None = None) -> None:
         self.path = path
+        self.spec = spec
+        self.reverse: SpecMock | None = None
+        self._next_reverse: SpecMock | None = None
         self.load = load
         self.seed = seed
         self.variables = dict(variables)
@@ -39,6 +44,7 @@ class LocalMock:
         self._lock = threading.Lock()
         self._stamp = self._mtime()
         self.service = self._build()
+        self.reverse = self._next_reverse
 
     def _mtime(self) -> float:
         try:
@@ -56,7 +62,10 @@ class LocalMock:
         snapshot = generate(database, folder / "snapshot.sqlite",
                             GenerateOptions("sqlite", seed=self.seed, variables=self.variables))
         index_snapshot(snapshot)
-        return MockService(snapshot, folder / "sessions", database)
+        service = MockService(snapshot, folder / "sessions", database)
+        # The user's spec is bound to this snapshot's tables (they change when the definition does).
+        self._next_reverse = SpecMock(self.spec, service) if self.spec is not None else None
+        return service
 
     def reload_if_changed(self) -> bool:
         """Regenerate when the definition file changed; a broken edit keeps the previous data (logged)."""
@@ -70,7 +79,7 @@ class LocalMock:
             log.error("%s: not reloaded: %s", self.path, exc)
             return False
         with self._lock:
-            old, self.service = self.service, service
+            old, self.service, self.reverse = self.service, service, self._next_reverse
         shutil.rmtree(old.snapshot.parent, ignore_errors=True)
         log.warning("%s changed: the mock API was regenerated", self.path)
         return True
@@ -91,15 +100,25 @@ class LocalMock:
 
 
 def local_app(mock: LocalMock) -> Starlette:
-    """The mock API at /api/... with no key; any origin may call it (it listens on loopback only)."""
+    """The mock API at /api/... with no key; any origin may call it (it listens on loopback only). With a
+    user's spec, its paths come first (under its server URL's path) and the automatic API stays at /api."""
 
     def answer(request: Request, body: bytes) -> Response:
-        service = mock.service
-        rest = request.path_params.get("rest", "")
+        service, reverse = mock.service, mock.reverse
         session = request.headers.get("x-mock-session") or LOCAL_SESSION
+        cors = cors_headers(["*"], request.headers.get("origin"))
+        path = request.url.path
+        if reverse is not None and reverse.match(path) is not None:
+            origin = str(request.base_url).rstrip("/")
+            result = reverse.handle(request.method, path, list(request.query_params.multi_items()),
+                                    dict(request.headers), body, session, origin)
+            return to_response(result, cors)
+        if path != "/api" and not path.startswith("/api/"):
+            return to_response(MockResponse(404, {"error": f"{path}: no such path (the mock API is at /api)"}), cors)
+        rest = path.removeprefix("/api").lstrip("/")
         base = str(request.base_url).rstrip("/") + "/api"
         result = service.handle(request.method, rest, list(request.query_params.multi_items()), body, session, base)
-        return to_response(result, cors_headers(["*"], request.headers.get("origin")))
+        return to_response(result, cors)
 
     async def endpoint(request: Request) -> Response:
         if request.method == "OPTIONS":
@@ -107,5 +126,4 @@ def local_app(mock: LocalMock) -> Starlette:
         return await run_in_threadpool(answer, request, await request.body())
 
     methods = ["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
-    return Starlette(routes=[Route("/api", endpoint, methods=methods),
-                             Route("/api/{rest:path}", endpoint, methods=methods)])
+    return Starlette(routes=[Route("/{rest:path}", endpoint, methods=methods)])

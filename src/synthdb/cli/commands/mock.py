@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 
 from synthdb.cli.app import app, err, fail, parse_vars, read_definition
 from synthdb.errors import SynthdbError
@@ -18,14 +19,25 @@ def mock_command(
     seed: Annotated[int | None, typer.Option(help="Seed (default: the definition's).")] = None,
     var: Annotated[list[str] | None, typer.Option("--var", help="NAME=VALUE (repeatable).")] = None,
     watch: Annotated[bool, typer.Option(help="Regenerate when the definition file changes.")] = True,
+    openapi: Annotated[Path | None, typer.Option(
+        "--openapi", help="Your OpenAPI 3.0/3.1 file (YAML or JSON): serve its paths from the matching tables, "
+                          "validating requests and responses against it.")] = None,
 ) -> None:
     """Generate the database into a temporary SQLite file and serve its mock API on 127.0.0.1 (no key)."""
     import uvicorn
 
     from synthdb.mock.local import LocalMock, local_app
 
+    spec = None
+    if openapi is not None:
+        from synthdb.mock.userspec import load_spec
+
+        try:
+            spec = load_spec(openapi)
+        except SynthdbError as exc:
+            fail(exc)
     try:
-        mock = LocalMock(definition, read_definition, seed, parse_vars(var))
+        mock = LocalMock(definition, read_definition, seed, parse_vars(var), spec)
     except SynthdbError as exc:
         fail(exc, definition)
     base = f"http://127.0.0.1:{port}/api"
@@ -35,6 +47,14 @@ def mock_command(
     for route in mock.service.api.routes:
         typer.echo(f"  {route.method} {base}{route.path}")
     typer.echo(f"  {base}/openapi.json")
+    if mock.reverse is not None:
+        from synthdb.mock.specmap import base_path, report, warnings
+
+        typer.echo(f"{openapi} on http://127.0.0.1:{port}{base_path(mock.reverse.spec)}")
+        for line in report(mock.reverse.bindings):
+            typer.echo(line)
+        for warning in warnings(mock.reverse.bindings):
+            err.print(f"[yellow]warning:[/yellow] {escape(warning)}", highlight=False, soft_wrap=True)
     stop = mock.watch() if watch else None
     try:
         uvicorn.run(local_app(mock), host="127.0.0.1", port=port, log_level="warning")
