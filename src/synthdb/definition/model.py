@@ -41,7 +41,8 @@ class Field(_Open):
     unique: bool = False
     seed: int | str | None = None
     group_key: str | None = None
-    # Declares the column NULL-able even when percent_null is 0 (e.g. a key filled in a second pass).
+    # Declares the column NULL-able even when percent_null is 0 (e.g. a key filled in a second pass);
+    # false declares it NOT NULL in DDL outputs and `load --create` (then percent_null must be 0).
     nullable: bool | None = None
     # CREATE INDEX on the column in DDL outputs and `load --create` (exports may send null: no index).
     index: bool | None = None
@@ -57,6 +58,13 @@ class Field(_Open):
         if not 0 <= value <= 100:
             raise ValueError(f"must be between 0 and 100, got {value}")
         return value
+
+    @model_validator(mode="after")
+    def _not_null_has_no_nulls(self) -> Field:
+        if self.nullable is False and self.percent_null:
+            raise ValueError(f"field '{self.name}' is nullable: false (NOT NULL) but asks percent_null: "
+                             f"{self.percent_null}")
+        return self
 
     @property
     def params(self) -> dict[str, Any]:

@@ -72,6 +72,8 @@ class CompositeKey:
     primary: bool
     driver: str | None = None  # the foreign key whose children are numbered 1, 2, 3, ... by `sequence`
     sequence: str | None = None
+    # The one part that is unique on its own and so holds the whole key (declared whole all the same).
+    held_by: str | None = None
 
 
 def composite_key(table: Table, schema: Schema, key: list[str], primary: bool) -> CompositeKey | None:
@@ -116,6 +118,13 @@ def _key_plan(table: Table, schema: Schema, counts: dict[str, int], notes: list[
             composites.append(whole)
             continue
         own = [c for c in columns if c.name not in fk_columns and _can_be_unique(c)]
+        held = own[0].name if own else max(
+            ((counts.get(fk.parent, 0), c.name) for c in columns if (fk := table.foreign_key_of(c.name))),
+            default=(0, None))[1]
+        if composites is not None and target is primary and held is not None:
+            # The key is declared whole (PRIMARY KEY (a, b) under --create); the part that holds it is unique.
+            target = unique
+            composites.append(CompositeKey([c.name for c in columns], True, held_by=held))
         if own:
             target.add(own[0].name)
             others = ", ".join(c.name for c in columns if c is not own[0])
@@ -230,7 +239,7 @@ class _Builder:
         """A junction table holds at most one row per combination of its parents' rows."""
         for name, keys in self.composites.items():
             for key in keys:
-                if key.driver is not None:
+                if key.driver is not None or key.held_by is not None:
                     continue
                 table = self.schema.tables[name]
                 parents = [fk.parent for f in key.fields if (fk := table.foreign_key_of(f)) is not None]
@@ -356,6 +365,8 @@ class _Builder:
         elif unique:
             entry["unique"] = True
         entry["percent_null"] = self._null_share(table, column, primary or unique or fk is not None)
+        if not column.nullable and not primary:
+            entry["nullable"] = False  # NOT NULL in the source: `--create` declares it too
         if column.default is not None:
             entry["description"] = f"default: {column.default}"
         return entry

@@ -38,7 +38,7 @@ def column_infos(plan: Plan, table: TablePlan, written: set[str]) -> list[Column
                 arrow_type=column.arrow_type,
                 data_type=declared,
                 primary_key=column.field.primary_key,
-                nullable=not (column.field.primary_key or column.name in composite),
+                nullable=not (column.field.primary_key or column.name in composite or column.field.nullable is False),
                 unique=column.field.unique,
                 references=reference,
                 deferred=column.deferred,
