@@ -18,14 +18,28 @@ __all__ = ["GuessRow", "ImportResult", "guess_dialect", "import_definition", "re
 
 _HINTS = [
     ("tsql", re.compile(r"(^\s*GO\s*$|\bIDENTITY\s*\(|\bNVARCHAR\b|\[dbo\]|\bUNIQUEIDENTIFIER\b)", re.I | re.M)),
-    ("mysql", re.compile(r"(`|\bENGINE\s*=|\bAUTO_INCREMENT\b|\bUNSIGNED\b)", re.I)),
+    # MySQL without backticks still shows itself: inline `KEY name (...)`, character sets, MySQL-only types.
+    ("mysql", re.compile(r"(`|\bENGINE\s*=|\bAUTO_INCREMENT\b|\bUNSIGNED\b|^\s*(?:UNIQUE\s+|FULLTEXT\s+)?KEY\s+\w+\s*\("
+                         r"|\bCHARACTER\s+SET\b|\bDEFAULT\s+CHARSET\b|\bCOLLATE\s*=?\s*\w+_(?:ci|cs|bin)\b"
+                         r"|\b(?:TINYINT|MEDIUMINT|TINYTEXT|MEDIUMTEXT|LONGTEXT|LONGBLOB|MEDIUMBLOB)\b"
+                         r"|\bON\s+UPDATE\s+CURRENT_TIMESTAMP\b)", re.I | re.M)),
     ("sqlite", re.compile(r"\bAUTOINCREMENT\b|\bWITHOUT\s+ROWID\b", re.I)),
 ]
 
 
 def guess_dialect(ddl: str) -> str:
     """The dialect a script is most likely written in (PostgreSQL unless it shows another's marks)."""
-    return next((dialect for dialect, pattern in _HINTS if pattern.search(ddl)), "postgres")
+    return explain_dialect(ddl)[0]
+
+
+def explain_dialect(ddl: str) -> tuple[str, str]:
+    """The dialect guessed for a script and why, in words (the first mark seen, or none)."""
+    for dialect, pattern in _HINTS:
+        found = pattern.search(ddl)
+        if found:
+            mark = " ".join(found.group(0).split())
+            return dialect, f"read as {dialect} DDL: it has '{mark}' (pass --dialect to choose another)"
+    return "postgres", "read as postgres DDL: no other dialect's marks (pass --dialect to choose another)"
 
 
 def _is_url(source: str) -> bool:
@@ -63,7 +77,13 @@ def read_schema(source: str, dialect: str | None = None, sample: bool = False,
         raise UsageError(f"{source}: no such file, and not a database URL") from None
     except (OSError, UnicodeDecodeError) as exc:
         raise UsageError(f"{source}: cannot read it: {exc}") from None
-    return parse_ddl(text, dialect or guess_dialect(text), re.sub(r"\W+", "_", path.stem) or "imported", schemas)
+    reason = None
+    if dialect is None:
+        dialect, reason = explain_dialect(text)
+    schema = parse_ddl(text, dialect, re.sub(r"\W+", "_", path.stem) or "imported", schemas)
+    if reason is not None:
+        schema.notes.insert(0, reason)
+    return schema
 
 
 def import_definition(source: str, dialect: str | None = None, sample: bool = False,
@@ -75,12 +95,18 @@ def import_definition(source: str, dialect: str | None = None, sample: bool = Fa
     return build_definition(schema)
 
 
-def render(result: ImportResult, source: str, fmt: str = "yaml") -> str:
-    """The definition as YAML (with a header naming the source and what was not kept) or JSON."""
+def render(result: ImportResult, source: str, fmt: str = "yaml", explain: bool = False) -> str:
+    """The definition as YAML (with a header naming the source, the score, what was not kept and, with
+    `explain`, each column's generator, confidence and reason) or JSON."""
     if fmt == "json":
         return json.dumps(result.definition, indent=2, ensure_ascii=False) + "\n"
     shown = mask_url(source) if _is_url(source) else source
-    header = [f"# Imported by synthdb from {shown}.", "# Review the generators below; `synthdb validate` checks it."]
+    header = [f"# Imported by synthdb from {shown}.", "# Review the generators below; `synthdb validate` checks it.",
+              f"# inference score: {result.score():.0%} of {len(result.guesses)} columns got a generator for their "
+              "meaning"]
     header += [f"# note: {' '.join(note.splitlines())}" for note in result.notes]
+    if explain:
+        header += [f"# guess: {g.table}.{g.column} -> {g.generator} ({g.confidence:.0%}): {g.reason}"
+                   for g in result.guesses]
     body: Any = yaml.safe_dump(result.definition, sort_keys=False, allow_unicode=True, width=120)
     return "\n".join(header) + "\n" + str(body)

@@ -43,6 +43,9 @@ def import_command(
     schema: Annotated[list[str] | None, typer.Option(
         "--schema", help="Import only this SQL schema (repeatable); default: every non-system schema.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Do not print the table of guesses.")] = False,
+    explain: Annotated[bool, typer.Option(
+        "--explain", help="Print why each generator was chosen (even with -q) and keep each column's generator, "
+                          "confidence and reason as comments in the YAML.")] = False,
 ) -> None:
     """Create a definition from an existing schema, guessing a generator for every column."""
     from synthdb.importers import import_definition, render
@@ -52,8 +55,8 @@ def import_command(
     except SynthdbError as exc:
         fail(exc)
     fmt = "json" if output is not None and output.suffix.lower() == ".json" else "yaml"
-    text = render(result, source, fmt)
-    if not quiet:
+    text = render(result, source, fmt, explain=explain)
+    if explain or not quiet:
         print_guesses(result)
     if output is None:
         typer.echo(text, nl=False)
