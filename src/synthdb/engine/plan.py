@@ -40,6 +40,8 @@ class ColumnPlan:
     arrow_type: pa.DataType = dataclass_field(default_factory=pa.string)
     # n of the declared VARCHAR(n)/CHAR(n) when values must be made to fit it (see fit_length.py).
     max_chars: int | None = None
+    # Declared as an SQL array (`text[]`): values are written as array literal text (array_literals.py).
+    sql_array: bool = False
     # A foreign key that closes a cycle between tables: written as NULL first and filled in a
     # second pass, or checked only once every table is loaded.
     deferred: bool = False

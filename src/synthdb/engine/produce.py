@@ -10,6 +10,7 @@ import pyarrow.compute as pc
 
 from synthdb.defaults import DEFAULT_BATCH_SIZE
 from synthdb.engine.aggregates import ChildAggregator
+from synthdb.engine.array_literals import array_text
 from synthdb.engine.constraints import Combination, forced_indices, not_equal_index
 from synthdb.engine.fit_length import cut_to_length, redraw_to_fit
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
@@ -134,6 +135,8 @@ class Producer:
         values = raw if isinstance(raw, pa.Array | pa.ChunkedArray) else pa.array(raw)
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
+        if column.sql_array:
+            values = array_text(values)  # lists as `{a,b}`; any other value as a one-item array
         if values.type != column.arrow_type:
             try:
                 values = values.cast(column.arrow_type, safe=False)
