@@ -9,15 +9,12 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from pyspark.sql import DataFrame, SparkSession
+from pyspark.sql import types as st
 
 import synthdb
+import synthdb.spark
 from synthdb.errors import DefinitionError, UsageError
-
-pyspark = pytest.importorskip("pyspark", reason="pyspark is in the test extra; this environment lacks it")
-from pyspark.sql import SparkSession  # noqa: E402 (after the import check)
-from pyspark.sql import types as st  # noqa: E402
-
-import synthdb.spark  # noqa: E402
 
 DEFINITION = Path(__file__).parent / "data" / "shop_scaleout.yaml"
 FOREIGN_KEYS = [("orders", "customer_id", "customers"), ("order_items", "order_id", "orders"),
@@ -46,19 +43,29 @@ def expected() -> dict[str, pa.Table]:
     return synthdb.to_tables(DEFINITION)
 
 
+@pytest.fixture(scope="module")
+def frames(spark: SparkSession) -> Iterator[dict[str, DataFrame]]:
+    """Every table in parts of 1,000 rows (several partitions each), cached so later checks reuse the rows."""
+    tables = synthdb.spark.read_all(spark, DEFINITION, rows_per_part=1000)
+    for frame in tables.values():
+        frame.cache()
+    yield tables
+    for frame in tables.values():
+        frame.unpersist()
+
+
 def _as_generated(got: pa.Table, want: pa.Table) -> pa.Table:
     """Spark's collected table read back in the engine's types (a safe cast: any lost digit raises)."""
     assert got.column_names == want.column_names
     return got.cast(want.schema)
 
 
-def test_every_table_equals_a_one_process_run(spark: SparkSession, expected: dict[str, pa.Table]) -> None:
-    frames = synthdb.spark.read_all(spark, DEFINITION, rows_per_part=500)
+def test_every_table_equals_a_one_process_run(frames: dict[str, DataFrame], expected: dict[str, pa.Table]) -> None:
     assert list(frames) == list(expected)  # foreign-key order, as the engine writes them
     for name, frame in frames.items():
         want = expected[name]
         assert want.num_rows > 0
-        assert frame.rdd.getNumPartitions() == -(-want.num_rows // 500)
+        assert frame.rdd.getNumPartitions() == -(-want.num_rows // 1000)
         got = frame.toArrow()
         assert got.num_rows == want.num_rows
         assert _as_generated(got, want).equals(want), name
@@ -86,9 +93,8 @@ def test_part_layout_does_not_change_the_rows(spark: SparkSession, expected: dic
     assert _as_generated(shuffled.drop_columns(["_row"]), want).equals(want)
 
 
-def test_foreign_keys_find_their_parents_and_unique_holds(spark: SparkSession,
+def test_foreign_keys_find_their_parents_and_unique_holds(frames: dict[str, DataFrame],
                                                           expected: dict[str, pa.Table]) -> None:
-    frames = synthdb.spark.read_all(spark, DEFINITION.read_text(), rows_per_part=700)
     for child, column, parent in FOREIGN_KEYS:
         keys = frames[child].where(frames[child][column].isNotNull())
         assert keys.count() == expected[child].num_rows  # these keys are never null
@@ -105,7 +111,8 @@ def test_foreign_keys_find_their_parents_and_unique_holds(spark: SparkSession,
 
 
 def test_seed_and_variables_reach_the_executors(spark: SparkSession) -> None:
-    frame = synthdb.spark.read(spark, DEFINITION, "customers", seed=12, variables={"n_customers": 40},
+    # The definition as YAML text this time.
+    frame = synthdb.spark.read(spark, DEFINITION.read_text(), "customers", seed=12, variables={"n_customers": 40},
                                rows_per_part=15)
     want = synthdb.to_tables(DEFINITION, seed=12, variables={"n_customers": 40}, entity="customers")["customers"]
     assert want.num_rows == 40 and frame.rdd.getNumPartitions() == 3

@@ -16,8 +16,6 @@ from synthdb.service.run import UnknownEntity
 
 SparkDefinition = Database | str | Path | Mapping[str, Any]
 
-_SUFFIXES = (".yaml", ".yml", ".json")
-
 
 def as_database(definition: SparkDefinition) -> Database:
     """The model of `definition`: a model, a mapping, a file path, or the YAML/JSON text itself."""
@@ -31,10 +29,11 @@ def as_database(definition: SparkDefinition) -> Database:
         kind = type(definition).__name__
         raise TypeError(f"a definition is a path, YAML/JSON text, a mapping or a Database, not {kind}")
     text = definition.strip()
-    # One line naming an existing file or a definition file's suffix is a path; anything else is text.
-    if "\n" not in text and (Path(text).is_file() or text.lower().endswith(_SUFFIXES)):
-        return load_definition(text)
-    return parse_definition(definition, "json" if text.startswith("{") else "yaml", "<definition text>")
+    # Several lines, or a mapping in flow style, is the definition itself (YAML reads JSON too); one line
+    # is a file's path.
+    if "\n" in text or text.startswith("{"):
+        return parse_definition(definition, "yaml", "<definition text>")
+    return load_definition(text)
 
 
 def plan_run(definition: SparkDefinition, seed: int | None,
