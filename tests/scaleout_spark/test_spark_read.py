@@ -119,6 +119,10 @@ def test_seed_and_variables_reach_the_executors(spark: SparkSession) -> None:
     assert _as_generated(frame.toArrow(), want).equals(want)
     assert not want.equals(synthdb.to_tables(DEFINITION, variables={"n_customers": 40},
                                              entity="customers")["customers"])
+    # No customers: every table is empty (one empty part), with its columns.
+    empty = synthdb.spark.read(spark, DEFINITION, "orders", variables={"n_customers": 0})
+    assert empty.rdd.getNumPartitions() == 1 and empty.count() == 0
+    assert empty.columns == ["id", "customer_id", "order_number", "status", "ordered_at", "shipped_at", "total"]
 
 
 def test_unknown_table_names_the_tables(spark: SparkSession) -> None:

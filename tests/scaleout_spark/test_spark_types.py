@@ -9,8 +9,11 @@ import pyarrow as pa
 import pytest
 from pyspark.sql import types as st
 
+import synthdb
 from synthdb.definition.loader import load_definition
-from synthdb.errors import DefinitionError
+from synthdb.engine.produce import table_schema
+from synthdb.errors import DefinitionError, UsageError
+from synthdb.spark.reader import _part_rows
 from synthdb.spark.source import as_database, generated_table, plan_run
 from synthdb.spark.types import UnsupportedSparkType, spark_schema, spark_type
 
@@ -91,3 +94,26 @@ def test_sql_tables_are_named_as_such() -> None:
     assert spec.seed == 11 and spec.variables == {"n_customers": 700, "n_products": 120}
     with pytest.raises(Exception, match=r"'big_orders' is a SQL table \(view: true\)"):
         generated_table(plan, "big_orders")
+
+
+def _descriptors(*ranges: tuple[int, int]) -> pa.RecordBatch:
+    return pa.RecordBatch.from_pydict({"start": [r[0] for r in ranges], "stop": [r[1] for r in ranges]})
+
+
+def test_executor_function_yields_the_rows_of_its_parts() -> None:
+    plan, spec = plan_run(DEFINITION, None, None)
+    table = plan.tables["orders"]
+    _, arrow = spark_schema("orders", table_schema(table).append(pa.field("_row", pa.int64(), nullable=False)))
+    out = pa.Table.from_batches(list(_part_rows(synthdb.__version__, spec, "orders", 64, arrow, "_row",
+                                                iter([_descriptors((100, 250)), _descriptors((250, 251))]))))
+    assert out.schema == arrow and out.num_rows == 151
+    assert out.column("_row").to_pylist() == list(range(100, 251))
+    whole = synthdb.to_tables(DEFINITION, entity="orders")["orders"]
+    assert out.drop_columns(["_row"]).cast(whole.schema).equals(whole.slice(100, 151))
+
+
+def test_executor_refuses_another_synthdb_version() -> None:
+    _, spec = plan_run(DEFINITION, None, None)
+    rows = _part_rows("0.0.1", spec, "orders", 64, pa.schema([]), None, iter([_descriptors((0, 1))]))
+    with pytest.raises(UsageError, match=r"on this executor but 0\.0\.1 on the driver"):
+        next(rows)

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+import synthdb
 from synthdb.defaults import DEFAULT_BATCH_SIZE
 from synthdb.engine.partition import DEFAULT_ROWS_PER_PART, RunSpec, part_batches, table_parts
 from synthdb.engine.plan import TablePlan
@@ -28,9 +29,13 @@ if TYPE_CHECKING:
 __all__ = ["read", "read_all"]
 
 
-def _part_rows(spec: RunSpec, table: str, batch_size: int, arrow: pa.Schema, row_index: str | None,
+def _part_rows(version: str, spec: RunSpec, table: str, batch_size: int, arrow: pa.Schema, row_index: str | None,
                descriptors: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
     """On an executor: rows [start, stop) of each part descriptor received, cast to the types Spark reads."""
+    if version != synthdb.__version__:
+        # Another version may generate other values: refuse rather than mix them into one table.
+        raise UsageError(f"synthdb {synthdb.__version__} on this executor but {version} on the driver: install "
+                         f"the driver's version on every node (the rows are the same only for the same version)")
     generated = [field for field in arrow if field.name != row_index]
     for descriptor in descriptors:
         for start, stop in zip(descriptor.column("start").to_pylist(), descriptor.column("stop").to_pylist(),
@@ -92,5 +97,5 @@ def _read(spark: SparkSession, table: TablePlan, spec: RunSpec, rows_per_part: i
     start = F.col("id") * F.lit(rows_per_part)
     descriptors = spark.range(0, len(parts), 1, len(parts)).select(
         start.alias("start"), F.least(start + F.lit(rows_per_part), F.lit(table.size)).alias("stop"))
-    produce = functools.partial(_part_rows, spec, table.name, batch_size, arrow, row_index)
+    produce = functools.partial(_part_rows, synthdb.__version__, spec, table.name, batch_size, arrow, row_index)
     return descriptors.mapInArrow(produce, spark_types)
