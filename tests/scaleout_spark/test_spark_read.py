@@ -77,6 +77,7 @@ def test_every_table_equals_a_one_process_run(frames: dict[str, DataFrame], expe
     assert schema["vip"].dataType == st.BooleanType()
     assert frames["order_items"].schema["line_total"].dataType == st.DecimalType(12, 2)
     assert frames["products"].schema["weight_kg"].dataType == st.DoubleType()
+    assert frames["products"].schema["ratings"].dataType == st.ArrayType(st.LongType(), True)
 
 
 def test_part_layout_does_not_change_the_rows(spark: SparkSession, expected: dict[str, pa.Table]) -> None:
