@@ -140,5 +140,7 @@ def test_bad_definition_is_refused_on_the_driver(spark: SparkSession) -> None:
         synthdb.spark.read(spark, "no/such/definition.yaml", "a")
     with pytest.raises(UsageError, match="rows_per_part must be at least 1"):
         synthdb.spark.read(spark, DEFINITION, "customers", rows_per_part=0)
+    with pytest.raises(UsageError, match="batch_size must be at least 1, not 0"):
+        synthdb.spark.read_all(spark, DEFINITION, batch_size=0)
     with pytest.raises(UsageError, match="row_index 'email' is already a column of table 'customers'"):
         synthdb.spark.read(spark, DEFINITION, "customers", row_index="email")

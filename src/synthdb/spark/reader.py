@@ -49,6 +49,12 @@ def _part_rows(version: str, spec: RunSpec, table: str, batch_size: int, arrow: 
                 yield pa.RecordBatch.from_arrays(columns, schema=arrow)
 
 
+def _check_sizes(rows_per_part: int, batch_size: int) -> None:
+    for name, value in (("rows_per_part", rows_per_part), ("batch_size", batch_size)):
+        if value < 1:
+            raise UsageError(f"{name} must be at least 1, not {value}")
+
+
 def read(spark: SparkSession, definition: SparkDefinition, table: str, *, seed: int | None = None,
          variables: Mapping[str, Any] | None = None, rows_per_part: int = DEFAULT_ROWS_PER_PART,
          batch_size: int = DEFAULT_BATCH_SIZE, row_index: str | None = None) -> DataFrame:
@@ -58,10 +64,7 @@ def read(spark: SparkSession, definition: SparkDefinition, table: str, *, seed: 
     partition per part of `rows_per_part` rows, in row order. `row_index` names an extra BIGINT column
     holding each row's number (0-based) for ordering or sampling; it is not part of the definition.
     """
-    if rows_per_part < 1:
-        raise UsageError(f"rows_per_part must be at least 1, not {rows_per_part}")
-    if batch_size < 1:
-        raise UsageError(f"batch_size must be at least 1, not {batch_size}")
+    _check_sizes(rows_per_part, batch_size)
     plan, spec = plan_run(definition, seed, variables)
     return _read(spark, generated_table(plan, table), spec, rows_per_part, batch_size, row_index)
 
@@ -73,8 +76,7 @@ def read_all(spark: SparkSession, definition: SparkDefinition, *, seed: int | No
 
     SQL tables (view: true) are left out: they are queries over the others, for spark.sql to run.
     """
-    if rows_per_part < 1:
-        raise UsageError(f"rows_per_part must be at least 1, not {rows_per_part}")
+    _check_sizes(rows_per_part, batch_size)
     plan, spec = plan_run(definition, seed, variables)
     return {name: _read(spark, t, spec, rows_per_part, batch_size, row_index)
             for name, t in plan.tables.items()}
@@ -93,7 +95,7 @@ def _read(spark: SparkSession, table: TablePlan, spec: RunSpec, rows_per_part: i
     spark_types, arrow = spark_schema(table.name, schema)
     parts = table_parts(table, rows_per_part)
     # spark.range with as many slices as parts puts part i alone in partition i, in order, without a shuffle
-    # (and works over Spark Connect, which has no SparkContext to parallelize a list).
+    # (and needs no SparkContext to parallelize a list, which Spark Connect clients lack).
     start = F.col("id") * F.lit(rows_per_part)
     descriptors = spark.range(0, len(parts), 1, len(parts)).select(
         start.alias("start"), F.least(start + F.lit(rows_per_part), F.lit(table.size)).alias("stop"))
