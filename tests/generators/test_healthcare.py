@@ -28,8 +28,9 @@ def test_icd10cm_codes_exist_are_billable_and_match_their_descriptions() -> None
         assert cm.is_valid_item(row["code"]) and cm.is_leaf(row["code"]), row
         assert cm.get_description(row["code"]) == row["desc"], row
         assert row["bare"] == row["code"].replace(".", "")
-    assert len({r["code"] for r in rows}) > 8_000
-    assert sum(len(r["bare"]) == 7 for r in rows) / len(rows) < 0.2  # injury encounter codes are damped
+    # Skewed like office visits (a few hundred common codes) yet the rest of the code set still appears.
+    assert 1_000 < len({r["code"] for r in rows}) < 5_000
+    assert sum(len(r["bare"]) == 7 for r in rows) / len(rows) < 0.05  # injury encounter codes are damped
 
 
 def test_unique_diagnoses_keep_their_descriptions() -> None:
