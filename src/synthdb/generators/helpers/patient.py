@@ -114,3 +114,16 @@ def ages_on(births: pa.Array, as_of: date) -> np.ndarray:
     before = (month > as_of.month) | ((month == as_of.month) & (month_day > as_of.day))
     years = as_of.year - year - before.astype(np.int64)
     return np.where(known, np.clip(years, 0, MAX_AGE), UNKNOWN_AGE).astype(np.int64)
+
+
+def group_params(generator: Generator[Any], siblings: list[str], cls: type[PatientParams]) -> PatientParams:
+    """`generator`'s patient parameters, completed by those set on the other columns of its group.
+
+    A group's columns share one draw, so they must read the same patient: `sex_field` set on Height alone
+    holds for the row's Weight and BMI too (a parameter the generator sets itself wins)."""
+    merged = cls.model_validate(generator.field.params).model_dump(exclude_unset=True)
+    for name in siblings:
+        fld = generator.entity.field(name)
+        if fld is not None:
+            merged = {**cls.model_validate(fld.params).model_dump(exclude_unset=True), **merged}
+    return cls.model_validate(merged)

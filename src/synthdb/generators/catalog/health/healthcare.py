@@ -23,7 +23,7 @@ from synthdb.generators.helpers.checksums import digits_of, luhn_digit
 from synthdb.generators.helpers.common import HEALTHCARE, is_unique
 from synthdb.generators.helpers.diagnoses import billable_codes, diagnosis_model
 from synthdb.generators.helpers.geodata import group_fields
-from synthdb.generators.helpers.patient import PatientParams, PatientSource
+from synthdb.generators.helpers.patient import PatientParams, PatientSource, group_params
 from synthdb.generators.helpers.regex_sampler import compact
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
@@ -74,14 +74,8 @@ class _Diagnosis(Generator[Any]):  # subclasses differ in parameters
         group = group_fields(self, _Diagnosis)
         names = {self.field.name, *group}
         self._unique_group = any(f.unique or f.primary_key for f in self.entity.fields if f.name in names)
-        # The group's columns share one draw, so they must read the same patient: a parameter set on any
-        # of them (sex_field on the code, none on the description) holds for all.
-        merged = self.params.model_dump(exclude_unset=True)
-        for name in group:
-            fld = self.entity.field(name)
-            if fld is not None:
-                merged = {**DiagnosisParams.model_validate(fld.params).model_dump(exclude_unset=True), **merged}
-        params = DiagnosisParams.model_validate(merged)
+        params = group_params(self, group, DiagnosisParams)
+        assert isinstance(params, DiagnosisParams)
         self._patient = PatientSource(self, params)
         self._external = params.external_causes
 
