@@ -3,10 +3,11 @@
 Weights: data/health/icd10cm_visit_weights.csv (NAMCS shares of office visits, a few hundred common codes,
 each for an age range). Every other billable code shares TAIL_SHARE of the draws an adult gets (7-character
 injury encounter codes 20x less than the others). Edits, after the Medicare Code Editor's sex and age edits:
-female-only and male-only codes (chapter O, N70-N98, C51-C58 ... / N40-N53, C60-C63 ..., and codes whose
-description says female or male), newborn codes (P00-P96, Z38, Z00.11) only before the first birthday,
-child health checks (Z00.12) 0-17, adult examinations (Z00.0) from 18, maternity codes (O, Z33-Z3A, Z36,
-Z37, Z39) 12-55. External causes (V00-Y99) are never primary diagnoses, so they are drawn only when asked.
+female-only and male-only codes (chapter O, N70-N98, C51-C58, contraceptive pills and devices ... /
+N40-N53, C60-C63 ..., and codes whose description says female or male), newborn codes (P00-P96, Z38,
+Z00.11) only before the first birthday, child health checks (Z00.12) 0-17, adult examinations (Z00.0) from
+18, maternity codes (O, Z33-Z3A, Z36, Z37, Z39) 12-55. External causes (V00-Y99) are never primary
+diagnoses, so they are drawn only when asked.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ INJURY_DAMPING = 20.0  # 7-character codes (injury encounters) are drawn this ma
 # Ranges of 3-character categories, inclusive, by the first 3 characters of the code.
 _FEMALE_RANGES = (("O00", "O9A"), ("N70", "N98"), ("C51", "C58"), ("D06", "D06"), ("D25", "D28"), ("D39", "D39"),
                   ("Q50", "Q52"), ("R87", "R87"), ("Z33", "Z3A"), ("Z36", "Z37"), ("Z39", "Z39"), ("Z32", "Z32"))
-_FEMALE_PREFIXES = ("Z01.41", "Z12.4", "Z30.43", "Z87.5", "N99.2", "N99.3", "Z01.42")
+_FEMALE_PREFIXES = ("Z01.41", "Z12.4", "Z30.01", "Z30.4", "Z87.5", "N99.2", "N99.3", "Z01.42")
 _MALE_RANGES = (("N40", "N53"), ("C60", "C63"), ("D29", "D29"), ("D40", "D40"), ("Q53", "Q55"), ("R86", "R86"))
 _MALE_PREFIXES = ("D07.4", "D07.5", "D07.6", "Z12.5")
 _FEMALE_WORDS = re.compile(r"\b(female|females|vagina\w*|vulv\w*|uter(i|us|ine)\b|ovar\w*|pregnan\w*|"

@@ -16,11 +16,11 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict
 
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.helpers.bundled import bundled_csv
 from synthdb.generators.helpers.common import as_strings, require_field
+from synthdb.generators.helpers.patient import FEMALE, MALE, OTHER, UNKNOWN_AGE, PatientParams, PatientSource
 from synthdb.randomness import Stream, derive_key
 
 DIAGNOSIS_KEY = "icd10_cm_diagnosis_code"
@@ -39,6 +39,9 @@ class Drug:
     route: str
     strengths: tuple[str, ...]
     sig: str
+    prescriptions: float  # millions a year: the weight of the drug when no diagnosis chooses it
+    sex: str  # "M" or "F" for drugs of one sex only, else ""
+    min_age: int  # the youngest age the drug is given at
 
 
 @cache
@@ -51,7 +54,8 @@ def drug_list() -> tuple[Drug, ...]:
         if product is None or None in product.values():
             raise ValueError(f"data/health/drug_products.csv: no complete line for {row['generic']!r}")
         out.append(Drug(row["brand"], row["generic"], row["drug_class"], product["form"], product["route"],
-                        tuple(s.strip() for s in product["strengths"].split(";")), product["sig"]))
+                        tuple(s.strip() for s in product["strengths"].split(";")), product["sig"],
+                        float(product["prescriptions"]), product["sex"], int(product["min_age"])))
     return tuple(out)
 
 
@@ -87,11 +91,20 @@ def therapy_of(code: str | None) -> str | None:
     return None
 
 
-class DrugParams(BaseModel):
-    """Parameters of the drug columns: `diagnosis_field`, the row's ICD-10-CM code column (found if unset)."""
+class DrugParams(PatientParams):
+    """Parameters of the drug columns: `diagnosis_field`, the row's ICD-10-CM code column (found if unset),
+    and the patient's sex (PatientParams), which keeps one-sex drugs off the other sex."""
 
-    model_config = ConfigDict(extra="ignore")
     diagnosis_field: str | None = None
+
+
+@cache
+def _general_cumulative(sex: int, age: int) -> np.ndarray:
+    """Cumulative prescription weights of the drugs a patient of `sex` and `age` (0-18, 18 for adults and
+    unknown ages) may get without a diagnosis' choice."""
+    wrong = {MALE: "F", FEMALE: "M"}.get(sex)
+    return np.cumsum([0.0 if (d.sex and (d.sex == wrong or sex == OTHER)) or d.min_age > age else d.prescriptions
+                      for d in drug_list()])
 
 
 class DrugSource:
@@ -99,6 +112,7 @@ class DrugSource:
 
     def __init__(self, generator: Generator[Any], params: DrugParams) -> None:
         own = generator.field.name
+        self.patient = PatientSource(generator, params)
         self.diagnosis: str | None = None
         if params.diagnosis_field:
             self.diagnosis = require_field(generator.entity, params.diagnosis_field, "diagnosis_field",
@@ -111,28 +125,39 @@ class DrugSource:
                 return
 
     def dependencies(self) -> list[str]:
-        return [self.diagnosis] if self.diagnosis else []
+        return [*self.patient.dependencies(), *([self.diagnosis] if self.diagnosis else [])]
 
     @staticmethod
     def stream(ctx: ColumnContext) -> Stream:
         return ctx.group("drug").child("drug")
 
     def drugs(self, ctx: ColumnContext) -> np.ndarray:
-        """The drug index per row: one of the diagnosis' drugs, else any drug, evenly."""
+        """The drug index per row: one of the diagnosis' drugs (evenly), else any drug fitting the patient's
+        sex and age, weighted by how often it is prescribed."""
         u = self.stream(ctx).uniform(ctx.rows)
-        out = np.minimum((u * len(drug_list())).astype(np.int64), len(drug_list()) - 1)
+        sexes = self.patient.sexes(ctx)
+        ages = self.patient.ages(ctx)
+        ages = np.where((ages == UNKNOWN_AGE) | (ages > 18), 18, ages)
+        profiles = sexes.astype(np.int64) * 100 + ages
+        out = np.zeros(len(ctx.rows), dtype=np.int64)
+        for profile in np.unique(profiles):
+            rows = profiles == profile
+            cumulative = _general_cumulative(int(profile // 100), int(profile % 100))
+            picks = np.searchsorted(cumulative, u[rows] * cumulative[-1], side="right")
+            out[rows] = np.minimum(picks, len(cumulative) - 1)
         if self.diagnosis is None:
             return out
         codes = as_strings(ctx.columns[self.diagnosis])
         unique = pc.unique(codes)
-        prefixes = [therapy_of(c) for c in unique.to_pylist()]
-        which = pc.index_in(codes, value_set=unique).to_numpy(zero_copy_only=False)
+        prefixes = sorted(therapies())
+        slot = {p: k for k, p in enumerate(prefixes)}
+        # The therapy of each distinct code (-1: none), then of each row: one loop over therapies, not codes.
+        of_unique = np.array([slot.get(therapy_of(c) or "", -1) for c in unique.to_pylist()], dtype=np.int64)
+        of_row = of_unique[pc.index_in(codes, value_set=unique).to_numpy(zero_copy_only=False).astype(np.int64)]
         table = therapies()
-        for k, prefix in enumerate(prefixes):
-            if prefix is None:
-                continue
-            rows = which == k
-            options = table[prefix]
+        for k in np.unique(of_row[of_row >= 0]):
+            rows = of_row == k
+            options = table[prefixes[k]]
             out[rows] = options[np.minimum((u[rows] * len(options)).astype(np.int64), len(options) - 1)]
         return out
 

@@ -16,6 +16,7 @@ from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.helpers.checksums import digits_of
 from synthdb.generators.helpers.common import HEALTHCARE, is_unique
 from synthdb.generators.helpers.geodata import group_fields
+from synthdb.generators.helpers.patient import group_params
 from synthdb.generators.helpers.prescriptions import (
     NDC_LAYOUTS,
     DrugParams,
@@ -31,18 +32,6 @@ from synthdb.permutation import permute
 from synthdb.randomness import derive_key
 
 
-def merged_drug_params(generator: Generator[DrugParams], base: type[Generator[DrugParams]]) -> DrugParams:
-    """The generator's DrugParams, with `diagnosis_field` taken from its group's other drug columns if unset."""
-    if generator.params.diagnosis_field:
-        return generator.params
-    for name in group_fields(generator, base):
-        fld = generator.entity.field(name)
-        stated = DrugParams.model_validate(fld.params) if fld is not None else DrugParams()
-        if stated.diagnosis_field:
-            return stated
-    return generator.params
-
-
 class DrugColumn(Generator[DrugParams]):
     """One attribute of the row's drug."""
 
@@ -52,7 +41,9 @@ class DrugColumn(Generator[DrugParams]):
     _source: DrugSource
 
     def setup(self) -> None:
-        self._source = DrugSource(self, merged_drug_params(self, DrugColumn))
+        params = group_params(self, group_fields(self, DrugColumn), DrugParams)
+        assert isinstance(params, DrugParams)
+        self._source = DrugSource(self, params)
 
     def dependencies(self) -> list[str]:
         return self._source.dependencies()
