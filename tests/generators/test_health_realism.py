@@ -237,3 +237,19 @@ def test_visit_reasons_fit_the_patient() -> None:
                 {"Routine prenatal examination", "Gynecological examination", "Birth control"}]
     assert not [r for r in rows if r["reason"] == "Well-child examination" and age(r["born"]) >= 18]
     assert Counter(r["reason"] for r in rows).most_common(1)[0][0] == "Progress visit"
+
+
+def test_drugs_fit_the_patients_sex_and_age() -> None:
+    products = {r["generic"]: r for r in data_csv("drug_products.csv")}
+    rows = table([{"name": "sex", "generator": "Gender"},
+                  {"name": "born", "generator": "Birth Date", "min_age": 0, "max_age": 90},
+                  {"name": "code", "generator": "ICD-10-CM Diagnosis Code"},
+                  {"name": "drug", "generator": "Drug Generic Name"}], rows=4_000).to_pylist()
+    one_sex = [r for r in rows if products[r["drug"]]["sex"] and products[r["drug"]]["sex"] != r["sex"][0]]
+    assert not one_sex, one_sex[:3]  # no tamsulosin or sildenafil for women, no contraceptive pill for men
+    unmapped_children = [r for r in rows if drugs_for(r["code"]) is None and age(r["born"]) < 18]
+    too_young = [r for r in unmapped_children if int(products[r["drug"]]["min_age"]) > age(r["born"])]
+    assert len(unmapped_children) > 100 and not too_young, too_young[:3]
+    # Without a therapy for the diagnosis, drugs follow prescription volume: atorvastatin first among adults.
+    adults = Counter(r["drug"] for r in rows if drugs_for(r["code"]) is None and age(r["born"]) >= 18)
+    assert adults.most_common(1)[0][0] in {"atorvastatin", "levothyroxine", "metformin", "lisinopril"}, adults
