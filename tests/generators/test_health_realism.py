@@ -253,3 +253,28 @@ def test_drugs_fit_the_patients_sex_and_age() -> None:
     # Without a therapy for the diagnosis, drugs follow prescription volume: atorvastatin first among adults.
     adults = Counter(r["drug"] for r in rows if drugs_for(r["code"]) is None and age(r["born"]) >= 18)
     assert adults.most_common(1)[0][0] in {"atorvastatin", "levothyroxine", "metformin", "lisinopril"}, adults
+
+
+def test_sex_and_age_from_named_columns() -> None:
+    """`sex`/`age` name any columns (letters F/M, a number of years); a wrong name is refused by name."""
+    fields: list[dict[str, Any]] = [
+        {"name": "s", "generator": "Custom List", "values": ["F", "M"]},
+        {"name": "years", "generator": "Number", "min": 0, "max": 90},
+        {"name": "code", "generator": "ICD-10-CM Diagnosis Code", "sex": "s", "age": "years"},
+        {"name": "desc", "generator": "Diagnosis Description"},
+        {"name": "h", "generator": "Height", "sex_field": "s", "age_field": "years"},
+        {"name": "payer", "generator": "Health Insurance Provider", "age": "years"}]
+    rows = table(fields, rows=3_000).to_pylist()
+    sex = {"F": "Female", "M": "Male"}
+    assert not [r for r in rows if (sex[r["s"]] != "Female" and female_only(r["code"]))
+                or (sex[r["s"]] != "Male" and male_only(r["code"])) or not age_fits(r["code"], r["years"])]
+    assert all(cm.get_description(r["code"]) == r["desc"] for r in rows)
+    assert not [r for r in rows if r["payer"] == "Medicare" and r["years"] < 65]
+    assert max(r["h"] for r in rows if r["years"] < 3) < 125
+    fields[2]["sex"] = "sexx"
+    try:
+        table(fields, rows=10)
+    except Exception as error:  # the definition error names the parameter and the missing field
+        assert "sex_field" in str(error) and "'sexx'" in str(error), error
+    else:
+        raise AssertionError("a sex column that does not exist was accepted")
