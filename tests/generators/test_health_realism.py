@@ -194,7 +194,8 @@ def test_heights_differ_by_sex_and_age_as_the_references_say() -> None:
           + stats.tstd(adults["Female"]) ** 2 / len(adults["Female"])) ** 0.5
     assert abs(diff - 14.0) <= 1 + 3.29 * se, diff
     assert abs(fmean(adults["Male"]) - 175.3) < 1.5 and abs(fmean(adults["Female"]) - 161.3) < 1.5
-    # CDC growth charts: a 3-year-old is about 95 cm tall; no child has adult height, BMI stays child-like.
+    # CDC growth charts: children aged 3 (3.0-3.9 years) are about 98 cm tall; no child has adult height,
+    # and BMI stays child-like.
     toddlers = [r for r in rows if age(r["born"]) == 3]
     assert 90 < fmean(r["h"] for r in toddlers) < 101 and max(r["h"] for r in toddlers) < 125
     assert all(r["bmi"] < 30 for r in rows if age(r["born"]) < 6)
