@@ -132,8 +132,8 @@ class DrugSource:
         return ctx.group("drug").child("drug")
 
     def drugs(self, ctx: ColumnContext) -> np.ndarray:
-        """The drug index per row: one of the diagnosis' drugs (evenly), else any drug fitting the patient's
-        sex and age, weighted by how often it is prescribed."""
+        """The drug index per row: one of the diagnosis' drugs given at the patient's age (evenly), else any
+        drug fitting the patient's sex and age, weighted by how often it is prescribed."""
         u = self.stream(ctx).uniform(ctx.rows)
         sexes = self.patient.sexes(ctx)
         ages = self.patient.ages(ctx)
@@ -155,10 +155,15 @@ class DrugSource:
         of_unique = np.array([slot.get(therapy_of(c) or "", -1) for c in unique.to_pylist()], dtype=np.int64)
         of_row = of_unique[pc.index_in(codes, value_set=unique).to_numpy(zero_copy_only=False).astype(np.int64)]
         table = therapies()
+        youngest = np.array([d.min_age for d in drug_list()])
         for k in np.unique(of_row[of_row >= 0]):
-            rows = of_row == k
-            options = table[prefixes[k]]
-            out[rows] = options[np.minimum((u[rows] * len(options)).astype(np.int64), len(options) - 1)]
+            in_therapy = of_row == k
+            for years in np.unique(ages[in_therapy]):
+                rows = in_therapy & (ages == years)
+                # A child gets the therapy's drugs given at its age (all of them if none is).
+                options = table[prefixes[k]]
+                options = options[youngest[options] <= years] if (youngest[options] <= years).any() else options
+                out[rows] = options[np.minimum((u[rows] * len(options)).astype(np.int64), len(options) - 1)]
         return out
 
     def strengths(self, ctx: ColumnContext, drugs: np.ndarray) -> np.ndarray:
