@@ -14,8 +14,11 @@ from synthdb.errors import UsageError
 SCHEMES = ("tcp", "tls", "ws", "wss")
 _LOCAL = re.compile(r"^local(?::(?P<n>[0-9]+))?$")
 _REMOTE = re.compile(r"^(?:(?P<scheme>[a-z]+)://)?(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+):(?P<port>[0-9]{1,5})$")
-# How long to wait for a scheduler before saying it cannot be reached.
-CONNECT_TIMEOUT = float(os.environ.get("SYNTHDB_DASK_CONNECT_TIMEOUT", "10"))
+
+
+def connect_timeout() -> float:
+    """Seconds to wait for a scheduler before saying it cannot be reached (SYNTHDB_DASK_CONNECT_TIMEOUT)."""
+    return float(os.environ.get("SYNTHDB_DASK_CONNECT_TIMEOUT", "10"))
 
 
 def parse_address(address: str) -> tuple[str, int | None]:
@@ -59,10 +62,11 @@ def connect(address: str) -> Iterator[Any]:
             cluster.close()
         return
     url = scheduler_url(address)
+    timeout = connect_timeout()
     try:
-        client = Client(url, timeout=CONNECT_TIMEOUT)
+        client = Client(url, timeout=timeout)
     except (OSError, TimeoutError) as exc:
-        raise UsageError(f"cannot reach the Dask scheduler at {url} within {CONNECT_TIMEOUT:g} s: {exc}") from exc
+        raise UsageError(f"cannot reach the Dask scheduler at {url} within {timeout:g} s: {exc}") from exc
     try:
         yield client
     finally:

@@ -88,8 +88,9 @@ def _generate_on_cluster(definition: Path, cluster: str, output: str | None, for
     with one_line_errors(definition):
         if not output:
             raise UsageError("--cluster needs --output: the folder or URL (s3://bucket/run) the parts go to")
-        options = ClusterOptions(cluster, output, format, seed, parse_vars(var), entity,
-                                 rows_per_part or DEFAULT_ROWS_PER_PART, resume, csv_escape_formulas, csv_quoting)
+        per_part = DEFAULT_ROWS_PER_PART if rows_per_part is None else rows_per_part
+        options = ClusterOptions(cluster, output, format, seed, parse_vars(var), entity, per_part, resume,
+                                 csv_escape_formulas, csv_quoting)
         progress = progress_for(quiet)
         try:
             result = generate_on_cluster(read_definition(definition, lenient), options, progress)
