@@ -156,3 +156,14 @@ def test_unreachable_scheduler_and_cluster_flags_without_cluster(tmp_path: Path)
     assert result.exit_code == 2 and "--resume apply to partitioned runs only" in result.output
     result = cli("verify", str(tmp_path / "nothing"))
     assert result.exit_code == 2 and "no manifest at" in result.output
+
+
+def test_local_cluster_writes_the_same_parts_as_two_remote_workers(scheduler: str, tmp_path: Path) -> None:
+    manifests = []
+    for name, cluster in (("remote", scheduler), ("local", "local:1")):
+        url = f"file://{tmp_path}/{name}"
+        result = cli("generate", str(DEFINITION), "--format", "parquet", "--output", url, "--cluster", cluster,
+                     "--rows-per-part", "700", "--quiet")
+        assert result.exit_code == 0, result.output
+        manifests.append(read_manifest(url))
+    assert manifests[0] == manifests[1]  # every part's digest, whatever the cluster

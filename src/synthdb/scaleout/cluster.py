@@ -52,9 +52,9 @@ def connect(address: str) -> Iterator[Any]:
     except ImportError as exc:  # the `scale` extra is not installed
         raise UsageError("--cluster needs dask.distributed: pip install 'synthdb[scale]'") from exc
     if kind == "local":
-        # One thread per worker: generation holds the GIL in places, processes are what scale.
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                               dashboard_address=None)
+        # One thread per worker: generation holds the GIL in places, processes are what scale. The
+        # dashboard takes any free port: a fixed one may be another cluster's on a shared machine.
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=":0")
         try:
             with Client(cluster) as client:
                 yield client
