@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from contextlib import nullcontext
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -90,12 +91,16 @@ def _start_output(url: str, identity: Mapping[str, Any]) -> None:
 
 
 def generate_on_cluster(definition: Definition, options: ClusterOptions,
-                        progress: ProgressReporter | None = None) -> ClusterResult:
-    """Write every table (or `entity`) in parts on the Dask cluster `options.cluster`, then the manifest."""
+                        progress: ProgressReporter | None = None, client: Any | None = None) -> ClusterResult:
+    """Write every table (or `entity`) in parts on the Dask cluster `options.cluster`, then the manifest.
+
+    `client`: an already connected dask.distributed Client to use instead (`options.cluster` is then ignored).
+    """
     from synthdb.scaleout.cluster import connect, parse_address
 
     progress = progress or SilentProgress()
-    parse_address(options.cluster)  # a bad address fails before planning
+    if client is None:
+        parse_address(options.cluster)  # a bad address fails before planning
     part_format(options.format)
     if options.rows_per_part < 1:
         raise UsageError(f"--rows-per-part must be at least 1, got {options.rows_per_part}")
@@ -110,9 +115,9 @@ def generate_on_cluster(definition: Definition, options: ClusterOptions,
     identity = run_identity(spec, options.format, options.rows_per_part, fmt_options)
     parts: list[Part] = [p for table in run.tables for p in table_parts(table, options.rows_per_part)]
     _check_output(url, identity, options.resume)
-    with connect(options.cluster) as client:
+    with connect(options.cluster) if client is None else nullcontext(client) as connected:
         _start_output(url, identity)
-        results = _run_parts(client, spec, url, options, fmt_options, parts, progress)
+        results = _run_parts(connected, spec, url, options, fmt_options, parts, progress)
     tables = [(table.name, table.size) for table in run.tables]
     manifest = build_manifest(spec, options.format, options.rows_per_part, fmt_options, tables, results)
     manifest_url = write_manifest(url, manifest)
