@@ -41,9 +41,10 @@ def test_parts_equal_one_process_run(scheduler: str, tmp_path: Path, fmt: str) -
 
 
 def _part_files(folder: Path) -> dict[str, tuple[int, int]]:
-    """Every stored part (not temporary files): path -> (inode, mtime in ns), to tell which were rewritten."""
+    """Every finished part (its receipt written): path -> (inode, mtime in ns), to tell which were rewritten."""
     return {str(p.relative_to(folder)): (p.stat().st_ino, p.stat().st_mtime_ns)
-            for p in folder.glob("*/part-*") if p.is_file()}
+            for p in folder.glob("*/part-*")
+            if (folder / "_receipts" / p.parent.name / p.with_suffix(".json").name).exists()}
 
 
 def test_killed_run_resumes_to_the_same_bytes_redoing_only_missing_parts(
