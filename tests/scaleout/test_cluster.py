@@ -168,3 +168,35 @@ def test_local_cluster_writes_the_same_parts_as_two_remote_workers(scheduler: st
         assert result.exit_code == 0, result.output
         manifests.append(read_manifest(url))
     assert manifests[0] == manifests[1]  # every part's digest, whatever the cluster
+
+
+class _Recorder:
+    """A progress reporter that keeps what it was told."""
+
+    def __init__(self) -> None:
+        self.total = 0
+        self.steps: list[tuple[str, int, int, int]] = []
+        self.finished = False
+
+    def start(self, total_rows: int) -> None:
+        self.total = total_rows
+
+    def advance(self, table: str, rows: int, table_done: int, table_total: int) -> None:
+        self.steps.append((table, rows, table_done, table_total))
+
+    def finish(self) -> None:
+        self.finished = True
+
+
+def test_progress_comes_back_part_by_part_and_entity_writes_one_table(scheduler: str, tmp_path: Path) -> None:
+    from synthdb.scaleout.generate import ClusterOptions, generate_on_cluster
+
+    progress = _Recorder()
+    options = ClusterOptions(scheduler, str(tmp_path / "run"), "jsonl", entity="order_items", rows_per_part=250)
+    result = generate_on_cluster(DEFINITION, options, progress)
+    manifest = read_manifest(f"file://{tmp_path}/run")
+    assert [t["name"] for t in manifest["tables"]] == ["order_items"]
+    rows = manifest["tables"][0]["rows"]
+    assert progress.total == rows == result.rows and progress.finished
+    assert len(progress.steps) == result.parts == -(-rows // 250)  # one step per part, as it finished
+    assert sorted(step[2] for step in progress.steps)[-1] == rows == sum(step[1] for step in progress.steps)
