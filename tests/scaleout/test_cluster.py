@@ -157,6 +157,8 @@ def test_unreachable_scheduler_and_cluster_flags_without_cluster(tmp_path: Path)
     assert result.exit_code == 2 and "--resume apply to partitioned runs only" in result.output
     result = cli("verify", str(tmp_path / "nothing"))
     assert result.exit_code == 2 and "no manifest at" in result.output
+    result = cli("verify", str(tmp_path / "nothing"), "--sample", "-1")
+    assert result.exit_code == 2 and "--sample must be 0" in result.output
 
 
 def test_local_cluster_writes_the_same_parts_as_two_remote_workers(scheduler: str, tmp_path: Path) -> None:

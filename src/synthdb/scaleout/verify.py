@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from synthdb.engine.partition import Part, RunSpec
-from synthdb.errors import SynthdbError
+from synthdb.errors import SynthdbError, UsageError
 from synthdb.scaleout.manifest import read_manifest
 from synthdb.scaleout.store import join, open_store
 from synthdb.scaleout.writer import file_digest, part_digest
@@ -41,6 +41,8 @@ def _parts(manifest: dict[str, Any]) -> list[tuple[Part, dict[str, Any]]]:
 def verify(manifest_url: str, sample: int = 4, rng: random.Random | None = None,
            on_part: Callable[[str], None] | None = None) -> VerifyReport:
     """Check the run of `manifest_url`; `sample` parts (0: all) are hashed and recomputed. Raises VerifyError."""
+    if sample < 0:
+        raise UsageError(f"--sample must be 0 (all parts) or more, got {sample}")
     manifest, root_url = read_manifest(manifest_url)
     fs, root = open_store(root_url)
     listed = _parts(manifest)
@@ -57,7 +59,7 @@ def verify(manifest_url: str, sample: int = 4, rng: random.Random | None = None,
             raise VerifyError(f"{record['path']}: missing")
         if sizes[name] != record["bytes"]:
             raise VerifyError(f"{record['path']}: {sizes[name]} bytes stored, the manifest says {record['bytes']}")
-    chosen = listed if sample <= 0 or sample >= len(listed) else (rng or random.Random()).sample(listed, sample)
+    chosen = listed if sample == 0 or sample >= len(listed) else (rng or random.Random()).sample(listed, sample)
     spec = RunSpec(manifest["definition"], int(manifest["seed"]), manifest["variables"])
     report = VerifyReport(len(listed))
     for part, record in sorted(chosen, key=lambda pr: (pr[0].table, pr[0].index)):
