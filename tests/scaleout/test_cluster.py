@@ -202,3 +202,19 @@ def test_progress_comes_back_part_by_part_and_entity_writes_one_table(scheduler:
     assert progress.total == rows == result.rows and progress.finished
     assert len(progress.steps) == result.parts == -(-rows // 250)  # one step per part, as it finished
     assert sorted(step[2] for step in progress.steps)[-1] == rows == sum(step[1] for step in progress.steps)
+
+
+def test_sql_tables_are_refused_but_a_generated_entity_of_the_same_definition_works(
+        scheduler: str, tmp_path: Path) -> None:
+    definition = tmp_path / "views.yaml"
+    definition.write_text(DEFINITION.read_text() + """
+  - name: big_orders
+    view: true
+    sql: "SELECT id, total FROM orders WHERE total > 100"
+""")
+    base = ["generate", str(definition), "-f", "csv", "--cluster", scheduler, "--quiet"]
+    refused = cli(*base, "-o", str(tmp_path / "all"))
+    assert refused.exit_code == 2 and "SQL tables (view: true)" in refused.output and "big_orders" in refused.output
+    assert not (tmp_path / "all").exists()
+    assert cli(*base, "-o", str(tmp_path / "orders"), "--entity", "orders").exit_code == 0
+    assert [t["name"] for t in read_manifest(f"file://{tmp_path}/orders")["tables"]] == ["orders"]

@@ -107,7 +107,8 @@ def generate_on_cluster(definition: Definition, options: ClusterOptions,
     run = Run(definition, RunOptions(options.seed, options.variables, options.entity))
     if run.written_sql:
         raise UsageError(f"SQL tables (view: true) need the whole database in one process and cannot be "
-                         f"written with --cluster: {', '.join(run.written_sql)}")
+                         f"written with --cluster: {', '.join(run.written_sql)}; write a generated table with "
+                         f"--entity, or the SQL tables with a one-process generate")
     run.probe()
     fmt_options = _format_options(options, run)
     spec = RunSpec.from_plan(run.plan)
