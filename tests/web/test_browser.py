@@ -78,12 +78,19 @@ def _axe(page: Page) -> None:
     assert not bad, f"axe-core on {page.url}:\n" + "\n".join(bad)
 
 
-def _shot(page: Page, name: str) -> None:
-    """A 1280-px-wide PNG of the top of the page for docs/web.md, kept under 150 KB."""
+def _shot(page: Page, name: str, start: str = "") -> None:
+    """A 1280-px-wide PNG of the page (from the element `start`, else the top) for docs/web.md, under 150 KB."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     target = SHOTS / f"{name}.png"
-    for height in (800, 640, 480):
-        data = page.screenshot(clip={"x": 0, "y": 0, "width": 1280, "height": height})
+    top = 0.0
+    if start:
+        box = page.locator(start).bounding_box()
+        assert box is not None
+        top = max(0.0, box["y"] + page.evaluate("window.scrollY") - 8)
+    tall = page.evaluate("document.documentElement.scrollHeight") - top
+    for height in (1100, 900, 760, 600):
+        clip = {"x": 0, "y": top, "width": 1280, "height": min(height, max(200, tall))}
+        data = page.screenshot(full_page=True, clip=clip)
         if len(data) < MAX_SHOT_BYTES:
             break
     assert len(data) < MAX_SHOT_BYTES, f"{name}.png is {len(data):,} bytes"
@@ -231,7 +238,7 @@ def test_new_user_builds_the_shop_generates_imports_and_signs_out(
     expect(page.locator("#p_min")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#err-p_min")).to_contain_text("min (10.0) is greater than max (1.0)")
     _axe(page)
-    _shot(page, "designer-error")
+    _shot(page, "designer-error", "#editor")
     page.locator("#p_min").fill("1")
     page.locator("#p_max").fill("5")
     before = _preview_text(page)
@@ -254,8 +261,7 @@ def test_new_user_builds_the_shop_generates_imports_and_signs_out(
     page.get_by_label("Search generators by name, synonym or category", exact=True).fill("e-mail")
     expect(page.get_by_role("link", name="Use Email Address", exact=True)).to_be_visible()
     _axe(page)
-    page.locator("#editor").scroll_into_view_if_needed()
-    _shot(page, "column-editor")
+    _shot(page, "column-editor", "#editor")
 
     page.get_by_role("link", name="YAML source", exact=True).click()
     expect(page.get_by_label(re.compile("^The definition"))).to_contain_text("primary_key_entity: customers")
