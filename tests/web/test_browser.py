@@ -131,10 +131,12 @@ def _run(page: Page, fmt: str, counts: dict[str, str]) -> tuple[list[float], byt
     page.get_by_label("Format", exact=True).select_option(fmt)
     for table, count in counts.items():
         page.locator(f"#count-{table}").fill(count)
+    earlier = page.locator("#tasks tbody tr").evaluate_all("rows => rows.map(r => r.id)")
     page.get_by_role("button", name="Generate", exact=True).click()
-    row = page.locator("#tasks tbody tr").first
-    expect(row).to_have_attribute("data-status", re.compile("pending|running|completed"))
-    task = row.get_attribute("id")
+    # The new run is the first row of the history that was not there before the click.
+    task = page.wait_for_function(
+        "earlier => { const r = document.querySelector('#tasks tbody tr');"
+        " return r && !earlier.includes(r.id) && r.id; }", arg=earlier).json_value()
     seen: list[float] = []
     deadline = time.monotonic() + 180
     while time.monotonic() < deadline:
@@ -275,12 +277,12 @@ def test_new_user_builds_the_shop_generates_imports_and_signs_out(
     # Generate csv and sqlite; the progress bar moves; the files open.
     page.goto("/databases/shop/generate")
     _axe(page)
-    seen, body = _run(page, "csv", {"customers": "60000", "orders": "60000"})
+    seen, body = _run(page, "csv", {"customers": "150000", "orders": "150000"})
     assert any(0 < p < 1 for p in seen) and seen[-1] == 1.0, seen
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         customers = archive.read("customers.csv").decode().splitlines()
         orders = archive.read("orders.csv").decode().splitlines()
-    assert customers[0] == "id,email,tier" and len(customers) == 60_001 and len(orders) == 60_001
+    assert customers[0] == "id,email,tier" and len(customers) == 150_001 and len(orders) == 150_001
     seen, body = _run(page, "sqlite", {"customers": "40000", "orders": "40000"})
     assert any(0 < p < 1 for p in seen) and seen[-1] == 1.0, seen
     with _sqlite_of(body, tmp_path) as db:

@@ -11,9 +11,9 @@ from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import select
 
 from synthdb.api.auth import Principal
-from synthdb.api.errors import ApiError
+from synthdb.api.errors import ApiError, not_found
 from synthdb.api.lookup import workspace_of
-from synthdb.api.routes.tasks import _task_of, create_task
+from synthdb.api.routes.tasks import create_task
 from synthdb.api.schemas import GenerateRequest
 from synthdb.api.state import state_of
 from synthdb.api.views import task_out
@@ -137,5 +137,9 @@ async def start(database: str, request: Request, principal: Edit) -> Response:
 @router.get("/tasks/{task_id}/row")
 def task_row(task_id: str, request: Request, principal: Page) -> Response:
     """One history row (polled while the task runs)."""
-    task = _task_of(state_of(request), principal, task_id)
+    with state_of(request).store.session() as session:
+        ws = workspace_of(session, principal, principal.workspace)
+        task = session.get(TaskRecord, task_id)
+    if task is None or task.workspace_id != ws.id:  # another workspace's task looks like a missing one
+        raise not_found("task", task_id)
     return render(request, "_task_row.html", principal, t=_task_view(request, principal, task))
