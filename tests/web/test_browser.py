@@ -101,20 +101,20 @@ def _shot(page: Page, name: str, start: str = "") -> None:
 
 def _preview_text(page: Page) -> str:
     """The preview once it is loaded (after a swap it first says it is generating)."""
-    expect(page.locator("#preview-rows table")).to_be_visible()
+    expect(page.locator("#preview-table")).to_be_visible()
     return page.locator("#preview-rows").inner_text()
 
 
 def _preview_changes(page: Page, before: str, column: str) -> list[str]:
     """Wait until the preview was made again (new text, with `column`): the values of that column."""
     page.wait_for_function(
-        "([before, column]) => { const p = document.querySelector('#preview-rows table');"
+        "([before, column]) => { const p = document.querySelector('#preview-table');"
         " return p && p.closest('#preview-rows').innerText !== before &&"
         " [...p.querySelectorAll('th')].some(th => th.textContent === column); }",
         arg=[before, column])
-    headers = page.locator("#preview-rows th").all_inner_texts()
+    headers = page.locator("#preview-table th").all_inner_texts()
     index = headers.index(column)
-    cells = page.locator(f"#preview-rows tbody tr td:nth-child({index + 1})").all_inner_texts()
+    cells = page.locator(f"#preview-table tbody tr td:nth-child({index + 1})").all_inner_texts()
     assert len(cells) == 20
     return cells
 
@@ -179,7 +179,7 @@ def test_new_user_builds_the_shop_generates_imports_and_signs_out(
     page.get_by_label("Name", exact=True).fill("shop")
     page.get_by_role("button", name="Create", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("shop · table_1")
-    expect(page.locator("#preview-rows table")).to_be_visible()
+    expect(page.locator("#preview-table")).to_be_visible()
 
     # customers: rename the starter table, then add columns; the preview follows each change.
     before = _preview_text(page)
@@ -218,7 +218,7 @@ def test_new_user_builds_the_shop_generates_imports_and_signs_out(
     page.get_by_label("New table name", exact=True).fill("orders")
     page.get_by_role("button", name="Add table", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("shop · orders")
-    expect(page.locator("#preview-rows table")).to_be_visible()
+    expect(page.locator("#preview-table")).to_be_visible()
     _add_column(page, "customer_id", "Foreign Key")
     # Without its table the key is refused; the form names and marks the parameter.
     expect(page.locator("#p_primary_key_entity")).to_have_attribute("aria-invalid", "true")
@@ -229,6 +229,9 @@ def test_new_user_builds_the_shop_generates_imports_and_signs_out(
     page.get_by_role("button", name="Save customer_id", exact=True).click()
     keys = _preview_changes(page, before, "customer_id")
     assert all(1 <= int(v) <= 50 for v in keys)
+    # The customers the previewed orders reference are shown under them.
+    parents = page.locator('#preview-rows table[data-table="customers"] tbody tr td:nth-child(1)').all_inner_texts()
+    assert sorted(parents, key=int) == sorted(set(keys), key=int)
 
     # A validation error shown in the form, then fixed.
     before = _preview_text(page)
@@ -254,7 +257,7 @@ def test_new_user_builds_the_shop_generates_imports_and_signs_out(
     _preview_changes(page, before, "quantity")
     page.get_by_role("link", name="customers", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("shop · customers")
-    expect(page.locator("#preview-rows table")).to_be_visible()
+    expect(page.locator("#preview-table")).to_be_visible()
     _axe(page)
     _shot(page, "designer")
 
@@ -343,7 +346,7 @@ def test_viewer_cannot_edit(server: ApiServer, browser: Browser) -> None:
     for text in ("New database", "Import", "Duplicate", "Delete viewed"):
         assert page.get_by_text(text, exact=True).count() == 0
     page.get_by_role("link", name="viewed", exact=True).click()
-    expect(page.locator("#preview-rows table")).to_be_visible()
+    expect(page.locator("#preview-table")).to_be_visible()
     assert page.locator("#designer input, #designer select, #designer textarea").count() == 0
     assert page.get_by_role("button").all_inner_texts() == ["Sign out"]
     _axe(page)
@@ -374,7 +377,7 @@ def test_keyboard_and_phone_width(server: ApiServer, browser: Browser) -> None:
     page = _page(browser, server, width=390, height=844)
     _sign_in(page, server.key("shared", "editor"))
     page.goto("/databases/small")
-    expect(page.locator("#preview-rows table")).to_be_visible()
+    expect(page.locator("#preview-table")).to_be_visible()
     # Nothing wider than the phone's screen except inside the scrolling grid and preview.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _axe(page)

@@ -59,6 +59,10 @@ def test_grid_builds_two_tables_with_a_foreign_key(server: ApiServer) -> None:
                         data={"generator": "Foreign Key", "pending_name": "customer_id",
                               "p_primary_key_entity": "customers", "p_primary_key_field": "id", "csrf_token": token})
     assert fixed.status_code == 200
+    preview = client.get("/databases/gridshop/tables/orders/preview").text
+    main, _, parents = preview.partition("customers rows referenced by customer_id")
+    keys = set(re.findall(r"<tr><td>\d+</td><td>(\d+)</td></tr>", main))
+    assert len(keys) > 1 and set(re.findall(r"<tr><td>(\d+)</td><td>", parents)) == keys
     orders = _definition(client, "gridshop")["entities"][1]
     assert orders["fields"][1] == {"name": "customer_id", "generator": "Foreign Key",
                                    "primary_key_entity": "customers", "primary_key_field": "id"}

@@ -18,6 +18,21 @@ ROWS = 20
 # A SQL table's preview computes every row of the tables it reads: beyond this many it is not attempted.
 MAX_SQL_SOURCE_ROWS = 200_000
 MAX_CELL = 80
+# Parents' rows referenced by the preview are looked for among this many of the parent's first rows.
+MAX_PARENT_SCAN = 50_000
+PARENT_BATCH = 4096
+
+
+@dataclass
+class ParentRows:
+    """The rows of a parent table that the previewed rows reference through one foreign key."""
+
+    table: str
+    via: str  # the child's foreign key column
+    key: str  # the parent's key column
+    columns: list[str] = field(default_factory=list)
+    rows: list[list[str]] = field(default_factory=list)
+    missing: int = 0  # referenced keys not found within MAX_PARENT_SCAN rows
 
 
 @dataclass
@@ -30,6 +45,7 @@ class Preview:
     rows: list[list[str]] = field(default_factory=list)
     total: int = 0
     problem: str = ""
+    parents: list[ParentRows] = field(default_factory=list)
 
 
 def _cell(value: Any) -> str:
@@ -69,4 +85,43 @@ def preview(database: Database, table: str, settings: Settings, rows: int = ROWS
         out.problem = str(exc)
         return out
     out.rows = [[_cell(record.get(name)) for name in out.columns] for record in records]
+    for fld in next(e for e in database.entities if e.name == table).fields:
+        parent = fld.params.get("primary_key_entity")
+        keys = {record.get(fld.name) for record in records} - {None}
+        if isinstance(parent, str) and keys and parent != table:
+            out.parents.append(_parent_rows(database, settings, parent, fld.name, fld.params, keys))
+    return out
+
+
+def _parent_key(database: Database, parent: str, params: dict[str, Any]) -> str:
+    named = params.get("primary_key_field")
+    if isinstance(named, str) and named:
+        return named
+    entity = next((e for e in database.entities if e.name == parent), None)
+    keys = [f.name for f in entity.fields if f.primary_key] if entity else []
+    return keys[0] if keys else "id"
+
+
+def _parent_rows(database: Database, settings: Settings, parent: str, via: str, params: dict[str, Any],
+                 keys: set[Any]) -> ParentRows:
+    """The parent's rows holding `keys`, in the parent's order (its first rows scanned, batch by batch)."""
+    key = _parent_key(database, parent, params)
+    out = ParentRows(parent, via, key)
+    wanted = set(keys)
+    try:
+        with planned_run(database, RunOptions(entity=parent, batch_size=PARENT_BATCH), limits_of(settings)) as run:
+            _, schema, batches = next(iter(run.iter_tables()))
+            out.columns = list(schema.names)
+            scanned = 0
+            for batch in batches:
+                for record in batch.to_pylist():
+                    if record.get(key) in wanted:
+                        wanted.discard(record.get(key))
+                        out.rows.append([_cell(record.get(name)) for name in out.columns])
+                scanned += batch.num_rows
+                if not wanted or scanned >= MAX_PARENT_SCAN:
+                    break
+    except (ApiError, SynthdbError):
+        return out  # the parent's own problem shows on its own preview
+    out.missing = len(wanted)
     return out
