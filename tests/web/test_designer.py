@@ -141,3 +141,24 @@ def test_viewer_designer_is_read_only(server: ApiServer) -> None:
     forged = viewer.post("/databases/readonly/tables", data={"name": "forged", "csrf_token": vtoken})
     assert forged.status_code == 403 and "viewer" in forged.json()["error"]
     assert viewer.post("/databases/readonly/tables", data={"name": "nocsrf"}).status_code == 403
+
+
+def test_variables_drive_record_counts(server: ApiServer) -> None:
+    client, token = _signed_in(server)
+    client.post("/databases", data={"name": "vars", "csrf_token": token})
+    added = client.post("/databases/vars/variables", data={"var_new_name": "n_rows", "var_new_value": "40",
+                                                           "table": "table_1", "csrf_token": token})
+    assert added.status_code == 200 and 'value="40"' in added.text
+    client.post("/databases/vars/tables/table_1/settings",
+                data={"name": "table_1", "record_count": "n_rows * 2", "export": "1", "csrf_token": token})
+    assert "of 80 rows of table_1" in client.get("/databases/vars/tables/table_1/preview").text
+    client.post("/databases/vars/variables", data={"var0_value": "7", "table": "table_1", "csrf_token": token})
+    assert "of 14 rows of table_1" in client.get("/databases/vars/tables/table_1/preview").text
+    bad = client.post("/databases/vars/variables", data={"var_new_name": "2x", "table": "table_1",
+                                                         "csrf_token": token})
+    assert bad.status_code == 400 and re.search(r'id="var-new-name"[^>]*aria-invalid="true"', bad.text)
+    # Removing a variable a record count still uses is refused by the validator, naming the expression.
+    refused = client.post("/databases/vars/variables", data={"var0_remove": "1", "table": "table_1",
+                                                             "csrf_token": token})
+    assert refused.status_code == 400 and "n_rows" in refused.text
+    assert _definition(client, "vars")["variables"] == {"n_rows": 7}

@@ -98,3 +98,31 @@ def named_parameter(message: str, names: list[str]) -> str | None:
     """The parameter a field-level message is about (`min (10.0) is greater than max (1.0)` names `min`)."""
     first = re.split(r"[\s:(]", message.strip(), maxsplit=1)[0].strip("'\"")
     return first if first in names else None
+
+
+def scalar(text: str) -> Any:
+    """A form's text as the number it spells, else the text."""
+    for kind in (int, float):
+        try:
+            return kind(text)
+        except ValueError:
+            pass
+    return text
+
+
+def variables_from(current: Mapping[str, Any], form: Mapping[str, Any]) -> dict[str, Any] | str:
+    """The variables after the sidebar's form (values edited, ticked ones removed, a new one); or the problem."""
+    out: dict[str, Any] = {}
+    for index, name in enumerate(current):
+        if form.get(f"var{index}_remove"):
+            continue
+        text = str(form.get(f"var{index}_value", current[name])).strip()
+        out[name] = scalar(text) if text else current[name]
+    new = str(form.get("var_new_name", "")).strip()
+    if new:
+        if not re.fullmatch(r"[A-Za-z_]\w*", new):
+            return f"variables.{new}: a variable name is letters, digits and _ (not starting with a digit)"
+        if new in out:
+            return f"variables.{new}: there is already a variable called '{new}'"
+        out[new] = scalar(str(form.get("var_new_value", "0")).strip() or "0")
+    return out

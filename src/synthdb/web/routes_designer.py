@@ -21,6 +21,7 @@ from synthdb.web.edits import (
     new_table,
     parameters,
     rename_table,
+    variables_from,
     with_generator,
 )
 from synthdb.web.params import ParamError, ParamInput, inputs_of, values_from
@@ -172,6 +173,23 @@ async def table_settings(database: str, table: str, request: Request, principal:
         return designer(request, principal, database, before, table, entity=entity, status=400,
                         errors=errors, error=message)
     return done(database, name)
+
+
+@router.post("/databases/{database}/variables")
+async def save_variables(database: str, request: Request, principal: Edit) -> Response:
+    """Variables' values (used by record count expressions), a new one, removals."""
+    form = {k: str(v) for k, v in (await request.form()).items()}
+    data = load(request, principal, database)
+    before = copy.deepcopy(data)
+    table = form.get("table") or None
+    variables = variables_from(data.get("variables") or {}, form)
+    if isinstance(variables, str):
+        return designer(request, principal, database, before, table, status=400, error=variables,
+                        errors={"var_new_name": variables})
+    data["variables"] = variables
+    if refused := save(request, principal, data):
+        return designer(request, principal, database, before, table, status=400, error=str(refused))
+    return done(database, table) if table else RedirectResponse(f"/databases/{quote(database)}", status_code=303)
 
 
 @router.post("/databases/{database}/tables/{table}/delete")

@@ -21,7 +21,7 @@ from synthdb.errors import DefinitionError, SynthdbError
 from synthdb.outputs.registry import FORMATS
 from synthdb.store.models import ACTIVE_STATES, TaskRecord
 from synthdb.web.definitions import load
-from synthdb.web.edits import located
+from synthdb.web.edits import located, scalar
 from synthdb.web.render import render
 from synthdb.web.session import Edit, Page
 
@@ -94,7 +94,7 @@ def overrides_of(data: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
     for name, value in (data.get("variables") or {}).items():
         text = form.get(f"var_{name}", "").strip()
         if text and text != str(value):
-            variables[name] = _scalar(text)
+            variables[name] = scalar(text)
     entities = {}
     for entity in data.get("entities", []):
         text = form.get(f"count_{entity['name']}", "").strip()
@@ -105,15 +105,6 @@ def overrides_of(data: dict[str, Any], form: dict[str, str]) -> dict[str, Any]:
     if entities:
         out["entities"] = entities
     return out
-
-
-def _scalar(text: str) -> Any:
-    for kind in (int, float):
-        try:
-            return kind(text)
-        except ValueError:
-            pass
-    return text
 
 
 @router.post("/databases/{database}/generate")
