@@ -296,6 +296,18 @@ def test_new_user_builds_the_shop_generates_imports_and_signs_out(
     _axe(page)
     _shot(page, "generate")
 
+    # A snapshot, then a mock API route tried in the page.
+    page.get_by_role("link", name="Snapshots & mock API", exact=True).click()
+    _axe(page)
+    page.get_by_role("button", name="Create snapshot", exact=True).click()
+    expect(page.locator('#snapshots tr[data-status="ready"]')).to_have_count(1, timeout=120_000)
+    page.get_by_label("GET path", exact=True).fill("orders/1")
+    page.get_by_role("button", name="Send", exact=True).click()
+    expect(page.locator("#mock-status")).to_have_text("200")
+    expect(page.locator("#mock-body")).to_contain_text('"customer_id"')
+    _axe(page)
+    _shot(page, "snapshots")
+
     # Import a DDL file from the workspace home.
     page.get_by_role("link", name="Workspace", exact=True).click()
     ddl = tmp_path / "library.sql"
