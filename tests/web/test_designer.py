@@ -3,6 +3,7 @@ round trip, preview, diagram and the viewer's read-only pages."""
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterator
 from pathlib import Path
@@ -126,6 +127,14 @@ def test_yaml_source_round_trips_with_the_grid(server: ApiServer) -> None:
     assert 'name="c1_name" value="city"' in grid and 'name="c1_percent_null" value="5"' in grid
     broken = client.post("/databases/yamlrt/source", data={"text": "name: yamlrt\nentities: [\n", "csrf_token": token})
     assert broken.status_code == 400 and "yaml: line 3" in broken.text
+    as_json = client.get("/databases/yamlrt/source", params={"fmt": "json"}).text
+    assert "&#34;percent_null&#34;: 5" in as_json or '"percent_null": 5' in as_json
+    json_text = json.dumps({**source, "variables": {"n": 3}})
+    assert client.post("/databases/yamlrt/source", data={"text": json_text, "fmt": "json",
+                                                         "csrf_token": token}).status_code == 200
+    assert _definition(client, "yamlrt")["variables"] == {"n": 3}
+    broken_json = client.post("/databases/yamlrt/source", data={"text": "{", "fmt": "json", "csrf_token": token})
+    assert broken_json.status_code == 400 and "json: line 1" in broken_json.text
     source["entities"][0]["fields"][1]["generator"] = "Citty"
     wrong = client.post("/databases/yamlrt/source", data={"text": yaml.safe_dump(source), "csrf_token": token})
     assert wrong.status_code == 400 and "entities[0].fields[1].generator" in wrong.text and "City" in wrong.text
