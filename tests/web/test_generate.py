@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import io
 import re
+import socket
 import time
 import zipfile
 from collections.abc import Iterator
@@ -24,7 +25,8 @@ _ROW = re.compile(r'<tr id="task-([0-9a-f-]+)" data-status="(\w+)" data-progress
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[ApiServer]:
     data: Path = tmp_path_factory.mktemp("generate") / "data"
     data.mkdir()
-    started = ApiServer(data).start()
+    # Private targets allowed: the push test names a closed port on this machine.
+    started = ApiServer(data, env={"SYNTHDB_ALLOW_PRIVATE_TARGETS": "yes"}).start()
     yield started
     started.stop()
 
@@ -89,3 +91,24 @@ def test_refused_runs_say_why(server: ApiServer) -> None:
     seed = client.post("/databases/bad/generate", data={"format": "csv", "seed": "x", "csrf_token": token})
     assert seed.status_code == 400 and "overrides.seed" in seed.text
     assert client.post("/databases/bad/generate", data={"format": "csv"}).status_code == 403  # no CSRF token
+
+
+def test_push_to_a_saved_connection_failure_in_words(server: ApiServer) -> None:
+    client, token = _signed_in(server)
+    client.post("/databases", data={"name": "pushed", "csrf_token": token})
+    api = server.client(server.key("gen", "admin"))  # connections are kept by admins
+    with socket.socket() as sock:  # a port nothing listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    saved = api.post("/workspaces/gen/connections", json={"name": "dead", "host": "127.0.0.1", "port": port,
+                                                          "database_name": "test", "username": "postgres",
+                                                          "password": "secret-word", "platform": "postgres"})
+    assert saved.status_code == 200, saved.text
+    page = client.get("/databases/pushed/generate").text
+    assert '<option value="connection:dead"' in page and "secret-word" not in page
+    started = client.post("/databases/pushed/generate", data={"format": "connection:dead", "csrf_token": token})
+    assert started.status_code == 200
+    row = _finished(client, _ROW.search(started.text).group(1))
+    assert 'data-status="failed"' in row and "push to dead" in row
+    error = re.search(r'<span class="field-error">([^<]+)</span>', row)
+    assert error is not None and "Traceback" not in error.group(1) and "secret-word" not in row

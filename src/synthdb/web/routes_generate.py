@@ -19,7 +19,7 @@ from synthdb.api.state import state_of
 from synthdb.api.views import task_out
 from synthdb.errors import DefinitionError, SynthdbError
 from synthdb.outputs.registry import FORMATS
-from synthdb.store.models import ACTIVE_STATES, TaskRecord
+from synthdb.store.models import ACTIVE_STATES, ConnectionRecord, TaskRecord
 from synthdb.web.definitions import load
 from synthdb.web.edits import located, scalar
 from synthdb.web.render import render
@@ -36,7 +36,7 @@ def _task_view(request: Request, principal: Principal, task: TaskRecord) -> dict
     out = task_out(state_of(request), request, task, principal.workspace)
     return {"id": out.id, "status": out.status, "words": STATUS_WORDS.get(out.status, out.status),
             "active": out.status in ACTIVE_STATES, "progress": out.progress, "percent": round(out.progress * 100),
-            "format": out.format or out.database, "entity": out.entity or "all tables", "rows": out.rows,
+            "format": out.format or f"push to {task.target}", "entity": out.entity or "all tables", "rows": out.rows,
             "phase": out.phase, "context": out.context or "", "error": _plain(out.error or ""),
             "created": task.created_at.strftime("%Y-%m-%d %H:%M:%S UTC"), "url": out.data_url}
 
@@ -66,12 +66,20 @@ def _history(request: Request, principal: Principal, database: str) -> list[dict
     return [_task_view(request, principal, task) for task in tasks]
 
 
+def _connections(request: Request, principal: Principal) -> list[str]:
+    """The workspace's saved connections (names only: passwords never reach a page)."""
+    with state_of(request).store.session() as session:
+        ws = workspace_of(session, principal, principal.workspace)
+        return list(session.scalars(select(ConnectionRecord.name).where(ConnectionRecord.workspace_id == ws.id)
+                                    .order_by(ConnectionRecord.name)))
+
+
 def _page(request: Request, principal: Principal, database: str, form: dict[str, str] | None = None,
           problem: str = "", status: int = 200) -> Response:
     data = load(request, principal, database)
     return render(request, "generate.html", principal, status=status, active="generate", db=database, data=data,
                   formats=sorted(FORMATS.names()), form=form or {}, problem=problem,
-                  bad_count=_bad_count(data, problem),
+                  bad_count=_bad_count(data, problem), connections=_connections(request, principal),
                   tasks=_history(request, principal, database))
 
 
@@ -113,7 +121,12 @@ async def start(database: str, request: Request, principal: Edit) -> Response:
     form = {k: str(v) for k, v in (await request.form()).items()}
     data = load(request, principal, database)
     try:
-        body = GenerateRequest(workspace=principal.workspace, database=database, format=form.get("format") or None,
+        # The target is a file format, or "connection:<name>" (a push into a saved connection).
+        target = form.get("format") or "csv"
+        connection = target.removeprefix("connection:") if target.startswith("connection:") else None
+        body = GenerateRequest(workspace=principal.workspace, database=database,
+                               format=None if connection else target, connection=connection,
+                               create_tables=bool(form.get("create_tables")),
                                entity=form.get("entity") or None, overrides=overrides_of(data, form) or None)
         create_task(body, request, principal)
     except ApiError as exc:
