@@ -171,3 +171,21 @@ def test_variables_drive_record_counts(server: ApiServer) -> None:
                                                              "csrf_token": token})
     assert refused.status_code == 400 and "n_rows" in refused.text
     assert _definition(client, "vars")["variables"] == {"n_rows": 7}
+
+
+def test_static_csv_upload(server: ApiServer) -> None:
+    client, token = _signed_in(server)
+    client.post("/databases", data={"name": "static", "csrf_token": token})
+    csv_text = "id,code,name\n1,US,United States\n2,FR,France\n3,DE,Germany\n"
+    uploaded = client.post("/databases/static/tables/table_1/static", data={"csrf_token": token},
+                           files={"file": ("countries.csv", csv_text.encode(), "text/csv")})
+    assert uploaded.status_code == 200 and "Rows come from countries.csv" in uploaded.text
+    entity = _definition(client, "static")["entities"][0]
+    assert entity["is_static"] is True and entity["source"]["data"] == csv_text
+    assert entity["fields"][0] == {"name": "id", "generator": "Source File", "primary_key": True}
+    preview = client.get("/databases/static/tables/table_1/preview").text
+    assert "The first 3 of 3 rows" in preview and "<td>France</td>" in preview
+    empty = client.post("/databases/static/tables/table_1/static", data={"csrf_token": token},
+                        files={"file": ("empty.csv", b"id,name\n", "text/csv")})
+    assert empty.status_code == 400 and re.search(r'id="t-static"[^>]*aria-invalid="true"', empty.text)
+    assert "header but no rows" in empty.text

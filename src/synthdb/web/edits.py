@@ -7,7 +7,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from synthdb.definition.model import Field
+from synthdb.definition.model import Field, csv_header
 
 # A column's own attributes (the grid and the column editor keep them; everything else is a generator parameter).
 COLUMN_ATTRIBUTES = tuple(Field.model_fields)
@@ -125,4 +125,22 @@ def variables_from(current: Mapping[str, Any], form: Mapping[str, Any]) -> dict[
         if new in out:
             return f"variables.{new}: there is already a variable called '{new}'"
         out[new] = scalar(str(form.get("var_new_value", "0")).strip() or "0")
+    return out
+
+
+def static_table(entity: Mapping[str, Any], text: str, filename: str) -> dict[str, Any]:
+    """The table with its rows from CSV `text`: a Source File column per header (key flags of same-named
+    columns kept), generated columns whose names the CSV lacks kept after them."""
+    header = csv_header(text)
+    old = {f["name"]: f for f in entity.get("fields", [])}
+    fields = []
+    for name in header:
+        column: dict[str, Any] = {"name": name, "generator": "Source File"}
+        for flag in ("primary_key", "unique"):
+            if old.get(name, {}).get(flag):
+                column[flag] = True
+        fields.append(column)
+    fields += [f for name, f in old.items() if name not in header and f.get("generator") != "Source File"]
+    out = {k: v for k, v in entity.items() if k not in ("fields", "record_count")}
+    out.update(is_static=True, source={"data": text, "filename": filename}, fields=fields)
     return out

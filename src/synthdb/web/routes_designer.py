@@ -7,11 +7,12 @@ import copy
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import APIRouter, Form, Request
+from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
 
 from synthdb.api.auth import Principal
 from synthdb.api.names import name_problem
+from synthdb.api.state import state_of
 from synthdb.web import picker
 from synthdb.web.definitions import Problem, entity_index, load, save
 from synthdb.web.edits import (
@@ -21,6 +22,7 @@ from synthdb.web.edits import (
     new_table,
     parameters,
     rename_table,
+    static_table,
     variables_from,
     with_generator,
 )
@@ -190,6 +192,33 @@ async def save_variables(database: str, request: Request, principal: Edit) -> Re
     if refused := save(request, principal, data):
         return designer(request, principal, database, before, table, status=400, error=str(refused))
     return done(database, table) if table else RedirectResponse(f"/databases/{quote(database)}", status_code=303)
+
+
+@router.post("/databases/{database}/tables/{table}/static")
+def attach_csv(database: str, table: str, request: Request, principal: Edit,
+               file: Annotated[UploadFile, File()]) -> Response:
+    """Make the table static: its rows are the uploaded CSV's records, one Source File column per header."""
+    data = load(request, principal, database)
+    index = entity_index(data, table)
+    before = copy.deepcopy(data)
+    limit = state_of(request).settings.max_upload_bytes
+    raw = file.file.read(limit + 1)
+    problem = ""
+    if len(raw) > limit:
+        problem = f"entities[{index}].source: the CSV is larger than the {limit:,}-byte upload limit"
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            problem = f"entities[{index}].source: the CSV is not UTF-8 text (byte {exc.start})"
+    if problem:
+        return designer(request, principal, database, before, table, status=400, error=problem,
+                        errors={"t_source": problem})
+    data["entities"][index] = static_table(data["entities"][index], text, file.filename or f"{table}.csv")
+    if refused := save(request, principal, data):
+        return designer(request, principal, database, before, table, status=400, error=str(refused),
+                        errors={"t_source": str(refused)})
+    return done(database, table)
 
 
 @router.post("/databases/{database}/tables/{table}/delete")
