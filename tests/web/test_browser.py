@@ -390,9 +390,14 @@ def test_keyboard_and_phone_width(server: ApiServer, browser: Browser) -> None:
     _sign_in(page, server.key("shared", "editor"))
     page.goto("/databases/small")
     expect(page.locator("#preview-table")).to_be_visible()
-    # Nothing wider than the phone's screen except inside the scrolling grid and preview.
+    # Nothing wider than the phone's screen except inside the scrolling grid and preview, on every page.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
     _axe(page)
+    for path in ("/", "/databases/small/generate", "/databases/small/snapshots", "/databases/small/source",
+                 "/databases/small/diagram", "/databases/small/tables/table_1?column=0"):
+        page.goto(path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, path
+    page.goto("/databases/small")
     # The keyboard alone: the skip link first, then a table added by typing and Enter.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent") == "Skip to content"
