@@ -248,6 +248,7 @@ def test_new_user_builds_the_shop_generates_imports_and_signs_out(
     page.get_by_role("button", name="Save quantity", exact=True).click()
     expect(page.locator("#p_min")).to_have_attribute("aria-invalid", "true")
     expect(page.locator("#err-p_min")).to_contain_text("min (10.0) is greater than max (1.0)")
+    expect(page.locator("#p_min")).to_be_focused()  # the keyboard lands on the field to fix
     _axe(page)
     _shot(page, "designer-error", "#editor")
     page.locator("#p_min").fill("1")
