@@ -67,8 +67,8 @@ def relations_svg(data: dict[str, Any]) -> str:
             parts.append(f'<path d="M{x1},{y1} C{(x1 + x2) / 2 - (40 if px == cx else 0)},{y1} '
                          f'{(x1 + x2) / 2 - (40 if px == cx else 0)},{y2} {x2},{y2}" fill="none" stroke="#0b57d0" '
                          f'stroke-width="1.6" marker-end="url(#arrow)"><title>{label}</title></path>')
-    width = 40 + min(len(entities), PER_ROW) * (BOX_W + GAP_X)
-    height = 40 + y_of[-1]
+    width = 40 + max(1, min(len(entities), PER_ROW)) * (BOX_W + GAP_X) - GAP_X
+    height = 40 + max(0, y_of[-1] - GAP_Y)
     names = ", ".join(escape(str(e["name"])) for e in entities) or "no tables"
     return (f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" width="{width}" '
             f'height="{height}" role="img" aria-labelledby="diagram-title" font-family="system-ui, sans-serif" '
