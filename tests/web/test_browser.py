@@ -412,4 +412,8 @@ def test_keyboard_and_phone_width(server: ApiServer, browser: Browser) -> None:
     page.keyboard.type("typed")
     page.keyboard.press("Enter")
     expect(page.get_by_role("heading", level=1)).to_have_text("small · typed")
+    # A grid row's Delete (a formaction button, swapped by htmx): the last column cannot go, and says why.
+    page.get_by_role("button", name="Delete column id", exact=True).click()
+    expect(page.locator("#designer-error")).to_contain_text("entities[1].fields")
+    expect(page.get_by_label("Name of column 1", exact=True)).to_have_value("id")
     page.context.close()
