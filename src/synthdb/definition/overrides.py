@@ -47,10 +47,16 @@ def apply_overrides(database: Database, overrides: Mapping[str, Any] | None, *,
         return database
     overrides = _mapping(overrides, ROOT)
     for key in overrides:
-        if key not in ("variables", "entities"):
-            raise DefinitionError(f"{ROOT}.{key}", "unknown key; overrides hold 'variables' and 'entities'")
+        if key not in ("variables", "entities", "seed"):
+            raise DefinitionError(f"{ROOT}.{key}", "unknown key; overrides hold 'variables', 'entities' and 'seed'")
     data = database.model_dump(mode="json", exclude_unset=True)
     data["variables"] = dict(database.variables)
+    if "seed" in overrides:
+        # synthdb addition (the web app's generate page): another seed for this run only.
+        seed = overrides["seed"]
+        if isinstance(seed, bool) or not isinstance(seed, int):
+            raise DefinitionError(f"{ROOT}.seed", f"must be an integer, got {seed!r}")
+        data["seed"] = seed
 
     variables = _mapping(overrides.get("variables") or {}, f"{ROOT}.variables")
     for name, value in variables.items():

@@ -8,7 +8,15 @@ from fastapi import FastAPI, Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 
-from synthdb.web import routes_auth, routes_home
+from synthdb.web import (
+    routes_auth,
+    routes_designer,
+    routes_generate,
+    routes_home,
+    routes_preview,
+    routes_snapshots,
+    routes_source,
+)
 from synthdb.web.session import SignInNeeded
 
 STATIC = Path(__file__).parent / "static"
@@ -25,5 +33,6 @@ def mount_web(app: FastAPI) -> None:
     """Serve the pages at `/` beside the API at /api/v1 (both share the store, keys and errors)."""
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     app.add_exception_handler(SignInNeeded, _sign_in)
-    for module in (routes_auth, routes_home):
+    for module in (routes_auth, routes_home, routes_designer, routes_generate, routes_preview, routes_snapshots,
+                   routes_source):
         app.include_router(module.router, include_in_schema=False)

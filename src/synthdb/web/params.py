@@ -113,6 +113,8 @@ def _shown(value: Any, kind: str) -> str:
         return ", ".join(str(v) for v in value)
     if isinstance(value, list | dict):
         return json.dumps(value)
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # the stored definition holds 3.0 where the author wrote 3
     return str(value)
 
 

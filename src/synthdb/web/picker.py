@@ -63,3 +63,8 @@ def resolve(name: str) -> type[Generator] | None:
         return REGISTRY.resolve(name)
     except Exception:  # UnknownName: the validator names it (with a suggestion) when the column is saved
         return None
+
+
+def choice(cls: type[Generator]) -> Choice:
+    """One generator as the column editor describes it (description and example values)."""
+    return _choice(cls)

@@ -17,6 +17,16 @@ env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoesca
                   trim_blocks=True, lstrip_blocks=True)
 
 
+def _number(value: Any) -> str:
+    """5.0 shows as 5 (the stored definition holds floats where the author wrote integers)."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+env.filters["num"] = _number
+
+
 def render(request: Request, template: str, principal: Principal | None = None, status: int = 200,
            headers: dict[str, str] | None = None, **context: Any) -> HTMLResponse:
     """A page or fragment; `can_edit` hides every edit control from viewers."""
