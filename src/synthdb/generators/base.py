@@ -211,6 +211,10 @@ class ReferenceGenerator(Generator[P]):
         """The parent table whose rows drive this table's count, if any."""
         return None
 
+    def check_group_sizes(self, most_children: int) -> None:
+        """After `check_sizes`, in a table whose rows a foreign key drives: reject what its largest group
+        (`most_children` rows of one parent) makes impossible (raise ParamError)."""
+
 
 def drives_row_count(generator: Generator[Any]) -> bool:
     """True when `generator` is a reference generator that sets its table's row count."""
