@@ -9,8 +9,8 @@ from decimal import Decimal
 import iso18245
 from scipy import stats as st
 
-from generators.oracles.base import Sample, bundled, cached, companion, custom, each, entry, per_row
-from generators.oracles.stats import spread
+from generators.oracles.base import Sample, bundled, cached, companion, custom, each, entry, per_row, within
+from generators.oracles.stats import chi_square, ks, spread
 
 
 def _known_mcc(code: str) -> bool:
@@ -100,3 +100,61 @@ ENTRIES = {
     "transaction_amount": entry(_amounts, _lognormal_amounts, companions=_MCC),
 }
 
+
+
+# Experian, State of Credit 2021: shares of US consumers per FICO band.
+_FICO_BANDS = {"300-579": 16, "580-669": 17, "670-739": 21, "740-799": 25, "800-850": 21}
+
+
+def _fico_band(score: int) -> str:
+    for label in _FICO_BANDS:
+        low, high = map(int, label.split("-"))
+        if low <= score <= high:
+            return label
+    return f"outside ({score})"
+
+
+# Published ranges of US rates, wider than synthdb's: Freddie Mac PMMS 30-year fixed 2.65% (Jan 2021) to
+# 7.79% (Oct 2023); personal loan APRs capped at 36% by most lenders; federal student loans 2.75% (2020-21)
+# and private ones up to ~17%; auto loans 0% promotions to ~25% deep subprime (Experian); card APRs with no
+# federal cap but 36% as the usual ceiling; HELOCs prime (3.25-8.5%) plus a margin; SBA 7(a) prime + 6.5%.
+_PUBLISHED_RATES = {"Mortgage": (2.5, 9.0), "Personal Loan": (5.0, 36.0), "Student Loan": (2.75, 17.0),
+                    "Auto Loan": (0.0, 25.0), "Credit Card": (10.0, 36.0), "Home Equity Line of Credit": (3.0, 16.0),
+                    "Small Business Loan": (3.0, 16.0)}
+
+
+def _rate_in_range(rate: Decimal, loan: str) -> bool:
+    low, high = _PUBLISHED_RATES[loan]
+    return low <= float(rate) <= high
+
+
+@custom("statistical", "better credit scores get lower rates: Spearman rho < 0 at alpha=0.001")
+def _rates_fall_with_scores(sample: Sample) -> None:
+    pairs = [(float(r), s) for r, s in sample.pairs("score") if r is not None]
+    rho, p = st.spearmanr([s for _, s in pairs], [r for r, _ in pairs])
+    assert rho < 0 and p < 1e-3, (rho, p)
+
+
+def _bundled_shares(key: str) -> dict[str, float]:
+    table = bundled("finance/credit.json")[key]
+    return {name: (value["share"] if isinstance(value, dict) else value) for name, value in table.items()}
+
+
+ENTRIES.update({
+    "credit_score": entry(
+        within(300, 850, "the FICO scale, 300-850"),
+        chi_square(_FICO_BANDS, "Experian State of Credit 2021 FICO band shares", transform=_fico_band)),
+    "salary": entry(
+        ks(st.lognorm(s=0.6, scale=60_000), "log-normal(median 60,000, sigma 0.6), the documented defaults"),
+        each(lambda v: Decimal(v) % 100 == 0, "rounded to hundreds (documented)", kind="spec")),
+    "account_type": entry(
+        chi_square(lambda s: _bundled_shares("accounts"), "bundled account shares (credit.json)",
+                   kind="membership")),
+    "loan_type": entry(
+        chi_square(lambda s: _bundled_shares("loans"), "bundled loan shares (credit.json)", kind="membership")),
+    "interest_rate": entry(
+        per_row("loan", _rate_in_range, "inside the published US range of the row's loan type (PMMS, G.19, ...)",
+                kind="coherence"),
+        _rates_fall_with_scores,
+        companions=[companion("loan", "loan_type"), companion("score", "credit_score")]),
+})
