@@ -64,6 +64,12 @@ def product_catalog() -> _Catalog:
         np.array([cats[c]["price"][1] for c in names], dtype=float), pa.array(data["adjectives"]))
 
 
+@cache
+def noun_bands() -> np.ndarray:
+    """The price band (index in price_bands()) of every noun of the catalog; each noun has one."""
+    return product_types(product_catalog().nouns)
+
+
 def category_index(ctx: ColumnContext) -> np.ndarray:
     """The row's product category: one draw shared by the product columns of the group."""
     return ctx.group("product").child("category").integers(ctx.rows, 0, len(product_catalog().names) - 1)
@@ -180,17 +186,17 @@ class ProductPrice(Generator[PriceParams]):
         return [self._product] if self._product else []
 
     def bands(self, ctx: ColumnContext) -> tuple[np.ndarray, np.ndarray]:
-        """The usual (low, high) price of each row's product: its type's band, else its category's range."""
-        cat = product_catalog()
+        """The usual (low, high) price of each row's product: the band of its type (read from the product
+        column, else a product of the row's category drawn for the price)."""
+        cat, table = product_catalog(), price_bands()
         category = category_index(ctx)
-        low, high = cat.low[category], cat.high[category]
+        # Without a name to read, the price is that of some product of the row's category.
+        u = ctx.stream.child("type").uniform(ctx.rows)
+        band = noun_bands()[_within(cat.noun_start, cat.noun_count, category, u).to_numpy()]
         if self._product:
-            band = product_types(as_strings(ctx.columns[self._product]))
-            known = band >= 0
-            table = price_bands()
-            low = np.where(known, table.low[np.maximum(band, 0)], low)
-            high = np.where(known, table.high[np.maximum(band, 0)], high)
-        return low, high
+            named = product_types(as_strings(ctx.columns[self._product]))
+            band = np.where(named >= 0, named, band)
+        return table.low[band], table.high[band]
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         p, rows, stream = self.params, ctx.rows, ctx.stream
