@@ -91,7 +91,7 @@ def test_credit_scores_look_like_ficos() -> None:
     scores = [r["score"] for r in _table([{"name": "score", "generator": "Credit Score"}], 20_000)]
     assert min(scores) >= 300 and max(scores) <= 850
     assert min(scores) < 400 and max(scores) > 840  # the whole scale is used
-    # Experian (State of Credit 2021): 16% below 580, 21% at 800 or more; binomial tolerance at alpha 0.001.
+    # Experian (2021 data): 16% below 580, 21% at 800 or more; binomial tolerance at alpha 0.001.
     for share, hit in ((0.16, sum(s < 580 for s in scores)), (0.21, sum(s >= 800 for s in scores))):
         assert abs(hit / len(scores) - share) <= Z * math.sqrt(share * (1 - share) / len(scores)), (share, hit)
     # FICO's reported national average is 714-718; the band shares above put ours a little lower (706),

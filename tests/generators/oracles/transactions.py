@@ -102,7 +102,7 @@ ENTRIES = {
 
 
 
-# Experian, State of Credit 2021: shares of US consumers per FICO band.
+# Experian, 2021 data: shares of US consumers per FICO band.
 _FICO_BANDS = {"300-579": 16, "580-669": 17, "670-739": 21, "740-799": 25, "800-850": 21}
 
 
@@ -143,7 +143,7 @@ def _bundled_shares(key: str) -> dict[str, float]:
 ENTRIES.update({
     "credit_score": entry(
         within(300, 850, "the FICO scale, 300-850"),
-        chi_square(_FICO_BANDS, "Experian State of Credit 2021 FICO band shares", transform=_fico_band)),
+        chi_square(_FICO_BANDS, "Experian 2021 FICO band shares", transform=_fico_band)),
     "salary": entry(
         ks(st.lognorm(s=0.6, scale=60_000), "log-normal(median 60,000, sigma 0.6), the documented defaults"),
         each(lambda v: Decimal(v) % 100 == 0, "rounded to hundreds (documented)", kind="spec")),
