@@ -132,3 +132,20 @@ def test_a_unique_constraint_refuses_popularity() -> None:
     definition["entities"][2]["constraints"] = [{"constraint_type": "unique", "fields": ["order_id", "product_id"]}]
     with pytest.raises(DefinitionError, match="popularity or no_repeat_within"):
         synthdb.to_tables(definition)
+
+
+@pytest.mark.parametrize("s", [0.8, 1.0, 1.5])
+def test_zipf_ranks_beyond_the_exact_head_follow_k_to_the_minus_s(s: float) -> None:
+    """A million parents: ranks past the 65,536 exact ones come from the integral; shares stay exact."""
+    import numpy as np
+
+    from synthdb.generators.helpers.popularity import Zipf
+
+    size, draws = 1_000_000, 200_000
+    ranks = Zipf(size, s).ranks((np.arange(draws) + 0.5) / draws)  # evenly spaced u: the inverse CDF itself
+    weights = np.arange(1, size + 1, dtype=np.float64) ** -s
+    cdf = np.cumsum(weights) / weights.sum()
+    for k in (10, 1_000, 65_536, 100_000, 500_000):
+        # With evenly spaced u, the share of ranks below k misses the true CDF by at most 1/draws.
+        assert abs(np.mean(ranks < k) - cdf[k - 1]) <= 2 / draws + 1e-5, k
+    assert ranks.min() == 0 and ranks.max() < size
