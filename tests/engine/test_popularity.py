@@ -149,3 +149,19 @@ def test_zipf_ranks_beyond_the_exact_head_follow_k_to_the_minus_s(s: float) -> N
         # With evenly spaced u, the share of ranks below k misses the true CDF by at most 1/draws.
         assert abs(np.mean(ranks < k) - cdf[k - 1]) <= 2 / draws + 1e-5, k
     assert ranks.min() == 0 and ranks.max() < size
+
+
+def test_best_sellers_are_the_same_in_every_table_and_change_with_the_seed() -> None:
+    definition = _shop({"popularity": "pareto", "no_repeat_within": "order_id"})
+    definition["entities"].append({"name": "reviews", "record_count": 3000, "fields": [
+        {"name": "id", "generator": "Number", "primary_key": True},
+        {"name": "product_id", "generator": "Foreign Key", "primary_key_entity": "products",
+         "primary_key_field": "id", "popularity": "zipf"}]})
+
+    def top(tables: dict[str, Any], name: str) -> set[int]:
+        return {p for p, _ in Counter(tables[name]["product_id"].to_pylist()).most_common(3)}
+
+    tables = synthdb.to_tables(definition)
+    assert top(tables, "lines") == top(tables, "reviews")
+    other = synthdb.to_tables(definition, seed=8)
+    assert top(other, "lines") == top(other, "reviews") != top(tables, "lines")

@@ -93,6 +93,8 @@ class ColumnContext:
     group_seed: int = 0
     group_key: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # The run's seed: for draws that several tables share (a parent table's best-sellers).
+    seed: int = 0
 
     def __len__(self) -> int:
         return len(self.rows)

@@ -318,8 +318,12 @@ class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
         """The parent (index among the eligible ones) of each popularity rank."""
         if self.params.popularity == "uniform":
             return lambda ranks: ranks
-        # One ranking per parent table and child table: its foreign keys to the parent share best-sellers.
-        key = derive_key(ctx.group(f"popularity:{self.parent}").key, available)
+        # One ranking per parent table and seed: every foreign key to the parent that asks for popularity
+        # finds the same best-sellers (in orders, reviews and returns alike). A frozen field or table keeps
+        # its own seed, as its other draws do.
+        seed = self.field.seed if self.field.seed is not None else \
+            self.entity.seed if self.entity.seed is not None else ctx.seed
+        key = derive_key(seed, "popularity", self.parent, available)
         return lambda ranks: ranked_parents(ranks, available, key)
 
     def _sampler(self, ctx: ColumnContext, available: int) -> Callable[[np.ndarray], np.ndarray]:
