@@ -19,7 +19,7 @@ import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.arrays import decimal_from_scaled
 from synthdb.generators.helpers.common import FINANCE, as_strings, find_sibling, require_field
 from synthdb.generators.helpers.reference import package_data
@@ -125,7 +125,7 @@ def _type(ctx: ColumnContext, mcc: np.ndarray) -> np.ndarray:
 
 
 @register
-class MerchantCategoryCode(Generator[MerchantParams]):
+class MerchantCategoryCode(Generator[NoParams]):
     """Four-digit ISO 18245 merchant category codes, weighted by their share of card transactions."""
 
     display_name = "Merchant Category Code"
@@ -133,7 +133,6 @@ class MerchantCategoryCode(Generator[MerchantParams]):
     aliases = ("mcc", "mcc_code", "iso_18245")
     category = FINANCE
     description = "An ISO 18245 merchant category code such as 5411 (grocery stores), common ones more often."
-    Params = MerchantParams
 
     def capacity(self) -> int | None:
         return len(merchant_table().codes)

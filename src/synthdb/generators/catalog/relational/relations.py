@@ -304,7 +304,7 @@ class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
         if cap is not None:
             picks = capped_picks(ctx.rows, available, cap, derive_key(stream.key, "slots"))
         elif p.no_repeat_within:
-            picks = self._distinct_picks(ctx, stream, available, eligible)
+            picks = self._distinct_picks(ctx, stream, available)
         elif p.relative_prevalence_field:
             candidates = eligible if eligible is not None else np.arange(size)
             picks = weighted_picks(ctx.rows, stream, self._cumulative_weights(ctx.lookup, candidates))
@@ -335,12 +335,14 @@ class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
             return lambda u: np.minimum(np.searchsorted(cumulative, u * cumulative[-1], side="right"),
                                         available - 1).astype(np.int64)
         p = self.params
-        shape = self._popularity(available, p.popularity_exponent, p.pareto_top, p.pareto_share)
+        shapes: dict[int, Popularity] = self.__dict__.setdefault("_shapes", {})
+        if available not in shapes:  # a Zipf head of up to 65,536 weights: built once per parent count
+            shapes[available] = self._popularity(available, p.popularity_exponent, p.pareto_top, p.pareto_share)
+        shape = shapes[available]
         by_rank = self._by_rank(ctx, available)
         return lambda u: by_rank(shape.ranks(u))
 
-    def _distinct_picks(self, ctx: ColumnContext, stream: Stream, available: int,
-                        eligible: np.ndarray | None) -> np.ndarray:
+    def _distinct_picks(self, ctx: ColumnContext, stream: Stream, available: int) -> np.ndarray:
         if ctx.driving_parent_rows is None or ctx.partition_start is None or ctx.partition_stop is None:
             raise ParamError("no_repeat_within", f"'{self.params.no_repeat_within}' does not drive the rows of "
                                                  f"'{self.entity.name}'")
