@@ -73,3 +73,27 @@ def test_descriptions_name_the_product_and_fit_its_category() -> None:
         assert not any(f in row["about"] for f in others if f not in features[row["category"]]), row
         assert row["about"].endswith(".") and "  " not in row["about"]
     assert len({r["about"] for r in rows}) > 1900
+
+
+def test_a_parents_product_name_is_priced_and_described_as_its_type() -> None:
+    """Order lines reading the product's name through the foreign key: the name alone sets band and category."""
+    definition = {"name": "shop", "seed": 2, "entities": [
+        {"name": "products", "record_count": 50, "fields": [
+            {"name": "id", "generator": "Number", "primary_key": True},
+            {"name": "name", "generator": "Product Name"}, {"name": "category", "generator": "Product Category"}]},
+        {"name": "lines", "record_count": 1000, "fields": [
+            {"name": "product_id", "generator": "Foreign Key", "primary_key_entity": "products",
+             "primary_key_field": "id"},
+            {"name": "price", "generator": "Product Price", "product_field": "product_id.name"},
+            {"name": "about", "generator": "Product Description", "product_field": "product_id.name"}]}]}
+    tables = synthdb.to_tables(definition)
+    products = {p["id"]: p for p in tables["products"].to_pylist()}
+    bands = _bands()
+    features = {c: v["features"] for c, v in json.loads(resources.files("synthdb.data").joinpath(
+        "business/product_descriptions.json").read_text("utf-8"))["categories"].items()}
+    for line in tables["lines"].to_pylist():
+        product = products[line["product_id"]]
+        low, high = bands[_type_of(product["name"], bands)]
+        assert low <= float(line["price"]) <= high, (line, product)
+        assert product["name"] in line["about"]
+        assert sum(f in line["about"] for f in features[product["category"]]) == 2, (line, product)

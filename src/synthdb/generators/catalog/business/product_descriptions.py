@@ -3,7 +3,8 @@
 "Meet the Compact Wireless Headphones, made for work, travel and everything in between. Features fast
 USB-C charging and a long-lasting rechargeable battery. Available in Space Gray. Backed by a 1-year limited
 warranty." The name and category are the row's Product Name and Product Category columns when the table
-has them (else drawn as they would be, in coherence group "product"); features, uses, variants and
+has them (a name alone gives its category when its product type is one of the catalog's; else they are
+drawn as they would be, in coherence group "product"); features, uses, variants and
 closing lines are per category, from synthdb/data/business/product_descriptions.json.
 """
 
@@ -21,6 +22,7 @@ from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.catalog.business.products import (
     ProductCategory,
     ProductName,
+    categories_of,
     category_index,
     product_catalog,
     product_names,
@@ -102,6 +104,9 @@ class ProductDescription(Generator[ProductDescriptionParams]):
 
     def _categories(self, ctx: ColumnContext) -> np.ndarray:
         drawn = category_index(ctx)
+        if self._product:  # a Bike is described as Sports & Outdoors, whatever the row's own draw
+            named = categories_of(as_strings(ctx.columns[self._product]))
+            drawn = np.where(named >= 0, named, drawn)
         if not self._category:
             return drawn
         found = pc.index_in(as_strings(ctx.columns[self._category]), value_set=product_catalog().names)

@@ -64,6 +64,15 @@ def product_catalog() -> _Catalog:
         np.array([cats[c]["price"][1] for c in names], dtype=float), pa.array(data["adjectives"]))
 
 
+def categories_of(names: pa.Array) -> np.ndarray:
+    """The catalog category of each product name, from its product type; -1 when the type is not a catalog noun."""
+    cat = product_catalog()
+    owner = np.full(len(price_bands().low) + 1, -1, dtype=np.int64)  # the last slot: names of no known type
+    nouns = np.repeat(np.arange(len(cat.names)), cat.noun_count)
+    owner[noun_bands()] = nouns
+    return owner[product_types(names)]
+
+
 @cache
 def noun_bands() -> np.ndarray:
     """The price band (index in price_bands()) of every noun of the catalog; each noun has one."""
