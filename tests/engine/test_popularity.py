@@ -165,3 +165,13 @@ def test_best_sellers_are_the_same_in_every_table_and_change_with_the_seed() -> 
     assert top(tables, "lines") == top(tables, "reviews")
     other = synthdb.to_tables(definition, seed=8)
     assert top(other, "lines") == top(other, "reviews") != top(tables, "lines")
+
+
+def test_no_repeat_follows_relative_prevalence() -> None:
+    definition = _shop({"relative_prevalence_field": "weight", "no_repeat_within": "order_id"})
+    definition["entities"][0]["fields"].append(
+        {"name": "weight", "generator": "SQL", "sql": "CASE WHEN id <= 10 THEN 50 ELSE 1 END"})
+    orders, products = _lines(definition)
+    assert max(Counter(zip(orders, products, strict=True)).values()) == 1
+    heavy = sum(p <= 10 for p in products) / len(products)
+    assert heavy > 0.6  # 10 of 200 products hold 500 / 690 of the weight; without repeats a little less
