@@ -47,6 +47,7 @@ _ARROW: dict[str, pa.DataType] = {
     "integer": pa.int64(), "float": pa.float64(), "boolean": pa.bool_(), "date": pa.date32(),
     "timestamp": pa.timestamp("s"), "timestamptz": pa.timestamp("s", tz="UTC"), "time": pa.time32("s"),
     "string": pa.string(), "uuid": pa.string(), "json": pa.string(), "enum": pa.string(),
+    "array": pa.string(),  # array literal text, `{"a","b"}` (engine/array_literals.py)
 }
 
 

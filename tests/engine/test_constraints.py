@@ -92,7 +92,7 @@ def test_constraints_are_batch_independent() -> None:
         ([{"constraint_type": "unique", "fields": ["student_id", "nope"]}], 10, "has no field 'nope'"),
         ([{"constraint_type": "not-equal", "fields": ["student_id", "course_id"]}], 10,
          "must draw from the same set"),
-        ([{"constraint_type": "bigger", "fields": ["id"]}], 10, "must be 'unique' or 'not-equal'"),
+        ([{"constraint_type": "bigger", "fields": ["id"]}], 10, "must be 'unique', 'not-equal' or 'check'"),
     ],
 )
 def test_impossible_constraints_are_rejected(constraints: list[dict[str, Any]], enrolments: int,

@@ -28,8 +28,9 @@ def test_icd10cm_codes_exist_are_billable_and_match_their_descriptions() -> None
         assert cm.is_valid_item(row["code"]) and cm.is_leaf(row["code"]), row
         assert cm.get_description(row["code"]) == row["desc"], row
         assert row["bare"] == row["code"].replace(".", "")
-    assert len({r["code"] for r in rows}) > 8_000
-    assert sum(len(r["bare"]) == 7 for r in rows) / len(rows) < 0.2  # injury encounter codes are damped
+    # Skewed like office visits (a few hundred common codes) yet the rest of the code set still appears.
+    assert 1_000 < len({r["code"] for r in rows}) < 5_000
+    assert sum(len(r["bare"]) == 7 for r in rows) / len(rows) < 0.05  # injury encounter codes are damped
 
 
 def test_unique_diagnoses_keep_their_descriptions() -> None:
@@ -104,8 +105,9 @@ def test_vital_signs_are_plausible_and_coherent() -> None:
         assert 35.5 <= row["temp"] <= 40.5 and 95.9 <= row["temp_f"] <= 104.9, row
         assert 85 <= row["sys"] <= 200 and 45 <= row["dia"] <= row["sys"] - 20, row
         assert row["bp"] == f"{row['sys']}/{row['dia']}", row
-        assert 145 <= row["h"] <= 205 and abs(row["h_in"] * 2.54 - row["h"]) < 0.2, row
-        assert abs(row["bmi"] - row["w"] / (row["h"] / 100) ** 2) < 0.06 and 15.9 <= row["bmi"] <= 50.1, row
+        # Adults without an age column: heights of either sex, BMI up to severe obesity.
+        assert 130 <= row["h"] <= 215 and abs(row["h_in"] * 2.54 - row["h"]) < 0.2, row
+        assert abs(row["bmi"] - row["w"] / (row["h"] / 100) ** 2) < 0.06 and 11 <= row["bmi"] <= 65.1, row
         assert abs(row["w_lb"] / 2.2046226 - row["w"]) < 0.1, row
     mean_hr = sum(r["hr"] for r in rows) / len(rows)
     assert 72 < mean_hr < 80

@@ -111,8 +111,9 @@ def test_composite_and_self_references_in_the_definition(tmp_path: Path) -> None
     assert not any(f.get("primary_key") for f in bed.values())
     bed_entity = next(e for e in import_definition(str(tmp_path / "h.sql")).definition["entities"]
                       if e["name"] == "bed")
-    assert bed_entity["constraints"] == [{"constraint_type": "unique", "fields": ["ward_id", "bed_number"],
-                                          "primary_key": True}]
+    assert bed_entity["constraints"] == [
+        {"constraint_type": "unique", "fields": ["ward_id", "bed_number"], "primary_key": True},
+        {"constraint_type": "check", "sql": "kind IN ('standard', 'icu', 'isolation')"}]  # kept for --create
     assert entities["staff"]["supervisor_id"]["primary_key_entity"] == "staff"
     assert entities["patient"]["mrn"]["unique"] and entities["staff"]["role"]["values"] == [
         "doctor", "nurse", "technician", "admin"]

@@ -1,10 +1,12 @@
-"""Table constraints of the definition: `unique` and `not-equal` over field lists, as a tagged union."""
+"""Table constraints of the definition: `unique` and `not-equal` over field lists and `check` expressions,
+as a tagged union."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Discriminator, Tag, field_validator
+from pydantic import Field as ModelField
 
 
 class _Constraint(BaseModel):
@@ -48,7 +50,26 @@ class NotEqualConstraint(_Constraint):
         return fields
 
 
-CONSTRAINT_TYPES = ("unique", "not-equal")
+class CheckConstraint(BaseModel):
+    """An SQL CHECK: `sql` is a boolean expression over the row's fields (SQLite's dialect, as in
+    postprocessing_sql). Outputs and `load --create` declare it; every generated batch is checked against
+    it (a row where it is false stops the run, naming table, row and constraint; NULL passes, as in SQL)."""
+
+    model_config = ConfigDict(extra="allow")
+    constraint_type: Literal["check"] = "check"
+    sql: str
+    name: str | None = None  # the constraint's name in DDL (CONSTRAINT name CHECK (...)); the database's otherwise
+    fields: list[str] = ModelField(default_factory=list)  # not used: the fields are those `sql` reads
+
+    @field_validator("sql")
+    @classmethod
+    def _not_empty(cls, sql: str) -> str:
+        if not sql.strip():
+            raise ValueError("a check constraint needs an SQL expression")
+        return sql
+
+
+CONSTRAINT_TYPES = ("unique", "not-equal", "check")
 
 
 def constraint_tag(value: Any) -> str | None:
@@ -73,10 +94,11 @@ def normalise_constraint(value: Any) -> Any:
 
 
 Constraint = Annotated[
-    Annotated[UniqueConstraint, Tag("unique")] | Annotated[NotEqualConstraint, Tag("not-equal")],
+    Annotated[UniqueConstraint, Tag("unique")] | Annotated[NotEqualConstraint, Tag("not-equal")]
+    | Annotated[CheckConstraint, Tag("check")],
     Discriminator(
         constraint_tag,
         custom_error_type="constraint_type",
-        custom_error_message="constraint_type must be 'unique' or 'not-equal'",
+        custom_error_message="constraint_type must be 'unique', 'not-equal' or 'check'",
     ),
 ]

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from synthdb.definition.constraints import Constraint, UniqueConstraint
+from synthdb.definition.constraints import CheckConstraint, Constraint, UniqueConstraint
 from synthdb.definition.suggest import did_you_mean
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.errors import DefinitionError
@@ -76,6 +76,8 @@ def plan_combinations(plan: Plan) -> None:
             size = unique_records_size(plan, table) or 0
             combos.append(Combination("records", [name], [size], 0))
         for index, constraint in enumerate(table.entity.constraints):
+            if isinstance(constraint, CheckConstraint):
+                continue  # checked on every batch (engine/checks.py), not chosen by value numbers
             combo = _combination(plan, table, constraint, f"{table.path}.constraints[{index}]")
             if combo is not None:
                 combos.append(combo)

@@ -1,4 +1,5 @@
-"""Text values that fit the column's declared VARCHAR(n)/CHAR(n): too-long values are redrawn, then cut."""
+"""Values redrawn per row until they fit: text longer than the declared VARCHAR(n)/CHAR(n) (then cut), and
+rows a CHECK on the column rejects (engine/checks.py)."""
 
 from __future__ import annotations
 
@@ -36,7 +37,7 @@ def too_long(values: pa.Array, length: int) -> np.ndarray:
     return np.asarray(sizes.to_numpy(zero_copy_only=False) > length)
 
 
-def _subset(ctx: ColumnContext, picked: np.ndarray, attempt: int) -> ColumnContext:
+def _subset(ctx: ColumnContext, picked: np.ndarray, attempt: int, salt: str = "fit") -> ColumnContext:
     """The context of the picked rows only, drawing from the attempt's own streams."""
     def rows_of(array: np.ndarray | None) -> np.ndarray | None:
         return None if array is None else array[picked]
@@ -44,10 +45,10 @@ def _subset(ctx: ColumnContext, picked: np.ndarray, attempt: int) -> ColumnConte
     return replace(
         ctx,
         rows=ctx.rows[picked],
-        stream=ctx.stream.child("fit", attempt),
+        stream=ctx.stream.child(salt, attempt),
         # A grouped generator (city with its state) draws its group from group_seed: without a new one
         # the redraw would repeat the same value. The redrawn value may then leave its group's row.
-        group_seed=derive_key(ctx.group_seed, "fit", attempt),
+        group_seed=derive_key(ctx.group_seed, salt, attempt),
         columns={name: array.take(pa.array(picked)) for name, array in ctx.columns.items()},
         parent_rows={name: rows[picked] for name, rows in ctx.parent_rows.items()},
         driving_parent_rows=rows_of(ctx.driving_parent_rows),
@@ -57,27 +58,35 @@ def _subset(ctx: ColumnContext, picked: np.ndarray, attempt: int) -> ColumnConte
     )
 
 
+def redraw_where(values: pa.Array, ctx: ColumnContext, bad: Callable[[pa.Array, ColumnContext], np.ndarray],
+                 generate: Callable[[ColumnContext], pa.Array], salt: str, attempts: int = REDRAWS) -> pa.Array:
+    """`values` with each row where `bad` holds replaced by the row's first redraw where it does not (up to
+    `attempts`, each from the attempt's own streams); rows still bad keep their last value."""
+    failing = bad(values, ctx)
+    if not failing.any():
+        return values
+    result = values
+    for attempt in range(1, attempts + 1):
+        picked = np.flatnonzero(failing)
+        if not len(picked):
+            break
+        sub = _subset(ctx, picked, attempt, salt)
+        redrawn = generate(sub)
+        good = ~bad(redrawn, sub)
+        if good.any():
+            positions = picked[good]
+            mask = np.zeros(len(values), dtype=bool)
+            mask[positions] = True
+            # Scatter the good redraws into their rows (replace_with_mask takes them in row order).
+            result = pc.replace_with_mask(result, pa.array(mask), redrawn.filter(pa.array(good)))
+            failing[positions] = False
+    return result
+
+
 def redraw_to_fit(values: pa.Array, ctx: ColumnContext, length: int,
                   generate: Callable[[ColumnContext], pa.Array]) -> pa.Array:
     """`values` with each too-long value replaced by the row's first redraw that fits (up to REDRAWS)."""
-    long_rows = too_long(values, length)
-    if not long_rows.any():
-        return values
-    result = values
-    for attempt in range(1, REDRAWS + 1):
-        picked = np.flatnonzero(long_rows)
-        if not len(picked):
-            break
-        redrawn = generate(_subset(ctx, picked, attempt))
-        fits = ~too_long(redrawn, length)
-        if fits.any():
-            positions = picked[fits]
-            mask = np.zeros(len(values), dtype=bool)
-            mask[positions] = True
-            # Scatter the fitting redraws into their rows (replace_with_mask takes them in row order).
-            result = pc.replace_with_mask(result, pa.array(mask), redrawn.filter(pa.array(fits)))
-            long_rows[positions] = False
-    return result
+    return redraw_where(values, ctx, lambda v, _: too_long(v, length), generate, "fit")
 
 
 def cut_to_length(values: pa.Array, length: int) -> pa.Array:

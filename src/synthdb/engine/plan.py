@@ -40,6 +40,11 @@ class ColumnPlan:
     arrow_type: pa.DataType = dataclass_field(default_factory=pa.string)
     # n of the declared VARCHAR(n)/CHAR(n) when values must be made to fit it (see fit_length.py).
     max_chars: int | None = None
+    # CHECKs this column is redrawn for, as (sql, columns read): it is the last of their columns to be built
+    # (engine/checks.py).
+    row_checks: list[tuple[str, tuple[str, ...]]] = dataclass_field(default_factory=list)
+    # Declared as an SQL array (`text[]`): values are written as array literal text (array_literals.py).
+    sql_array: bool = False
     # A foreign key that closes a cycle between tables: written as NULL first and filled in a
     # second pass, or checked only once every table is loaded.
     deferred: bool = False
@@ -65,6 +70,8 @@ class TablePlan:
     driver: ColumnPlan | None = None
     # Constraints the engine fulfils by choosing value numbers together (engine/constraints.py).
     combinations: list[Any] = dataclass_field(default_factory=list)
+    # CHECK constraints every produced batch must meet (engine/checks.py).
+    checks: list[Any] = dataclass_field(default_factory=list)
     # With a driver: the most children any parent row has, and the builder of `offsets`. Planning only
     # counts (in bounded chunks); the 8 bytes per parent row are allocated when rows are produced, so
     # planning in the API process stays small whatever the parent's size.

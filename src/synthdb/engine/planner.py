@@ -7,6 +7,7 @@ from typing import Any
 
 from synthdb.definition.identifiers import check_identifiers
 from synthdb.definition.model import Database
+from synthdb.engine.checks import plan_checks
 from synthdb.engine.columns import plan_table
 from synthdb.engine.constraints import plan_combinations
 from synthdb.engine.plan import Plan, RowLimits, TablePlan, resolve_seed, resolve_variables
@@ -53,6 +54,8 @@ def build_plan(
     check_total(plan)
     check_sizes(plan)
     plan_combinations(plan)
+    for table in ordered.values():
+        table.checks = plan_checks(table)
     return plan
 
 

@@ -10,8 +10,10 @@ import pyarrow.compute as pc
 
 from synthdb.defaults import DEFAULT_BATCH_SIZE
 from synthdb.engine.aggregates import ChildAggregator
+from synthdb.engine.array_literals import array_text
+from synthdb.engine.checks import CHECK_REDRAWS, check_batch, failing_rows
 from synthdb.engine.constraints import Combination, forced_indices, not_equal_index
-from synthdb.engine.fit_length import cut_to_length, redraw_to_fit
+from synthdb.engine.fit_length import cut_to_length, redraw_to_fit, redraw_where
 from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.engine.postprocess import apply_postprocessing, referenced_by_postprocessing
 from synthdb.errors import DefinitionError
@@ -114,6 +116,18 @@ class Producer:
 
     def _finish(self, column: ColumnPlan, ctx: ColumnContext, raw: object = None) -> pa.Array:
         drawn = raw is None
+        values = self._shaped(column, ctx, raw)
+        if column.row_checks and drawn:
+            # Rows a CHECK rejects are redrawn; nulls come after, and a NULL passes any CHECK.
+            values = redraw_where(values, ctx, lambda v, sub: failing_rows(column, v, sub),
+                                  lambda sub: self._shaped(column, sub, None), "check", CHECK_REDRAWS)
+        if ctx.null_mask is not None:
+            values = pc.if_else(pa.array(ctx.null_mask), pa.nulls(len(values), values.type), values)
+        return values
+
+    def _shaped(self, column: ColumnPlan, ctx: ColumnContext, raw: object) -> pa.Array:
+        """Generated (or given) values cast to the column's type, fitted to its length and postprocessed."""
+        drawn = raw is None
         if raw is None:
             raw = self._call(column, lambda: column.generator.generate(ctx))
         values = self._typed(column, raw)
@@ -121,13 +135,11 @@ class Producer:
             values = redraw_to_fit(values, ctx, column.max_chars, lambda sub: self._typed(
                     column, self._call(column, lambda: column.generator.generate(sub))))
         # Order: generate, cast to the column's type, fit the declared length, postprocessing_sql (sees the
-        # cast value, its result is cast back), then percent_null (so a postprocessed column keeps its
-        # share of nulls).
+        # cast value, its result is cast back), CHECK redraws, then percent_null (so a postprocessed column
+        # keeps its share of nulls).
         values = apply_postprocessing(self, column, ctx, values)
         if column.max_chars is not None:
             values = cut_to_length(values, column.max_chars)
-        if ctx.null_mask is not None:
-            values = pc.if_else(pa.array(ctx.null_mask), pa.nulls(len(values), values.type), values)
         return values
 
     def _typed(self, column: ColumnPlan, raw: object) -> pa.Array:
@@ -135,6 +147,8 @@ class Producer:
         values = raw if isinstance(raw, pa.Array | pa.ChunkedArray) else pa.array(raw)
         if isinstance(values, pa.ChunkedArray):
             values = values.combine_chunks()
+        if column.sql_array:
+            values = array_text(values)  # lists as `{a,b}`; any other value as a one-item array
         if values.type != column.arrow_type:
             try:
                 values = values.cast(column.arrow_type, safe=False)
@@ -150,7 +164,10 @@ class Producer:
         rows = np.arange(start, stop, dtype=np.int64)
         built = self.columns(table, rows)
         exported = table.exported_columns
-        return pa.RecordBatch.from_arrays([built[c.name] for c in exported], schema=table_schema(table))
+        batch = pa.RecordBatch.from_arrays([built[c.name] for c in exported], schema=table_schema(table))
+        if table.checks:
+            check_batch(table, table.checks, batch, start)
+        return batch
 
     def batches(self, table: TablePlan, batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[pa.RecordBatch]:
         """All rows of `table`, in order, in batches of `batch_size` rows."""
@@ -191,7 +208,8 @@ def _closure(table: TablePlan, wanted: set[str]) -> set[str]:
             continue
         needed.add(name)
         column = table.columns[name]
-        for dep in [*column.generator.dependencies(), *referenced_by_postprocessing(column)]:
+        checked = [name for _, names in column.row_checks for name in names]
+        for dep in [*column.generator.dependencies(), *referenced_by_postprocessing(column), *checked]:
             link = table.related.get(dep)
             stack.append(link.via if link is not None else dep)
     return needed

@@ -7,6 +7,7 @@ import itertools
 import pyarrow as pa
 
 from synthdb.datatypes import arrow_type_for
+from synthdb.engine.array_literals import is_array_type
 from synthdb.engine.fit_length import declared_length
 from synthdb.engine.ordering import CycleError, dependency_order
 from synthdb.engine.plan import ColumnPlan, TablePlan
@@ -89,10 +90,11 @@ def link_types(tables: dict[str, TablePlan]) -> None:
         declared = arrow_type_for(column.field.data_type)
         column.arrow_type = declared if declared is not None else column.generator.arrow_type()
         settled[(table, column.name)] = column.arrow_type
+        column.sql_array = is_array_type(column.field.data_type)
         # Keys keep their values: a redrawn or cut key could repeat or lose its parent.
         text = pa.types.is_string(column.arrow_type) or pa.types.is_large_string(column.arrow_type)
         keyed = column.field.unique or column.field.primary_key or isinstance(column.generator, ReferenceGenerator)
-        if text and not keyed:
+        if text and not keyed and not column.sql_array:  # an array literal's length is not an element's
             column.max_chars = declared_length(column.field)
 
     for table in tables.values():

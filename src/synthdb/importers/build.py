@@ -9,8 +9,10 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from sqlglot.errors import SqlglotError
+
 from synthdb.errors import DefinitionError
-from synthdb.importers.constraints import Facts, column_facts, orderings
+from synthdb.importers.constraints import Facts, column_facts, differing_columns, orderings
 from synthdb.importers.infer import Guess, by_type, clip, guess, text_length, type_class
 from synthdb.importers.schema import Column, Schema, Table
 from synthdb.importers.temporal import order_by_names
@@ -19,6 +21,9 @@ DEFAULT_ROWS = 100  # tables that reference no other table
 CHILD_ROWS = 300  # tables with foreign keys
 NULL_SHARE = 5  # percent of NULLs in nullable, non-key columns when nothing better is known
 _FIELD_PATH = re.compile(r"^entities\[(\d+)\]\.fields\[(\d+)\]")
+_CHECK_PATH = re.compile(r"^entities\[(\d+)\]\.constraints\[(\d+)\]\.sql$")
+# Rows of each table with CHECKs generated at import, so a CHECK the guessed generators break is found then.
+CHECK_PROBE_ROWS = 2000
 
 
 @dataclass
@@ -107,7 +112,16 @@ def _key_plan(table: Table, schema: Schema, counts: dict[str, int], notes: list[
     for position, key in enumerate(key_sets):
         target = primary if position == 0 and table.primary_key else unique
         columns = [table.columns[c] for c in key if c in table.columns]
-        if not columns or any(c.name in primary | unique for c in columns):
+        names = [c.name for c in columns]
+
+        def declare_whole(part: str | None, names: list[str] = names, target: set[str] = target) -> None:
+            # A UNIQUE (a, b) held through one part is still declared whole, so --create builds the source's key.
+            if composites is not None and target is unique and len(names) > 1 and part is not None:
+                composites.append(CompositeKey(names, False, held_by=part))
+
+        held_already = next((c.name for c in columns if c.name in primary | unique), None)
+        if not columns or held_already is not None:
+            declare_whole(held_already)
             continue  # already unique through a part
         if len(columns) == 1:
             target.add(columns[0].name)
@@ -127,6 +141,7 @@ def _key_plan(table: Table, schema: Schema, counts: dict[str, int], notes: list[
             composites.append(CompositeKey([c.name for c in columns], True, held_by=held))
         if own:
             target.add(own[0].name)
+            declare_whole(own[0].name)
             others = ", ".join(c.name for c in columns if c is not own[0])
             notes.append(f"{table.name}: key ({', '.join(key)}) is kept unique through {own[0].name} alone "
                          f"(marked {'primary_key' if target is primary else 'unique'}); {others} vary freely")
@@ -135,6 +150,7 @@ def _key_plan(table: Table, schema: Schema, counts: dict[str, int], notes: list[
         if parents:
             _, chosen = max(parents)
             target.add(chosen)
+            declare_whole(chosen)
             notes.append(f"{table.name}: key ({', '.join(key)}) is kept unique through the foreign key {chosen} "
                          f"alone, which makes it one-to-one with its parent")
         else:
@@ -147,6 +163,10 @@ def _apply_facts(found: Guess, column: Column, facts: Facts) -> Guess:
     """Bounds and lists from CHECKs become parameters (a list wins over any guess)."""
     if facts.values:
         return Guess("Custom List", {"values": facts.values}, 0.99, "CHECK lists the allowed values")
+    if facts.prefix is not None and type_class(column.kind) == "text":
+        digits = max(1, min(6, (text_length(column.kind) or 99) - len(facts.prefix)))
+        return Guess("Character Sequence", {"format": facts.prefix + "#" * digits}, 0.9,
+                     f"codes starting '{facts.prefix}' (CHECK LIKE)")
     if facts.low is None and facts.high is None:
         return found
     cls = type_class(column.kind)
@@ -325,10 +345,40 @@ class _Builder:
         entity: dict[str, Any] = {"name": table.name, "record_count": f"{count} * scale" if count else "0",
                                   "fields": fields}
         keys = self.composites[table.name]
-        if keys:
-            entity["constraints"] = [{"constraint_type": "unique", "fields": k.fields,
-                                      **({"primary_key": True} if k.primary else {})} for k in keys]
+        constraints: list[dict[str, Any]] = [{"constraint_type": "unique", "fields": k.fields,
+                                              **({"primary_key": True} if k.primary else {})} for k in keys]
+        constraints += self._checks(table, {f["name"] for f in fields})
+        if constraints:
+            entity["constraints"] = constraints
         return entity
+
+    def _checks(self, table: Table, names: set[str]) -> list[dict[str, Any]]:
+        """The table's CHECKs (column and table level) as check constraints in SQLite's dialect, so outputs and
+        `--create` declare them and every batch is checked; those the engine cannot evaluate are noted."""
+        from synthdb.generators.helpers.sql_eval import SqlError, parse_expression, referenced_columns
+
+        found = [c for column in table.columns.values() if column.name in names for c in column.checks]
+        out: list[dict[str, Any]] = []
+        for check in [*found, *table.checks]:
+            try:
+                sql = check.sql("sqlite")
+                missing = [n for n in referenced_columns(parse_expression(sql)) if n not in names]
+            except (SqlError, SqlglotError) as exc:
+                self.notes.append(f"{table.name}: CHECK {check.sql()} left out (cannot be evaluated: {exc})")
+                continue
+            if missing:
+                self.notes.append(f"{table.name}: CHECK {check.sql()} left out (reads {', '.join(missing)}, "
+                                  "not generated)")
+                continue
+            out.append({"constraint_type": "check", "sql": sql})
+            for first, second in differing_columns(check):
+                # Two foreign keys to one parent are kept apart by the engine's not-equal constraint (a
+                # reference is never redrawn for a CHECK).
+                one, two = table.foreign_key_of(first), table.foreign_key_of(second)
+                if one is not None and two is not None and len(one.columns) == len(two.columns) == 1 \
+                        and one.parent == two.parent:
+                    out.append({"constraint_type": "not-equal", "fields": [first, second]})
+        return out
 
     def _field(self, table: Table, column: Column, primary: bool, unique: bool) -> dict[str, Any]:
         fk = table.foreign_key_of(column.name)
@@ -353,8 +403,6 @@ class _Builder:
                 self.notes.append(f"{table.name}.{column.name}: references '{fk.parent}', "
                                   "which is not among the imported tables")
             facts = column_facts(column.checks, column.name)
-            self.notes += [f"{table.name}.{column.name}: CHECK {text} is not enforced by the generated values"
-                           for text in facts.ignored]
             found = _apply_sample(_apply_facts(guess(column, table.name, unique=unique), column, facts), column,
                                   unique)
         self._record(table, column, found)
@@ -402,14 +450,12 @@ class _Builder:
         return int(share) if share.is_integer() else share
 
     def _orderings(self, table: Table, fields: list[dict[str, Any]]) -> None:
-        found, ignored = orderings(table.checks)
-        self.notes += [f"{table.name}: CHECK {text} is not enforced by the generated values" for text in ignored]
+        found, _ = orderings(table.checks)
         by_name = {f["name"]: f for f in fields}
         for order in found:
             later, earlier = by_name.get(order.later), by_name.get(order.earlier)
             if later is None or earlier is None or later["generator"] not in {"Date", "Datetime"}:
-                self.notes.append(f"{table.name}: CHECK {order.later} >= {order.earlier} is not enforced")
-                continue
+                continue  # kept by redrawing (the CHECK is in the definition), or noted as left out
             for key in ("start_date", "end_date"):
                 later.pop(key, None)
             later.update(date_type="relative", date_relative_to_field=order.earlier, date_unit="days",
@@ -417,7 +463,17 @@ class _Builder:
             self.rows[(table.name, order.later)].reason += f"; after {order.earlier} (CHECK)"
 
     def repair(self, definition: dict[str, Any], error: DefinitionError) -> bool:
-        """Replace the field the planner refused by a safe generator; False when it is not about one field."""
+        """Replace the field the planner refused by a safe generator, or drop a CHECK the generated values do not
+        keep (noted, so the user sees what `--create` will not declare); False when it is neither."""
+        check = _CHECK_PATH.match(error.path)
+        if check:
+            entity = definition["entities"][int(check.group(1))]
+            constraint = entity["constraints"].pop(int(check.group(2)))
+            if not entity["constraints"]:
+                del entity["constraints"]
+            self.notes.append(f"{entity['name']}: CHECK {constraint['sql']} left out of the definition: "
+                              f"{error.message}")
+            return True
         match = _FIELD_PATH.match(error.path)
         if not match:
             return False
@@ -441,14 +497,16 @@ class _Builder:
 
 def build_definition(schema: Schema, *, max_repairs: int = 200) -> ImportResult:
     """The definition for `schema`, checked by the planner; refused guesses are replaced by safe generators."""
-    from synthdb.service.run import Run
+    from synthdb.service.run import Run, probe
 
     builder = _Builder(schema)
     definition = builder.build()
     for _ in range(max_repairs):
         clean = _without_markers(definition)
         try:
-            Run(clean).probe()
+            run = Run(clean)
+            run.probe()
+            probe(run.plan, [t for t in run.plan.tables.values() if t.checks], CHECK_PROBE_ROWS)
         except DefinitionError as exc:
             if builder.repair(definition, exc):
                 continue

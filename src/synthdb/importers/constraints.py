@@ -17,6 +17,7 @@ class Facts:
     high: Any = None
     high_strict: bool = False
     values: list[Any] | None = None
+    prefix: str | None = None  # `col LIKE 'AB-%'`
     understood: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
 
@@ -91,13 +92,27 @@ def _disjuncts(node: exp.Expression) -> list[exp.Expression]:
     return [node]
 
 
+# Characters Character Sequence's `format` reads as placeholders: a prefix holding one cannot be written there.
+_FORMAT_SPECIALS = "#@^*$%"
 _FLIP = {exp.GT: exp.LT, exp.GTE: exp.LTE, exp.LT: exp.GT, exp.LTE: exp.GTE, exp.EQ: exp.EQ}
 
 
+def _cased(node: exp.Expression) -> exp.Expression:
+    """`upper(col)` / `lower(col)` -> `col`: the listed values themselves then pass the CHECK."""
+    node = _bare(node)
+    return _bare(node.this) if isinstance(node, exp.Upper | exp.Lower) else node
+
+
 def _listed(node: exp.Expression, column: str) -> list[Any] | None:
-    """Values of `col IN (...)`, `col = ANY (ARRAY[...])` or `col = a OR col = b`; None if not such a list."""
-    if isinstance(node, exp.In) and _column(node.this) == column and node.expressions:
-        return [literal(v) for v in node.expressions]
+    """Values of `col IN (...)`, `col = ANY (ARRAY[...])` or `col = a OR col = b` (also under upper() or
+    lower()); None if not such a list."""
+    if isinstance(node, exp.In) and _column(_cased(node.this)) == column and node.expressions:
+        values = [literal(v) for v in node.expressions]
+        cased = _bare(node.this)
+        if isinstance(cased, exp.Upper | exp.Lower):  # keep only values the case function leaves unchanged
+            values = [v for v in values if not isinstance(v, str) or
+                      v == (v.upper() if isinstance(cased, exp.Upper) else v.lower())]
+        return values
     if isinstance(node, exp.EQ) and _column(node.this) == column and isinstance(_bare(node.expression), exp.Any):
         inner = _bare(_bare(node.expression).this)
         if isinstance(inner, exp.Array | exp.Tuple):
@@ -106,9 +121,9 @@ def _listed(node: exp.Expression, column: str) -> list[Any] | None:
     if len(parts) > 1 and all(isinstance(p, exp.EQ) for p in parts):
         values = []
         for part in parts:
-            if _column(part.this) == column:
+            if _column(_cased(part.this)) == column:
                 values.append(literal(part.expression))
-            elif _column(part.expression) == column:
+            elif _column(_cased(part.expression)) == column:
                 values.append(literal(part.this))
             else:
                 return None
@@ -127,6 +142,13 @@ def _apply_atom(facts: Facts, atom: exp.Expression, column: str) -> bool:
         return True
     if (isinstance(atom, exp.Not) and isinstance(_bare(atom.this), exp.Is)) or isinstance(atom, exp.Is):
         return True  # IS NOT NULL: the field's percent_null says it
+    if isinstance(atom, exp.Like) and _column(atom.this) == column:
+        pattern = literal(atom.expression)
+        head = pattern[:-1] if isinstance(pattern, str) and pattern.endswith("%") else None
+        if head and not set(head) & set("%_\\") and not set(head) & set(_FORMAT_SPECIALS):
+            facts.prefix = head
+            return True
+        return False
     kind: Any = type(atom)
     if kind in _FLIP:
         left, right = atom.this, atom.expression
@@ -163,6 +185,10 @@ def orderings(checks: list[exp.Expression]) -> tuple[list[Ordering], list[str]]:
     found, ignored = [], []
     for check in checks:
         for atom in _conjuncts(check):
+            # `(e >= s) OR (e IS NULL)`: the comparison alone (a NULL end passes either way).
+            parts = [p for p in _disjuncts(atom) if not isinstance(p, exp.Is)]
+            if len(parts) == 1 and parts[0] is not atom:
+                atom = parts[0]
             kind = type(atom)
             left, right = (_column(atom.this), _column(atom.expression)) if kind in _FLIP else (None, None)
             if left and right and kind is not exp.EQ:
@@ -173,3 +199,14 @@ def orderings(checks: list[exp.Expression]) -> tuple[list[Ordering], list[str]]:
             else:
                 ignored.append(atom.sql())
     return found, ignored
+
+
+def differing_columns(check: exp.Expression) -> list[tuple[str, str]]:
+    """Pairs of columns a CHECK requires to differ (`a <> b`, `a != b`, among its AND-ed atoms)."""
+    pairs = []
+    for atom in _conjuncts(check):
+        if isinstance(atom, exp.NEQ):
+            left, right = _column(atom.this), _column(atom.expression)
+            if left and right and left != right:
+                pairs.append((left, right))
+    return pairs

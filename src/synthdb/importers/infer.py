@@ -413,8 +413,27 @@ def by_type(column: Column, length: int | None, unique: bool) -> Guess:
     return text_filler(length, unique)
 
 
+def _array_guess(column: Column, table: str) -> Guess | None:
+    """An SQL array column (`text[]`): an Array of 1-3 items, each guessed from the singular name and the
+    element type (`special_features text[]` -> feature-like words; `tags varchar(20)[]` -> short tags)."""
+    kind = column.kind
+    if kind is None or kind.this != exp.DataType.Type.ARRAY or not kind.expressions:
+        return None
+    element_kind = kind.expressions[0]
+    if not isinstance(element_kind, exp.DataType):
+        return None
+    element = Column(_singular(normalize(column.name)), element_kind.sql(), element_kind)
+    inner = guess(element, table)
+    items = {"generator": inner.generator, **inner.params}
+    return Guess("Array", {"items": items, "min": 1, "max": 3}, inner.confidence,
+                 f"array of {element.data_type}: {inner.reason}", fallback=inner.fallback)
+
+
 def guess(column: Column, table: str, *, unique: bool = False) -> Guess:
     """The generator for a column that is not a key: by name, then by type."""
+    array = _array_guess(column, table)
+    if array is not None:
+        return array
     cls = type_class(column.kind)
     length = text_length(column.kind)
     if column.enum_values:

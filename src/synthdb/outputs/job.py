@@ -37,6 +37,8 @@ class TableOutput:
     unique_together: list[list[str]] = field(default_factory=list)
     # A primary key over several columns (a unique constraint with primary_key: true).
     composite_primary_key: list[str] = field(default_factory=list)
+    # CHECK constraints as (name or None, boolean SQL expression in SQLite's dialect), for DDL writers.
+    checks: list[tuple[str | None, str]] = field(default_factory=list)
 
     @property
     def schema(self) -> pa.Schema:

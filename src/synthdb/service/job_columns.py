@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from synthdb.definition.constraints import UniqueConstraint
+from synthdb.definition.constraints import CheckConstraint, UniqueConstraint
 from synthdb.engine.plan import Plan, TablePlan
 from synthdb.outputs.job import ColumnInfo
 
@@ -58,3 +58,8 @@ def composite_primary_key(table: TablePlan) -> list[str]:
     """The fields of the unique constraint marked primary_key, or []."""
     return next((list(c.fields) for c in table.entity.constraints
                  if isinstance(c, UniqueConstraint) and c.primary_key), [])
+
+
+def table_checks(table: TablePlan) -> list[tuple[str | None, str]]:
+    """The table's CHECK constraints as (name, SQL in SQLite's dialect), for writers that declare them."""
+    return [(c.name, c.sql) for c in table.entity.constraints if isinstance(c, CheckConstraint)]

@@ -24,7 +24,13 @@ from synthdb.engine.planner import build_plan
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE, Producer, table_schema
 from synthdb.errors import UsageError
 from synthdb.outputs.job import OutputJob, TableOutput
-from synthdb.service.job_columns import column_infos, composite_primary_key, sql_table_infos, unique_together
+from synthdb.service.job_columns import (
+    column_infos,
+    composite_primary_key,
+    sql_table_infos,
+    table_checks,
+    unique_together,
+)
 from synthdb.service.progress import ProgressReporter, SilentProgress
 
 if TYPE_CHECKING:  # sql_tables imports duckdb and sqlglot (0.3 s): imported below only when a definition has SQL tables
@@ -137,7 +143,8 @@ def build_job(plan: Plan, source: BatchSource, entity: str | None, progress: Pro
     outputs = [
         TableOutput(t.name, column_infos(plan, t, written), t.size,
                     lambda t=t: _counted(t.name, source.batches(t.name), t.size, progress),  # type: ignore[misc]
-                    unique_together=unique_together(t), composite_primary_key=composite_primary_key(t))
+                    unique_together=unique_together(t), composite_primary_key=composite_primary_key(t),
+                    checks=table_checks(t))
         for t in tables
     ]
     if phase is not None:

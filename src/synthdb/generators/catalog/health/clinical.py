@@ -1,77 +1,27 @@
-"""Clinical data: drugs (brand, generic, class), blood types, allergies, insurers, and vital signs.
+"""Clinical data: blood types, allergies, insurers, and vital signs.
 
-Drugs come from src/synthdb/data/health/drugs.csv; the "drug" group's columns share one drug. Vital signs
-are normal distributions clipped to physiological ranges; the "body" group ties Height, Weight and BMI
-(weight = BMI x height²) and the "blood_pressure" group ties systolic and diastolic pressure.
+Drugs are in drugs.py. Vital signs
+are normal distributions clipped to physiological ranges; the "blood_pressure" group ties systolic and
+diastolic pressure. Height, Weight and BMI are in body.py.
 """
 
 from __future__ import annotations
 
-import csv
 from functools import cache
-from typing import Any, ClassVar, Literal
+from typing import Any, Literal
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict, field_validator
 
-from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.bundled import data_path
 from synthdb.generators.helpers.common import HEALTHCARE
+from synthdb.generators.helpers.patient import UNKNOWN_AGE, PatientParams, PatientSource
 from synthdb.generators.helpers.reference import choices
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream
-
-
-@cache
-def drugs() -> dict[str, pa.Array]:
-    with data_path("health", "drugs.csv").open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return {key: pa.array([r[key] for r in rows], pa.string()) for key in rows[0]}
-
-
-class _DrugColumn(Generator[NoParams]):
-    category = HEALTHCARE
-    attribute: ClassVar[str] = "brand"
-
-    def generate(self, ctx: ColumnContext) -> pa.Array:
-        data = drugs()[self.attribute]
-        return data.take(pa.array(ctx.group("drug").child("drug").integers(ctx.rows, 0, len(data) - 1)))
-
-
-@register
-class DrugBrandName(_DrugColumn):
-    """A drug's brand name ("Lipitor"); agrees with the row's generic name."""
-
-    display_name = "Drug Brand Name"
-    key = "drug_brand_name"
-    aliases = ("drug_name", "brand_name", "medication", "Drug Name (Brand)")
-    description = "A common drug's brand name, e.g. Lipitor; agrees with the row's Drug Generic Name and class."
-
-
-@register
-class DrugGenericName(_DrugColumn):
-    """The generic (non-proprietary) name of the row's drug ("atorvastatin")."""
-
-    display_name = "Drug Generic Name"
-    key = "drug_generic_name"
-    aliases = ("generic_name", "drug_ingredient", "Drug Name (Generic)")
-    description = "The generic name of the row's drug, e.g. atorvastatin."
-    attribute = "generic"
-
-
-@register
-class DrugClass(_DrugColumn):
-    """The therapeutic class of the row's drug ("Statin")."""
-
-    display_name = "Drug Class"
-    key = "drug_class"
-    aliases = ("therapeutic_class",)
-    description = "The therapeutic class of the row's drug, e.g. Statin or SSRI antidepressant."
-    attribute = "drug_class"
-
 
 # ABO/Rh shares of the US population (American Red Cross).
 _BLOOD = {"O+": 37.4, "A+": 35.7, "B+": 8.5, "AB+": 3.4, "O-": 6.6, "A-": 6.3, "B-": 1.5, "AB-": 0.6}
@@ -114,21 +64,48 @@ class Allergy(Generator[NoParams]):
 _INSURERS = {"UnitedHealthcare": 15, "Elevance Health": 9, "Aetna": 8, "Cigna": 6, "Humana": 6,
              "Kaiser Permanente": 7, "Centene": 8, "Molina Healthcare": 4, "Blue Cross Blue Shield": 18,
              "Medicare": 12, "Medicaid": 7}
+# By age (when the row has one): Medicare covers people from 65 (its under-65 beneficiaries, entitled by
+# disability or end-stage renal disease, are not modelled); about 4 in 10 children are covered by Medicaid
+# or CHIP, and about 1 in 6 adults under 65 (KFF, Health Insurance Coverage of the Total Population, 2022).
+_UNDER_65 = {"UnitedHealthcare": 17, "Elevance Health": 10, "Aetna": 9, "Cigna": 7, "Humana": 2,
+             "Kaiser Permanente": 8, "Centene": 9, "Molina Healthcare": 5, "Blue Cross Blue Shield": 21,
+             "Medicaid": 17}
+_CHILDREN = {**_UNDER_65, "Medicaid": 60, "Molina Healthcare": 8, "Centene": 12}
+_SENIORS = {"Medicare": 62, "UnitedHealthcare": 10, "Humana": 9, "Aetna": 4, "Elevance Health": 3,
+            "Kaiser Permanente": 3, "Blue Cross Blue Shield": 5, "Centene": 1, "Cigna": 1, "Medicaid": 2}
 _PLANS = {"PPO": 40, "HMO": 30, "EPO": 8, "POS": 7, "HDHP": 15}
 
 
 @register
-class HealthInsuranceProvider(Generator[NoParams]):
-    """A US health insurer or public program, weighted roughly by members."""
+class HealthInsuranceProvider(Generator[PatientParams]):
+    """A US health insurer or public program, weighted roughly by members, fitting the patient's age."""
 
     display_name = "Health Insurance Provider"
     key = "health_insurance_provider"
     aliases = ("insurance_provider", "insurer", "payer")
     category = HEALTHCARE
-    description = "A US health insurer or program (UnitedHealthcare, Aetna, Medicare, ...), weighted by members."
+    description = ("A US health insurer or program (UnitedHealthcare, Aetna, Medicare, ...), weighted by members; "
+                   "with the row's age (Birth Date or age_field) Medicare only from 65 and Medicaid common for "
+                   "children.")
+    Params = PatientParams
+    _patient: PatientSource
+
+    def setup(self) -> None:
+        self._patient = PatientSource(self, self.params)
+
+    def dependencies(self) -> list[str]:
+        return self._patient.dependencies() if self._patient.knows_age else []
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        return choices(_INSURERS).pick(ctx.rows, ctx.stream)
+        if not self._patient.knows_age:
+            return choices(_INSURERS).pick(ctx.rows, ctx.stream)
+        ages = self._patient.ages(ctx)
+        bands = np.select([ages == UNKNOWN_AGE, ages < 19, ages < 65], [0, 1, 2], 3)
+        out = pa.nulls(len(ctx.rows), pa.string())
+        for band, weights in enumerate((_INSURERS, _CHILDREN, _UNDER_65, _SENIORS)):
+            mask = pa.array(bands == band)
+            out = pc.if_else(mask, choices(weights).pick(ctx.rows, ctx.stream), out)
+        return out
 
 
 @register
@@ -280,78 +257,3 @@ class BloodPressure(_Vital):
         systolic, diastolic = _blood_pressure(ctx)
         return pc.binary_join_element_wise(pa.array(systolic).cast(pa.string()),
                                            pa.array(diastolic).cast(pa.string()), "/")
-
-
-def _body(ctx: ColumnContext) -> tuple[np.ndarray, np.ndarray]:
-    """(height in whole cm, weight in kg to 0.1) per row, shared by the "body" group."""
-    stream = ctx.group("body").child("body")
-    height = np.round(clipped_normal(stream, ctx.rows, 170, 9.5, 145, 205))
-    log_mean, log_low, log_high = (float(detmath.log(v)) for v in (27.0, 16.0, 50.0))
-    bmi = detmath.exp(clipped_normal(stream, ctx.rows, log_mean, 0.18, log_low, log_high, draw=1))
-    metres = height / 100
-    return height, np.round(bmi * (metres * metres), 1)
-
-
-class LengthParams(BaseModel):
-    """Parameters of Height: `unit` cm or in."""
-
-    model_config = ConfigDict(extra="ignore")
-    unit: Literal["cm", "in"] = "cm"
-
-
-@register
-class Height(_Vital):
-    """Adult height (cm, mean 170, 145-205; inches with unit: in)."""
-
-    display_name = "Height"
-    key = "height"
-    aliases = ("body_height", "height_cm")
-    description = "Adult height: whole cm around 170 (sd 9.5, 145-205), or inches to 0.1 with unit: in."
-    Params = LengthParams
-    params: LengthParams
-    arrow = pa.float64()
-
-    def generate(self, ctx: ColumnContext) -> pa.Array:
-        height = _body(ctx)[0]
-        return pa.array(np.round(height / 2.54, 1) if self.params.unit == "in" else height)
-
-
-class MassParams(BaseModel):
-    """Parameters of Weight: `unit` kg or lb."""
-
-    model_config = ConfigDict(extra="ignore")
-    unit: Literal["kg", "lb"] = "kg"
-
-
-@register
-class Weight(_Vital):
-    """Adult body weight consistent with the row's height (BMI log-normal around 27)."""
-
-    display_name = "Weight"
-    key = "weight"
-    aliases = ("body_weight", "weight_kg")
-    description = "Body weight to 0.1 kg (or lb with unit: lb) consistent with the row's Height and BMI."
-    Params = MassParams
-    params: MassParams
-    arrow = pa.float64()
-
-    def generate(self, ctx: ColumnContext) -> pa.Array:
-        weight = _body(ctx)[1]
-        return pa.array(np.round(weight * 2.2046226, 1) if self.params.unit == "lb" else weight)
-
-
-@register
-class Bmi(_Vital):
-    """Body mass index of the row's height and weight (kg/m², one decimal)."""
-
-    display_name = "BMI"
-    key = "bmi"
-    aliases = ("body_mass_index",)
-    description = "Body mass index = weight / height² of the row's Height and Weight (kg/m², one decimal)."
-    arrow = pa.float64()
-
-    def generate(self, ctx: ColumnContext) -> pa.Array:
-        height, weight = _body(ctx)
-        metres = height / 100
-        return pa.array(np.round(weight / (metres * metres), 1))
-

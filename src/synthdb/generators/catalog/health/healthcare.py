@@ -1,10 +1,10 @@
-"""Healthcare codes and identifiers: ICD-10-CM, NDC, NPI, DEA number, MBI and NHS number.
+"""Healthcare codes and identifiers: ICD-10-CM, NPI, DEA number, MBI and NHS number (NDC: drugs.py).
 
 ICD-10-CM codes are the billable (leaf) codes of simple-icd-10-cm, with their descriptions when grouped
-("diagnosis" group). Identifiers carry valid check digits by construction (NPI: Luhn over "80840" + the
+("diagnosis" group), drawn by office-visit prevalence within the patient's sex and age (helpers/diagnoses.py).
+Identifiers carry valid check digits by construction (NPI: Luhn over "80840" + the
 number; NHS number: modulus 11; DEA: the registrant check digit) and are distinct when `unique`.
-NDCs follow the published structure but are not looked up in the code set (no package ships it): see
-docs/locales-geography.md. ICD-10-PCS and ICD-9-CM come from CMS's code files (code_sets.py).
+ICD-10-PCS and ICD-9-CM come from CMS's code files (code_sets.py).
 """
 
 from __future__ import annotations
@@ -20,8 +20,9 @@ from pydantic import BaseModel, ConfigDict
 from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.checksums import digits_of, luhn_digit
 from synthdb.generators.helpers.common import HEALTHCARE, is_unique
+from synthdb.generators.helpers.diagnoses import billable_codes, diagnosis_model
 from synthdb.generators.helpers.geodata import group_fields
-from synthdb.generators.helpers.reference import alias_table
+from synthdb.generators.helpers.patient import PatientParams, PatientSource, group_params
 from synthdb.generators.helpers.regex_sampler import compact
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
@@ -43,61 +44,65 @@ def _text(codes: np.ndarray) -> pa.Array:
 @cache
 def icd10cm() -> tuple[pa.Array, pa.Array, pa.Array]:
     """(codes with dots, codes without, descriptions) of the billable ICD-10-CM codes."""
-    import simple_icd_10_cm as cm
-
-    codes = [c for c in cm.get_all_codes(True) if "-" not in c and cm.is_leaf(c)]
-    return (pa.array(codes, pa.string()), pa.array([c.replace(".", "") for c in codes], pa.string()),
-            pa.array([cm.get_description(c) for c in codes], pa.string()))
+    codes, descriptions = billable_codes()
+    return codes, pc.replace_substring(codes, ".", ""), descriptions
 
 
-@cache
-def _icd_weights() -> tuple[np.ndarray, np.ndarray]:
-    """Alias table that draws 7-character codes (injury encounters: initial, subsequent, sequela) 20x less.
+class DiagnosisParams(PatientParams):
+    """Parameters of the diagnosis columns: the row's sex and age (PatientParams) and `external_causes`."""
 
-    Seven in ten billable codes are such injury extensions; drawn uniformly they would crowd out the
-    diagnoses a patient table mostly holds.
-    """
-    lengths = pc.utf8_length(icd10cm()[1]).to_numpy()
-    return alias_table(np.where(lengths >= 7, 1.0, 20.0).tolist())
+    # V00-Y99 say how an injury happened; they accompany an injury code and are never a primary diagnosis.
+    external_causes: bool = False
 
 
-class IcdParams(BaseModel):
+class IcdParams(DiagnosisParams):
     """Parameters of ICD-10-CM Diagnosis Code: `dots` writes E11.9 rather than E119."""
 
-    model_config = ConfigDict(extra="ignore")
     dots: bool = True
 
 
 class _Diagnosis(Generator[Any]):  # subclasses differ in parameters
     category = HEALTHCARE
     unique_values = True
+    Params = DiagnosisParams
     _unique_group = False
+    _patient: PatientSource
+    _external = False
 
     def setup(self) -> None:
-        names = {self.field.name, *group_fields(self, _Diagnosis)}
+        group = group_fields(self, _Diagnosis)
+        names = {self.field.name, *group}
         self._unique_group = any(f.unique or f.primary_key for f in self.entity.fields if f.name in names)
+        params = group_params(self, group, DiagnosisParams)
+        assert isinstance(params, DiagnosisParams)
+        self._patient = PatientSource(self, params)
+        self._external = params.external_causes
+
+    def dependencies(self) -> list[str]:
+        return [] if self._unique_group else self._patient.dependencies()
 
     def capacity(self) -> int | None:
         return len(icd10cm()[0])
 
     def index(self, ctx: ColumnContext) -> pa.Array:
         stream = ctx.group("diagnosis").child("icd10cm")
-        if self._unique_group:
+        if self._unique_group:  # distinct codes: uniqueness wins over prevalence and the patient's edits
             return pa.array(_draw(ctx, stream, len(icd10cm()[0]), True))
-        threshold, alias = _icd_weights()
-        scaled = stream.uniform(ctx.rows) * len(threshold)
-        slot = np.minimum(scaled.astype(np.int64), len(threshold) - 1)
-        return pa.array(np.where(scaled - slot < threshold[slot], slot, alias[slot]))
+        model = diagnosis_model(self._external)
+        sexes, ages = self._patient.sexes(ctx), self._patient.ages(ctx)
+        return pa.array(model.draw(sexes, ages, stream.uniform(ctx.rows), stream.uniform(ctx.rows, draw=1)))
 
 
 @register
 class Icd10CmCode(_Diagnosis):
-    """A billable ICD-10-CM diagnosis code ("E11.9")."""
+    """A billable ICD-10-CM diagnosis code ("E11.9"), as common as it is in office visits, fitting the patient."""
 
     display_name = "ICD-10-CM Diagnosis Code"
     key = "icd10_cm_diagnosis_code"
     aliases = ("ICD10 Diagnosis Code", "icd10_code", "icd_10_cm", "diagnosis_code", "icd10_cm_code")
-    description = "A billable ICD-10-CM diagnosis code (74,000+ leaf codes), e.g. E11.9; dots: false gives E119."
+    description = ("A billable ICD-10-CM diagnosis code drawn by office-visit prevalence (I10, E11.9, J06.9 and "
+                   "Z00.00 common), fitting the row's sex and age (Gender / Birth Date columns, or sex_field, "
+                   "age_field); no external causes unless external_causes: true; dots: false gives E119.")
     Params = IcdParams
     params: IcdParams
 
@@ -119,56 +124,6 @@ class DiagnosisDescription(_Diagnosis):
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         return icd10cm()[2].take(self.index(ctx))
-
-
-class NdcParams(BaseModel):
-    """Parameters of NDC: `format` 10 (hyphenated 4-4-2, 5-3-2 or 5-4-1) or 11 (5-4-2, HIPAA billing)."""
-
-    model_config = ConfigDict(extra="ignore")
-    format: Literal["10", "11"] = "10"
-
-
-@register
-class Ndc(Generator[NdcParams]):
-    """A National Drug Code: labeler, product and package segments in one of the three 10-digit layouts."""
-
-    display_name = "NDC"
-    key = "ndc"
-    unique_values = True
-    aliases = ("national_drug_code", "drug_code", "ndc_code", "FDA NDC Code")
-    category = HEALTHCARE
-    description = ("A National Drug Code in a 10-digit layout (4-4-2, 5-3-2 or 5-4-1, hyphenated) or the "
-                   "11-digit 5-4-2 billing form (format: '11'); structure only, not looked up.")
-    Params = NdcParams
-
-    _LAYOUTS = ((4, 4, 2), (5, 3, 2), (5, 4, 1))
-
-    def capacity(self) -> int | None:
-        return 3 * 10**10
-
-    def generate(self, ctx: ColumnContext) -> pa.Array:
-        pick = _draw(ctx, ctx.stream, 3 * 10**10, is_unique(self))
-        layout, number = pick // 10**10, pick % 10**10
-        digits = digits_of(number, 10)
-        parts = []
-        for which, (a, b, c) in enumerate(self._LAYOUTS):
-            widths = (a, b, c) if self.params.format == "10" else (5, 4, 2)
-            # Pad each segment to the 11-digit form by a leading zero where it is short.
-            pads = [w - s for w, s in zip(widths, (a, b, c), strict=True)]
-            pieces: list[np.ndarray] = []
-            start = 0
-            for segment, (size, pad) in enumerate(zip((a, b, c), pads, strict=True)):
-                pieces += [np.full((len(number), pad), ord("0"))] if pad else []
-                pieces.append(digits[:, start : start + size] + ord("0"))
-                start += size
-                if segment < 2:
-                    pieces.append(np.full((len(number), 1), ord("-")))
-            parts.append((layout == which, np.concatenate(pieces, axis=1)))
-        width = max(p.shape[1] for _, p in parts)
-        out = np.zeros((len(number), width), dtype=np.int64)
-        for mask, block in parts:
-            out[mask, : block.shape[1]] = block[mask]
-        return _text(out)
 
 
 @register
