@@ -42,9 +42,10 @@ def _capacity(plan: Plan, column: ColumnPlan, path: str) -> int:
     if isinstance(generator, ReferenceGenerator):
         params = generator.params
         if getattr(params, "parent_filter", None) or getattr(params, "max_per_parent", None) or \
-                getattr(params, "relative_prevalence_field", None):
+                getattr(params, "relative_prevalence_field", None) or getattr(params, "no_repeat_within", None) \
+                or getattr(params, "popularity", "uniform") != "uniform":
             raise DefinitionError(path, f"'{column.name}' takes part in a constraint, so it cannot also use a "
-                                        "parent filter, a cap or relative prevalence")
+                                        "parent filter, a cap, relative prevalence, popularity or no_repeat_within")
         return plan.tables[generator.references()[0][0]].size
     capacity = generator.capacity()
     if capacity is None or not _enumerable(generator):

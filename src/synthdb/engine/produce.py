@@ -84,6 +84,7 @@ class Producer:
                 parent_rows=parents,
                 group_seed=column.group_seed,
                 group_key=column.field.group_key or None,
+                seed=self.plan.seed,
             )
             if column.field.percent_null:
                 ctx.null_mask = column.null_stream.uniform(rows) * 100 < column.field.percent_null

@@ -16,7 +16,7 @@ from synthdb.engine.plan import ColumnPlan, Plan, TablePlan
 from synthdb.engine.produce import Producer
 from synthdb.engine.static import static_size
 from synthdb.errors import DefinitionError
-from synthdb.generators.base import Lookup, ParamError, as_reference
+from synthdb.generators.base import Lookup, ParamError, ReferenceGenerator, as_reference
 
 _COUNT_CHUNK = 1 << 20
 
@@ -79,6 +79,8 @@ def check_sizes(plan: Plan) -> None:
             _check_capacity(table, column)
             try:
                 column.generator.check_sizes(table.size, lambda name: plan.tables[name].size, lookup)
+                if table.driver is not None and isinstance(column.generator, ReferenceGenerator):
+                    column.generator.check_group_sizes(table.most_children)
             except ParamError as exc:
                 raise DefinitionError(f"{column.path}.{exc.param}", str(exc)) from exc
 

@@ -93,6 +93,8 @@ class ColumnContext:
     group_seed: int = 0
     group_key: str | None = None
     extras: dict[str, Any] = field(default_factory=dict)
+    # The run's seed: for draws that several tables share (a parent table's best-sellers).
+    seed: int = 0
 
     def __len__(self) -> int:
         return len(self.rows)
@@ -210,6 +212,10 @@ class ReferenceGenerator(Generator[P]):
     def driving_parent(self) -> str | None:
         """The parent table whose rows drive this table's count, if any."""
         return None
+
+    def check_group_sizes(self, most_children: int) -> None:
+        """After `check_sizes`, in a table whose rows a foreign key drives: reject what its largest group
+        (`most_children` rows of one parent) makes impossible (raise ParamError)."""
 
 
 def drives_row_count(generator: Generator[Any]) -> bool:

@@ -14,7 +14,20 @@ from stdnum.fr import siren, siret
 from stdnum.us import ein
 
 import census_names
-from generators.oracles.base import Oracle, bundled, cached, companion, each, entry, matches, member_of, per_row
+from generators.oracles.base import (
+    Oracle,
+    Sample,
+    bundled,
+    bundled_lines,
+    cached,
+    companion,
+    custom,
+    each,
+    entry,
+    matches,
+    member_of,
+    per_row,
+)
 from generators.oracles.stats import chi_square, spread
 
 # GS1 prefixes of GS1 US (the en_US locale): 000-019, 030-039 and 060-139 (GS1 General Specifications 1.4).
@@ -58,6 +71,29 @@ def _sequence_of(lists: Sequence[Sequence[str]]) -> Oracle:
 
 def _category(name: str) -> dict:
     return bundled("products.json")["categories"][name]
+
+
+def _descriptions(category: str) -> dict:
+    return bundled("business/product_descriptions.json")["categories"][category]
+
+
+@cached
+def _bands() -> dict[str, tuple[float, float]]:
+    rows = [line.split(",") for line in bundled_lines("business/product_price_bands.csv")[1:]]
+    return {r[0]: (float(r[1]), float(r[2])) for r in rows}
+
+
+def _band(product: str) -> tuple[float, float]:
+    """The band of the longest product type the name ends with."""
+    bands = _bands()
+    return bands[max((t for t in bands if product.endswith(t)), key=len)]
+
+
+@custom("spec", "a bike costs more than a water bottle: every Bike above every Water Bottle")
+def _bikes_cost_more(sample: Sample) -> None:
+    bikes = [float(v) for v, p in sample.pairs("product") if p.endswith("Bike")]
+    bottles = [float(v) for v, p in sample.pairs("product") if p.endswith("Water Bottle")]
+    assert bikes and bottles and min(bikes) > max(bottles), (min(bikes, default=None), max(bottles, default=None))
 
 
 ENTRIES = {
@@ -110,9 +146,17 @@ ENTRIES = {
         companions=[companion("category", "product_category")]),
     "product_price": entry(
         each(lambda v: str(v).endswith((".99", ".49", ".95", ".00")), "charm pricing endings"),
-        per_row("category", lambda v, c: _category(c)["price"][0] <= float(v) <= _category(c)["price"][1],
-                "inside the row's category price range (bundled products.json)", kind="membership"),
-        companions=[companion("category", "product_category")]),
+        per_row("product", lambda v, p: _band(p)[0] <= float(v) <= _band(p)[1],
+                "inside the price band of the row's product type (bundled product_price_bands.csv)",
+                kind="membership"),
+        _bikes_cost_more,
+        companions=[companion("category", "product_category"), companion("product", "product_name")]),
+    "product_description": entry(
+        per_row("product", lambda v, p: p in v, "names the row's product", kind="coherence"),
+        per_row("category", lambda v, c: sum(f in v for f in _descriptions(c)["features"]) == 2,
+                "two features of the row's category (bundled product_descriptions.json)", kind="membership"),
+        spread(1500, 0.01, "varied texts", kind="statistical"),
+        companions=[companion("category", "product_category"), companion("product", "product_name")]),
     "siren": entry(each(siren.is_valid, "stdnum.fr.siren (Luhn)"), matches(r"\d{3} \d{3} \d{3}", "### ### ###")),
     "siret": entry(each(siret.is_valid, "stdnum.fr.siret (Luhn)"),
                    matches(r"\d{3} \d{3} \d{3} \d{5}", "### ### ### #####")),

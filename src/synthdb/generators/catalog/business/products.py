@@ -1,8 +1,10 @@
 """Products: category, name, price and SKU that describe one product per row (coherence group "product").
 
 All four draw the row's category from the group's shared stream, so "Wireless Headphones" sits in
-Electronics at an electronics price with an ELE- SKU even when the columns know nothing of each other.
-Categories, nouns, materials and price ranges come from synthdb/data/products.json (English).
+Electronics with an ELE- SKU even when the columns know nothing of each other. Product Price reads the
+row's product name when the table has one and prices it by its product type (a bike $200-3,000, a water
+bottle $5-40, synthdb/data/business/product_price_bands.csv), else by its category's range.
+Categories, nouns, materials and category price ranges come from synthdb/data/products.json (English).
 """
 
 from __future__ import annotations
@@ -19,11 +21,12 @@ from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.helpers.arrays import decimal_from_scaled
 from synthdb.generators.helpers.checksums import compose, text
-from synthdb.generators.helpers.common import COMPANIES, is_unique
+from synthdb.generators.helpers.common import COMPANIES, as_strings, find_sibling, is_unique, require_field
+from synthdb.generators.helpers.product_types import price_bands, product_types
 from synthdb.generators.helpers.reference import package_data
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
-from synthdb.randomness import derive_key
+from synthdb.randomness import Stream, derive_key
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,22 @@ def product_catalog() -> _Catalog:
         np.array([cats[c]["price"][1] for c in names], dtype=float), pa.array(data["adjectives"]))
 
 
-def _category(ctx: ColumnContext) -> np.ndarray:
+def categories_of(names: pa.Array) -> np.ndarray:
+    """The catalog category of each product name, from its product type; -1 when the type is not a catalog noun."""
+    cat = product_catalog()
+    owner = np.full(len(price_bands().low) + 1, -1, dtype=np.int64)  # the last slot: names of no known type
+    nouns = np.repeat(np.arange(len(cat.names)), cat.noun_count)
+    owner[noun_bands()] = nouns
+    return owner[product_types(names)]
+
+
+@cache
+def noun_bands() -> np.ndarray:
+    """The price band (index in price_bands()) of every noun of the catalog; each noun has one."""
+    return product_types(product_catalog().nouns)
+
+
+def category_index(ctx: ColumnContext) -> np.ndarray:
     """The row's product category: one draw shared by the product columns of the group."""
     return ctx.group("product").child("category").integers(ctx.rows, 0, len(product_catalog().names) - 1)
 
@@ -84,7 +102,7 @@ class ProductCategory(Generator[NoParams]):
         return len(product_catalog().names)
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        return product_catalog().names.take(pa.array(_category(ctx)))
+        return product_catalog().names.take(pa.array(category_index(ctx)))
 
 
 @register
@@ -99,20 +117,23 @@ class ProductName(Generator[NoParams]):
 
     def categories(self, ctx: ColumnContext) -> np.ndarray:
         """The category index of each row's product."""
-        return _category(ctx)
+        return category_index(ctx)
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        cat, rows, stream = product_catalog(), ctx.rows, ctx.stream
-        category = self.categories(ctx)
-        noun = cat.nouns.take(_within(cat.noun_start, cat.noun_count, category, stream.uniform(rows, draw=1)))
-        material = cat.materials.take(
-            _within(cat.material_start, cat.material_count, category, stream.uniform(rows, draw=2)))
-        adjective = cat.adjectives.take(pa.array(stream.integers(rows, 0, len(cat.adjectives) - 1, draw=3)))
-        form = stream.choice(rows, 3, (0.55, 0.35, 0.1), draw=4)
-        with_material = pc.binary_join_element_wise(material, noun, " ")
-        named = pc.choose(pa.array(form.astype(np.int8)), pc.binary_join_element_wise(adjective, noun, " "),
-                          pc.binary_join_element_wise(adjective, with_material, " "), with_material)
-        return named
+        return product_names(self.categories(ctx), ctx.rows, ctx.stream)
+
+
+def product_names(category: np.ndarray, rows: np.ndarray, stream: Stream) -> pa.Array:
+    """A product name of each row's category: adjective and noun, adjective, material and noun, or material and noun."""
+    cat = product_catalog()
+    noun = cat.nouns.take(_within(cat.noun_start, cat.noun_count, category, stream.uniform(rows, draw=1)))
+    material = cat.materials.take(
+        _within(cat.material_start, cat.material_count, category, stream.uniform(rows, draw=2)))
+    adjective = cat.adjectives.take(pa.array(stream.integers(rows, 0, len(cat.adjectives) - 1, draw=3)))
+    form = stream.choice(rows, 3, (0.55, 0.35, 0.1), draw=4)
+    with_material = pc.binary_join_element_wise(material, noun, " ")
+    return pc.choose(pa.array(form.astype(np.int8)), pc.binary_join_element_wise(adjective, noun, " "),
+                     pc.binary_join_element_wise(adjective, with_material, " "), with_material)
 
 
 @register
@@ -130,11 +151,13 @@ class ProductGrocery(ProductName):
 
 
 class PriceParams(BaseModel):
-    """Parameters of Product Price: `min` / `max` override the category's usual range."""
+    """Parameters of Product Price: `min` / `max` override the usual range; `product_field` names the column
+    holding the product's name (found by itself when the table has a Product Name column)."""
 
     model_config = ConfigDict(extra="ignore")
     min: float | None = None
     max: float | None = None
+    product_field: str | None = None
 
     @model_validator(mode="after")
     def _check(self) -> PriceParams:
@@ -160,12 +183,35 @@ class ProductPrice(Generator[PriceParams]):
     description = "A shelf price such as 24.99 in the usual range of the row's product category (decimal)."
     Params = PriceParams
     arrow = pa.decimal128(18, 2)
+    _product: str | None = None
+
+    def setup(self) -> None:
+        name = self.params.product_field
+        if name is not None and "." not in name:  # a dotted parent column is resolved by the planner
+            require_field(self.entity, name, "product_field", other_than=self.field.name)
+        self._product = name or find_sibling(self, ProductName)
+
+    def dependencies(self) -> list[str]:
+        return [self._product] if self._product else []
+
+    def bands(self, ctx: ColumnContext) -> tuple[np.ndarray, np.ndarray]:
+        """The usual (low, high) price of each row's product: the band of its type (read from the product
+        column, else a product of the row's category drawn for the price)."""
+        cat, table = product_catalog(), price_bands()
+        category = category_index(ctx)
+        # Without a name to read, the price is that of some product of the row's category.
+        u = ctx.stream.child("type").uniform(ctx.rows)
+        band = noun_bands()[_within(cat.noun_start, cat.noun_count, category, u).to_numpy()]
+        if self._product:
+            named = product_types(as_strings(ctx.columns[self._product]))
+            band = np.where(named >= 0, named, band)
+        return table.low[band], table.high[band]
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
-        cat, p, rows, stream = product_catalog(), self.params, ctx.rows, ctx.stream
-        category = _category(ctx)
-        low = np.full(len(rows), p.min) if p.min is not None else cat.low[category]
-        high = np.full(len(rows), p.max) if p.max is not None else np.maximum(cat.high[category], low)
+        p, rows, stream = self.params, ctx.rows, ctx.stream
+        usual_low, usual_high = self.bands(ctx)
+        low = np.full(len(rows), p.min) if p.min is not None else usual_low
+        high = np.full(len(rows), p.max) if p.max is not None else np.maximum(usual_high, low)
         if p.min is None and p.max is not None:
             low = np.minimum(low, high)
         log_low, log_high = detmath.log(low), detmath.log(high)
@@ -203,5 +249,5 @@ class SKU(Generator[NoParams]):
         else:
             serial = ctx.stream.integers(rows, 0, 36**6 - 1)
         digits = np.column_stack([_BASE36[(serial // 36**k) % 36] for k in range(5, -1, -1)])
-        code = product_catalog().codes[_category(ctx)]
+        code = product_catalog().codes[category_index(ctx)]
         return text(compose(len(rows), code, "-", digits))

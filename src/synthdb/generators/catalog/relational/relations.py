@@ -14,6 +14,7 @@ from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Lookup, ParamError, ReferenceGenerator
 from synthdb.generators.helpers.common import CALCULATED, require_field
 from synthdb.generators.helpers.conditions import Condition, matches
+from synthdb.generators.helpers.distinct_picks import distinct_picks
 from synthdb.generators.helpers.parents import (
     capped_picks,
     children_counts,
@@ -21,6 +22,8 @@ from synthdb.generators.helpers.parents import (
     hierarchy_parents,
     weighted_picks,
 )
+from synthdb.generators.helpers.popularity import Popularity, popularity_shape, ranked_parents
+from synthdb.generators.helpers.popularity import Uniform as _UNIFORM
 from synthdb.generators.limits import MAX_ZIPF_COUNTS, ChildCount, ChildMean
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream, derive_key
@@ -54,6 +57,15 @@ class ForeignKeyParams(BaseModel):
     )
     max_depth: int = 4
     fanout: float = 3.0
+    # Best-sellers: how often each parent is picked (helpers/popularity.py), and no parent twice among the
+    # children of one parent of the table's driving foreign key (helpers/distinct_picks.py).
+    popularity: str = "uniform"
+    popularity_exponent: float = Field(default=1.0, gt=0, le=100)
+    pareto_top: float = Field(default=0.2, gt=0, lt=1)
+    pareto_share: float = Field(default=0.8, gt=0, lt=1)
+    no_repeat_within: str | None = Field(
+        default=None, validation_alias=AliasChoices("no_repeat_within", "distinct_per")
+    )
 
     @model_validator(mode="after")
     def _check(self) -> ForeignKeyParams:
@@ -73,6 +85,9 @@ class ForeignKeyParams(BaseModel):
             raise ValueError("max_depth must be between 1 and 64")
         if self.exponent <= 0:
             raise ValueError("exponent must be positive")
+        if self.pareto_share <= self.pareto_top:
+            raise ValueError(f"pareto_share ({self.pareto_share}) must be more than pareto_top ({self.pareto_top}): "
+                             "the most popular parents take more than their share")
         return self
 
 
@@ -86,6 +101,7 @@ class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
     category = CALCULATED
     Params = ForeignKeyParams
     _type: pa.DataType = pa.int64()
+    _popularity: type[Popularity] = _UNIFORM
 
     # --- planning -----------------------------------------------------------------------------
     @property
@@ -117,6 +133,29 @@ class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
             raise ParamError("relative_prevalence_field",
                              "relative prevalence weights the choice of parent; it cannot combine with a "
                              "children-per-parent distribution or max_per_parent")
+        self._popularity = popularity_shape(p.popularity)
+        if p.popularity != "uniform" or p.no_repeat_within:
+            self._check_popularity()
+
+    def _check_popularity(self) -> None:
+        p = self.params
+        param = "no_repeat_within" if p.popularity == "uniform" else "popularity"
+        clash = ("a children-per-parent distribution" if p.distribution != "none" else
+                 "a self-reference" if self.self_reference else
+                 "max_per_parent or unique" if self._cap() is not None else
+                 "relative_prevalence_field" if p.relative_prevalence_field and param == "popularity" else None)
+        if clash:
+            raise ParamError(param, f"{param} chooses how parents are picked; it cannot combine with {clash}")
+        if p.no_repeat_within is None:
+            return
+        driver = require_field(self.entity, p.no_repeat_within, "no_repeat_within", other_than=self.field.name)
+        cls = self.siblings.generator_of(driver)
+        drives = cls is not None and issubclass(cls, ForeignKey) and \
+            driver.params.get("distribution", "none") != "none"
+        if not drives:
+            raise ParamError("no_repeat_within", f"'{driver.name}' must be the foreign key whose distribution "
+                                                 f"sets the children per parent of '{self.entity.name}' (the "
+                                                 "rows of one parent are the group that holds no repeat)")
 
     def references(self) -> list[tuple[str, str]]:
         refs = [(self.parent, self.params.primary_key_field)]
@@ -213,6 +252,7 @@ class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
         if table_size and not available and not self.self_reference and self.field.percent_null < 100:
             reason = "matches the parent_filter" if filtered else "exists"
             raise ParamError("primary_key_entity", f"{where} needs parents but no row of '{self.parent}' {reason}")
+        self._available = available
         cap = self._cap()
         if cap is not None and available * cap >= 1 << 62:
             # The capped picks permute parents x cap slots in uint64.
@@ -224,6 +264,13 @@ class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
                 f"{where}: {table_size:,} rows need a parent each, but '{self.parent}' offers {available:,} "
                 f"parents x at most {cap} = {available * cap:,}",
             )
+
+    def check_group_sizes(self, most_children: int) -> None:
+        available = getattr(self, "_available", None)
+        if self.params.no_repeat_within and available is not None and most_children > available:
+            raise ParamError("no_repeat_within", f"{self.entity.name}.{self.field.name}: a parent of "
+                                                 f"'{self.params.no_repeat_within}' has {most_children:,} children "
+                                                 f"but '{self.parent}' offers only {available:,} distinct parents")
 
     def children_per_parent(self, parent_rows: np.ndarray, stream: Stream, lookup: Lookup) -> np.ndarray:
         p = self.params
@@ -256,12 +303,56 @@ class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
         cap = self._cap()
         if cap is not None:
             picks = capped_picks(ctx.rows, available, cap, derive_key(stream.key, "slots"))
+        elif p.no_repeat_within:
+            picks = self._distinct_picks(ctx, stream, available)
         elif p.relative_prevalence_field:
             candidates = eligible if eligible is not None else np.arange(size)
             picks = weighted_picks(ctx.rows, stream, self._cumulative_weights(ctx.lookup, candidates))
+        elif p.popularity != "uniform":
+            picks = self._sampler(ctx, available)(stream.child("popularity").uniform(ctx.rows))
         else:
             picks = stream.integers(ctx.rows, 0, available - 1)
         return picks if eligible is None else eligible[picks]
+
+    def _by_rank(self, ctx: ColumnContext, available: int) -> Callable[[np.ndarray], np.ndarray]:
+        """The parent (index among the eligible ones) of each popularity rank."""
+        if self.params.popularity == "uniform":
+            return lambda ranks: ranks
+        # One ranking per parent table and seed: every foreign key to the parent that asks for popularity
+        # finds the same best-sellers (in orders, reviews and returns alike). A frozen field or table keeps
+        # its own seed, as its other draws do.
+        seed = self.field.seed if self.field.seed is not None else \
+            self.entity.seed if self.entity.seed is not None else ctx.seed
+        key = derive_key(seed, "popularity", self.parent, available)
+        return lambda ranks: ranked_parents(ranks, available, key)
+
+    def _sampler(self, ctx: ColumnContext, available: int) -> Callable[[np.ndarray], np.ndarray]:
+        """Uniform draws to parents (indices among the eligible ones), by popularity or by prevalence."""
+        if self.params.relative_prevalence_field:
+            eligible = self._eligible(ctx.lookup, ctx.table_size_of(self.parent))
+            candidates = eligible if eligible is not None else np.arange(available)
+            cumulative = self._cumulative_weights(ctx.lookup, candidates)
+            return lambda u: np.minimum(np.searchsorted(cumulative, u * cumulative[-1], side="right"),
+                                        available - 1).astype(np.int64)
+        p = self.params
+        shapes: dict[int, Popularity] = self.__dict__.setdefault("_shapes", {})
+        if available not in shapes:  # a Zipf head of up to 65,536 weights: built once per parent count
+            shapes[available] = self._popularity(available, p.popularity_exponent, p.pareto_top, p.pareto_share)
+        shape = shapes[available]
+        by_rank = self._by_rank(ctx, available)
+        return lambda u: by_rank(shape.ranks(u))
+
+    def _distinct_picks(self, ctx: ColumnContext, stream: Stream, available: int) -> np.ndarray:
+        if ctx.driving_parent_rows is None or ctx.partition_start is None or ctx.partition_stop is None:
+            raise ParamError("no_repeat_within", f"'{self.params.no_repeat_within}' does not drive the rows of "
+                                                 f"'{self.entity.name}'")
+        sizes = ctx.partition_stop - ctx.partition_start
+        if len(sizes) and int(sizes.max()) > available:
+            raise ParamError("no_repeat_within", f"a group of {int(sizes.max()):,} rows cannot hold distinct "
+                                                 f"parents: '{self.parent}' offers {available:,}")
+        return distinct_picks(ctx.driving_parent_rows, ctx.rows - ctx.partition_start, sizes, available,
+                              self._sampler(ctx, available), self._by_rank(ctx, available),
+                              stream.child("no-repeat"))
 
     def enumerate_values(self, ctx: ColumnContext, indices: np.ndarray) -> pa.Array:
         parents = ctx.parent_rows.get(self.field.name, indices)  # keeps -1 (null) where the engine set it
