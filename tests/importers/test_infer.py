@@ -95,6 +95,18 @@ CASES = [
     ("district", "varchar(20)", "postgres", "address", "District"),
     ("city", "varchar(15)", "postgres", "customers", "City"),
     ("first_name", "varchar(10)", "postgres", "employees", "First Name"),
+    # Finance and healthcare columns get their own generators.
+    ("credit_score", "smallint", "postgres", "applicants", "Credit Score"),
+    ("mcc", "char(4)", "postgres", "transactions", "Merchant Category Code"),
+    ("merchant_name", "varchar(60)", "postgres", "transactions", "Merchant Name"),
+    ("account_type", "varchar(20)", "postgres", "accounts", "Account Type"),
+    ("loan_type", "varchar(30)", "postgres", "loans", "Loan Type"),
+    ("mrn", "varchar(12)", "postgres", "patients", "Medical Record Number"),
+    ("specialty", "varchar(40)", "postgres", "physicians", "Medical Specialty"),
+    ("hospital_name", "varchar(80)", "postgres", "admissions", "Hospital Name"),
+    ("cpt_code", "varchar(5)", "postgres", "procedures", "CPT/HCPCS Code"),
+    ("loinc_code", "varchar(10)", "postgres", "lab_results", "LOINC Code"),
+    ("reason_for_visit", "text", "postgres", "visits", "Visit Reason"),
 ]
 
 
