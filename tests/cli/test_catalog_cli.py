@@ -6,6 +6,8 @@ import json
 import subprocess
 import sys
 
+import pytest
+
 
 def run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([sys.executable, "-m", "synthdb", *args], capture_output=True, text=True, timeout=120)
@@ -36,3 +38,16 @@ def test_category_filter_and_table() -> None:
 def test_bad_format_is_a_usage_error() -> None:
     result = run("generators", "--format", "xml")
     assert result.returncode == 2 and "--format must be table or json" in result.stderr
+
+
+@pytest.mark.parametrize(("word", "first"), [
+    ("Specialty", {"Medical Specialty"}), ("Salary", {"Salary"}),
+    ("Dosage", {"Drug Strength", "Drug Form", "Drug Sig"}), ("CPT", {"CPT/HCPCS Code", "CPT/HCPCS Description"}),
+    ("MRN", {"Medical Record Number"}), ("Hospital", {"Hospital Name"}),
+])
+def test_search_puts_name_and_synonym_matches_first(word: str, first: set[str]) -> None:
+    from synthdb.service.catalog import catalog
+
+    found = [c.display_name for c in catalog(search=word)]
+    assert found and found[0] in first, found[:5]
+    assert not {"City", "Allergy", "Date", "Postal Code", "Credit Card Number"} & set(found), found

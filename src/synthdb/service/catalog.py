@@ -25,9 +25,19 @@ def catalog(category: str | None = None, search: str | None = None) -> list[type
         classes = [c for c in classes if wanted in normalise(c.category)]
     if search:
         word = search.lower()
-        classes = [c for c in classes if any(word in text.lower() for text in
-                                             (c.display_name, c.key, c.category, c.description, *c.aliases))]
+        classes = [c for c in classes if _rank(c, word) < len(_RANKS)]
+        # Best matches first: the word in a generator's name or alias before one only in its description.
+        return sorted(classes, key=lambda c: (_rank(c, word), c.category, c.display_name))
     return sorted(classes, key=lambda c: (c.category, c.display_name))
+
+
+_RANKS = ("name", "key", "category", "description")
+
+
+def _rank(cls: type[Generator], word: str) -> int:
+    """0 when `word` is in the display name or an alias, 1 the key, 2 the category, 3 the description, 4 nowhere."""
+    fields = ((cls.display_name, *cls.aliases), (cls.key,), (cls.category,), (cls.description,))
+    return next((i for i, texts in enumerate(fields) if any(word in text.lower() for text in texts)), len(_RANKS))
 
 
 def _type_name(annotation: Any) -> str:
