@@ -10,13 +10,14 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from synthdb.column_types import parse_column_type
 
 
 def is_array_type(data_type: str | None) -> bool:
     """True when the declared type is an SQL array (`text[]`, `INTEGER ARRAY`)."""
-    if not data_type:
-        return False
+    if not data_type or ("[" not in data_type and "array" not in data_type.lower()):
+        return False  # most columns: decided without loading sqlglot (start-up time)
+    from synthdb.column_types import parse_column_type
+
     parsed = parse_column_type(data_type)
     return parsed is not None and parsed.array
 
