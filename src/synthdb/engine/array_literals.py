@@ -11,7 +11,6 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 
-
 def is_array_type(data_type: str | None) -> bool:
     """True when the declared type is an SQL array (`text[]`, `INTEGER ARRAY`)."""
     if not data_type or ("[" not in data_type and "array" not in data_type.lower()):
