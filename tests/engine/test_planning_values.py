@@ -18,6 +18,7 @@ import synthdb.engine.sizes as sizes
 from synthdb.definition.loader import definition_from_data
 from synthdb.engine.plan import Plan, RowLimits
 from synthdb.engine.planner import build_plan
+from synthdb.engine.produce import Producer
 from synthdb.errors import DefinitionError
 
 ID = {"name": "id", "generator": "Number", "primary_key": True}
@@ -138,7 +139,7 @@ def test_uniform_children_sum_to_the_size_and_offsets_are_their_prefix_sums(
     counts = expected_counts(built, 11, 0, 5)
     assert len(set(counts)) > 2  # the stream's values matter, not only their number
     assert table.size == sum(counts) and table.most_children == max(counts)
-    assert table.offsets is not None
+    assert table.offsets is not None and table.offsets.dtype == np.int64
     assert table.offsets.tolist() == [sum(counts[:i]) for i in range(12)]
 
 
@@ -230,3 +231,48 @@ def test_constraints_are_planned() -> None:
                   constraints=[{"constraint_type": "unique", "fields": ["s", "t"]}])
     combos = plan(pair).tables["e"].combinations
     assert [(c.kind, c.columns, c.sizes) for c in combos] == [("unique", ["s", "t"], [3, 2])]
+
+
+def test_a_parent_filter_gives_children_only_to_matching_parents() -> None:
+    parents = entity("a", "12", dict(ID), {"name": "status", "generator": "Custom List", "values": ["on", "off"]})
+    only_on = [{"field": "status", "operator": "is_one_of", "value": ["on"]}]
+    built = plan(parents, child(distribution="fixed", exact_value=2, parent_filter=only_on))
+    statuses = Producer(built).lookup("a", "status", np.arange(12, dtype=np.int64)).to_pylist()
+    counts = [2 if s == "on" else 0 for s in statuses]
+    assert 0 < sum(counts) < 24
+    table = built.tables["c"]
+    assert (table.size, table.most_children) == (sum(counts), 2)
+    assert table.offsets is not None and table.offsets.dtype == np.int64
+    assert table.offsets.tolist() == [sum(counts[:i]) for i in range(13)]
+    # A filter nothing matches leaves a non-driving reference without parents: refused by the generator.
+    none = [{"field": "status", "operator": "is_one_of", "value": ["gone"]}]
+    assert refusal(parents, entity("c", "3", {"name": "id", "generator": "Number"}, fk(parent_filter=none))) == (
+        "entities[1].fields[1].primary_key_entity", "c.pid needs parents but no row of 'a' matches the parent_filter")
+
+
+def test_records_unique_over_a_foreign_key_has_one_row_per_parent() -> None:
+    profiles = {"name": "u", "records": "unique", "unique_records_for": "cid", "record_count": "5",
+                "fields": [{"name": "cid", "generator": "Foreign Key", "primary_key_entity": "a",
+                            "primary_key_field": "id", "primary_key": True}]}
+    assert plan(entity("a", "7"), profiles).tables["u"].size == 7
+    assert plan(entity("a", "0"), profiles).tables["u"].size == 0
+
+
+def test_the_seed_is_the_given_one_else_the_definitions_and_keys_every_stream() -> None:
+    data = {"seed": 99, "entities": [entity("a", "3")]}
+    database = definition_from_data(data)
+    assert build_plan(database).seed == 99 and build_plan(database, seed=5).seed == 5
+    assert build_plan(database).database is database
+    key = build_plan(database, seed=5).tables["a"].columns["id"].stream.key
+    assert key != build_plan(database, seed=6).tables["a"].columns["id"].stream.key
+    assert key == build_plan(database, seed=5).tables["a"].columns["id"].stream.key
+
+
+def test_static_and_sql_table_problems_carry_their_entity_path() -> None:
+    static = entity("s", "1", is_static=True, source={"data": "x\n"})
+    static["fields"] = []
+    assert refusal(entity("a", "1"), static) == (
+        "entities[1].source.data", "the CSV has a header but no rows: a static table needs at least one record")
+    view = entity("v", "1", view=True, sql="select nope from zz")
+    view["fields"] = []
+    assert refusal(entity("a", "1"), view) == ("entities[1].sql", "reads table 'zz', which the definition lacks")
