@@ -245,3 +245,134 @@ def test_not_equal_foreign_keys_point_at_different_parents() -> None:
     assert columns["pid"].to_pylist() == [p + 1 for p in parents["pid"].tolist()]
     assert columns["mentor"].to_pylist() == [None if m < 0 else m + 1 for m in parents["mentor"].tolist()]
     assert all(m != p for m, p in zip(parents["mentor"].tolist(), parents["pid"].tolist(), strict=True))
+
+
+# --- more cells the context carries: aggregates, ranks per parent, groups, hierarchies, casts ------
+
+def test_sums_and_counts_over_children_match_a_plain_group_by() -> None:
+    built = plan(
+        {"name": "a", "record_count": "6", "fields": [
+            dict(ID),
+            {"name": "total", "generator": "Sum From Another Table", "child_entity": "c",
+             "foreign_key_field": "pid", "value_field": "amt"},
+            {"name": "n", "generator": "Sum From Another Table", "child_entity": "c", "foreign_key_field": "pid",
+             "aggregate": "count"}]},
+        {"name": "c", "record_count": "40", "fields": [
+            dict(ID), {"name": "pid", "generator": "Foreign Key", "primary_key_entity": "a", "primary_key_field": "id"},
+            {"name": "amt", "generator": "Number", "min": 1, "max": 9},
+            {"name": "label", "generator": "Template", "template": "{amt}-{id}"}]},
+    )
+    producer = Producer(built)
+    parents, children = every_row(producer, "a"), every_row(producer, "c")
+    pairs = list(zip(children["pid"], children["amt"], strict=True))
+    assert parents["total"] == [sum(a for p, a in pairs if p == i) for i in parents["id"]]
+    assert parents["n"] == [sum(1 for p, _ in pairs if p == i) for i in parents["id"]]
+    # A column read by another of its own table (no foreign key in between).
+    assert children["label"] == [f"{a}-{i}" for a, i in zip(children["amt"], children["id"], strict=True)]
+    assert set(producer.columns(built.tables["c"], np.arange(3, dtype=np.int64), only={"label"})) == {
+        "label", "amt", "id"}
+
+
+def test_ranks_by_a_field_restart_at_each_parent_of_a_driven_table() -> None:
+    built = shop([{"name": "amt", "generator": "Number", "min": 1, "max": 6},
+                  {"name": "rk", "generator": "Rank", "field": "amt", "partition": True}], parents=12,
+                 distribution="uniform", min=1, max=5)
+    table = built.tables["c"]
+    assert table.offsets is not None
+    parent_rows = owners(table.offsets.tolist())
+    got = every_row(Producer(built), "c")
+    amt = got["amt"]
+    expected = [1 + sum(1 for q, p2 in enumerate(parent_rows) if p2 == p and amt[q] < amt[r])
+                for r, p in enumerate(parent_rows)]
+    assert got["rk"] == expected and max(expected) > 1
+
+
+def test_driven_unique_pairs_are_distinct_within_each_parent() -> None:
+    built = plan(
+        {"name": "a", "record_count": "10", "fields": [dict(ID)]},
+        {"name": "k", "record_count": "4", "fields": [dict(ID)]},
+        {"name": "c", "record_count": "1", "constraints": [{"constraint_type": "unique", "fields": ["pid", "kid"]}],
+         "fields": [
+             {"name": "pid", "generator": "Foreign Key", "primary_key_entity": "a", "primary_key_field": "id",
+              "distribution": "fixed", "exact_value": 4},
+             {"name": "kid", "generator": "Foreign Key", "primary_key_entity": "k", "primary_key_field": "id"}]},
+    )
+    got = every_row(Producer(built), "c")
+    assert got["pid"] == [p for p in range(1, 11) for _ in range(4)]
+    # Each parent gets the 4 values of k once each: distinct pairs, every combination used.
+    assert all(sorted(got["kid"][4 * i: 4 * i + 4]) == [1, 2, 3, 4] for i in range(10))
+    assert len({tuple(got["kid"][4 * i: 4 * i + 4]) for i in range(10)}) > 1  # not one order for all
+
+
+def test_columns_of_one_group_key_point_at_the_same_parent_row() -> None:
+    built = plan(
+        {"name": "a", "record_count": "6", "fields": [
+            dict(ID), {"name": "code", "generator": "Custom List", "values": list("uvwxyz"), "unique": True}]},
+        {"name": "c", "record_count": "30", "fields": [
+            dict(ID),
+            {"name": "pid", "generator": "Foreign Key", "primary_key_entity": "a", "primary_key_field": "id",
+             "group_key": "g"},
+            {"name": "pcode", "generator": "Foreign Key", "primary_key_entity": "a", "primary_key_field": "code",
+             "group_key": "g"},
+            {"name": "other", "generator": "Foreign Key", "primary_key_entity": "a", "primary_key_field": "code"}]},
+    )
+    producer = Producer(built)
+    codes = dict(zip(*every_row(producer, "a").values(), strict=True))
+    got = every_row(producer, "c")
+    assert got["pcode"] == [codes[p] for p in got["pid"]]
+    assert got["other"] != got["pcode"]  # without the group, its own draws
+
+
+def test_a_self_reference_builds_a_hierarchy_of_earlier_rows() -> None:
+    from synthdb.generators.helpers.parents import hierarchy_levels, hierarchy_parents
+
+    built = plan({"name": "e", "record_count": "40", "fields": [
+        dict(ID), {"name": "boss", "generator": "Foreign Key", "primary_key_entity": "e", "primary_key_field": "id",
+                   "max_depth": 3, "fanout": 2}]})
+    column = built.tables["e"].columns["boss"]
+    rows = np.arange(40, dtype=np.int64)
+    picked = hierarchy_parents(rows, column.stream.child("hierarchy"), hierarchy_levels(40, 3, 2.0)).tolist()
+    got = every_row(Producer(built), "e")["boss"]
+    assert got == [None if p < 0 else p + 1 for p in picked]
+    assert got[0] is None and all(b is None or b < i + 1 for i, b in enumerate(got))
+
+
+def test_float_values_stored_as_integers_are_truncated_not_refused() -> None:
+    def column(data_type: str) -> list[Any]:
+        return every_row(Producer(plan({"name": "a", "record_count": "30", "fields": [
+            dict(ID), {"name": "x", "generator": "Number", "min": 0, "max": 10, "decimals": 2,
+                       "data_type": data_type}]})), "a")["x"]
+
+    floats, integers = column("float"), column("integer")
+    assert any(f != int(f) for f in floats)
+    assert integers == [int(f) for f in floats]
+
+
+def test_a_lookup_computes_only_the_column_asked_for() -> None:
+    # The parent's second column cannot be built (a Boolean stored as a date): a lookup of its id must
+    # not try to.
+    built = plan(
+        {"name": "a", "record_count": "5", "fields": [dict(ID), {"name": "b", "generator": "Boolean",
+                                                                 "data_type": "date"}]},
+        {"name": "c", "record_count": "8", "fields": [
+            dict(ID), {"name": "pid", "generator": "Foreign Key", "primary_key_entity": "a",
+                       "primary_key_field": "id", "percent_null": 30}]},
+    )
+    producer = Producer(built)
+    assert producer.lookup("a", "id", np.array([4, -1, 0], dtype=np.int64)).to_pylist() == [5, None, 1]
+    assert producer.lookup("a", "id", np.array([1, 2], dtype=np.int64)).to_pylist() == [2, 3]
+    pids = every_row(producer, "c")["pid"]
+    assert all(p is None or 1 <= p <= 5 for p in pids) and None in pids
+
+
+def test_asking_for_one_column_builds_everything_it_reads_even_when_read_twice() -> None:
+    # label reads z, x and y, and y reads x again: x is reached twice before z is built.
+    built = plan({"name": "a", "record_count": "4", "fields": [
+        dict(ID),
+        {"name": "z", "generator": "Custom List", "values": ["z"]},
+        {"name": "x", "generator": "Custom List", "values": ["x"]},
+        {"name": "y", "generator": "Template", "template": "<{x}>"},
+        {"name": "label", "generator": "Template", "template": "{z}{x}{y}"}]})
+    got = Producer(built).columns(built.tables["a"], np.arange(4, dtype=np.int64), only={"label"})
+    assert set(got) == {"label", "z", "x", "y"}
+    assert got["label"].to_pylist() == ["zx<x>"] * 4
