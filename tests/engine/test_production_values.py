@@ -20,6 +20,7 @@ from synthdb.engine.plan import ColumnPlan, Plan
 from synthdb.engine.planner import build_plan
 from synthdb.engine.produce import Producer, table_schema
 from synthdb.errors import DefinitionError
+from synthdb.randomness import Stream, derive_key
 
 ID = {"name": "id", "generator": "Number", "primary_key": True}
 LETTERS = ["p", "q", "r", "s", "t"]
@@ -320,6 +321,10 @@ def test_columns_of_one_group_key_point_at_the_same_parent_row() -> None:
     codes = dict(zip(*every_row(producer, "a").values(), strict=True))
     got = every_row(producer, "c")
     assert got["pcode"] == [codes[p] for p in got["pid"]]
+    # Their shared draws come from the table's group seed and the group's name.
+    column = built.tables["c"].columns["pid"]
+    shared = Stream(derive_key(column.group_seed, "group", "g"))
+    assert got["pid"] == [p + 1 for p in shared.integers(np.arange(30, dtype=np.int64), 0, 5).tolist()]
     assert got["other"] != got["pcode"]  # without the group, its own draws
 
 
@@ -376,3 +381,18 @@ def test_asking_for_one_column_builds_everything_it_reads_even_when_read_twice()
     got = Producer(built).columns(built.tables["a"], np.arange(4, dtype=np.int64), only={"label"})
     assert set(got) == {"label", "z", "x", "y"}
     assert got["label"].to_pylist() == ["zx<x>"] * 4
+
+
+@pytest.mark.xfail(strict=True, reason="known bug: when the second field of a not-equal pair is declared before "
+                                        "the first, it is built first and compares against row numbers instead of "
+                                        "the first field's parents, so some rows get equal values")
+def test_not_equal_holds_whatever_order_the_fields_are_declared_in() -> None:
+    built = plan({"name": "a", "record_count": "6", "fields": [dict(ID)]},
+                 {"name": "c", "record_count": "40",
+                  "constraints": [{"constraint_type": "not-equal", "fields": ["pid", "mentor"]}],
+                  "fields": [{"name": "mentor", "generator": "Foreign Key", "primary_key_entity": "a",
+                              "primary_key_field": "id"},
+                             {"name": "pid", "generator": "Foreign Key", "primary_key_entity": "a",
+                              "primary_key_field": "id"}]})
+    got = every_row(Producer(built), "c")
+    assert all(m != p for m, p in zip(got["mentor"], got["pid"], strict=True))
