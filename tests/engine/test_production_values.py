@@ -286,6 +286,9 @@ def test_ranks_by_a_field_restart_at_each_parent_of_a_driven_table() -> None:
     expected = [1 + sum(1 for q, p2 in enumerate(parent_rows) if p2 == p and amt[q] < amt[r])
                 for r, p in enumerate(parent_rows)]
     assert got["rk"] == expected and max(expected) > 1
+    # A batch without the first parents: each row's partition still ends where its parent's children end.
+    later = np.arange(int(table.offsets[6]), table.size, dtype=np.int64)
+    assert Producer(built).columns(table, later)["rk"].to_pylist() == expected[int(table.offsets[6]):]
 
 
 def test_driven_unique_pairs_are_distinct_within_each_parent() -> None:
