@@ -110,6 +110,10 @@ def _combination(plan: Plan, table: TablePlan, constraint: Constraint, path: str
         if not same_space or sizes[0] < 2:
             raise DefinitionError(f"{path}.fields", f"'{fields[0]}' and '{fields[1]}' must draw from the same "
                                                     "set of at least two values")
+        # The column built first draws freely and the other is made to differ from it (produce.py), so the
+        # pair is taken in the order the columns are built, whichever order the constraint names them in.
+        if list(table.columns).index(fields[0]) > list(table.columns).index(fields[1]):
+            return Combination(kind, [fields[1], fields[0]], sizes[::-1], key, anchor=fields[1])
         return Combination(kind, list(fields), sizes, key, anchor=fields[0])
     free = [f for f in fields if f != driver]
     if driver in fields and all(table.columns[f].generator.distinct_within_parent() for f in free):
