@@ -145,3 +145,74 @@ def test_states_are_named_in_the_locales_language() -> None:
     indian = rows_of(PLACE[:1], "en_IN", rows=2000)
     assert all(not any(unicodedata.combining(c) for c in unicodedata.normalize("NFKD", r["city"]))
                for r in indian)
+
+
+PERSON = [
+    {"name": "gender", "generator": "Gender"},
+    {"name": "first", "generator": "First Name"},
+    {"name": "title", "generator": "Title"},
+    {"name": "job", "generator": "Job Title"},
+    {"name": "email", "generator": "Email Address"},
+]
+# Forms of address that belong to one sex only (Japanese 氏/女史, Korean 군/양, Hindi श्री/श्रीमती ...).
+ONLY = {
+    "ja_JP": {"Male": {"氏"}, "Female": {"女史"}},
+    "ko_KR": {"Male": {"군"}, "Female": {"양"}},
+    "hi_IN": {"Male": {"श्री", "श्रीमान"}, "Female": {"श्रीमती", "सुश्री", "कुमारी"}},
+}
+SCRIPT = {"ja_JP": r"[\u3005\u3040-\u30ff\u4e00-\u9fff]+", "ko_KR": r"[\uac00-\ud7a3]+",
+          "hi_IN": r"[\u0900-\u097f.]+"}
+
+
+@pytest.mark.parametrize("locale", sorted(ONLY))
+def test_native_titles_agree_with_sex(locale: str) -> None:
+    rows = rows_of(PERSON[:3], locale, rows=4000)
+    for row in rows:
+        assert re.fullmatch(SCRIPT[locale], row["title"]), row  # never Mr./Ms.
+        other = "Female" if row["gender"] == "Male" else "Male"
+        assert row["title"] not in ONLY[locale].get(other, set()), row
+    for sex, words in ONLY[locale].items():
+        assert any(r["title"] in words for r in rows if r["gender"] == sex), (sex, words)
+
+
+def _italian_or_dutch(words: str, locale: str) -> bool:
+    # Letters of the language only, and none of English's giveaway endings and words.
+    # ("manager" is left out: both languages borrowed it, e.g. Kantoor manager.)
+    english = re.compile(r"\b(officer|engineer|assistant|teacher|and|of)\b", re.IGNORECASE)
+    letters = r"[A-Za-zÀ-ÿ' /\-().,]+"
+    return re.fullmatch(letters, words) is not None and not english.search(words)
+
+
+@pytest.mark.parametrize("locale", ["it_IT", "nl_NL"])
+def test_job_titles_are_in_the_locales_language(locale: str) -> None:
+    from faker.providers.job.en_US import Provider as EnglishJobs
+
+    rows = rows_of(PERSON[3:4], locale, rows=2000)
+    english = set(EnglishJobs.jobs)
+    # Only loanwords both languages share may match an English title (Barista, Location manager).
+    assert sum(r["job"] in english for r in rows) <= len(rows) // 100
+    assert all(_italian_or_dutch(r["job"], locale) for r in rows), [r["job"] for r in rows][:20]
+    assert len({r["job"] for r in rows}) >= (300 if locale == "it_IT" else 45)
+    # The words are the language's: a sample of known occupations appears.
+    known = {"it_IT": ("Avvocato", "Cuoco", "Infermiere", "Ingegnere"), "nl_NL": ("Kapper", "Boekhouder", "Schilder")}
+    assert {r["job"] for r in rows} & set(known[locale])
+
+
+def test_japanese_given_names_are_many_and_spelt_from_their_readings() -> None:
+    from synthdb.generators.helpers.reference import japanese_first_names
+    from synthdb.generators.helpers.romanize import kana_romaji
+
+    # Passport (Hepburn) spellings of contracted and doubled sounds, as the Ministry of Foreign Affairs lists.
+    for kana, latin in {"きょうこ": "kyoko", "しょうた": "shota", "りゅうじ": "ryuji", "いっせい": "issei",
+                        "じゅんいち": "junichi", "ちひろ": "chihiro", "キヨミ": "kiyomi"}.items():
+        assert kana_romaji(kana) == latin
+    readings = {kanji: kana for _, kanji, kana in japanese_first_names()}
+    rows = rows_of(PERSON, "ja_JP", rows=4000)
+    assert len({r["first"] for r in rows}) > 1500  # Faker alone has 51
+    spelled = 0
+    for row in rows:
+        local = row["email"].split("@")[0]
+        assert re.fullmatch(r"[a-z0-9._-]+", local), row
+        if row["first"] in readings and kana_romaji(readings[row["first"]]) in local:
+            spelled += 1
+    assert spelled > 0.9 * len(rows)
