@@ -268,3 +268,14 @@ def test_landlines_take_the_area_code_of_the_city(locale: str) -> None:
         if described in place | aliases.get(_key(row["city"]), set()):
             local += 1
     assert local / len(rows) >= PHONE_LOCALES[locale], local / len(rows)
+
+
+@pytest.mark.parametrize("locale", ["de_DE", "pt_BR", "en_GB"])
+def test_postal_codes_and_area_codes_do_not_depend_on_batches(locale: str) -> None:
+    fields = [*PLACE, {"name": "land", "generator": "Landline Phone"}, {"name": "phone", "generator": "Phone"}]
+    definition = {"name": "t", "seed": 8, "locale": locale,
+                  "entities": [{"name": "p", "record_count": "1500", "fields": fields}]}
+    whole = synthdb.to_tables(definition)["p"]
+    assert synthdb.to_tables(definition, batch_size=7)["p"] == whole
+    reseeded = synthdb.to_tables({**definition, "seed": 9})["p"]
+    assert reseeded["zip"] != whole["zip"] and reseeded["land"] != whole["land"]

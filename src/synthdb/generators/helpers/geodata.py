@@ -13,6 +13,7 @@ it with one shared draw, so City, State, Postal Code, Latitude, ... of a row des
 Outside the US, a country listed in data/geography/postcodes.csv.gz (built by scripts/build_postcodes.py
 from GeoNames and countrystatecity postal data) keeps only the cities with real postal codes, and each
 city carries its codes; other countries' codes follow the country's pattern (postal_codes.json).
+Outside the US each place also lists the telephone area prefixes phonenumbers gives it (helpers/areacodes.py).
 Everything loads lazily, once per country (functools.cache).
 """
 
