@@ -279,3 +279,13 @@ def test_postal_codes_and_area_codes_do_not_depend_on_batches(locale: str) -> No
     assert synthdb.to_tables(definition, batch_size=7)["p"] == whole
     reseeded = synthdb.to_tables({**definition, "seed": 9})["p"]
     assert reseeded["zip"] != whole["zip"] and reseeded["land"] != whole["land"]
+
+
+def test_full_addresses_follow_the_postal_operators_layout() -> None:
+    fields = [{"name": "street", "generator": "Street Address"}, *PLACE]
+    for locale in ("en_CA", "en_AU"):  # Canada Post / Australia Post: locality, province code, postcode
+        for row in rows_of(fields, locale, rows=300):
+            assert row["full"] == f"{row['street']}, {row['city']} {row['abbr']} {row['zip']}", row
+    for row in rows_of(fields, "ko_KR", rows=300):  # Korea Post: (postcode) province city road number
+        assert row["full"] == f"({row['zip']}) {row['state']} {row['city']} {row['street']}", row
+        assert re.fullmatch(r"[\uac00-\ud7a3]+(로|길) [1-9]\d{0,2}", row["street"]), row
