@@ -289,3 +289,15 @@ def test_full_addresses_follow_the_postal_operators_layout() -> None:
     for row in rows_of(fields, "ko_KR", rows=300):  # Korea Post: (postcode) province city road number
         assert row["full"] == f"({row['zip']}) {row['state']} {row['city']} {row['street']}", row
         assert re.fullmatch(r"[\uac00-\ud7a3]+(로|길) [1-9]\d{0,2}", row["street"]), row
+
+
+@pytest.mark.parametrize("locale", ["fr_FR", "ko_KR", "pl_PL", "zh_CN"])
+def test_small_faker_name_pools_are_widened(locale: str) -> None:
+    import importlib
+
+    faker_names = importlib.import_module(f"faker.providers.person.{locale}").Provider
+    faker_pool = set(faker_names.first_names_male) | set(faker_names.first_names_female)
+    rows = rows_of(PERSON[:2], locale, rows=6000)
+    drawn = {r["first"] for r in rows}
+    assert len(drawn) > 2 * len(faker_pool), (len(drawn), len(faker_pool))
+    assert drawn & faker_pool  # Faker's names stay in the pool

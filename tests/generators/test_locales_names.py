@@ -36,6 +36,18 @@ def _rows(locale: str, rows: int = 3000) -> list[dict[str, Any]]:
     return synthdb.to_tables(definition)["p"].to_pylist()
 
 
+def _mimesis(locale: str, sex: str) -> set[str]:
+    import json
+    import os
+
+    import mimesis
+
+    lang = locale.split("_")[0]
+    path = os.path.join(os.path.dirname(mimesis.__file__), "datasets", lang, "person.json")
+    with open(path, encoding="utf-8") as handle:
+        return set(json.load(handle)["names"][sex])
+
+
 def _gimei(sex: str) -> set[str]:
     import gzip
     from pathlib import Path
@@ -63,6 +75,9 @@ def test_names_come_from_the_locale(locale: str) -> None:
     if locale == "ja_JP":  # Faker's 51 given names are joined by the gimei lists shipped in data/people
         female |= _gimei("female")
         male |= _gimei("male")
+    if locale in ("fr_FR", "zh_CN"):  # and these by mimesis' (data/people/first_names.json)
+        female |= _mimesis(locale, "female")
+        male |= _mimesis(locale, "male")
     rows = _rows(locale)
     family_first = locale in ("ja_JP", "zh_CN")
     separator = "" if locale == "zh_CN" else " "

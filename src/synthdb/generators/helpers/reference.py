@@ -209,11 +209,23 @@ def _japanese(gender: str) -> Choices:
     return choices(list(names))
 
 
+def _with_mimesis(locale: str, gender: str) -> Choices:
+    # Faker's lists for these locales hold 121-219 names; mimesis' (data/people/first_names.json) join them.
+    extra = package_data("people/first_names.json")[locale]
+    wanted = ("male", "female") if gender not in ("male", "female") else (gender,)
+    attr = {"male": "first_names_male", "female": "first_names_female"}.get(gender, "first_names")
+    names = dict.fromkeys(faker_data("person", attr, locale))
+    names.update(dict.fromkeys(name for sex in wanted for name in extra[sex]))
+    return choices(list(names))
+
+
 @cache
 def first_names(locale: str, gender: str = "any") -> Choices:
     """First names, weighted by frequency (US Census lists for en_US, else Faker's); gender any/male/female."""
     if data_locale("person", "first_names", locale) == "ja_JP":
         return _japanese(gender)
+    if data_locale("person", "first_names", locale) in package_data("people/first_names.json"):
+        return _with_mimesis(data_locale("person", "first_names", locale), gender)
     if _uses_census(locale, "first_names"):
         if gender in ("male", "female"):
             return choices(_census(f"{gender}_first"))
