@@ -61,7 +61,7 @@ KNOWN = {
     "sv_SE": {"Stockholm": ("1",), "Göteborg": ("4",), "Malmö": ("2",)},
     "ko_KR": {"부산시": ("4",)},
     "zh_CN": {"广州市": ("51",)},
-    "es_MX": {"Mexico City": ("0", "1"), "Guadalajara": ("44",), "Monterrey": ("64",)},
+    "es_MX": {"Ciudad de México": ("0", "1"), "Guadalajara": ("44",), "Monterrey": ("64",)},
 }
 # India Post's PIN zones: the first two digits per state (postal circles), for the states checked.
 PIN_STATES = {"Delhi": ("11",), "Haryana": ("12", "13"), "Punjab": ("14", "15", "16"),

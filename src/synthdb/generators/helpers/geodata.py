@@ -50,6 +50,8 @@ _LANGUAGE_COUNTRY = {"en": "US", "de": "DE", "fr": "FR", "es": "ES", "it": "IT",
 # English exonyms geonames uses for some German cities; Faker's de_DE list lacks these.
 _GERMAN_NAMES = {"Munich": "München", "Nuremberg": "Nürnberg", "Cologne": "Köln", "Hanover": "Hannover",
                  "Brunswick": "Braunschweig"}
+# geonames' English name for Mexico's capital; Mexicans write Ciudad de México.
+_SPANISH_NAMES = {"Mexico City": "Ciudad de México"}
 _DISTRICT = re.compile(r"Circoscrizione|Circoiscrizione|Municipio |Arrondissement|Stadtbezirk|Bezirk ")
 _CJK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff]+$")
 _KANA = re.compile(r"[\u3040-\u30ff]")
@@ -153,6 +155,8 @@ def _local_name(city: dict[str, Any], country: str) -> str | None:
         return hangul[0] if hangul else None
     if country == "IN":  # Indian English writes no long-vowel marks (Kalyān → Kalyan)
         return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    if country == "MX" and name in _SPANISH_NAMES:
+        return _SPANISH_NAMES[name]
     if country == "DE" and name in _GERMAN_NAMES:
         return _GERMAN_NAMES[name]
     known = _faker_cities({"IT": "it_IT", "NL": "nl_NL", "DE": "de_DE", "PL": "pl_PL"}.get(country, ""))
