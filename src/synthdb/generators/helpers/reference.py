@@ -192,8 +192,40 @@ def _uses_census(locale: str, attr: str) -> bool:
 
 
 @cache
+def japanese_first_names() -> tuple[tuple[str, str, str], ...]:
+    """(sex, kanji, hiragana reading) of the Japanese given names shipped in data/people (from gimei, MIT)."""
+    with (data_path("people", "ja_first_names.tsv.gz").open("rb") as raw,
+          gzip.open(raw, "rt", encoding="utf-8") as handle):
+        rows = (line.rstrip("\n").split("\t") for line in handle if not line.startswith("#"))
+        return tuple((row[0], row[1], row[2]) for row in rows)
+
+
+def _japanese(gender: str) -> Choices:
+    # Faker's ja_JP has 51 given names; gimei's lists (2,500 male, 8,100 female, with readings) join them.
+    wanted = ("male", "female") if gender not in ("male", "female") else (gender,)
+    attr = {"male": "first_names_male", "female": "first_names_female"}.get(gender, "first_names")
+    names = dict.fromkeys(faker_data("person", attr, "ja_JP"))
+    names.update(dict.fromkeys(kanji for sex, kanji, _ in japanese_first_names() if sex in wanted))
+    return choices(list(names))
+
+
+def _with_mimesis(locale: str, gender: str) -> Choices:
+    # Faker's lists for these locales hold 121-219 names; mimesis' (data/people/first_names.json) join them.
+    extra = package_data("people/first_names.json")[locale]
+    wanted = ("male", "female") if gender not in ("male", "female") else (gender,)
+    attr = {"male": "first_names_male", "female": "first_names_female"}.get(gender, "first_names")
+    names = dict.fromkeys(faker_data("person", attr, locale))
+    names.update(dict.fromkeys(name for sex in wanted for name in extra[sex]))
+    return choices(list(names))
+
+
+@cache
 def first_names(locale: str, gender: str = "any") -> Choices:
     """First names, weighted by frequency (US Census lists for en_US, else Faker's); gender any/male/female."""
+    if data_locale("person", "first_names", locale) == "ja_JP":
+        return _japanese(gender)
+    if data_locale("person", "first_names", locale) in package_data("people/first_names.json"):
+        return _with_mimesis(data_locale("person", "first_names", locale), gender)
     if _uses_census(locale, "first_names"):
         if gender in ("male", "female"):
             return choices(_census(f"{gender}_first"))

@@ -16,7 +16,17 @@ from synthdb.generators.base import ColumnContext, Generator, NoParams
 from synthdb.generators.catalog.identity.national_ids import IdParams, NumberedId
 from synthdb.generators.helpers.checksums import chars, compose, digits_of, luhn_digit, text, weighted_sum
 from synthdb.generators.helpers.common import COMPANIES, locale_of
-from synthdb.generators.helpers.reference import Choices, LocaleParams, choices, faker_data, package_data, render_faker
+from synthdb.generators.helpers.reference import (
+    DEFAULT_LOCALE,
+    Choices,
+    LocaleParams,
+    choices,
+    data_locale,
+    faker_data,
+    locale_candidates,
+    package_data,
+    render_faker,
+)
 from synthdb.generators.registry import register
 
 
@@ -74,7 +84,7 @@ class CompanySuffix(_LocaleList):
 
 @register
 class JobTitle(_LocaleList):
-    """Job titles from Faker's locale lists (en_US: 639 occupations)."""
+    """Job titles from Faker's locale lists (en_US: 639 occupations), or mimesis' for it/nl, which Faker lacks."""
 
     display_name = "Job Title"
     key = "job_title"
@@ -82,7 +92,20 @@ class JobTitle(_LocaleList):
     description = "A job title or occupation in the locale's language (e.g. Chartered accountant)."
 
     def choices(self) -> Choices:
-        return _faker_list("job", "jobs", locale_of(self))
+        return _jobs(locale_of(self))
+
+
+@cache
+def _jobs(locale: str) -> Choices:
+    """The locale's own job list: Faker's when it has one for the language, else data/business/jobs.json."""
+    found = data_locale("job", "jobs", locale)
+    bundled = package_data("business/jobs.json")
+    for candidate in locale_candidates(locale):
+        if candidate == found and found != DEFAULT_LOCALE:
+            break
+        if candidate.split("_")[0] in bundled:
+            return choices(bundled[candidate.split("_")[0]])
+    return _faker_list("job", "jobs", locale)
 
 
 @cache

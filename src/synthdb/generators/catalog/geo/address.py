@@ -237,6 +237,11 @@ _FULL_LAYOUTS = {
     "CN": "{state}{city}{street} {postal}",
     "BR": "{street}, {city} - {abbr}, {postal}",
     "IT": "{street}, {postal} {city}",
+    # Canada Post and Australia Post: locality, province/state code and postcode on one line.
+    "CA": "{street}, {city} {abbr} {postal}",
+    "AU": "{street}, {city} {abbr} {postal}",
+    "IN": "{street}, {city}, {state} {postal}",
+    "KR": "({postal}) {state} {city} {street}",
 }
 _DEFAULT_LAYOUT = "{street}, {postal} {city}"
 

@@ -27,6 +27,7 @@ from synthdb.generators.helpers.geodata import (
     place_rows,
     places,
     postal_pattern,
+    postal_suffix,
 )
 from synthdb.generators.helpers.reference import Choices, LocaleParams
 from synthdb.generators.helpers.regex_sampler import RegexSampler
@@ -161,14 +162,17 @@ class PostalCodeParams(LocaleParams):
 
 @register
 class PostalCode(PlaceColumn):
-    """A real ZIP code in en_US (that of the row's city); elsewhere a code in the country's format."""
+    """A real postal code of the row's city (en_US ZIP codes; 16 other countries' city codes), else one in the
+    country's format."""
 
     display_name = "Postal Code"
     key = "postal_code"
     unique_values = True
     aliases = ("zip_code", "zip", "zipcode", "postcode", "zip_postal_code")
-    description = ("en_US: a real ZIP code of the row's city and state; other locales: a code in the "
-                   "country's format (e.g. 75008, SW1A 2AA, 100-0001). zip_plus_4 adds -1234.")
+    description = ("A real postal code of the row's city: en_US ZIP codes; de_DE, fr_FR, en_GB, it_IT, es_ES, "
+                   "nl_NL, pt_BR, ja_JP, en_IN/hi_IN, en_CA, en_AU, pl_PL, sv_SE, ko_KR, zh_CN, es_MX city codes "
+                   "(Köln 50667, Paris 75008, M1 4BT); elsewhere a code in the country's format. zip_plus_4 adds "
+                   "-1234.")
     Params = PostalCodeParams
     params: PostalCodeParams
 
@@ -185,9 +189,15 @@ class PostalCode(PlaceColumn):
 
 
 def postal_codes(ctx: ColumnContext, table: Places, index: np.ndarray, zip_plus_4: bool = False) -> pa.Array:
-    """The postal code of each row's place (US), or one in the country's format drawn by the group."""
+    """The postal code of each row's place (US), one of its city's codes, or one in the country's format."""
     if table.postal_code is not None:
         codes = table.postal_code.take(pa.array(index))
+    elif table.postal_lists is not None:
+        codes = _city_code(ctx, table.postal_lists, index)
+        suffix = postal_suffix(table.country)
+        if suffix is not None:  # GB outward codes, CA areas, NL 4-digit areas: the rest in the official format
+            tail = _sampler(suffix).sample(group_stream(ctx, "postal-tail"), ctx.rows)
+            codes = pc.binary_join_element_wise(codes, tail, "")
     else:
         codes = _sampler(postal_pattern(table.country)).sample(group_stream(ctx, "postal"), ctx.rows)
     if zip_plus_4 and table.country == "US":
@@ -195,6 +205,14 @@ def postal_codes(ctx: ColumnContext, table: Places, index: np.ndarray, zip_plus_
         text = pc.utf8_lpad(pa.array(plus).cast(pa.string()), width=4, padding="0")
         codes = pc.binary_join_element_wise(codes, text, "-")
     return codes
+
+
+def _city_code(ctx: ColumnContext, lists: pa.Array, index: np.ndarray) -> pa.Array:
+    """One of each row's city's codes, drawn uniformly by the group (so Full Address agrees)."""
+    offsets = lists.offsets.to_numpy()
+    counts = (offsets[1:] - offsets[:-1])[index]
+    pick = np.minimum((group_stream(ctx, "postal").uniform(ctx.rows) * counts).astype(np.int64), counts - 1)
+    return lists.values.take(pa.array(offsets[index] + pick))
 
 
 @cache

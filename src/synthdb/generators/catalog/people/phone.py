@@ -20,6 +20,7 @@ from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.catalog.geo.address import _StreetColumn
 from synthdb.generators.catalog.geo.geography import CountryColumn, world
 from synthdb.generators.catalog.geo.places import PlaceColumn, group_is_unique
+from synthdb.generators.helpers.areacodes import LocalPlan, local_plan
 from synthdb.generators.helpers.common import CONTACT, is_unique, locale_of
 from synthdb.generators.helpers.geodata import group_fields, locale_country, place_rows, places
 from synthdb.generators.helpers.phonedata import NumberPlan, PlanError, e164_layouts, number_plan, pattern_layouts
@@ -98,15 +99,18 @@ class _PhoneColumn(Generator[PhoneParams]):
         return found
 
     _area_codes = False
+    _city_codes = False
 
     def setup(self) -> None:
         try:
             self.layouts(self.plan())
         except PlanError as exc:
             raise ParamError("locale", str(exc)) from exc
-        # Beside a US address, the number takes the area code of the address's ZIP code.
-        self._area_codes = (self.region() == "US" and not is_unique(self) and "toll_free" not in self.kinds
-                            and bool(group_fields(self, (PlaceColumn, _StreetColumn))))
+        # Beside a US address, the number takes the area code of the address's ZIP code; elsewhere a
+        # fixed-line number takes an area code phonenumbers gives the address's city (or region).
+        beside = not is_unique(self) and bool(group_fields(self, (PlaceColumn, _StreetColumn)))
+        self._area_codes = beside and self.region() == "US" and "toll_free" not in self.kinds
+        self._city_codes = beside and self.region() != "US" and "fixed_line" in self.kinds
 
     def capacity(self) -> int | None:
         return self.plan().capacity
@@ -117,7 +121,41 @@ class _PhoneColumn(Generator[PhoneParams]):
         digits = plan.national_digits(seq, offset)
         if self._area_codes:
             seq, digits = self._local_numbers(ctx, plan, seq, digits)
-        return plan.render(seq, digits, self.layouts(plan))
+        numbers = plan.render(seq, digits, self.layouts(plan))
+        if self._city_codes:
+            numbers = self._city_numbers(ctx, plan, seq, numbers)
+        return numbers
+
+    def _city_numbers(self, ctx: ColumnContext, plan: NumberPlan, seq: np.ndarray, numbers: pa.Array) -> pa.Array:
+        """Fixed-line numbers in an area code of the row's city (or region), where phonenumbers knows one."""
+        table = places(self.region())
+        if table.area_lists is None:
+            return numbers
+        lengths = tuple(sorted({int(n) for n in plan.lengths}))
+        usable = _usable_prefixes(self.region(), lengths)
+        if usable is None:
+            return numbers
+        local, offsets, values = usable
+        index = place_rows(ctx, table, group_is_unique(self))
+        counts = (offsets[1:] - offsets[:-1])[index]
+        stream = ctx.stream.child("city area")
+        pick = np.minimum((stream.uniform(ctx.rows) * counts).astype(np.int64), np.maximum(counts - 1, 0))
+        # Mobile numbers have no area: only rows whose drawn number is a fixed line move to the city's code.
+        eligible = (counts > 0) & _fixed_sequences(plan.region, self.kinds, plan.lengths.tobytes())[seq]
+        prefix = np.where(eligible, values[np.minimum(offsets[index] + pick, max(len(values) - 1, 0))], -1)
+        local_seq, local_offset = local.pick(prefix, ctx.rows, stream.child("number"))
+        chosen = local_seq >= 0
+        if not chosen.any():
+            return numbers
+        try:
+            layouts = self.layouts(local.plan)
+        except ParamError:  # a '#' pattern that fits none of the area-coded lengths: keep the plain numbers
+            return numbers
+        digits = local.plan.national_digits(local_seq[chosen], local_offset[chosen])
+        moved = local.plan.render(local_seq[chosen], digits, layouts)
+        order = np.arange(len(ctx.rows))
+        order[chosen] = len(ctx.rows) + np.arange(int(chosen.sum()))
+        return pa.concat_arrays([numbers.cast(pa.string()), moved.cast(pa.string())]).take(pa.array(order))
 
     def _local_numbers(self, ctx: ColumnContext, plan: NumberPlan, seq: np.ndarray,
                        digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -144,6 +182,42 @@ class _PhoneColumn(Generator[PhoneParams]):
         seq, digits = seq.copy(), digits.copy()
         seq[local], digits[local] = new_seq, new_digits
         return seq, digits
+
+
+@cache
+def _usable_prefixes(region: str, lengths: tuple[int, ...]) -> tuple[LocalPlan, np.ndarray, np.ndarray] | None:
+    """The local plan of a country's area prefixes, and per place (offsets, prefix ids) of the prefixes it
+    has numbers for (China describes mobile blocks by city too; those have no fixed lines)."""
+    lists = places(region).area_lists
+    assert lists is not None
+    local = local_plan(region, lengths)
+    if local is None:
+        return None
+    position = {p: i for i, p in enumerate(local.prefixes)}
+    has = local.starts[1:] > local.starts[:-1]
+    offsets, values = [0], []
+    for entry in lists.to_pylist():
+        values += [position[p] for p in entry if has[position[p]]]
+        offsets.append(len(values))
+    return local, np.array(offsets, dtype=np.int64), np.array(values or [0], dtype=np.int64)
+
+
+@cache
+def _fixed_sequences(region: str, kinds: tuple[str, ...], lengths: bytes) -> np.ndarray:
+    """Per sequence of the plan: True when its numbers are fixed lines (checked on one number each)."""
+    import phonenumbers
+    from phonenumbers import PhoneNumberType
+
+    plan = number_plan(region, kinds)
+    if plan.lengths.tobytes() != lengths:
+        plan = number_plan(region, kinds, tuple(sorted({int(n) for n in np.frombuffer(lengths, plan.lengths.dtype)})))
+    digits = plan.national_digits(np.arange(len(plan.sizes)), np.zeros(len(plan.sizes), dtype=np.int64))
+    fixed = {PhoneNumberType.FIXED_LINE, PhoneNumberType.FIXED_LINE_OR_MOBILE}
+    flags = []
+    for i, row in enumerate(digits):
+        national = bytes(row[: int(plan.lengths[i])]).decode()
+        flags.append(phonenumbers.number_type(phonenumbers.parse(f"+{plan.country_code}{national}")) in fixed)
+    return np.array(flags, dtype=bool)
 
 
 @cache
