@@ -65,7 +65,7 @@ def test_shape_of_parsed_types() -> None:
     assert text is not None and text.length == 50
     array = parse_column_type("text[]")
     assert array is not None and array.array and array.element is not None and array.element.kind == "string"
-    assert arrow_type_for("text[]") is None  # arrays are left to the generator
+    assert arrow_type_for("text[]") == pa.string()  # array literal text, `{"a","b"}` (engine/array_literals.py)
     enum = parse_column_type("enum('a','b')")
     assert enum is not None and enum.enum_values == ("a", "b")
     flag = parse_column_type("tinyint(1)")

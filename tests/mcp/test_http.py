@@ -44,7 +44,7 @@ def test_design_the_shop_over_http(server: ApiServer) -> None:
 def test_a_viewer_key_cannot_upsert_or_generate(server: ApiServer) -> None:
     workspace = fresh()
     editor, viewer = server.key(workspace, "editor"), server.key(workspace, "viewer")
-    definition = shop_definition(customers=5, products=3)
+    definition = shop_definition(customers=5, products=5)
 
     async def main() -> None:
         async with connect(server, editor) as client:
@@ -52,14 +52,14 @@ def test_a_viewer_key_cannot_upsert_or_generate(server: ApiServer) -> None:
         async with connect(server, viewer) as client:
             # Reading is allowed.
             assert [d["database"] for d in (await call(client, "list_databases", {}))["databases"]] == ["shop"]
-            assert (await call(client, "preview_table", {"database": "shop", "table": "products"}))["shown"] == 3
-            changed = dict(definition, variables={"n_customers": 99, "n_products": 3})
+            assert (await call(client, "preview_table", {"database": "shop", "table": "products"}))["shown"] == 5
+            changed = dict(definition, variables={"n_customers": 99, "n_products": 5})
             text = await error_of(client, "upsert_database", {"definition": changed})
             assert "role 'viewer' cannot do this; it needs 'editor'" in text
             text = await error_of(client, "generate", {"database": "shop"})
             assert "role 'viewer' cannot do this; it needs 'editor'" in text
             still = await call(client, "get_database", {"database": "shop"})
-            assert still["definition"]["variables"] == {"n_customers": 5, "n_products": 3}
+            assert still["definition"]["variables"] == {"n_customers": 5, "n_products": 5}
 
     anyio.run(main)
     with server.client(editor) as rest:
@@ -72,7 +72,7 @@ def test_another_workspace_looks_missing_and_keys_are_required(server: ApiServer
 
     async def main() -> None:
         async with connect(server, server.key(theirs, "admin")) as client:
-            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=3)})
+            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=5)})
             task = await call(client, "generate", {"database": "shop", "format": "jsonl"})
         async with connect(server, server.key(mine, "admin")) as client:
             assert (await call(client, "list_databases", {}))["databases"] == []
@@ -102,7 +102,7 @@ def test_hostile_inputs_over_http_leave_the_server_alive(server: ApiServer) -> N
 
     async def main() -> None:
         async with connect(server, key) as client:
-            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=3)})
+            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=5)})
             await hostile_session(client)
 
     anyio.run(main)
@@ -121,9 +121,9 @@ def test_clients_of_the_handshake_era_are_served_too(server: ApiServer, root: Pa
         for client in (connect(server, key, mode="legacy"), Client(stdio_params(root), mode="legacy")):
             async with client:
                 assert {t.name for t in (await client.list_tools()).tools} == TOOLS
-                stored = await call(client, "upsert_database", {"definition": shop_definition(5, 3)})
+                stored = await call(client, "upsert_database", {"definition": shop_definition(5, 5)})
                 assert stored["database"].removesuffix(".yaml") == "shop"
                 rows = await call(client, "preview_table", {"database": "shop", "table": "products", "rows": 2})
-                assert rows["shown"] == 2 and rows["total_rows"] == 3
+                assert rows["shown"] == 2 and rows["total_rows"] == 5
 
     anyio.run(main)

@@ -18,7 +18,7 @@ def test_snapshots_and_the_mock_api_over_http(server: ApiServer) -> None:
 
     async def main() -> dict[str, list[dict[str, object]]]:
         async with connect(server, editor) as client:
-            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=3)})
+            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=5)})
             served = await snapshot_shop(client, "shop")
         async with connect(server, viewer) as client:
             # A viewer lists and queries, but neither creates nor activates (the REST routes' roles).
@@ -49,7 +49,7 @@ def test_a_database_without_snapshots_over_http(server: ApiServer) -> None:
 
     async def main() -> None:
         async with connect(server, key) as client:
-            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=3)})
+            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=5)})
             assert (await call(client, "list_snapshots", {"database": "shop"}))["snapshots"] == []
             assert "no active snapshot" in await error_of(client, "call_mock_api",
                                                           {"database": "shop", "path": "customers"})
@@ -63,7 +63,7 @@ def test_a_database_without_snapshots_over_http(server: ApiServer) -> None:
 def test_snapshots_and_the_mock_api_over_stdio(root: Path) -> None:
     async def main() -> dict[str, list[dict[str, object]]]:
         async with Client(stdio_params(root)) as client:
-            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=3)})
+            await call(client, "upsert_database", {"definition": shop_definition(customers=5, products=5)})
             served = await snapshot_shop(client, "shop")
             # The local mock API takes writes too (in its session copy, never in the snapshot).
             made = await call(client, "call_mock_api", {"database": "shop", "path": "customers", "method": "POST",

@@ -26,7 +26,7 @@ def test_snapshots_cli(mock_server: ApiServer, tmp_path: Path) -> None:
     with mock_server.client(key) as client:
         assert client.post("/workspaces/clisnap/databases", json=shop_definition()).status_code == 200
     where = ["--url", mock_server.base, "--workspace", "clisnap", "--database", "shop"]
-    created = cli("create", *where, "--var", "n_customers=9", "--var", "n_products=4", key=key)
+    created = cli("create", *where, "--var", "n_customers=9", "--var", "n_products=5", key=key)
     assert created.returncode == 0, created.stderr
     assert created.stdout.startswith("v1\tready\t")
     listed = cli("list", *where, key=key)

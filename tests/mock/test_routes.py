@@ -63,7 +63,7 @@ def test_status_headers_and_delay_of_a_declared_route(tmp_path: Path) -> None:
     """A route's declared status and headers are answered, after its delay (in-process: no timing asserts
     beyond the delay itself having happened)."""
     data = shop_definition()
-    data["variables"] = {"n_customers": 5, "n_products": 3}
+    data["variables"] = {"n_customers": 5, "n_products": 5}
     data["api"] = {"routes": [{"method": "POST", "path": "/echo/:word", "sql": "SELECT :word AS word",
                                "status": 201, "headers": {"X-Kind": "echo"}, "many": False, "delay_ms": 50}]}
     definition = definition_from_data(data)

@@ -91,7 +91,7 @@ def test_read_only_database(mock_server: ApiServer, tmp_path: Path) -> None:
     with mock_server.client(editor) as client:
         assert client.post(f"/workspaces/{workspace}/databases", json=definition).status_code == 200
         url = f"/workspaces/{workspace}/databases/frozen/snapshots"
-        client.post(url, json={"overrides": {"variables": {"n_customers": 5, "n_products": 3}}})
+        client.post(url, json={"overrides": {"variables": {"n_customers": 5, "n_products": 5}}})
         assert wait_snapshot(client, url, "v1")["status"] == "ready"
     base = f"{mock_server.api}/workspaces/{workspace}/databases/frozen/api"
     headers = {"Authorization": f"Bearer {editor}"}

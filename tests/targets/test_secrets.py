@@ -91,7 +91,7 @@ def test_keyring_keeps_the_password(config: Path, memory_keyring: MemoryKeyring,
     assert memory_keyring.store == {("synthdb", "local"): SECRET}
     assert "local\tpostgresql://postgres@127.0.0.1" in cli("connections", "list").stdout
     assert ConnectionStore().resolve("local").password == SECRET
-    loaded = cli("load", str(SHOP), "--to", "local", "--create", "--var", "n_customers=5", "--var", "n_products=3")
+    loaded = cli("load", str(SHOP), "--to", "local", "--create", "--var", "n_customers=5", "--var", "n_products=5")
     assert "of connection 'local'" in loaded.stdout
     cli("connections", "remove", "local")
     assert memory_keyring.store == {}
@@ -107,7 +107,7 @@ def test_without_a_keyring_the_password_comes_from_the_environment(
     assert "$SYNTHDB_PASSWORD_LOCAL" in added.stdout + added.stderr
     missing = cli("load", str(SHOP), "--to", "local", "--create", code=2)
     assert "SYNTHDB_PASSWORD_LOCAL, which is not set" in missing.stderr
-    cli("load", str(SHOP), "--to", "local", "--create", "--var", "n_customers=5", "--var", "n_products=3",
+    cli("load", str(SHOP), "--to", "local", "--create", "--var", "n_customers=5", "--var", "n_products=5",
         env={"SYNTHDB_PASSWORD_LOCAL": SECRET})
     assert "(set)" in cli("connections", "list", env={"SYNTHDB_PASSWORD_LOCAL": SECRET}).stdout
     _assert_secret_absent(config, cli, caplog)

@@ -287,16 +287,16 @@ def test_new_user_builds_the_shop_generates_imports_and_signs_out(
     # Generate csv and sqlite; the progress bar moves; the files open.
     page.goto("/databases/shop/generate")
     _axe(page)
-    seen, body = _run(page, "csv", {"customers": "150000", "orders": "150000"})
+    seen, body = _run(page, "csv", {"customers": "400000", "orders": "400000"})
     assert any(0 < p < 1 for p in seen) and seen[-1] == 1.0, seen
     with zipfile.ZipFile(io.BytesIO(body)) as archive:
         customers = archive.read("customers.csv").decode().splitlines()
         orders = archive.read("orders.csv").decode().splitlines()
-    assert customers[0] == "id,email,tier" and len(customers) == 150_001 and len(orders) == 150_001
-    seen, body = _run(page, "sqlite", {"customers": "40000", "orders": "40000"})
+    assert customers[0] == "id,email,tier" and len(customers) == 400_001 and len(orders) == 400_001
+    seen, body = _run(page, "sqlite", {"customers": "100000", "orders": "100000"})
     assert any(0 < p < 1 for p in seen) and seen[-1] == 1.0, seen
     with _sqlite_of(body, tmp_path) as db:
-        assert db.execute("SELECT count(*) FROM customers").fetchone() == (40_000,)
+        assert db.execute("SELECT count(*) FROM customers").fetchone() == (100_000,)
         assert db.execute("SELECT count(*) FROM orders WHERE customer_id NOT IN (SELECT id FROM customers)"
                           ).fetchone() == (0,)
         assert db.execute("SELECT min(quantity), max(quantity) FROM orders").fetchone() == (1, 5)
