@@ -11,6 +11,7 @@ from typing import Any
 from sqlglot import exp
 
 from synthdb.column_types import from_sqlglot, parse_column_type
+from synthdb.importers.name_rules import ANY_PREFIX, RULES
 from synthdb.importers.schema import Column
 
 T = exp.DataType.Type
@@ -85,139 +86,6 @@ def text_length(kind: exp.DataType | None) -> int | None:
     return from_sqlglot(kind).length
 
 
-# (name pattern, type classes, generator, parameters, confidence). First match wins; a name pattern is a
-# full match over the normalized name, so `email` matches `email` and `customer_email`, not `emailed`.
-_P = r"(?:.*_)?"
-RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
-    (_P + r"e?_?mail(_address|_addr)?", {"text"}, "Email Address", {}, 0.95),
-    # Before the street address rule: `ip_address` is no street.
-    (_P + r"(ipv6|ipv6_?address)", {"text"}, "IPv6 Address", {}, 0.9),
-    (_P + r"(ip|ip_?address|ipv4|ipv4_?address|ip_?addr)", {"text"}, "IPv4 Address", {}, 0.9),
-    (_P + r"(mac|mac_?address)", {"text"}, "MAC Address", {}, 0.85),
-    (_P + r"(first_?name|given_?name|fore_?name|fname)", {"text"}, "First Name", {}, 0.95),
-    (_P + r"(last_?name|sur_?name|family_?name|lname)", {"text"}, "Last Name", {}, 0.95),
-    (_P + r"middle_?name", {"text"}, "Middle Name", {}, 0.9),
-    (_P + r"(full_?name|person_?name|contact_?name|customer_?name|display_?name)", {"text"}, "Full Name", {}, 0.9),
-    (_P + r"(user_?name|login|login_?id|login_?name|handle|screen_?name|nick_?name)", {"text"}, "Username", {},
-     0.85),
-    (_P + r"(password_?hash|pass_?hash|pwd_?hash|hashed_?password)", {"text"}, "Password Hash", {}, 0.85),
-    (_P + r"(password|passwd|pwd)", {"text"}, "Password", {}, 0.8),
-    (_P + r"(phone|phone_?number|mobile|cell|telephone|tel|fax)(_number|_no)?", {"text"}, "Phone", {}, 0.9),
-    (_P + r"(address_?2|address_?line_?2|secondary_?address|apartment|suite)", {"text"}, "Secondary Address", {}, 0.8),
-    (_P + r"(street|street_?address|address|address_?1|address_?line_?1|addr)", {"text"}, "Street Address", {}, 0.85),
-    (_P + r"(city|town|municipality)(_name)?", {"text"}, "City", {}, 0.9),
-    (_P + r"(state_?code|state_?abbr|state_?abbreviation)", {"text"}, "State Abbreviation", {}, 0.85),
-    (_P + r"(state|province|region)(_name)?", {"text"}, "State", {}, 0.75),
-    (_P + r"county", {"text"}, "County", {}, 0.8),
-    (_P + r"(zip|zip_?code|postal_?code|post_?code|zipcode|postcode)", {"text"}, "Postal Code", {}, 0.9),
-    (_P + r"(country_?code|country_?iso|iso_?country|iso2)", {"text"}, "Country Code", {}, 0.85),
-    (_P + r"country(_name)?", {"text"}, "Country", {}, 0.9),
-    (_P + r"(lat|latitude)", {"decimal", "float"}, "Latitude", {}, 0.85),
-    (_P + r"(lng|lon|long|longitude)", {"decimal", "float"}, "Longitude", {}, 0.85),
-    (_P + r"(time_?zone|tz)", {"text"}, "Time Zone", {}, 0.8),
-    (_P + r"(company|company_?name|organization|organisation|employer|supplier|vendor|manufacturer|publisher"
-     r"|business_?name)(_name)?", {"text"}, "Company Name", {}, 0.8),
-    (_P + r"(job_?title|occupation|position|job|contact_?title|role_?title|designation)", {"text"}, "Job Title",
-     {}, 0.8),
-    (_P + r"(department|dept|division)(_name)?", {"text"}, "Department (Corporate)", {}, 0.7),
-    (_P + r"district", {"text"}, "District", {}, 0.75),
-    (_P + r"(sub_?division|subcountry|subcountry_?name|province_?name)", {"text"}, "State", {}, 0.7),
-    (_P + r"(hometown|home_?town|birth_?place|place_?of_?birth|destination|origin|embarked|boarded"
-     r"|departure_?city|arrival_?city)", {"text"}, "City", {}, 0.65),
-    (_P + r"(composer|director|author|artist|actor|actress|writer|producer|creator|discoverer|inventor"
-     r"|cast_?members?|cast|performer|singer|painter|photographer|recipient|ship_?name|ship_?to_?name"
-     r"|passenger_?name)", {"text"}, "Full Name", {}, 0.7),
-    (_P + r"(two_?letter|alpha_?2|iso_?alpha_?2|iso_?3166_?alpha_?2)", {"text"}, "Country Code", {}, 0.7),
-    (_P + r"(genre|genres|listed_?in)", {"text"}, "Film Genre", {}, 0.7),
-    (_P + r"(movie_?title|film_?title|book_?title|song_?title|album_?title|track_?title)", {"text"},
-     "Movie Title", {}, 0.75),
-    (_P + r"(category|category_?name|product_?category)", {"text"}, "Product Category", {}, 0.7),
-    (_P + r"(product|product_?name|item|item_?name|article)", {"text"}, "Product Name", {}, 0.75),
-    (_P + r"(element|element_?name)", {"text"}, "Chemical Element", {}, 0.7),
-    (_P + r"(element_?symbol|chemical_?symbol)", {"text"}, "Chemical Symbol", {}, 0.7),
-    (_P + r"industry", {"text"}, "Industry", {}, 0.75),
-    (_P + r"(url|website|web_?site|homepage|link)", {"text"}, "URL", {}, 0.85),
-    (_P + r"(avatar|photo|picture|image|thumbnail)(_?url)?", {"text"}, "Avatar", {}, 0.7),
-    (_P + r"(avatar|photo|picture|image|thumbnail|logo|icon)", {"binary"}, "Image (binary)", {}, 0.7),
-    (_P + r"(domain|domain_?name|hostname)", {"text"}, "Domain Name", {}, 0.8),
-    (_P + r"user_?agent", {"text"}, "User Agent", {}, 0.9),
-    (_P + r"(uuid|guid)", {"text", "uuid"}, "UUID", {}, 0.95),
-    (_P + r"md5", {"text"}, "MD5", {}, 0.9),
-    (_P + r"sha_?1", {"text"}, "SHA1", {}, 0.9),
-    (_P + r"(sha_?256|checksum|hash)", {"text"}, "SHA256", {}, 0.7),
-    (_P + r"isbn(_?13)?", {"text"}, "ISBN", {}, 0.9),
-    (_P + r"(ean|barcode|upc)", {"text"}, "EAN", {}, 0.75),
-    (_P + r"(ssn|social_?security(_number)?)", {"text"}, "SSN", {}, 0.9),
-    (_P + r"iban", {"text"}, "IBAN", {}, 0.95),
-    (_P + r"(bic|swift|swift_?code)", {"text"}, "BIC", {}, 0.85),
-    (_P + r"(credit_?card|card_?number|cc_?number|pan)", {"text"}, "Credit Card Number", {}, 0.85),
-    (_P + r"(cvv|cvc|security_?code)", {"text"}, "CVV", {}, 0.8),
-    # Finance and healthcare columns with generators of their own (docs/realism.md).
-    (_P + r"(credit_?score|fico(_?score)?)", {"int", "decimal"}, "Credit Score", {}, 0.9),
-    (_P + r"(mcc|merchant_?category(_?code)?)", {"text", "int"}, "Merchant Category Code", {}, 0.9),
-    (_P + r"(merchant|merchant_?name)", {"text"}, "Merchant Name", {}, 0.85),
-    (_P + r"account_?type", {"text"}, "Account Type", {}, 0.85),
-    (_P + r"loan_?type", {"text"}, "Loan Type", {}, 0.85),
-    (_P + r"(mrn|medical_?record(_?number|_?no)?)", {"text"}, "Medical Record Number", {}, 0.9),
-    (_P + r"(medical_?)?specialty", {"text"}, "Medical Specialty", {}, 0.85),
-    (_P + r"hospital(_?name)?", {"text"}, "Hospital Name", {}, 0.85),
-    (_P + r"(cpt|hcpcs|cpt_?code|hcpcs_?code|procedure_?code)", {"text"}, "CPT/HCPCS Code", {}, 0.85),
-    (_P + r"(loinc|loinc_?code)", {"text"}, "LOINC Code", {}, 0.9),
-    (_P + r"(visit_?reason|reason_?for_?visit|chief_?complaint)", {"text"}, "Visit Reason", {}, 0.85),
-    (_P + r"(member_?id|insurance_?member_?id|subscriber_?id)", {"text"}, "Insurance Member ID", {}, 0.8),
-    (_P + r"(gender|sex)", {"text"}, "Gender", {}, 0.85),
-    (_P + r"(salutation|honorific|name_?prefix|title_of_courtesy|courtesy_?title)", {"text"}, "Title", {}, 0.75),
-    (_P + r"(marital_?status)", {"text"}, "Marital Status", {}, 0.85),
-    (_P + r"(colou?r)(_name)?", {"text"}, "Color", {}, 0.8),
-    (_P + r"(file_?name|filename)", {"text"}, "File Name", {}, 0.85),
-    (_P + r"(mime_?type|content_?type|media_?type)", {"text"}, "MIME Type", {}, 0.85),
-    (_P + r"(file_?path|path)", {"text"}, "File Path", {}, 0.7),
-    (_P + r"(birth_?date|date_?of_?birth|dob|birthday|born(_on)?)", {"date", "datetime"}, "Date",
-     {"start_date": "1940-01-01", "end_date": "2006-12-31"}, 0.9),
-    (_P + r"(description|desc|comments?|notes?|bio|biography|summary|body|content|message|review|remarks"
-     r"|details|text|about)", {"text"}, "Lorem Ipsum", {"lorem_ipsum_unit": "sentences", "min": 1, "max": 3}, 0.7),
-    (_P + r"(is|has|can|should|was|allow|allows)_.+|.+_flag|active|enabled|disabled|deleted|verified|visible"
-     r"|published|archived|approved|confirmed|available|in_?stock", {"bool", "int", "text"}, "Boolean", {}, 0.85),
-    # Shares and rates are fractions (TPC-H's discount 0.00-0.10); pay is in the tens of thousands.
-    (_P + r"(discount|discount_?rate|discount_?pct|tax_?rate|vat_?rate|commission_?rate|commission_?pct"
-     r"|interest_?rate|rate)", {"decimal", "float"}, "Number", {"min": 0, "max": 0.25, "decimals": 2}, 0.75),
-    (_P + r"(salary|annual_?salary|base_?salary|wage|wages|income|annual_?income|compensation)",
-     {"decimal", "float"}, "Money", {"min": 25000, "max": 250000}, 0.8),
-    (_P + r"(salary|annual_?salary|base_?salary|income|annual_?income|compensation)", {"int"}, "Number",
-     {"min": 25000, "max": 250000}, 0.75),
-    (_P + r"(quantity|qty|units|quantity_?ordered|quantity_?in_?stock)", {"decimal", "float"}, "Number",
-     {"min": 1, "max": 50, "decimals": 0}, 0.75),
-    (_P + r"(price|cost|amount|total|subtotal|balance|salary|wage|fee|fees|payment|tax|discount|revenue|budget"
-     r"|charge|refund|income|spend|rate)", {"decimal", "float"}, "Money", {"min": 1, "max": 500}, 0.85),
-    (_P + r"(price|cost|amount|total|balance|salary|fee|payment)", {"int"}, "Number", {"min": 1, "max": 1000}, 0.7),
-    (_P + r"(quantity|qty|units|stock|count|num_.+|number_of_.+|.+_count)", {"int"}, "Number",
-     {"min": 1, "max": 20}, 0.8),
-    (_P + r"age", {"int"}, "Number", {"min": 18, "max": 90}, 0.8),
-    (_P + r"(year|yr)", {"int"}, "Number", {"min": 1960, "max": 2025}, 0.8),
-    (_P + r"(rating|score|stars)", {"int"}, "Number", {"min": 1, "max": 5}, 0.75),
-    (_P + r"(rating|score)", {"decimal", "float"}, "Number", {"min": 1, "max": 5, "decimals": 1}, 0.7),
-    (_P + r"(percent|percentage|pct|ratio)", {"int", "decimal", "float"}, "Number", {"min": 0, "max": 100}, 0.7),
-    (_P + r"(length|duration|minutes|runtime|milliseconds|seconds)", {"int"}, "Number", {"min": 1, "max": 300}, 0.6),
-    (_P + r"port", {"int"}, "Port", {}, 0.8),
-    (_P + r"(http_?status|status_?code)", {"int"}, "HTTP Status Code", {}, 0.75),
-    (_P + r"(sub_?division|subcountry|admin|administrative)_?(level|type|category|kind)", {"text"}, "Custom List",
-     {"values": ["state", "province", "region", "county", "district", "territory"],
-      "weights": [30, 25, 20, 10, 10, 5]}, 0.6),
-    (_P + r"(extension|phone_?ext|ext)", {"text"}, "Character Sequence", {"format": "####"}, 0.6),
-    (_P + r"(sku|product_?code|item_?code)", {"text"}, "Character Sequence", {"format": "SKU-^^^-#####"}, 0.8),
-    (_P + r"(token|api_?key|secret|nonce)", {"text"}, "Character Sequence", {"format": "*" * 32}, 0.7),
-    (_P + r"(code|reference|ref|serial|serial_?number|slug|identifier)", {"text"}, "Character Sequence",
-     {"format": "^^^-####"}, 0.6),
-    (_P + r"status", {"text"}, "Custom List", {"values": ["active", "inactive", "pending"],
-                                               "weights": [70, 20, 10]}, 0.5),
-    (_P + r"(currency|currency_?code)", {"text"}, "Custom List", {"values": ["USD", "EUR", "GBP", "JPY", "CAD"]}, 0.7),
-    (_P + r"(language|lang)(_name)?", {"text"}, "Language Name", {}, 0.7),
-    (_P + r"(created|inserted|registered|signed_?up|joined|opened|ordered|placed|purchased|published|started"
-     r"|start|issued|requested|booked|admitted|hired|enrolled)(_at|_on|_date|_time|_ts)?", {"date", "datetime"},
-     "Datetime", {"start_date": "2020-01-01", "end_date": "2025-12-31"}, 0.85),
-    (_P + r"(updated|modified|changed|last_?update|last_?modified|edited)(_at|_on|_date|_time|_ts)?",
-     {"date", "datetime"}, "Datetime", {"start_date": "2020-01-01", "end_date": "2025-12-31"}, 0.8),
-]
 # A shorter generator for the same meaning, tried when values do not fit VARCHAR(n) (state CHAR(2) -> NY).
 _SHORT_FORMS = {"State": "State Abbreviation", "Country": "Country Code", "Gender": "Gender Abbreviation",
                 "Full Name": "Last Name", "Street Address": "Street Name", "Middle Name": "Middle Initial"}
@@ -388,7 +256,7 @@ def name_variants(column: str, table: str) -> list[str]:
 
 def identifier_code(name: str, length: int | None, unique: bool) -> Guess | None:
     """A text key or code column (`customer_id CHAR(5)`, `dept_no`, `show_id`): letters and digits that fit."""
-    if not re.fullmatch(_P + r"(id|no|num|nr|key|code|ref|number|ticket|ticket_?no|voucher|locator|cabin|berth"
+    if not re.fullmatch(ANY_PREFIX + r"(id|no|num|nr|key|code|ref|number|ticket|ticket_?no|voucher|locator|cabin|berth"
                        r"|room|room_?no|lifeboat|boat|bay|locker)", name):
         return None
     size = max(1, min(length or 8, 8 if unique else 6))
