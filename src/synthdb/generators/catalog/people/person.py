@@ -22,6 +22,8 @@ from synthdb.generators.helpers.reference import (
     faker_data,
     first_names,
     last_names,
+    locale_candidates,
+    package_data,
     safe_domains,
 )
 from synthdb.generators.helpers.romanize import romanize
@@ -234,9 +236,11 @@ _SEPARATOR_WEIGHTS = (0.55, 0.15, 0.2, 0.1)
 
 
 class EmailParams(LocaleParams):
-    """Parameters of Email Address: `domains` (list or comma-separated), default the RFC 2606 examples."""
+    """Parameters of Email Address: `domains` (list or comma-separated), default the RFC 2606 examples;
+    `free_mail` draws the locale's common free-mail providers by their shares instead."""
 
     domains: list[str] | None = None
+    free_mail: bool = False
 
     @field_validator("domains", mode="before")
     @classmethod
@@ -265,7 +269,8 @@ class EmailAddress(Generator[EmailParams]):
     unique_values = True
     aliases = ("email", "e-mail", "email_addr")
     category = CONTACT
-    description = "A lowercase ASCII address from the row's names at a reserved example domain."
+    description = ("A lowercase ASCII address from the row's names at a reserved example domain (free_mail: the "
+                   "locale's common free-mail providers by share, e.g. gmail.com, gmx.de, naver.com).")
     Params = EmailParams
     _first: str | None = None
     _last: str | None = None
@@ -306,9 +311,22 @@ class EmailAddress(Generator[EmailParams]):
         else:
             birth = ctx.columns[self._birth] if self._birth else None
             number = _style_number(rows, stream.child("number"), birth)
-        domains = self.params.domains or safe_domains()
-        domain = pa.array(domains).take(pa.array(stream.child("domain").choice(rows, len(domains))))
+        if self.params.free_mail and not self.params.domains:
+            names, shares = free_mail_domains(locale_of(self))
+            picks = stream.child("domain").choice(rows, len(names), shares)
+            domain = pa.array(names).take(pa.array(picks))
+        else:
+            domains = self.params.domains or safe_domains()
+            domain = pa.array(domains).take(pa.array(stream.child("domain").choice(rows, len(domains))))
         return pc.binary_join_element_wise(name, number, "@", domain, "")
+
+
+def free_mail_domains(locale: str) -> tuple[list[str], list[float]]:
+    """The locale's free-mail providers and their shares (data/people/freemail_domains.json; en_US when the
+    locale has none)."""
+    table = package_data("people/freemail_domains.json")
+    found = next((table[c] for c in locale_candidates(locale) if c in table), table["en_US"])
+    return list(found), [float(share) for share in found.values()]
 
 
 def _join_skipping_nulls(left: pa.Array, right: pa.Array, separator: pa.Array) -> pa.Array:
