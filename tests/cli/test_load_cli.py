@@ -94,6 +94,13 @@ def test_load_as_a_process(tmp_path: Path) -> None:
                            "--create", *SMALL], capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "loaded" in done.stdout and done.stderr == ""
+    import duckdb
+
+    with duckdb.connect(str(target), read_only=True) as con:
+        rows = {t: con.execute(f'SELECT count(*) FROM "{t}"').fetchone()[0] for (t,) in con.execute(
+            "SELECT table_name FROM information_schema.tables").fetchall()}
+    assert rows and all(n > 0 for n in rows.values()), rows
+    assert f"loaded {sum(rows.values()):,} rows into {len(rows)} tables" in done.stdout, (done.stdout, rows)
 
 
 def test_connections_round_trip(tmp_path: Path) -> None:

@@ -81,9 +81,13 @@ def test_make_model_pairs_are_real_per_mimesis() -> None:
     transport = pytest.importorskip("mimesis.datasets.int.transport")
     known = set(transport.CARS)
     pairs = {(r["make"], r["model"]) for r in data_rows("models.csv")}
-    # Mimesis lists older European line-ups; the pairs it does know must all appear there verbatim.
-    found = [p for p in pairs if f"{p[0]} {p[1]}" in known]
-    assert len(found) > 30
+    # Mimesis lists older European line-ups, so not every pair of ours is there; but of the pairs whose make it
+    # knows, two thirds are (84 of 127 here), while models shuffled across makes match none: a share well
+    # above half fails as soon as models are paired with the wrong make.
+    makes = {car.split(" ")[0] for car in known}
+    candidates = [p for p in pairs if p[0] in makes]
+    found = [p for p in candidates if f"{p[0]} {p[1]}" in known]
+    assert len(candidates) > 100 and len(found) / len(candidates) > 0.55, (len(found), len(candidates))
 
 
 def test_unique_vins() -> None:

@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 import sqlglot
 
+import synthdb
 from importers.schemas import HOSPITAL, MUSIC_STORE
 from synthdb.errors import UsageError
 from synthdb.importers import guess_dialect, import_definition
@@ -93,8 +94,14 @@ def test_sqlite_ddl() -> None:
                                               (SQLITE, "sqlite")])
 def test_every_dialect_gives_a_valid_definition(ddl: str, dialect: str) -> None:
     assert guess_dialect(ddl) == dialect
-    result = build_definition(parse_ddl(ddl, dialect))
-    assert result.definition["entities"]
+    schema = parse_ddl(ddl, dialect)
+    result = build_definition(schema)
+    entities = {e["name"]: e for e in result.definition["entities"]}
+    assert set(entities) == set(schema.tables)  # every table, and nothing else
+    for name, table in schema.tables.items():
+        fields = {f["name"] for f in entities[name]["fields"]}
+        assert fields == {c.name for c in table.columns.values() if not c.computed}, name
+    synthdb.validate(result.definition)  # and the definition it writes is valid
 
 
 def test_composite_and_self_references_in_the_definition(tmp_path: Path) -> None:
