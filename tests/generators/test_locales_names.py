@@ -9,6 +9,7 @@ import pytest
 
 import census_names
 import synthdb
+from generators.oracles.variants import mimesis_given_names
 from synthdb.generators.helpers.reference import data_locale
 
 LOCALES = ["en_US", "en_GB", "de_DE", "fr_FR", "es_ES", "it_IT", "pt_BR", "nl_NL", "ja_JP", "zh_CN"]
@@ -34,18 +35,6 @@ def _rows(locale: str, rows: int = 3000) -> list[dict[str, Any]]:
             {"name": "title", "generator": "Title"},
         ]}]}
     return synthdb.to_tables(definition)["p"].to_pylist()
-
-
-def _mimesis(locale: str, sex: str) -> set[str]:
-    import json
-    import os
-
-    import mimesis
-
-    lang = locale.split("_")[0]
-    path = os.path.join(os.path.dirname(mimesis.__file__), "datasets", lang, "person.json")
-    with open(path, encoding="utf-8") as handle:
-        return set(json.load(handle)["names"][sex])
 
 
 def _gimei(sex: str) -> set[str]:
@@ -76,8 +65,8 @@ def test_names_come_from_the_locale(locale: str) -> None:
         female |= _gimei("female")
         male |= _gimei("male")
     if locale in ("fr_FR", "zh_CN"):  # and these by mimesis' (data/people/first_names.json)
-        female |= _mimesis(locale, "female")
-        male |= _mimesis(locale, "male")
+        female |= mimesis_given_names(locale.split("_")[0], ("female",))
+        male |= mimesis_given_names(locale.split("_")[0], ("male",))
     rows = _rows(locale)
     family_first = locale in ("ja_JP", "zh_CN")
     separator = "" if locale == "zh_CN" else " "

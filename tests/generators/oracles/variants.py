@@ -92,7 +92,7 @@ def _world_cities() -> set[str]:
 
 
 @cached
-def _mimesis_first_names(language: str) -> set[str]:
+def mimesis_given_names(language: str, sexes: tuple[str, ...] = ("female", "male")) -> set[str]:
     """mimesis' given names of a language (datasets/<lang>/person.json): the other source the generator draws
     from where Faker's lists are small (fr, pl, ko, zh)."""
     import json
@@ -102,7 +102,7 @@ def _mimesis_first_names(language: str) -> set[str]:
 
     path = Path(mimesis.__file__).parent / "datasets" / language / "person.json"
     names = json.loads(path.read_text(encoding="utf-8"))["names"]
-    return {name for group in names.values() for name in group}
+    return {name for sex in sexes for name in names[sex]}
 
 
 def _european_first_names() -> set[str]:
@@ -115,7 +115,7 @@ def _european_first_names() -> set[str]:
         provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
         for attr in ("first_names", "first_names_male", "first_names_female"):
             names.update(getattr(provider, attr, ()))
-    return names | _mimesis_first_names("fr") | _mimesis_first_names("pl")
+    return names | mimesis_given_names("fr") | mimesis_given_names("pl")
 
 
 def _decrypts(value: str, plain: str, passphrase: str = "synthdb") -> bool:
@@ -188,7 +188,7 @@ ENTRIES = {
                                                                   "and mimesis' French and Polish ones")),
     "first_name_female": entry(member_of(lambda: set(census_names.female_first()), "US Census female first names")),
     "first_name_male": entry(member_of(lambda: set(census_names.male_first()), "US Census male first names")),
-    "given_name_chinese": entry(member_of(lambda: set(FakerChinese.first_names) | _mimesis_first_names("zh"),
+    "given_name_chinese": entry(member_of(lambda: set(FakerChinese.first_names) | mimesis_given_names("zh"),
                                           "Faker's and mimesis' zh_CN given names")),
     "icd10_pcs_description": entry(per_row("code", lambda v, c: _pcs()[c] == v, "CMS FY2024 ICD-10-PCS description"),
                                    companions=[companion("code", "icd10_pcs_procedure_code")]),
