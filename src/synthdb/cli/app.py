@@ -34,6 +34,9 @@ def _options(
                                           help="Print synthdb's version and exit.")] = False,
 ) -> None:
     """Generate realistic synthetic databases."""
+    from synthdb.cli.lean_start import skip_pandas_probe
+
+    skip_pandas_probe()
 
 
 def coerce_value(text: str) -> Any:

@@ -53,13 +53,26 @@ def parse_definition(text: str, fmt: str = "yaml", source: str | None = None) ->
             ) from exc
     else:
         try:
-            data = yaml.safe_load(text)
+            data = _load_yaml(text)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
             problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
             raise DefinitionError("", f"malformed YAML{where}: {problem}", source) from exc
     return definition_from_data(data, source)
+
+
+def _load_yaml(text: str) -> Any:
+    """YAML with libyaml's parser when PyYAML has it (the same documents, about 5x faster on a definition);
+    a document it refuses is parsed again by PyYAML's own parser, whose errors (and whose reading of escapes
+    such as a lone surrogate, reported later with its path) the messages are written for."""
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.load(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.safe_load(text)
 
 
 def surrogate_path(data: Any, path: str = "") -> str | None:

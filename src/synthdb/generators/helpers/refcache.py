@@ -13,13 +13,16 @@ values are the same either way (Arrow IPC stores floats bit for bit).
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 import tempfile
 from collections.abc import Callable, Sequence
+from functools import cache
 from importlib import metadata
 from importlib.resources.abc import Traversable
 from pathlib import Path
+from typing import Any, BinaryIO
 
 import pyarrow as pa
 
@@ -38,6 +41,7 @@ def cache_dir() -> Path:
     return Path(base) / "synthdb"
 
 
+@cache
 def _version(package: str) -> str:
     try:
         return metadata.version(package)
@@ -45,15 +49,18 @@ def _version(package: str) -> str:
         return "none"
 
 
-def cache_key(name: str, packages: Sequence[str], inputs: Sequence[Traversable] = ()) -> str:
+def cache_key(name: str, packages: Sequence[str], inputs: Sequence[Traversable] = (),
+              extra: Sequence[str] = (), suffix: str = ".arrow") -> str:
     """The file name of a table: its name and a digest of everything its content depends on (package
-    versions, and the bytes of the builder's own files, so an edited data file or builder is rebuilt)."""
+    versions, the bytes of the builder's own files, so an edited data file or builder is rebuilt, and
+    `extra` strings such as the arguments of a lookup)."""
     digest = hashlib.sha256()
-    for part in [name, str(FORMAT_REVISION), _version("synthdb"), *(f"{p}={_version(p)}" for p in packages)]:
+    for part in [name, str(FORMAT_REVISION), _version("synthdb"), *(f"{p}={_version(p)}" for p in packages),
+                 *extra]:
         digest.update(part.encode() + b"\0")
     for source in inputs:
         digest.update(source.read_bytes())
-    return f"{name}-{digest.hexdigest()[:16]}.arrow"
+    return f"{name}-{digest.hexdigest()[:16]}{suffix}"
 
 
 def _read(path: Path) -> pa.Table | None:
@@ -65,13 +72,21 @@ def _read(path: Path) -> pa.Table | None:
 
 
 def _write(path: Path, table: pa.Table) -> None:
+    def ipc(handle: BinaryIO) -> None:
+        with pa.ipc.new_file(handle, table.schema) as writer:
+            writer.write_table(table)
+
+    _write_whole(path, ipc)
+
+
+def _write_whole(path: Path, fill: Callable[[BinaryIO], object]) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # A temporary name in the same folder, renamed when complete: a reader never sees half a file, and
     # two processes building at once both end with a whole one.
     fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "wb") as handle, pa.ipc.new_file(handle, table.schema) as writer:
-            writer.write_table(table)
+        with os.fdopen(fd, "wb") as handle:
+            fill(handle)
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
@@ -92,3 +107,38 @@ def cached_table(
     except OSError as exc:  # the cache is an optimisation: a read-only or full disk only costs time
         log.debug("reference cache not written (%s): %s", path, exc)
     return table
+
+
+def cached_json(name: str, packages: Sequence[str], extra: Sequence[str], compute: Callable[[], Any]) -> Any:
+    """What `compute()` returns (JSON data: tuples come back as lists), from the cache when stored.
+
+    A value JSON cannot hold exactly (a set, an object, a non-text key) is returned as computed and not
+    stored, so the next run computes it again rather than reading a changed value.
+    """
+    path = cache_dir() / cache_key(name, packages, (), extra, ".json")
+    try:
+        with path.open("rb") as handle:
+            return json.loads(handle.read())["value"]
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    value = compute()
+    try:
+        text = json.dumps({"value": value}, ensure_ascii=False, allow_nan=False)
+    except (TypeError, ValueError):
+        return value
+    if json.loads(text)["value"] != _as_json(value):
+        return value
+    try:
+        _write_whole(path, lambda handle: handle.write(text.encode("utf-8")))
+    except OSError as exc:
+        log.debug("reference cache not written (%s): %s", path, exc)
+    return value
+
+
+def _as_json(value: Any) -> Any:
+    """`value` with tuples as lists: what a JSON round trip should give back."""
+    if isinstance(value, list | tuple):
+        return [_as_json(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    return value

@@ -24,7 +24,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from pydantic import BaseModel, ConfigDict
 
+from synthdb.generators.helpers.alias import alias_table
 from synthdb.generators.helpers.bundled import bundled_json, bundled_lines, data_path
+from synthdb.generators.helpers.census import census_names
+from synthdb.generators.helpers.refcache import cached_json
 from synthdb.permutation import permute
 from synthdb.randomness import Stream
 
@@ -81,8 +84,19 @@ def _installed(category: str) -> tuple[str, ...]:
     return tuple(sorted(m.name for m in pkgutil.iter_modules(package.__path__)))
 
 
+@cache
 def data_locale(category: str, attr: str, locale: str | None) -> str:
     """The locale whose Faker `category` provider supplies `attr` for `locale` (after fallback)."""
+    # Remembered in the reference cache per Faker version: a run whose lookups are all there never
+    # imports Faker (whose package imports every provider: 0.07-0.13 s of each start).
+    found = cached_json("faker-locale", ("Faker",), (category, attr, str(locale)),
+                        lambda: _supplier(category, attr, locale))
+    if found is None:
+        raise LookupError(f"Faker has no '{attr}' data for {category} (not even for {DEFAULT_LOCALE})")
+    return str(found)
+
+
+def _supplier(category: str, attr: str, locale: str | None) -> str | None:
     tried = locale_candidates(locale)
     # A bare or unusual language ("ja") also tries the first region Faker has for it (ja_JP).
     lang = tried[0].split("_")[0]
@@ -91,12 +105,18 @@ def data_locale(category: str, attr: str, locale: str | None) -> str:
         cls = provider_class(category, candidate)
         if cls is not None and _defines(cls, attr, category, candidate):
             return candidate
-    raise LookupError(f"Faker has no '{attr}' data for {category} (not even for {DEFAULT_LOCALE})")
+    return None
 
 
+@cache
 def faker_data(category: str, attr: str, locale: str | None) -> Any:
-    """The value of `attr` on Faker's `category` provider for `locale`, with the en_US fallback."""
-    return getattr(provider_class(category, data_locale(category, attr, locale)), attr)
+    """The value of `attr` on Faker's `category` provider for `locale`, with the en_US fallback.
+
+    Tuples may come back as lists (the value is kept as JSON in the reference cache); treat it as read-only.
+    """
+    source = data_locale(category, attr, locale)
+    return cached_json("faker-data", ("Faker",), (category, attr, source),
+                       lambda: getattr(provider_class(category, source), attr))
 
 
 def render_faker(category: str, attr: str, locale: str, rows: np.ndarray, stream: Stream,
@@ -149,22 +169,6 @@ class Choices:
         return self.values.take(pa.array(permute(rows, len(self), key)))
 
 
-def alias_table(weights: Sequence[float]) -> tuple[np.ndarray, np.ndarray]:
-    """Vose's alias table (threshold, alias) for picking index i with probability weights[i] / sum."""
-    scaled = np.asarray(weights, dtype=np.float64)
-    scaled = scaled * len(scaled) / scaled.sum()
-    threshold = np.ones(len(scaled))
-    alias = np.arange(len(scaled), dtype=np.int64)
-    small = [i for i, p in enumerate(scaled) if p < 1]
-    large = [i for i, p in enumerate(scaled) if p >= 1]
-    while small and large:  # runs once per list, when the reference data is first loaded
-        low, high = small.pop(), large.pop()
-        threshold[low], alias[low] = scaled[low], high
-        scaled[high] += scaled[low] - 1
-        (small if scaled[high] < 1 else large).append(high)
-    return threshold, alias
-
-
 def choices(data: Mapping[str, float] | Sequence[str], weights: Sequence[float] | None = None) -> Choices:
     """Choices from Faker data: a name → weight mapping (weighted) or a plain sequence (uniform)."""
     if isinstance(data, Mapping):
@@ -175,14 +179,6 @@ def choices(data: Mapping[str, float] | Sequence[str], weights: Sequence[float] 
     if weights is None:
         return Choices(values)
     return Choices(values, *alias_table(weights))
-
-
-def _census(name: str) -> dict[str, float]:
-    """A US Census name list shipped in synthdb/data/people (name → percent of the population)."""
-    with (data_path("people", f"us_census_1990_{name}.tsv.gz").open("rb") as raw,
-          gzip.open(raw, "rt", encoding="utf-8") as handle):
-        rows = (line.rstrip("\n").split("\t") for line in handle if not line.startswith("#"))
-        return {row[0]: float(row[1]) for row in rows}
 
 
 def _uses_census(locale: str, attr: str) -> bool:
@@ -227,12 +223,7 @@ def first_names(locale: str, gender: str = "any") -> Choices:
     if data_locale("person", "first_names", locale) in package_data("people/first_names.json"):
         return _with_mimesis(data_locale("person", "first_names", locale), gender)
     if _uses_census(locale, "first_names"):
-        if gender in ("male", "female"):
-            return choices(_census(f"{gender}_first"))
-        both: dict[str, float] = {}
-        for name, share in (*_census("male_first").items(), *_census("female_first").items()):
-            both[name] = both.get(name, 0.0) + share / 2  # half the people are of each list's sex
-        return choices(both)
+        return Choices(*census_names(f"{gender}_first" if gender in ("male", "female") else "any_first"))
     attrs = {"male": ("first_names_male", "first_names"), "female": ("first_names_female", "first_names")}
     for attr in attrs.get(gender, ("first_names",)):
         try:
@@ -246,7 +237,7 @@ def first_names(locale: str, gender: str = "any") -> Choices:
 def last_names(locale: str) -> Choices:
     """Last names, weighted by frequency (the US Census surnames for en_US, else Faker's lists)."""
     if _uses_census(locale, "last_names"):
-        return choices(_census("surnames"))
+        return Choices(*census_names("surnames"))
     return choices(faker_data("person", "last_names", locale))
 
 
@@ -432,7 +423,5 @@ def ascii_fold(values: pa.Array, keep: str = "a-z0-9") -> pa.Array:
 
 
 def safe_domains() -> list[str]:
-    """Faker's reserved example domains (RFC 2606): example.com, example.org, example.net."""
-    from faker.providers.internet import Provider
-
-    return sorted(Provider.safe_domain_names)
+    """The reserved example domains of RFC 2606 (Faker's `safe_domain_names`, fixed by the RFC)."""
+    return ["example.com", "example.net", "example.org"]

@@ -1,0 +1,58 @@
+"""The command line keeps pandas and Faker out of its process, and pyarrow still meets pandas when asked."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+_PROBE = """
+import atexit, json, sys
+def report():
+    print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'faker', 'sqlglot'})),
+          file=sys.stderr)
+atexit.register(report)
+sys.argv = ['synthdb', *sys.argv[1:]]
+from synthdb.cli import main
+main()
+"""
+
+
+def _imported(tmp_path: Path, *args: str) -> list[str]:
+    env = {**os.environ, "SYNTHDB_CACHE_DIR": str(tmp_path / "cache")}
+    for _ in range(2):  # the first run fills the reference cache, the second is the one a person feels
+        result = subprocess.run([sys.executable, "-c", _PROBE, *args], capture_output=True, text=True,
+                                env=env, cwd=tmp_path, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return list(json.loads(result.stderr.strip().splitlines()[-1]))
+
+
+def test_validate_and_generate_import_neither_pandas_nor_faker(tmp_path: Path) -> None:
+    shop = str(ROOT / "examples" / "shop.yaml")
+    assert "pandas" not in _imported(tmp_path, "validate", shop)
+    assert "faker" not in _imported(tmp_path, "validate", shop)
+    imported = _imported(tmp_path, "generate", shop, "-f", "csv", "-o", str(tmp_path / "shop.zip"), "-q")
+    assert "pandas" not in imported and "faker" not in imported
+    assert (tmp_path / "shop.zip").stat().st_size > 0
+
+
+def test_pyarrow_still_converts_pandas_after_the_skipped_probe() -> None:
+    code = """
+import sys
+from synthdb.cli.lean_start import skip_pandas_probe
+skip_pandas_probe()
+import pyarrow as pa
+pa.array(['a', None]); pa.array([1, 2]); pa.scalar(None, pa.string())
+assert 'pandas' not in sys.modules, 'pyarrow imported pandas'
+import pandas as pd
+assert pa.table({'a': [1, 2]}).to_pandas()['a'].tolist() == [1, 2]
+assert pa.types.is_dictionary(pa.array(pd.Series(['x', 'y'], dtype='category')).type)
+frame = pd.DataFrame({'t': pd.to_datetime(['2020-01-01'], utc=True)})
+assert pa.Table.from_pandas(frame).schema.field('t').type.tz == 'UTC'
+print('ok')
+"""
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr

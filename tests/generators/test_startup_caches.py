@@ -1,0 +1,106 @@
+"""Start-up caches: census names and Faker lookups read back equal to what they are built from."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from synthdb.generators.helpers import census, refcache, reference
+from synthdb.generators.helpers.alias import alias_table
+
+
+@pytest.fixture
+def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("SYNTHDB_CACHE_DIR", str(folder))
+    census.census_names.cache_clear()
+    reference.data_locale.cache_clear()
+    reference.faker_data.cache_clear()
+    yield folder
+    census.census_names.cache_clear()
+    reference.data_locale.cache_clear()
+    reference.faker_data.cache_clear()
+
+
+@pytest.mark.parametrize("list_name", ["male_first", "female_first", "any_first", "surnames"])
+def test_census_names_read_back_bit_for_bit(cache: Path, list_name: str) -> None:
+    weights = census._weights(list_name)
+    threshold, alias = alias_table(list(weights.values()))
+    built = census.census_names(list_name)  # builds and stores
+    census.census_names.cache_clear()
+    stored = census.census_names(list_name)  # reads the stored file
+    assert len(list(cache.glob(f"census-{list_name}-*.arrow"))) == 1
+    for values, thresholds, aliases in (built, stored):
+        assert values.to_pylist() == list(weights)
+        assert thresholds.dtype == np.float64 and np.array_equal(thresholds, threshold)
+        assert np.array_equal(aliases, alias)
+
+
+def test_merged_first_names_weigh_each_sex_by_half(cache: Path) -> None:
+    male, female, both = (census._weights(n) for n in ("male_first", "female_first", "any_first"))
+    shared = next(name for name in male if name in female)
+    assert both[shared] == pytest.approx(male[shared] / 2 + female[shared] / 2)
+    assert list(both)[: len(male)] == list(male)  # male names first, then the female-only ones
+
+
+def test_unknown_census_list_is_refused(cache: Path) -> None:
+    with pytest.raises(LookupError, match="no census list 'mothers'"):
+        census.census_names("mothers")
+
+
+def test_cached_json_round_trips_and_refuses_what_json_cannot_hold(cache: Path) -> None:
+    calls: list[int] = []
+
+    def compute(value: object) -> object:
+        calls.append(1)
+        return value
+
+    value = {"a": (1, 2), "b": [0.1, "x"]}
+    assert refcache.cached_json("t", (), ("k1",), lambda: compute(value)) == value
+    assert refcache.cached_json("t", (), ("k1",), lambda: compute(None)) == {"a": [1, 2], "b": [0.1, "x"]}
+    assert len(calls) == 1  # the second call read the file
+    odd = {1: "int key"}  # JSON would turn the key into text: not stored, computed each time
+    assert refcache.cached_json("t", (), ("k2",), lambda: compute(odd)) == odd
+    assert refcache.cached_json("t", (), ("k2",), lambda: compute(odd)) == odd
+    assert len(calls) == 3
+    assert len(list(cache.glob("t-*.json"))) == 1
+    # A damaged file is recomputed, not trusted.
+    damaged = next(cache.glob("t-*.json"))
+    damaged.write_text("{not json")
+    assert refcache.cached_json("t", (), ("k1",), lambda: compute(value)) == value
+    assert json.loads(damaged.read_text())["value"] == {"a": [1, 2], "b": [0.1, "x"]}
+
+
+def test_cached_json_without_a_writable_cache_still_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("")  # a cache folder below a regular file cannot be made, even by root
+    monkeypatch.setenv("SYNTHDB_CACHE_DIR", str(blocker / "cache"))
+    assert refcache.cached_json("t", (), ("k",), lambda: [1]) == [1]
+    assert refcache.cached_json("t", (), ("k",), lambda: [2]) == [2]  # nothing was stored
+
+
+@pytest.mark.parametrize(("category", "attr", "locale"), [
+    ("person", "first_names", "de_DE"), ("person", "formats", "ja_JP"), ("company", "formats", "en_US"),
+    ("address", "states_postcode", "en_US"), ("address", "street_suffixes", "fr"), ("color", "all_colors", None),
+])
+def test_faker_lookups_from_the_cache_equal_fakers_own(cache: Path, category: str, attr: str,
+                                                       locale: str | None) -> None:
+    source = reference._supplier(category, attr, locale)
+    assert source is not None
+    direct = getattr(reference.provider_class(category, source), attr)
+    first = reference.faker_data(category, attr, locale)
+    reference.data_locale.cache_clear()
+    reference.faker_data.cache_clear()
+    second = reference.faker_data(category, attr, locale)
+    assert refcache._as_json(first) == refcache._as_json(direct) == second
+    assert reference.data_locale(category, attr, locale) == source
+
+
+def test_a_missing_faker_attribute_stays_a_lookup_error(cache: Path) -> None:
+    for _ in range(2):  # built, then read back from the cache
+        reference.data_locale.cache_clear()
+        with pytest.raises(LookupError, match="no 'no_such_things' data"):
+            reference.data_locale("address", "no_such_things", "de_DE")
