@@ -31,6 +31,10 @@ def _init_worker(definition: dict[str, Any], seed: int, variables: Mapping[str, 
     _worker_producer = Producer(build_plan(database, seed, variables))
 
 
+def _ping() -> int:
+    return os.getpid()
+
+
 def _make_batch(table: str, start: int, stop: int) -> tuple[int, pa.RecordBatch]:
     assert _worker_producer is not None, "worker not initialised"
     return os.getpid(), _worker_producer.batch(_worker_producer.plan.tables[table], start, stop)
@@ -49,6 +53,7 @@ class BatchSource:
         self.workers = workers
         self.producer = Producer(plan)
         self._pool: ProcessPoolExecutor | None = None
+        self._ready: list[Future[int]] | None = None
 
     def __enter__(self) -> BatchSource:
         return self
@@ -61,6 +66,7 @@ class BatchSource:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+            self._ready = None
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -82,24 +88,38 @@ class BatchSource:
     def batches(self, table: str) -> Iterator[pa.RecordBatch]:
         """Every batch of `table`, in row order."""
         plan = self.plan.tables[table]
-        ranges = [(s, min(plan.size, s + self.batch_size)) for s in range(0, plan.size, self.batch_size)]
+        ranges = deque((s, min(plan.size, s + self.batch_size)) for s in range(0, plan.size, self.batch_size))
         if self.workers == 1 or len(ranges) <= 1:
             for start, stop in ranges:
-                produced_by[os.getpid()] += 1
-                yield self.producer.batch(plan, start, stop)
+                yield self._here(table, start, stop)
             return
-        pool = self._get_pool()
+        pool, ready = self._start()
+        # A worker takes one to two seconds to start (a fresh interpreter, imports, the plan). Until the
+        # first one answers, this process makes the batches itself, so a short run never waits for the
+        # pool; the output is the same either way (a batch is a pure function of its rows).
+        while ranges and not any(ping.done() for ping in ready):
+            yield self._here(table, *ranges.popleft())
         # A bounded window of work in flight keeps memory flat however many batches the table has.
         window: deque[Future[tuple[int, pa.RecordBatch]]] = deque()
-        pending = iter(ranges)
-        for start, stop in pending:
-            window.append(pool.submit(_make_batch, table, start, stop))
-            if len(window) >= 2 * self.workers:
-                break
-        while window:
+        while ranges or window:
+            while ranges and len(window) < 2 * self.workers:
+                window.append(pool.submit(_make_batch, table, *ranges.popleft()))
             pid, result = window.popleft().result()
             produced_by[pid] += 1
-            next_range = next(pending, None)
-            if next_range is not None:
-                window.append(pool.submit(_make_batch, table, *next_range))
             yield result
+
+    def _start(self) -> tuple[ProcessPoolExecutor, list[Future[int]]]:
+        pool = self._get_pool()
+        if self._ready is None:  # one ping per worker: each answers once its process has started
+            self._ready = [pool.submit(_ping) for _ in range(self.workers)]
+        return pool, self._ready
+
+    def wait_until_ready(self) -> None:
+        """Start the worker processes now and wait until the pool takes work (then no batch is made here)."""
+        if self.workers > 1:
+            for ping in self._start()[1]:
+                ping.result()
+
+    def _here(self, table: str, start: int, stop: int) -> pa.RecordBatch:
+        produced_by[os.getpid()] += 1
+        return self.producer.batch(self.plan.tables[table], start, stop)
