@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import base64
 from typing import TYPE_CHECKING
 
 import pyarrow as pa
@@ -21,12 +22,27 @@ def arrow_type_for(data_type: str | None) -> pa.DataType | None:
     """The Arrow type that holds values of a SQL-ish `data_type`; None when unknown or not given."""
     if not data_type:
         return None
+    from synthdb.sql_memo import remembered
+
+    # Parsing a type needs sqlglot; the command line remembers each answer (an Arrow schema's bytes).
+    stored = remembered("arrow-type", (data_type,), lambda: _stored(_parsed_arrow_type(data_type)))
+    return None if stored is None else pa.ipc.read_schema(pa.py_buffer(base64.b64decode(stored))).field(0).type
+
+
+def _parsed_arrow_type(data_type: str) -> pa.DataType | None:
     from synthdb.column_types import parse_column_type
 
     parsed = parse_column_type(data_type)
     if parsed is None:
         return _UNPARSED.get(data_type.strip().lower())
     return arrow_type_of(parsed)
+
+
+def _stored(kind: pa.DataType | None) -> str | None:
+    """An Arrow type as text a JSON file can hold and give back exactly (a one-field schema's IPC bytes)."""
+    if kind is None:
+        return None
+    return base64.b64encode(pa.schema([pa.field("t", kind)]).serialize().to_pybytes()).decode("ascii")
 
 
 def arrow_type_of(column_type: ColumnType) -> pa.DataType | None:

@@ -9,6 +9,7 @@ import signal
 import warnings
 from types import FrameType
 
+from synthdb.cli import lean_start
 from synthdb.cli.app import app
 from synthdb.registry import PluginWarning
 
@@ -64,6 +65,7 @@ def main() -> None:
     # `serve` replaces this with uvicorn's own graceful shutdown when it starts.
     signal.signal(signal.SIGTERM, _terminate)
     warnings.formatwarning = _format_warning
+    lean_start.want()
     _load_commands()
     app()
 

@@ -34,9 +34,9 @@ def _options(
                                           help="Print synthdb's version and exit.")] = False,
 ) -> None:
     """Generate realistic synthetic databases."""
-    from synthdb.cli.lean_start import skip_pandas_probe
+    from synthdb.cli import lean_start
 
-    skip_pandas_probe()
+    lean_start.apply()
 
 
 def coerce_value(text: str) -> Any:

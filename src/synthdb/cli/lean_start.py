@@ -7,6 +7,24 @@ import sys
 from collections.abc import Sequence
 from types import ModuleType
 
+_wanted = False
+
+
+def want() -> None:
+    """Ask for the trims; only the `synthdb` command does, never a test driving the Typer app in-process."""
+    global _wanted
+    _wanted = True
+
+
+def apply() -> None:
+    """The trims, when the command line asked for them: no pandas probe, SQL checks remembered between runs."""
+    if not _wanted:
+        return
+    from synthdb.sql_memo import remember_between_runs
+
+    skip_pandas_probe()
+    remember_between_runs()
+
 
 def skip_pandas_probe() -> None:
     """Let pyarrow's one lazy look for pandas find none, so the command does not import it.

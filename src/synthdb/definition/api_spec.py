@@ -42,22 +42,9 @@ class MockRoute(BaseModel):
     @field_validator("sql")
     @classmethod
     def _sql(cls, value: str) -> str:
-        # Imported here: loading a definition without routes should not pay for sqlglot and DuckDB.
-        import sqlglot
-        from sqlglot.errors import SqlglotError
+        from synthdb.sql_memo import remembered
 
-        from synthdb.sql_sandbox import ForbiddenSql, check_sql
-
-        try:
-            trees = [t for t in sqlglot.parse(value, read="sqlite") if t is not None]
-        except SqlglotError as exc:
-            raise ValueError(f"cannot be parsed: {str(exc).splitlines()[0]}") from None
-        if len(trees) != 1 or not isinstance(trees[0], sqlglot.exp.Query):
-            raise ValueError("must be one SELECT query")
-        try:
-            check_sql(trees[0])
-        except ForbiddenSql as exc:
-            raise ValueError(str(exc)) from None
+        remembered("route", (value,), lambda: _checked_route_sql(value))
         return value
 
     @field_validator("headers")
@@ -71,6 +58,27 @@ class MockRoute(BaseModel):
     def parameters(self) -> list[str]:
         """The `:name` segments of the path, in order."""
         return [p[1:] for p in self.path.strip("/").split("/") if p.startswith(":")]
+
+
+def _checked_route_sql(value: str) -> bool:
+    """True for one SELECT the sandbox allows; ValueError naming the problem otherwise."""
+    # Imported here: loading a definition without routes should not pay for sqlglot and DuckDB.
+    import sqlglot
+    from sqlglot.errors import SqlglotError
+
+    from synthdb.sql_sandbox import ForbiddenSql, check_sql
+
+    try:
+        trees = [t for t in sqlglot.parse(value, read="sqlite") if t is not None]
+    except SqlglotError as exc:
+        raise ValueError(f"cannot be parsed: {str(exc).splitlines()[0]}") from None
+    if len(trees) != 1 or not isinstance(trees[0], sqlglot.exp.Query):
+        raise ValueError("must be one SELECT query")
+    try:
+        check_sql(trees[0])
+    except ForbiddenSql as exc:
+        raise ValueError(str(exc)) from None
+    return True
 
 
 class MockApi(BaseModel):

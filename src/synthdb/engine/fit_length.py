@@ -23,9 +23,18 @@ def declared_length(fld: Field) -> int | None:
     """n of a text data_type such as VARCHAR(n) or CHAR(n); None for unbounded text or other types."""
     if not fld.data_type:
         return None
+    from synthdb.sql_memo import remembered
+
+    data_type = fld.data_type
+    # Parsing a type needs sqlglot; the command line remembers each answer between runs.
+    length = remembered("text-length", (data_type,), lambda: _parsed_length(data_type))
+    return None if length is None else int(length)
+
+
+def _parsed_length(data_type: str) -> int | None:
     from synthdb.column_types import parse_column_type
 
-    parsed = parse_column_type(fld.data_type)
+    parsed = parse_column_type(data_type)
     if parsed is None or parsed.kind not in {"string", "enum"} or not parsed.length:
         return None
     return parsed.length

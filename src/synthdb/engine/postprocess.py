@@ -25,15 +25,15 @@ def postprocessing_sql(field: Field) -> str | None:
 
 def _names(column: ColumnPlan, text: str) -> list[str]:
     from synthdb.generators.catalog.relational.sql_expression import resolve_names
-    from synthdb.generators.helpers.sql_eval import SqlError, parse_expression, referenced_columns
+    from synthdb.generators.helpers.sql_rows import SqlError, expression_columns
 
     path = f"{column.path}.postprocessing_sql"
     try:
-        tree = parse_expression(text)
+        written = expression_columns(text)
     except SqlError as exc:
         raise DefinitionError(path, str(exc)) from exc
     try:
-        return resolve_names(column.generator.database, column.generator.entity, referenced_columns(tree))
+        return resolve_names(column.generator.database, column.generator.entity, written)
     except ParamError as exc:
         raise DefinitionError(path, str(exc)) from exc
 
@@ -68,7 +68,7 @@ def check_postprocessing(tables: dict[str, TablePlan]) -> None:
             text = postprocessing_sql(column.field)
             if text is None:
                 continue
-            from synthdb.generators.helpers.sql_eval import SqlError, compile_expression
+            from synthdb.generators.helpers.sql_rows import SqlError, compile_expression
 
             path = f"{column.path}.postprocessing_sql"
             types = {name: _input_type(tables, table, name) for name in _names(column, text)}
@@ -94,7 +94,7 @@ def apply_postprocessing(producer: Producer, column: ColumnPlan, ctx: ColumnCont
     text = postprocessing_sql(column.field)
     if text is None:
         return values
-    from synthdb.generators.helpers.sql_eval import SqlError, compile_expression
+    from synthdb.generators.helpers.sql_rows import SqlError, compile_expression
 
     path = f"{column.path}.postprocessing_sql"
     table = _table_of(producer.plan, column)

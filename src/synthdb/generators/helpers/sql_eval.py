@@ -1,15 +1,11 @@
-"""SQLite-dialect SQL translated by sqlglot to DuckDB, and row expressions evaluated per batch on DuckDB."""
+"""SQLite-dialect SQL parsed, checked and translated by sqlglot to DuckDB's dialect (run by sql_rows)."""
 
 from __future__ import annotations
 
 import functools
-import os
 import re
-import threading
 from collections.abc import Mapping
 
-import duckdb
-import numpy as np
 import pyarrow as pa
 import sqlglot
 from sqlglot import exp
@@ -17,22 +13,25 @@ from sqlglot.errors import ParseError, SqlglotError
 from sqlglot.optimizer.annotate_types import annotate_types
 from sqlglot.optimizer.qualify import qualify
 
-from synthdb import sql_sandbox as sandbox
 from synthdb.datatypes import sql_type_for
-from synthdb.generators.helpers import sql_math
-from synthdb.sql_sandbox import ForbiddenSql, check_sql
+from synthdb.generators.helpers.sql_rows import (  # noqa: F401 - re-exported for the SQL features
+    BATCH,
+    ROW,
+    SQLITE_SETTINGS,
+    VALUE,
+    RowExpression,
+    SqlError,
+    compile_expression,
+    configure,
+    connection,
+    duckdb_error,
+)
+from synthdb.sql_sandbox.guard import ForbiddenSql, check_sql
 
 READ = "sqlite"  # the dialect users write (Fabricate's)
 WRITE = "duckdb"  # the engine that runs it
-ROW = "__synthdb_row"
-VALUE = "__synthdb_value"
-BATCH = "__synthdb_batch"
 
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-
-
-class SqlError(ValueError):
-    """SQL that cannot be used: a syntax error (with the parser's words) or a forbidden construct."""
 
 
 def _parser_words(exc: SqlglotError) -> str:
@@ -168,109 +167,28 @@ def sql_type(arrow_type: pa.DataType) -> str:
     return sql_type_for(arrow_type)
 
 
-_local = threading.local()
 
 
-def connection() -> duckdb.DuckDBPyConnection:
-    """This thread's in-memory DuckDB connection for row expressions (created once, single-threaded)."""
-    con = getattr(_local, "con", None)
-    if con is None or getattr(_local, "pid", None) != os.getpid():  # a forked child needs its own
-        con = configure(sandbox.connect(settings=SQLITE_SETTINGS))
-        _local.con, _local.pid = con, os.getpid()
-    return con
+def row_sql(text: str, types: Mapping[str, pa.DataType]) -> str:
+    """The DuckDB query computing `text` over a batch of columns of these types, one value per row."""
+    tree = parse_expression(text)
+    names = {name.lower(): name for name in types}
+
+    def exact(node: exp.Expr) -> exp.Expr:
+        # One quoted identifier per column, dotted names included (`customer_id.created_at`).
+        if isinstance(node, exp.Column):
+            name = column_name(node)
+            return exp.Column(this=exp.Identifier(this=names.get(name.lower(), name), quoted=True))
+        return node
+
+    select = exp.select(
+        exp.Column(this=exp.Identifier(this=ROW, quoted=True)),
+        exp.alias_(tree.copy().transform(exact), VALUE, quoted=True),
+    ).from_(exp.Table(this=exp.Identifier(this=BATCH, quoted=True)))
+    schema = {BATCH: {ROW: "BIGINT", **{name: sql_type(t) for name, t in types.items()}}}
+    return sqlite_semantics(select, schema).sql(WRITE)
 
 
-# SQLite functions sqlglot passes through unchanged, as DuckDB macros. Date modifiers are intervals
-# ('+1 day', '-3 months'); datetime() and date() with a modifier return typed values, not text.
-_SQLITE_MACROS = [
-    "julianday(x) AS julian(CAST(x AS TIMESTAMP))",
-    "unixepoch(x) AS CAST(epoch(CAST(x AS TIMESTAMP)) AS BIGINT)",
-    "datetime(x) AS CAST(x AS TIMESTAMP), (x, m) AS CAST(x AS TIMESTAMP) + CAST(ltrim(m, '+') AS INTERVAL)",
-    "sqlite_date(x, m) AS CAST(CAST(x AS TIMESTAMP) + CAST(ltrim(m, '+') AS INTERVAL) AS DATE)",
-    "total(x) AS CAST(coalesce(sum(x), 0) AS DOUBLE)",
-]
-
-
-# SQLite behaviour where DuckDB differs: x / 0 and x % 0 give NULL. Fixed when a sandboxed connection is
-# opened (its configuration is locked afterwards).
-SQLITE_SETTINGS: dict[str, str | bool | int | float] = {
-    "error_on_division_by_zero": False, "preserve_insertion_order": True}
-
-
-def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
-    """SQLite functions DuckDB lacks (julianday(), total(), ...) as macros, on a connection opened with
-    SQLITE_SETTINGS by the sandbox."""
-    for macro in _SQLITE_MACROS:
-        con.execute(f"CREATE OR REPLACE TEMP MACRO {macro}")
-    sql_math.install(con)  # ln, exp, pow ... with the same bits on every CPU
-    return con
-
-
-def duckdb_error(exc: duckdb.Error) -> str:
-    """DuckDB's message on one line, without the caret drawing or the list of every function overload."""
-    lines = []
-    for line in str(exc).splitlines():
-        if line.strip().startswith(("LINE", "Candidate functions")):
-            break
-        lines.append(line)
-    return " ".join(" ".join(lines).split())
-
-
-class RowExpression:
-    """A compiled row expression: DuckDB SQL selecting one value per row of a batch of named columns."""
-
-    def __init__(self, text: str, types: Mapping[str, pa.DataType]) -> None:
-        tree = parse_expression(text)
-        names = {name.lower(): name for name in types}
-
-        def exact(node: exp.Expr) -> exp.Expr:
-            # One quoted identifier per column, dotted names included (`customer_id.created_at`).
-            if isinstance(node, exp.Column):
-                name = column_name(node)
-                return exp.Column(this=exp.Identifier(this=names.get(name.lower(), name), quoted=True))
-            return node
-
-        select = exp.select(
-            exp.Column(this=exp.Identifier(this=ROW, quoted=True)),
-            exp.alias_(tree.copy().transform(exact), VALUE, quoted=True),
-        ).from_(exp.Table(this=exp.Identifier(this=BATCH, quoted=True)))
-        schema = {BATCH: {ROW: "BIGINT", **{name: sql_type(t) for name, t in types.items()}}}
-        self.sql = sqlite_semantics(select, schema).sql(WRITE)
-        self.types = dict(types)
-        try:
-            self.arrow_type = self._run({name: pa.array([], t) for name, t in types.items()}, 0).type
-        except duckdb.Error as exc:
-            raise SqlError(duckdb_error(exc)) from exc
-
-    def _run(self, columns: Mapping[str, pa.Array], length: int) -> pa.Array:
-        con = connection()
-        batch = pa.Table.from_arrays([pa.array(np.arange(length, dtype=np.int64)), *columns.values()],
-                                     names=[ROW, *columns])
-        con.register(BATCH, batch)
-        try:
-            result = con.sql(self.sql).to_arrow_table()
-        finally:
-            con.unregister(BATCH)
-        order = result[ROW].to_numpy()
-        values = result[VALUE]
-        # A projection over an Arrow scan keeps row order on one thread; check rather than trust it.
-        if len(order) > 1 and not bool(np.all(order[1:] > order[:-1])):
-            values = values.take(pa.array(np.argsort(order, kind="stable")))
-        return values.combine_chunks()
-
-    def evaluate(self, columns: Mapping[str, pa.Array], length: int) -> pa.Array:
-        """One value per row; `columns` holds every referenced column (same length, row order)."""
-        try:
-            return self._run({name: columns[name] for name in self.types}, length)
-        except duckdb.Error as exc:
-            raise SqlError(duckdb_error(exc)) from exc
-
-
-@functools.lru_cache(maxsize=256)
-def _compiled(text: str, types: tuple[tuple[str, pa.DataType], ...]) -> RowExpression:
-    return RowExpression(text, dict(types))
-
-
-def compile_expression(text: str, types: Mapping[str, pa.DataType]) -> RowExpression:
-    """The compiled expression for `text` over columns of these types (cached per process)."""
-    return _compiled(text, tuple(types.items()))
+def expression_columns(text: str) -> list[str]:
+    """The columns an expression reads, as written (`quantity`, `customer_id.created_at`)."""
+    return referenced_columns(parse_expression(text))

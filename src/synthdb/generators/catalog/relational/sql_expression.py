@@ -12,7 +12,7 @@ from synthdb.definition.model import Field as FieldModel
 from synthdb.definition.suggest import did_you_mean
 from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError, ReferenceGenerator
 from synthdb.generators.helpers.common import CALCULATED
-from synthdb.generators.helpers.sql_eval import SqlError, compile_expression, parse_expression, referenced_columns
+from synthdb.generators.helpers.sql_rows import SqlError, compile_expression, expression_columns
 from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
 
 
@@ -83,10 +83,10 @@ class Sql(Generator[SqlParams]):
 
     def setup(self) -> None:
         try:
-            tree = parse_expression(self.params.sql)
+            written = expression_columns(self.params.sql)
         except SqlError as exc:
             raise ParamError("sql", str(exc)) from exc
-        self._names = resolve_names(self.database, self.entity, referenced_columns(tree))
+        self._names = resolve_names(self.database, self.entity, written)
         if self.field.name in self._names:
             raise ParamError("sql", f"the expression reads its own column '{self.field.name}'")
         self._types = {}

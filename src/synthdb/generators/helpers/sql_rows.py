@@ -1,0 +1,142 @@
+"""Row expressions at run time: SQL compiled once (sql_eval, remembered by sql_memo), run per batch on DuckDB.
+
+Kept apart from sql_eval so that running SQL that was checked and translated before needs DuckDB only,
+not sqlglot.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import threading
+from collections.abc import Mapping
+
+import duckdb
+import numpy as np
+import pyarrow as pa
+
+from synthdb.generators.helpers import sql_math
+from synthdb.sql_memo import remembered
+from synthdb.sql_sandbox.connection import connect
+
+ROW = "__synthdb_row"
+VALUE = "__synthdb_value"
+BATCH = "__synthdb_batch"
+
+
+class SqlError(ValueError):
+    """SQL that cannot be used: a syntax error (with the parser's words) or a forbidden construct."""
+
+
+def expression_columns(text: str) -> list[str]:
+    """The columns a row expression reads (parsed and checked by sql_eval; SqlError when it cannot be used)."""
+    def compute() -> list[str]:
+        from synthdb.generators.helpers.sql_eval import expression_columns as parsed
+
+        return parsed(text)
+
+    return list(remembered("columns", (text,), compute))
+
+
+def _row_sql(text: str, types: Mapping[str, pa.DataType]) -> str:
+    def compute() -> str:
+        from synthdb.generators.helpers.sql_eval import row_sql
+
+        return row_sql(text, types)
+
+    # The column types are part of the key: sqlite_semantics casts by them.
+    typed = [f"{name}:{kind}" for name, kind in types.items()]
+    return str(remembered("row", (text, *typed), compute))
+
+
+_local = threading.local()
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """This thread's in-memory DuckDB connection for row expressions (created once, single-threaded)."""
+    con = getattr(_local, "con", None)
+    if con is None or getattr(_local, "pid", None) != os.getpid():  # a forked child needs its own
+        con = configure(connect(settings=SQLITE_SETTINGS))
+        _local.con, _local.pid = con, os.getpid()
+    return con
+
+
+# SQLite functions sqlglot passes through unchanged, as DuckDB macros. Date modifiers are intervals
+# ('+1 day', '-3 months'); datetime() and date() with a modifier return typed values, not text.
+_SQLITE_MACROS = [
+    "julianday(x) AS julian(CAST(x AS TIMESTAMP))",
+    "unixepoch(x) AS CAST(epoch(CAST(x AS TIMESTAMP)) AS BIGINT)",
+    "datetime(x) AS CAST(x AS TIMESTAMP), (x, m) AS CAST(x AS TIMESTAMP) + CAST(ltrim(m, '+') AS INTERVAL)",
+    "sqlite_date(x, m) AS CAST(CAST(x AS TIMESTAMP) + CAST(ltrim(m, '+') AS INTERVAL) AS DATE)",
+    "total(x) AS CAST(coalesce(sum(x), 0) AS DOUBLE)",
+]
+
+
+# SQLite behaviour where DuckDB differs: x / 0 and x % 0 give NULL. Fixed when a sandboxed connection is
+# opened (its configuration is locked afterwards).
+SQLITE_SETTINGS: dict[str, str | bool | int | float] = {
+    "error_on_division_by_zero": False, "preserve_insertion_order": True}
+
+
+def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """SQLite functions DuckDB lacks (julianday(), total(), ...) as macros, on a connection opened with
+    SQLITE_SETTINGS by the sandbox."""
+    for macro in _SQLITE_MACROS:
+        con.execute(f"CREATE OR REPLACE TEMP MACRO {macro}")
+    sql_math.install(con)  # ln, exp, pow ... with the same bits on every CPU
+    return con
+
+
+def duckdb_error(exc: duckdb.Error) -> str:
+    """DuckDB's message on one line, without the caret drawing or the list of every function overload."""
+    lines = []
+    for line in str(exc).splitlines():
+        if line.strip().startswith(("LINE", "Candidate functions")):
+            break
+        lines.append(line)
+    return " ".join(" ".join(lines).split())
+
+
+class RowExpression:
+    """A compiled row expression: DuckDB SQL selecting one value per row of a batch of named columns."""
+
+    def __init__(self, text: str, types: Mapping[str, pa.DataType]) -> None:
+        self.sql = _row_sql(text, types)
+        self.types = dict(types)
+        try:
+            self.arrow_type = self._run({name: pa.array([], t) for name, t in types.items()}, 0).type
+        except duckdb.Error as exc:
+            raise SqlError(duckdb_error(exc)) from exc
+
+    def _run(self, columns: Mapping[str, pa.Array], length: int) -> pa.Array:
+        con = connection()
+        batch = pa.Table.from_arrays([pa.array(np.arange(length, dtype=np.int64)), *columns.values()],
+                                     names=[ROW, *columns])
+        con.register(BATCH, batch)
+        try:
+            result = con.sql(self.sql).to_arrow_table()
+        finally:
+            con.unregister(BATCH)
+        order = result[ROW].to_numpy()
+        values = result[VALUE]
+        # A projection over an Arrow scan keeps row order on one thread; check rather than trust it.
+        if len(order) > 1 and not bool(np.all(order[1:] > order[:-1])):
+            values = values.take(pa.array(np.argsort(order, kind="stable")))
+        return values.combine_chunks()
+
+    def evaluate(self, columns: Mapping[str, pa.Array], length: int) -> pa.Array:
+        """One value per row; `columns` holds every referenced column (same length, row order)."""
+        try:
+            return self._run({name: columns[name] for name in self.types}, length)
+        except duckdb.Error as exc:
+            raise SqlError(duckdb_error(exc)) from exc
+
+
+@functools.lru_cache(maxsize=256)
+def _compiled(text: str, types: tuple[tuple[str, pa.DataType], ...]) -> RowExpression:
+    return RowExpression(text, dict(types))
+
+
+def compile_expression(text: str, types: Mapping[str, pa.DataType]) -> RowExpression:
+    """The compiled expression for `text` over columns of these types (cached per process)."""
+    return _compiled(text, tuple(types.items()))

@@ -1,0 +1,47 @@
+"""Checked and compiled user SQL, remembered between runs of the command line.
+
+Checking and translating a definition's SQL needs sqlglot: 0.15-0.3 s of every start for the import and
+its dialects, more than the rest of `synthdb validate`. The command line (and only it: cli/lean_start)
+turns this memo on; each result is then one small JSON file in the reference cache (refcache), named by
+a digest of the SQL text, the versions of synthdb, sqlglot and DuckDB and the bytes of the modules that
+check and translate SQL, so a changed checker never reads an old answer. SQL that fails is never stored:
+its error is found afresh each time. The service does not turn it on and checks every text itself; the
+locked-down DuckDB connection (sql_sandbox.connection) bounds what any SQL can do either way.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Sequence
+from functools import cache
+from typing import Any
+
+_enabled = False
+# The modules whose code decides a check's or a translation's result.
+_DECIDING_MODULES = ("synthdb.generators.helpers.sql_eval", "synthdb.generators.helpers.sql_rows",
+                     "synthdb.sql_sandbox.guard", "synthdb.sql_memo")
+
+
+def remember_between_runs() -> None:
+    """Keep results in the reference cache from now on (this process)."""
+    global _enabled
+    _enabled = True
+
+
+@cache
+def _code_digest() -> str:
+    from synthdb.generators.helpers.bundled import source_of
+
+    digest = hashlib.sha256()
+    for module in _DECIDING_MODULES:
+        digest.update(source_of(module).read_bytes())
+    return digest.hexdigest()
+
+
+def remembered(kind: str, parts: Sequence[str], compute: Callable[[], Any]) -> Any:
+    """`compute()` (JSON data), or its stored result for the same `kind` and `parts` when remembering."""
+    if not _enabled:
+        return compute()
+    from synthdb.generators.helpers.refcache import cached_json
+
+    return cached_json(f"sql-{kind}", ("sqlglot", "duckdb"), (*parts, _code_digest()), compute)
