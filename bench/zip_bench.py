@@ -43,7 +43,7 @@ def peak_rss_mib(rows: int, fmt: str, out: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--big", type=int, default=3_000_000, help="rows for the second peak-RSS run (0: skip)")
+    parser.add_argument("--big", type=int, default=10_000_000, help="rows for the second peak-RSS run (0: skip)")
     parser.add_argument("--formats", default="csv,jsonl,parquet", help="formats whose peak RSS is measured")
     args = parser.parse_args()
     n = args.rows
