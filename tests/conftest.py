@@ -196,13 +196,15 @@ def mariadb_database() -> Iterator[dict[str, Any]]:
 
 
 @pytest.fixture
-def pool_ran() -> Iterator[None]:
+def pool_ran(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Fails the test unless worker processes (not this one) produced some of the batches.
 
-    Tests comparing bytes across `workers` use it, so that disabling the pool makes them fail.
+    Tests comparing bytes across `workers` use it, so that disabling the pool makes them fail; the
+    batches wait for the pool instead of being made here while it starts.
     """
     from synthdb.engine import parallel
 
+    monkeypatch.setattr(parallel.BatchSource, "make_while_starting", False)
     parallel.produced_by.clear()
     yield
     others = [pid for pid in parallel.produced_by if pid != os.getpid()]
