@@ -54,6 +54,7 @@ class Identities:
     male: np.ndarray  # rows laid out over the male list (their first indices point into it)
 
 
+@cache
 def gender_layouts(locale: str) -> tuple[str, str | None]:
     """Which lists the female and male rows are laid out over; None: male rows share the female layout."""
     female, male = first_pool(locale, "female"), first_pool(locale, "male")
@@ -106,16 +107,19 @@ def layout_names(ids: Identities, locale: str, stream: Stream, rows: np.ndarray)
     return first, last
 
 
-def name_keys(values: pa.Array, pool: NamePool, locale: str) -> pa.Array:
-    """ASCII keys of a name column: by lookup for the list's own spellings, folded otherwise."""
+def name_keys(values: pa.Array, pools: list[NamePool], locale: str) -> pa.Array:
+    """ASCII keys of a name column: by lookup for the lists' own spellings, folded otherwise (a custom list)."""
     raw = values.cast(pa.string())
-    found = pc.index_in(raw, value_set=pool.raw)
-    keys = pool.keys.take(pa.array(pool.group_of_raw).take(found))
-    if keys.null_count == raw.null_count:
-        return keys
+    keys = pa.nulls(len(raw), pa.string())
+    for pool in pools:
+        found = pc.index_in(raw, value_set=pool.raw)
+        keys = pc.coalesce(keys, pool.keys.take(pa.array(pool.group_of_raw).take(found)))
+        if keys.null_count == raw.null_count:
+            return keys
     return pc.coalesce(keys, fold_keys(raw, locale))
 
 
+@cache
 def barred_initials(locale: str) -> pa.Array:
     """first name + last initial spellings that are also some first name (jona + s = jonas): never written."""
     female, male = first_pool(locale, "female"), first_pool(locale, "male")
@@ -167,9 +171,10 @@ def unique_local_parts(ctx: ColumnContext, key: int, locale: str, genders: np.nd
     rows = ctx.rows
     ids = identities(rows, ctx.table_size, key, locale, genders)
     if "first" in columns:
-        ids.ok &= _agree(name_keys(columns["first"], first_pool(locale, "female"), locale), ids.first)
+        pools = [first_pool(locale, "female"), first_pool(locale, "male")]
+        ids.ok &= _agree(name_keys(columns["first"], pools, locale), ids.first)
     if "last" in columns:
-        ids.ok &= _agree(name_keys(columns["last"], last_pool(locale), locale), ids.last)
+        ids.ok &= _agree(name_keys(columns["last"], [last_pool(locale)], locale), ids.last)
     if "full" in columns:
         full = fold_keys(columns["full"].cast(pa.string()), locale)
         ids.ok &= _agree(full, pc.binary_join_element_wise(ids.first, ids.last, "")) | _agree(
