@@ -45,7 +45,7 @@ def devanagari_name(city: dict[str, Any]) -> str | None:
 
 @cache
 def hindi_cities() -> dict[str, str]:
-    """geonames' English city name → its usual Hindi spelling, where geonames lacks it (data/geography/cities_hi.csv)."""
+    """geonames' English city name → its usual Hindi spelling where geonames lacks it (cities_hi.csv)."""
     with data_path("geography", "cities_hi.csv").open(encoding="utf-8") as handle:
         lines = [line for line in handle if not line.startswith("#")]
     return {r["name"]: r["hindi"] for r in csv.DictReader(lines)}
