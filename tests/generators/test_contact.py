@@ -12,7 +12,7 @@ import pytest
 
 import synthdb
 from synthdb import DefinitionError
-from synthdb.generators.catalog.people.person import unique_numbers
+from synthdb.generators.helpers.identities import unique_numbers
 from synthdb.generators.helpers.reference import ascii_fold
 
 SAFE_DOMAINS = {"example.com", "example.org", "example.net"}

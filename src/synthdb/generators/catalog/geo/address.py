@@ -23,7 +23,7 @@ from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.catalog.geo.places import group_is_unique, postal_codes
 from synthdb.generators.helpers.bundled import data_path
 from synthdb.generators.helpers.common import GEOGRAPHY, locale_of
-from synthdb.generators.helpers.geodata import group_stream, locale_country, place_rows, places
+from synthdb.generators.helpers.geodata import group_stream, locale_country, place_rows, places_for
 from synthdb.generators.helpers.reference import (
     Choices,
     LocaleParams,
@@ -259,7 +259,7 @@ class FullAddress(_StreetColumn):
     def generate(self, ctx: ColumnContext) -> pa.Array:
         kit = self.kit(ctx)
         country = locale_country(locale_of(self))
-        table = places(country)
+        table = places_for(locale_of(self))
         index = place_rows(ctx, table, group_is_unique(self))
         taken = pa.array(index)
         parts = {

@@ -25,7 +25,7 @@ from synthdb.generators.helpers.geodata import (
     jittered,
     locale_country,
     place_rows,
-    places,
+    places_for,
     postal_pattern,
     postal_suffix,
 )
@@ -46,7 +46,7 @@ class PlaceColumn(Generator[LocaleParams]):
     _unique_group = False
 
     def table(self) -> Places:
-        return places(locale_country(locale_of(self)))
+        return places_for(locale_of(self))
 
     def setup(self) -> None:
         self._unique_group = group_is_unique(self)
@@ -325,13 +325,12 @@ class UtcOffset(PlaceColumn):
     description = "The standard UTC offset of the row's place, e.g. -06:00 (January, without daylight saving)."
 
     def values(self, table: Places) -> pa.Array:
-        return _offsets(table.country)
+        return _offsets(table)
 
 
-@cache
-def _offsets(country: str) -> pa.Array:
-    """The standard offset of every place of a country, aligned with its place table."""
-    zones = places(country).timezone
+def _offsets(table: Places) -> pa.Array:
+    """The standard offset of every place of a place table, aligned with it."""
+    zones = table.timezone
     distinct = pc.unique(zones)
     offsets = pa.array([_standard_offset(z) for z in distinct.to_pylist()], pa.string())
     return offsets.take(pc.index_in(zones, value_set=distinct))

@@ -22,7 +22,7 @@ from synthdb.generators.helpers.checksums import digits_of, luhn_digit
 from synthdb.generators.helpers.common import HEALTHCARE, is_unique
 from synthdb.generators.helpers.diagnoses import billable_codes, diagnosis_model
 from synthdb.generators.helpers.geodata import group_fields
-from synthdb.generators.helpers.patient import PatientParams, PatientSource, group_params
+from synthdb.generators.helpers.patient import UNKNOWN_AGE, PatientParams, PatientSource, group_params
 from synthdb.generators.helpers.regex_sampler import compact
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
@@ -197,11 +197,17 @@ _MBI_ALNUM = "0123456789" + _MBI_LETTERS
 _MBI_SLOTS = ("C", "A", "AN", "N", "A", "AN", "N", "A", "A", "N", "N")
 
 
-class MbiParams(BaseModel):
-    """Parameters of Medicare Beneficiary Identifier: `dashes` writes 1EG4-TE5-MK73."""
+class MbiParams(PatientParams):
+    """Parameters of Medicare Beneficiary Identifier: `dashes` writes 1EG4-TE5-MK73; the row's age
+    (PatientParams: age_field, birth_date_field, else the entity's Birth Date) decides who has one."""
 
-    model_config = ConfigDict(extra="ignore")
     dashes: bool = False
+
+
+# Medicare's age of entitlement. Its under-65 beneficiaries (entitled by disability or end-stage renal
+# disease, about 12% of them) are not modelled, as in Health Insurance Provider, which gives Medicare
+# from 65 only: an under-65 row has no MBI (null), so the two columns agree.
+_MEDICARE_AGE = 65
 
 
 @register
@@ -213,8 +219,17 @@ class MedicareBeneficiaryIdentifier(Generator[MbiParams]):
     unique_values = True
     aliases = ("mbi", "medicare_id", "medicare_number", "Medicare Beneficiary ID")
     category = HEALTHCARE
-    description = "An 11-character MBI per CMS rules (no S, L, O, I, B, Z), e.g. 1EG4TE5MK73; dashes: 1EG4-TE5-MK73."
+    description = ("An 11-character MBI per CMS rules (no S, L, O, I, B, Z), e.g. 1EG4TE5MK73; dashes: 1EG4-TE5-MK73. "
+                   "With the row's age (Birth Date or age_field), null under 65, as Medicare starts at 65.")
     Params = MbiParams
+    params: MbiParams
+    _patient: PatientSource
+
+    def setup(self) -> None:
+        self._patient = PatientSource(self, self.params)
+
+    def dependencies(self) -> list[str]:
+        return [c for c in (self._patient.age_column, self._patient.birth_column) if c]
 
     @staticmethod
     def _alphabets() -> list[str]:
@@ -235,7 +250,12 @@ class MedicareBeneficiaryIdentifier(Generator[MbiParams]):
         if self.params.dashes:
             dash = np.full((len(chars), 1), ord("-"))
             chars = np.concatenate([chars[:, :4], dash, chars[:, 4:7], dash, chars[:, 7:]], axis=1)
-        return _text(chars)
+        text = _text(chars)
+        if not self._patient.knows_age:
+            return text
+        ages = self._patient.ages(ctx)
+        under = (ages != UNKNOWN_AGE) & (ages < _MEDICARE_AGE)
+        return pc.if_else(pa.array(under), pa.scalar(None, text.type), text)
 
 
 @register

@@ -14,7 +14,15 @@ from pydantic import field_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
 from synthdb.generators.helpers.common import CONTACT, PEOPLE, as_strings, find_sibling, is_unique, locale_of
-from synthdb.generators.helpers.people import FEMALE, MALE, OTHER, GenderSource, pick_by_gender, stated_gender
+from synthdb.generators.helpers.people import (
+    FEMALE,
+    MALE,
+    OTHER,
+    GenderSource,
+    group_sibling,
+    pick_by_gender,
+    stated_gender,
+)
 from synthdb.generators.helpers.reference import (
     Choices,
     LocaleParams,
@@ -27,6 +35,7 @@ from synthdb.generators.helpers.reference import (
     safe_domains,
 )
 from synthdb.generators.helpers.romanize import romanize
+from synthdb.generators.helpers.unique_email import identities, layout_names, unique_local_parts
 from synthdb.generators.presets import preset
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
@@ -105,6 +114,16 @@ class FirstName(_GivenName):
     unique_values = True
     aliases = ("given_name", "forename")
     description = "A given name weighted by real-world frequency, of the row's gender (or `gender`: male, female)."
+    _email: str | None = None
+
+    def setup(self) -> None:
+        super().setup()
+        self._email = identity_email(self)
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        if self._email is not None:
+            return layout_names_of(self, ctx, self._email, self._gender)[0]
+        return super().generate(ctx)
 
 
 @register
@@ -154,9 +173,56 @@ class LastName(_ListName):
     unique_values = True
     aliases = ("surname", "family_name")
     description = "A family name, weighted by real-world frequency."
+    _email: str | None = None
+    _gender: GenderSource | None = None
+
+    def setup(self) -> None:
+        self._email = identity_email(self)
+        if self._email is not None:  # the layout of a unique email ranks names by the row's gender
+            self._gender = GenderSource(self, first_name_gender(self), follow_names=False)
+
+    def dependencies(self) -> list[str]:
+        return self._gender.dependencies() if self._gender is not None else []
 
     def choices(self) -> Choices:
         return last_names(locale_of(self))
+
+    def generate(self, ctx: ColumnContext) -> pa.Array:
+        if self._email is not None and self._gender is not None:
+            return layout_names_of(self, ctx, self._email, self._gender)[1]
+        return super().generate(ctx)
+
+
+def identity_email(generator: Generator) -> str | None:
+    """The unique Email Address of the name column's group, whose identity layout the names follow
+    so that its addresses need no de-duplicating number (helpers/identities.py)."""
+    if is_unique(generator):
+        return None
+    for fld in generator.entity.fields:
+        if fld.name == generator.field.name or fld.group_key != generator.field.group_key:
+            continue
+        cls = generator.siblings.generator_of(fld)
+        if cls is not None and issubclass(cls, EmailAddress) and (fld.unique or fld.primary_key):
+            return fld.name
+    return None
+
+
+def first_name_gender(generator: Generator) -> int | None:
+    """The gender a First Name column of the group states (gender: female), else None."""
+    named = group_sibling(generator, frozenset({"first_name"}))
+    return stated_gender(named.params) if named is not None else None
+
+
+def _identity_key(ctx: ColumnContext, email: str) -> int:
+    return ctx.group("identity").child(email).key
+
+
+def layout_names_of(generator: Generator, ctx: ColumnContext, email: str,
+                    gender: GenderSource) -> tuple[pa.Array, pa.Array]:
+    """(first, last) names of the rows from the identity layout of the unique email `email`."""
+    locale = locale_of(generator)
+    ids = identities(ctx.rows, ctx.table_size, _identity_key(ctx, email), locale, gender.codes(ctx))
+    return layout_names(ids, locale, ctx.group("identity").child(email, "names"), ctx.rows)
 
 
 @cache
@@ -186,6 +252,7 @@ class FullName(Generator[NameParams]):
     Params = NameParams
     _first: str | None = None
     _last: str | None = None
+    _email: str | None = None
     _gender: GenderSource
 
     def setup(self) -> None:
@@ -194,6 +261,7 @@ class FullName(Generator[NameParams]):
         self._gender = GenderSource(self, stated_gender(self.params), follow_names=False)
         if is_unique(self) and (self._first or self._last):
             raise ParamError("unique", "a unique Full Name cannot also agree with First Name / Last Name columns")
+        self._email = None if self._first or self._last else identity_email(self)
 
     def dependencies(self) -> list[str]:
         own = [name for name in (self._first, self._last) if name]
@@ -213,6 +281,8 @@ class FullName(Generator[NameParams]):
             pair = permute(ctx.rows, len(firsts) * len(lasts), derive_key(ctx.stream.key, "unique"))
             first = firsts.values.take(pa.array(pair // len(lasts)))
             last = lasts.values.take(pa.array(pair % len(lasts)))
+        elif self._email is not None:
+            first, last = layout_names_of(self, ctx, self._email, self._gender)
         else:
             if self._first is not None:
                 first = as_strings(ctx.columns[self._first])
@@ -260,8 +330,9 @@ class EmailParams(LocaleParams):
 class EmailAddress(Generator[EmailParams]):
     """name-based addresses (jane.doe42@example.com) built from the row's name columns when present.
 
-    Unique fields end the local part with a number that is a keyed bijection of the row index, so
-    addresses are distinct by construction whatever the names are (see `unique_numbers`).
+    Unique fields are distinct by construction and mostly without digits: the table's name columns follow
+    the email's identity layout, which ranks each row among the rows of its name, and only the first row
+    of a name writes first.last (helpers/identities.py, helpers/unique_email.py).
     """
 
     display_name = "Email Address"
@@ -277,10 +348,13 @@ class EmailAddress(Generator[EmailParams]):
     _full: str | None = None
 
     _birth: str | None = None
+    _gender: GenderSource | None = None
 
     def setup(self) -> None:
         from synthdb.generators.catalog.people.birth import BirthDate
 
+        if is_unique(self):  # the identity layout ranks names by the row's gender (as its names do)
+            self._gender = GenderSource(self, first_name_gender(self), follow_names=False)
         first, last = find_sibling(self, FirstName), find_sibling(self, LastName)
         full = find_sibling(self, FullName)
         self._birth = find_sibling(self, BirthDate)
@@ -290,7 +364,8 @@ class EmailAddress(Generator[EmailParams]):
         self._last = None if self._full else last
 
     def dependencies(self) -> list[str]:
-        return [name for name in (self._first, self._last, self._full, self._birth) if name]
+        own = [name for name in (self._first, self._last, self._full, self._birth) if name]
+        return own + (self._gender.dependencies() if self._gender is not None else [])
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         stream, rows = ctx.stream, ctx.rows
@@ -306,10 +381,15 @@ class EmailAddress(Generator[EmailParams]):
             left, right = pc.if_else(swap, last, first), pc.if_else(swap, first, last)
             name = _join_skipping_nulls(left, right, separator)
         name = pc.if_else(pc.equal(pc.fill_null(name, ""), ""), "user", name)  # nothing foldable left
-        if is_unique(self):
-            number = pa.array(unique_numbers(rows, derive_key(stream.key, "unique"))).cast(pa.string())
+        birth = ctx.columns[self._birth] if self._birth else None
+        if self._gender is not None:
+            sources = {"first": self._first, "last": self._last, "full": self._full}
+            columns = {part: ctx.columns[col] for part, col in sources.items() if col is not None}
+            local = unique_local_parts(ctx, _identity_key(ctx, self.field.name), locale_of(self),
+                                       self._gender.codes(ctx), columns, name, birth)
+            number = pa.array([""] * len(rows), pa.string())
+            name = local
         else:
-            birth = ctx.columns[self._birth] if self._birth else None
             number = _style_number(rows, stream.child("number"), birth)
         if self.params.free_mail and not self.params.domains:
             names, shares = free_mail_domains(locale_of(self))
@@ -387,31 +467,6 @@ def _style_number(rows: np.ndarray, stream: Stream, birth: pa.Array | None = Non
     if birth is not None:
         text = pc.if_else(pa.array((kind == 2) & (number < 10)), pc.utf8_lpad(text, 2, "0"), text)
     return pc.if_else(pa.array(kind == 0), "", text)
-
-
-def unique_numbers(rows: np.ndarray, key: int) -> np.ndarray:
-    """A keyed bijection from row indices onto the integers >= 10, keeping numbers short.
-
-    Rows 0..89 map onto the 2-digit numbers, the next 900 rows onto the 3-digit ones, and so on, each
-    block shuffled by its own Feistel permutation. The result does not depend on the table size, and
-    since a name part never ends in a digit, the trailing number alone makes each address distinct.
-    """
-    out = np.empty(len(rows), dtype=np.int64)
-    width = np.ones(len(rows), dtype=np.int64) * 2
-    start = 0
-    starts = {}
-    for d in range(2, 19):
-        size = 9 * 10 ** (d - 1)
-        starts[d] = start
-        width[rows >= start + size] = d + 1
-        start += size
-        if start > int(rows.max(initial=0)):
-            break
-    for d in np.unique(width):
-        mask = width == d
-        size = 9 * 10 ** (int(d) - 1)
-        out[mask] = 10 ** (int(d) - 1) + permute(rows[mask] - starts[int(d)], size, derive_key(key, int(d)))
-    return out
 
 
 # Fabricate's and Mockaroo's variants of the name generators (see presets.py).

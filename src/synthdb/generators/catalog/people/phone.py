@@ -22,7 +22,7 @@ from synthdb.generators.catalog.geo.geography import CountryColumn, world
 from synthdb.generators.catalog.geo.places import PlaceColumn, group_is_unique
 from synthdb.generators.helpers.areacodes import LocalPlan, local_plan
 from synthdb.generators.helpers.common import CONTACT, is_unique, locale_of
-from synthdb.generators.helpers.geodata import group_fields, locale_country, place_rows, places
+from synthdb.generators.helpers.geodata import group_fields, locale_country, place_rows, place_table_key, places
 from synthdb.generators.helpers.phonedata import NumberPlan, PlanError, e164_layouts, number_plan, pattern_layouts
 from synthdb.generators.helpers.reference import LocaleParams
 from synthdb.generators.registry import register
@@ -128,11 +128,13 @@ class _PhoneColumn(Generator[PhoneParams]):
 
     def _city_numbers(self, ctx: ColumnContext, plan: NumberPlan, seq: np.ndarray, numbers: pa.Array) -> pa.Array:
         """Fixed-line numbers in an area code of the row's city (or region), where phonenumbers knows one."""
-        table = places(self.region())
+        key = place_table_key(locale_of(self))
+        key = key if key.partition("@")[0] == self.region() else self.region()  # the table the address reads
+        table = places(key)
         if table.area_lists is None:
             return numbers
         lengths = tuple(sorted({int(n) for n in plan.lengths}))
-        usable = _usable_prefixes(self.region(), lengths)
+        usable = _usable_prefixes(key, lengths)
         if usable is None:
             return numbers
         local, offsets, values = usable
@@ -185,12 +187,13 @@ class _PhoneColumn(Generator[PhoneParams]):
 
 
 @cache
-def _usable_prefixes(region: str, lengths: tuple[int, ...]) -> tuple[LocalPlan, np.ndarray, np.ndarray] | None:
-    """The local plan of a country's area prefixes, and per place (offsets, prefix ids) of the prefixes it
-    has numbers for (China describes mobile blocks by city too; those have no fixed lines)."""
-    lists = places(region).area_lists
+def _usable_prefixes(key: str, lengths: tuple[int, ...]) -> tuple[LocalPlan, np.ndarray, np.ndarray] | None:
+    """The local plan of a country's area prefixes, and per place of the place table `key` (offsets,
+    prefix ids) of the prefixes it has numbers for (China describes mobile blocks by city too; those
+    have no fixed lines)."""
+    lists = places(key).area_lists
     assert lists is not None
-    local = local_plan(region, lengths)
+    local = local_plan(key.partition("@")[0], lengths)
     if local is None:
         return None
     position = {p: i for i, p in enumerate(local.prefixes)}
