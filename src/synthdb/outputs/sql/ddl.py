@@ -27,10 +27,10 @@ def table_ref(name: str) -> exp.Table:
     return exp.Table(this=identifier(name))
 
 
-def table_of(table: TableOutput, dialect: SqlDialect) -> exp.Table:
+def table_of(table: TableOutput, dialect: SqlDialect | None = None) -> exp.Table:
     """Where `table` lives in `dialect`: `"schema"."table"` when it has a schema and the database has
     schemas, else its key as one quoted name (SQLite: `"sales.orders"`)."""
-    if table.sql_schema and dialect.schemas:
+    if table.sql_schema and (dialect is None or dialect.schemas):
         return exp.Table(this=identifier(table.table_name), db=identifier(table.sql_schema))
     return table_ref(table.name)
 
@@ -83,7 +83,9 @@ def create_index_statements(table: TableOutput, dialect: SqlDialect, *, if_not_e
     return out
 
 
-def foreign_keys(table: TableOutput, tables: Sequence[TableOutput], dialect: SqlDialect) -> list[exp.ForeignKey]:
+def foreign_keys(
+    table: TableOutput, tables: Sequence[TableOutput], dialect: SqlDialect | None = None
+) -> list[exp.ForeignKey]:
     """FOREIGN KEY clauses: one composite clause when columns cover a parent's composite key.
 
     A reference to a column that is neither the parent's whole primary key nor unique gets no
