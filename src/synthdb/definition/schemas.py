@@ -11,6 +11,7 @@ A definition without schemas is its own engine view, which keeps its outputs byt
 from __future__ import annotations
 
 from collections.abc import Iterable
+
 from synthdb.definition.model import Database
 from synthdb.definition.suggest import did_you_mean
 from synthdb.errors import DefinitionError

@@ -61,7 +61,9 @@ def sample_schema(schema: Schema, url: URL) -> None:
 
 def _source(table: Table, quote: Callable[[str], str]) -> str:
     """The table as a query names it: qualified when it lives in a schema other than the default one."""
-    return f"{quote(table.schema)}.{quote(table.local_name)}" if table.schema and table.local_name else quote(table.name)
+    if table.schema and table.local_name:
+        return f"{quote(table.schema)}.{quote(table.local_name)}"
+    return quote(table.name)
 
 
 def _sample_table(table: Table, run: Run, quote: Callable[[str], str]) -> None:
