@@ -74,6 +74,8 @@ def test_sqlserver_and_duckdb_create_schemas(tmp_path: Path) -> None:
     assert "CREATE TABLE [sales].[orders]" in tsql
     duck = _member(synthdb.generate(_definition("duckdb"), "sql", tmp_path / "duck.zip"), "schema.sql")
     assert 'CREATE SCHEMA IF NOT EXISTS "sales";' in duck and 'CREATE TABLE "sales"."orders"' in duck
+    # DuckDB refuses keys across schemas: sales.orders.rep -> hr.person is left out, buyer -> sales.person kept.
+    assert 'REFERENCES "sales"."person"("id")' in duck and 'REFERENCES "hr"."person"' not in duck
 
 
 def test_sqlite_names_a_table_by_its_key(tmp_path: Path) -> None:

@@ -213,3 +213,25 @@ def test_mariadb_failed_create_drops_the_databases_it_made(tmp_path: Path) -> No
         left = _my(database, "SELECT SCHEMA_NAME FROM information_schema.SCHEMATA "
                              f"WHERE SCHEMA_NAME IN ('hr_{suffix}', 'sales_{suffix}')")
         assert left == []
+
+
+def test_duckdb_schemas_and_keys_within_them(tmp_path: Path) -> None:
+    import duckdb
+
+    definition = _definition(tmp_path)
+    definition["platform"] = "duckdb"
+    url = f"duckdb:///{tmp_path / 'two.duckdb'}"
+    assert load(definition, url, LoadOptions(create=True)) == SIZES
+    load(definition, url, LoadOptions(truncate=True))  # referenced tables are dropped and re-created
+    conn = duckdb.connect(str(tmp_path / "two.duckdb"))
+    try:
+        tables = {(s, t) for s, t in conn.execute("SELECT schema_name, table_name FROM duckdb_tables()").fetchall()}
+        assert tables == {("main" if s == "public" else s, t) for s, t in TABLES}
+        assert conn.execute("SELECT count(*) FROM sales.orders o JOIN hr.person p ON p.id = o.rep").fetchone() == \
+            (SIZES["sales.orders"],)
+        keys = {(s, t) for s, t in conn.execute("SELECT schema_name, table_name FROM duckdb_constraints() "
+                                                "WHERE constraint_type = 'FOREIGN KEY'").fetchall()}
+        # Keys within a schema are declared; DuckDB cannot declare sales.orders.rep -> hr.person or audit -> hr.
+        assert keys == {("hr", "badge"), ("sales", "orders")}
+    finally:
+        conn.close()

@@ -92,6 +92,8 @@ def foreign_keys(
     constraint, since databases refuse foreign keys to columns without a unique index.
     """
     by_name = {t.name: t for t in tables}
+    if dialect is not None and not dialect.cross_schema_keys:
+        by_name = {n: t for n, t in by_name.items() if t.sql_schema == table.sql_schema}
     grouped: dict[str, list[tuple[str, str]]] = {}
     for column in table.columns:
         if column.references is not None and column.references[0] in by_name:

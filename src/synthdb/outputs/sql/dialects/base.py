@@ -121,6 +121,8 @@ class SqlDialect:
     # -- SQL schemas (ddl.py: `table_of`, `create_schema`) --
     # Whether the database has schemas; SQLite has none, and names a table of schema `s` by its key `s.t`.
     schemas: bool = True
+    # Whether a foreign key may reference a table of another schema (elsewhere it is not declared).
+    cross_schema_keys: bool = True
 
     def create_schema(self, schema: str) -> str | None:
         """The statement that creates `schema` unless it exists (None where there are no schemas)."""
