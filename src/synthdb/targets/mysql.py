@@ -253,7 +253,7 @@ class MysqlTarget(Target):
         with self.conn.cursor() as cur:
             for table in self.unchecked:
                 self.current_table = table.name
-                for child_cols, parent, parent_cols in _foreign_keys(cur, table):
+                for child_cols, parent, label, parent_cols in _foreign_keys(cur, table):
                     on = " AND ".join(f"c.{_name(a)} = p.{_name(b)}" for a, b in zip(child_cols, parent_cols,
                                                                                    strict=True))
                     present = " AND ".join(f"c.{_name(a)} IS NOT NULL" for a in child_cols)
@@ -261,7 +261,7 @@ class MysqlTarget(Target):
                                 f"WHERE {present} AND p.{_name(parent_cols[0])} IS NULL")
                     (orphans,) = cur.fetchone() or (0,)
                     if orphans:
-                        raise LoadError(f"{orphans:,} row(s) refer to missing rows of {parent} through "
+                        raise LoadError(f"{orphans:,} row(s) refer to missing rows of '{label}' through "
                                         f"({', '.join(child_cols)}); nothing was committed", table.name)
         self.current_table = None
 
@@ -329,16 +329,19 @@ def _statement_ranges(literals: pa.Array) -> list[tuple[int, int]]:
     return ranges
 
 
-def _foreign_keys(cur: Any, table: TableOutput) -> list[tuple[list[str], str, list[str]]]:
-    """(columns, parent table as quoted SQL, parent columns) of every foreign key the target declares on `table`."""
+def _foreign_keys(cur: Any, table: TableOutput) -> list[tuple[list[str], str, str, list[str]]]:
+    """(columns, parent as quoted SQL, parent's key, parent columns) of every foreign key the target declares on
+    `table`; a parent in another database (schema) is qualified."""
     cur.execute(
-        "SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME "
+        "SELECT CONSTRAINT_NAME, COLUMN_NAME, IF(REFERENCED_TABLE_SCHEMA = DATABASE(), NULL, REFERENCED_TABLE_SCHEMA), "
+        "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME "
         "FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s "
         "AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION",
         [table.sql_schema, table.table_name])
-    grouped: dict[str, tuple[list[str], str, list[str]]] = {}
+    grouped: dict[str, tuple[list[str], str, str, list[str]]] = {}
     for name, column, parent_schema, parent, parent_column in cur.fetchall():
-        entry = grouped.setdefault(name, ([], f"{_name(parent_schema)}.{_name(parent)}", []))
+        quoted = f"{_name(parent_schema)}.{_name(parent)}" if parent_schema else _name(parent)
+        entry = grouped.setdefault(name, ([], quoted, f"{parent_schema}.{parent}" if parent_schema else parent, []))
         entry[0].append(column)
-        entry[2].append(parent_column)
+        entry[3].append(parent_column)
     return list(grouped.values())
