@@ -65,7 +65,8 @@ CASES = [
     ("status", "enum('new','paid','shipped')", "mysql", "orders", "Custom List"),
     ("wibble", "integer", "postgres", "things", "Number"),
     ("wobble", "varchar(40)", "postgres", "things", "Lorem Ipsum"),
-    ("settings", "jsonb", "postgres", "users", "Constant"),
+    ("settings", "jsonb", "postgres", "users", "Object"),  # an object with typical members, not `{}`
+    ("wibble", "jsonb", "postgres", "things", "Constant"),  # JSON of unknown meaning: `{}`
     ("starts", "time", "postgres", "shifts", "Time"),
     # Prefixed names (TPC-H), joined words (AdventureWorks), table-named columns, everyday columns.
     ("c_name", "varchar(25)", "postgres", "customer", "Full Name"),

@@ -1,6 +1,8 @@
-"""SQL schemas (namespaces): CREATE SCHEMA blocks, qualified names, no silent merge, --schema, live reflection."""
+"""SQL schemas (namespaces): CREATE SCHEMA blocks, qualified names, same names kept apart, --schema, live reflection."""
 
 from __future__ import annotations
+
+from typing import Any
 
 import psycopg
 import pytest
@@ -25,30 +27,47 @@ GRANT SELECT ON ALL TABLES IN SCHEMA hr TO PUBLIC;
 
 def test_create_schema_block_is_read() -> None:
     schema = parse_ddl(DDL, "postgres", schemas=["hr"])
-    assert set(schema.tables) == {"person", "badge"}
-    assert {t.schema for t in schema.tables.values()} == {"hr"}
-    assert [(fk.columns, fk.parent, fk.parent_columns) for fk in schema.tables["badge"].foreign_keys] == \
-        [(["person_id"], "person", ["id"])]
+    assert set(schema.tables) == {"hr.person", "hr.badge"}
+    assert {(t.schema, t.bare_name) for t in schema.tables.values()} == {("hr", "person"), ("hr", "badge")}
+    assert [(fk.columns, fk.parent, fk.parent_columns) for fk in schema.tables["hr.badge"].foreign_keys] == \
+        [(["person_id"], "hr.person", ["id"])]
 
 
-def test_same_name_in_two_schemas_is_refused_not_merged() -> None:
-    with pytest.raises(UsageError, match=r"'person' is declared in schemas hr and sales.*--schema"):
-        parse_ddl(DDL, "postgres")
+def test_same_name_in_two_schemas_is_two_tables_not_merged() -> None:
+    schema = parse_ddl(DDL, "postgres")
+    assert set(schema.tables) == {"hr.person", "hr.badge", "sales.person", "sales.orders", "audit"}
+    assert schema.tables["hr.person"].columns.keys() == {"id", "first_name"}
+    assert schema.tables["sales.person"].columns.keys() == {"id", "email"}
+    parents = {fk.columns[0]: fk.parent for fk in schema.tables["sales.orders"].foreign_keys}
+    assert parents == {"buyer": "sales.person", "rep": "hr.person"}
+    entities = import_definition_text(DDL)["entities"]
+    assert [(e.get("schema"), e["name"]) for e in entities] == [
+        ("hr", "person"), ("hr", "badge"), ("sales", "person"), ("sales", "orders"), (None, "audit")]
 
 
 def test_schema_filter_keeps_qualified_references_apart() -> None:
     schema = parse_ddl(DDL, "postgres", schemas=["sales"])
-    assert set(schema.tables) == {"person", "orders"}
-    parents = {fk.columns[0]: fk.parent for fk in schema.tables["orders"].foreign_keys}
-    # buyer -> sales.person (kept, now plain 'person'); rep -> hr.person (not imported: stays qualified)
-    assert parents == {"buyer": "person", "rep": "hr.person"}
-    assert schema.tables["person"].columns.keys() == {"id", "email"}
+    assert set(schema.tables) == {"sales.person", "sales.orders"}
+    parents = {fk.columns[0]: fk.parent for fk in schema.tables["sales.orders"].foreign_keys}
+    # rep -> hr.person is not imported: it stays qualified (and the builder notes it)
+    assert parents == {"buyer": "sales.person", "rep": "hr.person"}
+    # One `person` only: the definition's reference is the plain name.
+    orders = import_definition_text(DDL, ["sales"])["entities"][1]
+    assert orders["schema"] == "sales"
+    assert {f["name"]: f.get("primary_key_entity") for f in orders["fields"]}["buyer"] == "person"
 
 
 def test_default_schema_and_another_together() -> None:
     schema = parse_ddl(DDL, "postgres", schemas=["public", "hr"])
-    assert set(schema.tables) == {"person", "badge", "audit"}
-    assert schema.tables["audit"].foreign_keys[0].parent == "badge"
+    assert set(schema.tables) == {"hr.person", "hr.badge", "audit"}
+    assert schema.tables["audit"].schema == "public" and schema.tables["audit"].bare_name == "audit"
+    assert schema.tables["audit"].foreign_keys[0].parent == "hr.badge"
+
+
+def import_definition_text(ddl: str, schemas: list[str] | None = None) -> dict[str, Any]:
+    from synthdb.importers.build import build_definition
+
+    return build_definition(parse_ddl(ddl, "postgres", schemas=schemas)).definition
 
 
 def test_unknown_schema_names_the_ones_found() -> None:
@@ -60,10 +79,11 @@ def test_live_postgres_sees_every_schema() -> None:
     with fresh_postgres("import11_schemas") as url:
         with psycopg.connect(url, autocommit=True) as conn:
             conn.execute(DDL.encode())
-        with pytest.raises(UsageError, match="declared in schemas hr and sales"):
-            import_definition(url)
+        every = import_definition(url).definition
+        assert {(e.get("schema"), e["name"]) for e in every["entities"]} == {
+            ("hr", "person"), ("hr", "badge"), ("sales", "person"), ("sales", "orders"), (None, "audit")}
         hr = import_definition(url, schemas=["hr"]).definition
-        assert [e["name"] for e in hr["entities"]] == ["person", "badge"]
+        assert [(e["schema"], e["name"]) for e in hr["entities"]] == [("hr", "person"), ("hr", "badge")]
         badge = {f["name"]: f for f in hr["entities"][1]["fields"]}
         assert badge["person_id"]["primary_key_entity"] == "person"
         both = import_definition(url, schemas=["public", "hr"]).definition

@@ -34,3 +34,18 @@ def test_names_are_escaped() -> None:
     svg = relations_svg({"entities": [{"name": "a<b", "fields": [{"name": "x&y", "generator": "Number"}]}]})
     assert "a&lt;b" in svg and "x&amp;y" in svg
     ET.fromstring(svg)
+
+
+def test_same_named_tables_of_two_schemas_get_two_boxes_and_their_own_arrows() -> None:
+    from synthdb.web.diagram import relations_svg
+
+    fk = {"generator": "Foreign Key", "primary_key_field": "id"}
+    svg = relations_svg({"entities": [
+        {"name": "person", "schema": "hr", "fields": [{"name": "id", "primary_key": True}]},
+        {"name": "person", "schema": "sales", "fields": [{"name": "id", "primary_key": True}]},
+        {"name": "orders", "schema": "sales", "fields": [{"name": "rep", **fk, "primary_key_entity": "hr.person"}]},
+        {"name": "audit", "fields": [{"name": "order_id", **fk, "primary_key_entity": "orders"}]},
+    ]})
+    assert ">hr.person</text>" in svg and ">sales.person</text>" in svg
+    assert "sales.orders.rep references hr.person" in svg
+    assert "audit.order_id references sales.orders" in svg

@@ -62,6 +62,10 @@ def check_entity_names(database: Database) -> None:
         problem = name_problem(entity.name)
         if problem is not None:
             raise ApiError(400, f"entities[{index}].name: {problem}")
+        # A schema names the table's files too (`sales.orders.csv`).
+        problem = name_problem(entity.db_schema) if entity.db_schema is not None else None
+        if problem is not None:
+            raise ApiError(400, f"entities[{index}].schema: {problem}")
 
 
 def limits_of(settings: Settings) -> RowLimits:

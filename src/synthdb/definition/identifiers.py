@@ -144,6 +144,10 @@ def check_identifiers(database: Database) -> None:
         problem = file_name_problem(entity.name) or identifier_problem(entity.name, rules, table=True)
         if problem is not None:
             raise DefinitionError(f"{path}.name", problem)
+        if entity.db_schema is not None:
+            problem = file_name_problem(entity.db_schema) or identifier_problem(entity.db_schema, rules)
+            if problem is not None:
+                raise DefinitionError(f"{path}.schema", problem)
         for f_index, field in enumerate(entity.fields):
             problem = identifier_problem(field.name, rules)
             if problem is not None:
@@ -151,7 +155,8 @@ def check_identifiers(database: Database) -> None:
         clash = collision_problem((f.name for f in entity.fields), "field")
         if clash is not None:
             raise DefinitionError(f"{path}.fields[{clash[0]}].name", clash[1])
-    clash = collision_problem((e.name for e in entities), "entity")
+    # Keys (`schema.name`): one name may be used in two schemas.
+    clash = collision_problem((e.key for e in entities), "entity")
     if clash is not None:
         raise DefinitionError(f"entities[{clash[0]}].name", clash[1])
 

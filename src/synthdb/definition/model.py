@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, field_validator, model_validator
+from pydantic import Field as ModelField
 
 from synthdb.definition.api_spec import MockApi
 from synthdb.definition.constraints import Constraint, UniqueConstraint, normalise_constraint
@@ -110,7 +111,14 @@ def csv_header(data: str) -> list[str]:
 class Entity(_Open):
     """One table: how many rows and which fields (or a static CSV, or a SQL table)."""
 
+    # `serialize_by_alias`: exports write `schema`, the key the author wrote.
+    model_config = ConfigDict(extra="allow", populate_by_name=True, serialize_by_alias=True)
+
     name: str
+    # The SQL schema (namespace) the table lives in; None: the database's default one. Called `schema` in
+    # definitions (the attribute name would shadow pydantic's BaseModel.schema). See definition/schemas.py.
+    # Left out of dumps when unset, so a definition without schemas dumps (and hashes) as before.
+    db_schema: str | None = ModelField(None, alias="schema", exclude_if=lambda value: value is None)
     records: Literal["exact", "unique"] = "exact"
     record_count: str | int | float = "100"
     # Declared before `fields`, whose validator reads them.
@@ -186,6 +194,11 @@ class Entity(_Open):
         """The field called `name`, or None."""
         return next((f for f in self.fields if f.name == name), None)
 
+    @property
+    def key(self) -> str:
+        """The entity's identity: `schema.name` when it has a schema, else its name."""
+        return f"{self.db_schema}.{self.name}" if self.db_schema else self.name
+
 
 class Database(_Open):
     """A whole database definition."""
@@ -223,13 +236,22 @@ class Database(_Open):
 
     @model_validator(mode="after")
     def _unique_entity_names(self) -> Database:
-        seen: set[str] = set()
-        for entity in self.entities:
-            if entity.name in seen:
-                raise ValueError(f"entity name '{entity.name}' is used twice")
-            seen.add(entity.name)
+        # Identity is (schema, name): `sales.orders` and `hr.orders` are two entities.
+        seen: dict[str, int] = {}
+        for index, entity in enumerate(self.entities):
+            if entity.key in seen:
+                if not entity.db_schema and "." not in entity.name:
+                    raise ValueError(f"entity name '{entity.name}' is used twice")
+                raise ValueError(f"entities[{index}]: entity '{entity.key}' (schema and name) is used twice, "
+                                 f"first at entities[{seen[entity.key]}]")
+            seen[entity.key] = index
         return self
 
     def entity(self, name: str) -> Entity | None:
-        """The entity called `name`, or None."""
-        return next((e for e in self.entities if e.name == name), None)
+        """The entity `name` names: its key (`schema.name` or a plain name), else the one entity of that
+        plain name; None when none or several match (definition/schemas.py explains ambiguity)."""
+        exact = next((e for e in self.entities if e.key == name), None)
+        if exact is not None:
+            return exact
+        named = [e for e in self.entities if e.name == name]
+        return named[0] if len(named) == 1 else None

@@ -82,7 +82,7 @@ class BatchSource:
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
                 initargs=(
-                    self.plan.database.model_dump(mode="json", by_alias=True),
+                    self.plan.definition.model_dump(mode="json", by_alias=True),
                     self.plan.seed,
                     self.plan.variables,
                 ),

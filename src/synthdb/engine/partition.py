@@ -47,7 +47,7 @@ class RunSpec:
     @classmethod
     def from_plan(cls, plan: Plan) -> RunSpec:
         """The spec of an already-built plan (its seed and variables resolved)."""
-        return cls(plan.database.model_dump(mode="json", by_alias=True), plan.seed, dict(plan.variables))
+        return cls(plan.definition.model_dump(mode="json", by_alias=True), plan.seed, dict(plan.variables))
 
     @property
     def definition_hash(self) -> str:

@@ -117,9 +117,18 @@ class Plan:
     variables: dict[str, Any]
     tables: dict[str, TablePlan]
     limits: RowLimits = dataclass_field(default_factory=RowLimits)
+    # The definition as written, when `database` is its engine view (definition/schemas.py): entities
+    # with a schema are named `schema.name` in `database`; `schemas` maps those keys to (schema, table).
+    source: Database | None = None
+    schemas: dict[str, tuple[str, str]] = dataclass_field(default_factory=dict)
 
     def table(self, name: str) -> TablePlan:
         return self.tables[name]
+
+    @property
+    def definition(self) -> Database:
+        """The definition as written (what worker processes plan again)."""
+        return self.source if self.source is not None else self.database
 
 
 def resolve_seed(database: Database, seed: int | None) -> int:

@@ -7,6 +7,7 @@ from typing import Any
 
 from synthdb.definition.identifiers import check_identifiers
 from synthdb.definition.model import Database
+from synthdb.definition.schemas import engine_view, schema_map
 from synthdb.engine.checks import plan_checks
 from synthdb.engine.columns import plan_table
 from synthdb.engine.constraints import plan_combinations
@@ -31,6 +32,8 @@ def build_plan(
     check_keys(database)
     # Names first: every later message quotes them, and they end up in scripts and file names.
     check_identifiers(database)
+    # The engine plans tables by key (`schema.name`); the definition as written stays for workers and writers.
+    source, database = database, engine_view(database)
     run_seed = resolve_seed(database, seed)
     values = resolve_variables(database, variables)
     tables: dict[str, TablePlan] = {}
@@ -48,7 +51,7 @@ def build_plan(
     link_types(ordered)
     check_postprocessing(ordered)
     check_column_cycles(ordered)
-    plan = Plan(database, run_seed, values, ordered, limits or RowLimits())
+    plan = Plan(database, run_seed, values, ordered, limits or RowLimits(), source=source, schemas=schema_map(source))
     for table in ordered.values():
         size_table(plan, table)
     check_total(plan)

@@ -45,7 +45,7 @@ def _extras(model: BaseModel) -> list[str]:
 
 
 def _declared(model: type[BaseModel]) -> list[str]:
-    return list(model.model_fields)
+    return [info.alias or name for name, info in model.model_fields.items()]
 
 
 def _model_keys(model: BaseModel, path: tuple[str | int, ...], metadata: frozenset[str],

@@ -15,6 +15,7 @@ from synthdb.errors import DefinitionError
 from synthdb.importers.constraints import Facts, column_facts, differing_columns, orderings
 from synthdb.importers.infer import Guess, by_type, clip, guess, text_length, type_class
 from synthdb.importers.keys import CompositeKey, key_plan
+from synthdb.importers.qualify import split_schemas
 from synthdb.importers.schema import Column, Schema, Table
 from synthdb.importers.temporal import order_by_names
 
@@ -129,7 +130,7 @@ def _key_field(table: Table, column: Column, counts: dict[str, int]) -> Guess:
         return Guess("UUID", {}, 0.95, "UUID key")
     if cls in {"int", "decimal"}:
         return Guess("Number", {"distribution": "autoincrement", "min": 1}, 0.95, "numeric key: 1, 2, 3, ...")
-    found = guess(column, table.name, unique=True)
+    found = guess(column, table.bare_name, unique=True)
     if found.generator in {"Email Address", "UUID", "Character Sequence", "Username", "ISBN", "SSN", "IBAN"}:
         return found
     length = text_length(column.kind) or 12
@@ -310,7 +311,7 @@ class _Builder:
                 self.notes.append(f"{table.name}.{column.name}: references '{fk.parent}', "
                                   "which is not among the imported tables")
             facts = column_facts(column.checks, column.name)
-            found = _apply_sample(_apply_facts(guess(column, table.name, unique=unique), column, facts), column,
+            found = _apply_sample(_apply_facts(guess(column, table.bare_name, unique=unique), column, facts), column,
                                   unique)
         self._record(table, column, found)
         entry["generator"] = found.generator
@@ -418,7 +419,7 @@ def build_definition(schema: Schema, *, max_repairs: int = 200) -> ImportResult:
             if builder.repair(definition, exc):
                 continue
             raise
-        return ImportResult(clean, list(builder.rows.values()), builder.notes)
+        return ImportResult(split_schemas(clean, schema), list(builder.rows.values()), builder.notes)
     raise DefinitionError("", f"could not settle the imported definition after {max_repairs} repairs")
 
 

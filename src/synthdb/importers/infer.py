@@ -88,7 +88,8 @@ def text_length(kind: exp.DataType | None) -> int | None:
 
 # A shorter generator for the same meaning, tried when values do not fit VARCHAR(n) (state CHAR(2) -> NY).
 _SHORT_FORMS = {"State": "State Abbreviation", "Country": "Country Code", "Gender": "Gender Abbreviation",
-                "Full Name": "Last Name", "Street Address": "Street Name", "Middle Name": "Middle Initial"}
+                "Full Name": "Last Name", "Street Address": "Street Name", "Middle Name": "Middle Initial",
+                "SHA256": "SHA1"}  # a `hash VARCHAR(40)` holds a SHA-1
 _PEOPLE = re.compile(r"(customer|client|user|person|people|employee|staff|patient|doctor|physician|nurse|author"
                      r"|artist|member|contact|student|teacher|actor|driver|owner|manager|guest|player|writer|passenger|travell?er"
                      r"|crew|athlete|candidate|applicant|resident|tenant|volunteer|donor|subscriber|attendee"
@@ -166,6 +167,11 @@ _BY_TABLE: list[tuple[re.Pattern[str], set[str], str, dict[str, Any], float, str
     (re.compile(r"(media_?type|mime|content_?type|file_?type|format)"), {"name", "description", "type"},
      "MIME Type", {}, 0.6, "media types"),
     (re.compile(r"(language|locale)"), {"name", "description"}, "Language Name", {}, 0.7, "languages"),
+    # Storage: objects and files are named by their path; buckets by DNS-style names; migrations by file.
+    (re.compile(r"(object|file|document|attachment|upload|asset|blob)"), {"name", "key"}, "File Path", {}, 0.6,
+     "stored files"),
+    (re.compile(r"bucket"), {"name"}, "Domain Name", {}, 0.6, "storage buckets"),
+    (re.compile(r"migration"), {"name"}, "File Name", {}, 0.6, "migrations"),
     (re.compile(r"(product|item|article|goods)"), {"name", "title"}, "Product Name", {}, 0.7, "products"),
     (re.compile(r"(department|dept|division)"), {"name", "title", "description"}, "Department (Corporate)", {},
      0.7, "departments"),

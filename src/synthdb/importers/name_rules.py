@@ -11,6 +11,9 @@ ANY_PREFIX = r"(?:.*_)?"
 _P = ANY_PREFIX
 RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"e?_?mail(_address|_addr)?", {"text"}, "Email Address", {}, 0.95),
+    # An address being changed to or confirmed (auth tables' `email_change`, `new_email`).
+    (_P + r"(new_?email|email_?change|email_?new|pending_?email|unconfirmed_?email)", {"text"}, "Email Address", {},
+     0.8),
     # Before the street address rule: `ip_address` is no street.
     (_P + r"(ipv6|ipv6_?address)", {"text"}, "IPv6 Address", {}, 0.9),
     (_P + r"(ip|ip_?address|ipv4|ipv4_?address|ip_?addr)", {"text"}, "IPv4 Address", {}, 0.9),
@@ -124,6 +127,29 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"(sub_?division|subcountry|admin|administrative)_?(level|type|category|kind)", {"text"}, "Custom List",
      {"values": ["state", "province", "region", "county", "district", "territory"],
       "weights": [30, 25, 20, 10, 10, 5]}, 0.6),
+    # JSON documents by what their name says they hold: an object with a few typical members, not `{}`.
+    (_P + r"(user_?meta_?data|user_?data|profile|profile_?data)", {"json", "text"}, "Object",
+     {"fields": [{"name": "full_name", "generator": "Full Name"}, {"name": "avatar_url", "generator": "Avatar"}]},
+     0.6),
+    (_P + r"(app_?meta_?data|app_?data|provider_?data|identity_?data)", {"json", "text"}, "Object",
+     {"fields": [{"name": "provider", "generator": "Custom List", "values": ["email", "google", "github", "apple"],
+                  "weights": [70, 15, 10, 5]}]}, 0.6),
+    (_P + r"(meta_?data|meta|attributes|properties|extra|extras|tags)", {"json"}, "Object",
+     {"fields": [{"name": "source", "generator": "Custom List", "values": ["web", "ios", "android", "api"]},
+                 {"name": "version", "generator": "App Version"}]}, 0.6),
+    (_P + r"(payload|event|event_?data|details|changes|diff)", {"json"}, "Object",
+     {"fields": [{"name": "action", "generator": "Custom List",
+                  "values": ["login", "logout", "created", "updated", "deleted"]},
+                 {"name": "actor_id", "generator": "UUID"}]}, 0.6),
+    (_P + r"(config|configuration|settings|preferences|options|base_?config)", {"json", "text"}, "Object",
+     {"fields": [{"name": "enabled", "generator": "Boolean"},
+                 {"name": "mode", "generator": "Custom List", "values": ["default", "strict", "custom"]}]}, 0.6),
+    (_P + r"(version|app_?version|schema_?version|release)", {"text"}, "App Version", {}, 0.6),
+    # Access roles and JWT audiences (auth schemas): a handful of values, most rows the ordinary one.
+    (_P + r"(role|user_?role|role_?name|access_?level)", {"text"}, "Custom List",
+     {"values": ["user", "admin", "editor", "viewer"], "weights": [70, 5, 10, 15]}, 0.6),
+    (_P + r"(aud|audience)", {"text"}, "Custom List", {"values": ["authenticated", "anon"], "weights": [90, 10]},
+     0.6),
     (_P + r"(extension|phone_?ext|ext)", {"text"}, "Character Sequence", {"format": "####"}, 0.6),
     (_P + r"(sku|product_?code|item_?code)", {"text"}, "Character Sequence", {"format": "SKU-^^^-#####"}, 0.8),
     (_P + r"(token|api_?key|secret|nonce)", {"text"}, "Character Sequence", {"format": "*" * 32}, 0.7),

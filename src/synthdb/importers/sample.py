@@ -59,8 +59,15 @@ def sample_schema(schema: Schema, url: URL) -> None:
             _sample_table(table, run, quote)
 
 
+def _source(table: Table, quote: Callable[[str], str]) -> str:
+    """The table as a query names it: qualified when it lives in a schema other than the default one."""
+    if table.schema and table.local_name:
+        return f"{quote(table.schema)}.{quote(table.local_name)}"
+    return quote(table.name)
+
+
 def _sample_table(table: Table, run: Run, quote: Callable[[str], str]) -> None:
-    name = quote(table.name)
+    name = _source(table, quote)
     table.row_count = int(run(f"SELECT COUNT(*) FROM {name}")[0][0])
     if not table.row_count:
         return
@@ -73,7 +80,7 @@ def _sample_table(table: Table, run: Run, quote: Callable[[str], str]) -> None:
 
 def _sample_column(table: Table, column: Column, keys: set[str], run: Run, quote: Callable[[str], str]) -> None:
     total = table.row_count or 0
-    name, source = quote(column.name), quote(table.name)
+    name, source = quote(column.name), _source(table, quote)
     cls = type_class(column.kind)
     ranged = cls in {"int", "decimal", "float", "date", "datetime"} and column.name not in keys
     select = f"COUNT({name})" + (f", MIN({name}), MAX({name})" if ranged else "")

@@ -51,6 +51,14 @@ class Table:
     unique: list[list[str]] = field(default_factory=list)  # UNIQUE constraints and unique indexes
     checks: list[exp.Expression] = field(default_factory=list)  # table-level CHECKs
     row_count: int | None = None  # from --sample
+    # Set by `Schema.finish` for a table of a non-default schema: its own name, while `name` becomes its
+    # key `schema.name` (the entity's identity, definition/schemas.py).
+    local_name: str | None = None
+
+    @property
+    def bare_name(self) -> str:
+        """The table's name inside its schema."""
+        return self.local_name or self.name
 
     def unique_columns(self) -> set[str]:
         """Columns that are unique on their own (a one-column UNIQUE or primary key)."""
@@ -102,11 +110,9 @@ class Schema:
         return found
 
     def finish(self, only: list[str] | None = None) -> None:
-        """Keep the tables of the schemas in `only` (all when None) and key them by their plain names.
-
-        A definition has no schema level yet, so two kept tables with one name in different schemas
-        would become one entity: that is refused, naming both, rather than merged.
-        """
+        """Keep the tables of the schemas in `only` (all when None), each under its key: its name in a
+        default schema (public, dbo, main), `schema.name` elsewhere, so same-named tables of two schemas
+        stay two tables (two entities)."""
         from synthdb.errors import UsageError
 
         wanted = {s.lower() for s in only} if only else None
@@ -120,23 +126,11 @@ class Schema:
         if wanted is not None and not kept:
             found = sorted({schema_of(t) for t in self.tables.values()})
             raise UsageError(f"no tables in schema {', '.join(only or [])} (schemas found: {', '.join(found)})")
-        by_name: dict[str, Table] = {}
-        for table in kept:
-            other = by_name.get(table.name.lower())
-            if other is not None:
-                raise UsageError(
-                    f"table '{table.name}' is declared in schemas {schema_of(other)} and {schema_of(table)}; a "
-                    "definition holds one table per name, so import one schema at a time (--schema NAME)")
-            by_name[table.name.lower()] = table
-        renamed = {key: table.name for key, table in self.tables.items() if any(table is k for k in kept)}
-        self.tables = {t.name: t for t in kept}
-        for table in kept:
-            for fk in table.foreign_keys:
-                fk.parent = renamed.get(fk.parent, fk.parent)
-        schemas = sorted({t.schema for t in kept if t.schema and t.schema.lower() not in DEFAULT_SCHEMAS})
-        if schemas:
-            self.notes.append(f"tables of schemas {', '.join(schemas)} are kept under their plain names "
-                              "(the definition has no schema level yet; --create makes them in the default one)")
+        keys = {id(table): key for key, table in self.tables.items()}
+        self.tables = {keys[id(t)]: t for t in kept}
+        for key, table in self.tables.items():
+            if key != table.name:
+                table.local_name, table.name = table.name, key
 
 
 def type_text(kind: exp.DataType, dialect: str) -> str:

@@ -78,6 +78,10 @@ def name_errors(database: Database) -> list[dict[str, str]]:
         issue = name_problem(entity.name)
         if issue is not None:
             out.append(problem(f"entities[{index}].name", issue))
+        # A schema names the table's files too (`sales.orders.csv`).
+        issue = name_problem(entity.db_schema) if entity.db_schema is not None else None
+        if issue is not None:
+            out.append(problem(f"entities[{index}].schema", issue))
     return out
 
 

@@ -39,6 +39,14 @@ class TableOutput:
     composite_primary_key: list[str] = field(default_factory=list)
     # CHECK constraints as (name or None, boolean SQL expression in SQLite's dialect), for DDL writers.
     checks: list[tuple[str | None, str]] = field(default_factory=list)
+    # The SQL schema the table lives in (None: the default one); then `name` is its key, `schema.table`,
+    # which also names its files (definition/schemas.py).
+    sql_schema: str | None = None
+
+    @property
+    def table_name(self) -> str:
+        """The table's own name, without its schema."""
+        return self.name[len(self.sql_schema) + 1:] if self.sql_schema else self.name
 
     @property
     def schema(self) -> pa.Schema:
@@ -60,3 +68,8 @@ class OutputJob:
     options: dict[str, object] = field(default_factory=dict)
     # SQL tables to declare as real views, after the tables: (name, query in SQLite's dialect).
     views: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def schemas(self) -> list[str]:
+        """The SQL schemas the job's tables live in, in order of first use (CREATE SCHEMA needs them)."""
+        return list(dict.fromkeys(t.sql_schema for t in self.tables if t.sql_schema))

@@ -17,6 +17,7 @@ from synthdb.defaults import default_workers
 from synthdb.definition.identifiers import check_output_names
 from synthdb.definition.loader import definition_from_data, load_definition
 from synthdb.definition.model import Database
+from synthdb.definition.schemas import Ambiguous, resolve
 from synthdb.definition.suggest import did_you_mean
 from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import Plan, TablePlan
@@ -69,6 +70,16 @@ def as_database(definition: Definition) -> Database:
     if isinstance(definition, Mapping):
         return definition_from_data(dict(definition))
     return load_definition(definition)
+
+
+def entity_key(plan: Plan, entity: str | None) -> str | None:
+    """The table key `entity` (`--entity`) names: a plain name stands for the one entity that has it."""
+    if entity is None or not plan.schemas:
+        return entity
+    try:
+        return resolve(plan.tables.keys() | {e.name for e in plan.database.entities}, plan.schemas, entity) or entity
+    except Ambiguous as exc:
+        raise UsageError(f"--entity {exc}") from None
 
 
 def _is_sql_table(plan: Plan, name: str) -> bool:
@@ -132,6 +143,10 @@ def _counted(name: str, batches: Iterator[pa.RecordBatch], total: int,
         yield batch
 
 
+def _schema_of(plan: Plan, key: str) -> str | None:
+    return plan.schemas[key][0] if key in plan.schemas else None
+
+
 def build_job(plan: Plan, source: BatchSource, entity: str | None, progress: ProgressReporter,
               phase: SqlTablePhase | None = None) -> OutputJob:
     """Describe the tables to write, SQL tables last; batches stream from `source` (or DuckDB) with progress.
@@ -144,7 +159,7 @@ def build_job(plan: Plan, source: BatchSource, entity: str | None, progress: Pro
         TableOutput(t.name, column_infos(plan, t, written), t.size,
                     lambda t=t: _counted(t.name, source.batches(t.name), t.size, progress),  # type: ignore[misc]
                     unique_together=unique_together(t), composite_primary_key=composite_primary_key(t),
-                    checks=table_checks(t))
+                    checks=table_checks(t), sql_schema=_schema_of(plan, t.name))
         for t in tables
     ]
     if phase is not None:
@@ -153,7 +168,8 @@ def build_job(plan: Plan, source: BatchSource, entity: str | None, progress: Pro
             check_output_names(name, [f.name for f in phase.sql_tables[name].schema], plan.database.platform)
             rows = phase.row_counts[name]
             stream = lambda n=name, r=rows: _counted(n, phase.batches(n, source.batch_size), r, progress)  # noqa: E731
-            outputs.append(TableOutput(name, sql_table_infos(phase.sql_tables[name]), rows, stream))
+            outputs.append(TableOutput(name, sql_table_infos(phase.sql_tables[name]), rows, stream,
+                                       sql_schema=_schema_of(plan, name)))
     return OutputJob(plan.database.name, plan.database.platform, outputs, single_entity=entity is not None)
 
 
@@ -176,6 +192,10 @@ class Run:
         self.as_views = as_views
         self.database = plan.database if plan is not None else as_database(definition)
         self.plan = plan or build_plan(self.database, self.options.seed, self.options.variables)
+        self.entity = entity_key(self.plan, self.entity)
+        if as_views and self.plan.schemas:
+            # A view's query names tables by key ("sales.orders"), which is no table of the target.
+            raise UsageError("SQL tables as views are not supported yet with schemas; write them as tables")
         self.tables = selected_tables(self.plan, self.entity, sql_tables=True)
         self.sql_tables = selected_sql_tables(self.plan, self.entity)
         # As views, SQL tables are declared (CREATE VIEW), not computed.

@@ -11,7 +11,7 @@ import duckdb
 from synthdb.errors import UsageError
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.convert import is_nested, json_strings, plain
-from synthdb.outputs.sql.ddl import create_table_statements, identifier
+from synthdb.outputs.sql.ddl import create_schema_statements, create_table_statements, identifier, table_of
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.targets.base import LoadError, Report, Target
 from synthdb.targets.pipeline import prefetch
@@ -25,6 +25,10 @@ VIEW = "synthdb_incoming_batch"
 
 def _name(name: str) -> str:
     return identifier(name).sql("duckdb")
+
+
+def _table(table: TableOutput) -> str:
+    return str(table_of(table, DUCKDB).sql("duckdb"))
 
 
 @register_target
@@ -56,9 +60,10 @@ class DuckdbTarget(Target):
     def existing_tables(self, names: Sequence[str]) -> set[str]:
         assert self.conn is not None
         rows = self.conn.execute(
-            "SELECT table_name FROM duckdb_tables() WHERE database_name = current_database() "
-            "AND schema_name = current_schema()").fetchall()
+            "SELECT CASE WHEN schema_name = current_schema() THEN table_name ELSE schema_name || '.' || table_name "
+            "END FROM duckdb_tables() WHERE database_name = current_database()").fetchall()
         present = {str(r[0]).lower() for r in rows}
+        # A table's key is `schema.table` when it has a schema (definition/schemas.py).
         return {n for n in names if n.lower() in present}  # DuckDB names ignore case
 
     def begin(self) -> None:
@@ -67,6 +72,8 @@ class DuckdbTarget(Target):
 
     def create_tables(self, tables: Sequence[TableOutput], job: OutputJob) -> None:
         assert self.conn is not None
+        for statement in create_schema_statements(OutputJob("", "", list(tables)), DUCKDB):
+            self.conn.execute(statement)
         for table in tables:
             self.current_table = table.name
             for statement in create_table_statements(table, job, DUCKDB):
@@ -75,7 +82,7 @@ class DuckdbTarget(Target):
 
     def empty_tables(self, tables: Sequence[TableOutput]) -> None:
         assert self.conn is not None
-        names = {t.name.lower() for t in tables}
+        names = {t.table_name.lower() for t in tables}
         referenced = self.conn.execute(
             "SELECT count(*) FROM duckdb_constraints() WHERE constraint_type = 'FOREIGN KEY' "
             "AND database_name = current_database() AND lower(referenced_table) IN (SELECT unnest($1))",
@@ -83,7 +90,7 @@ class DuckdbTarget(Target):
         if not referenced or not referenced[0]:
             for table in tables:
                 self.current_table = table.name
-                self.conn.execute(f"DELETE FROM {_name(table.name)}")
+                self.conn.execute(f"DELETE FROM {_table(table)}")
             self.current_table = None
             return
         # DuckDB refuses to delete parent rows whose children were deleted in the same transaction
@@ -94,13 +101,14 @@ class DuckdbTarget(Target):
             self.current_table = table.name
             found = self.conn.execute(
                 "SELECT sql FROM duckdb_tables() WHERE database_name = current_database() "
-                "AND schema_name = current_schema() AND lower(table_name) = $1", [table.name.lower()]).fetchone()
+                "AND schema_name = coalesce($2, current_schema()) AND lower(table_name) = $1",
+                [table.table_name.lower(), table.sql_schema]).fetchone()
             indexes = self.conn.execute(
                 "SELECT sql FROM duckdb_indexes() WHERE database_name = current_database() "
-                "AND schema_name = current_schema() AND lower(table_name) = $1 AND sql IS NOT NULL",
-                [table.name.lower()]).fetchall()
+                "AND schema_name = coalesce($2, current_schema()) AND lower(table_name) = $1 AND sql IS NOT NULL",
+                [table.table_name.lower(), table.sql_schema]).fetchall()
             definitions[table.name] = [found[0] if found else "", *(i[0] for i in indexes)]
-            self.conn.execute(f"DROP TABLE {_name(table.name)}")
+            self.conn.execute(f"DROP TABLE {_table(table)}")
         for table in reversed(tables):
             self.current_table = table.name
             for statement in definitions[table.name]:
@@ -112,7 +120,7 @@ class DuckdbTarget(Target):
             return 0
         assert self.conn is not None
         names = ", ".join(_name(c.name) for c in table.columns)
-        statement = f"INSERT INTO {_name(table.name)} ({names}) SELECT {names} FROM {VIEW}"
+        statement = f"INSERT INTO {_table(table)} ({names}) SELECT {names} FROM {VIEW}"
         done = 0
         for batch in prefetch(table.batches()):
             # Nested values go in as JSON text, as the other outputs write them (the columns are JSON).

@@ -15,7 +15,14 @@ import pymysql
 
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.convert import string_bytes
-from synthdb.outputs.sql.ddl import create_table_statements, identifier, insert_header, late_foreign_keys
+from synthdb.outputs.sql.ddl import (
+    create_schema_statements,
+    create_table_statements,
+    identifier,
+    insert_header,
+    late_foreign_keys,
+    table_of,
+)
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.dialects.mysql import MySql
 from synthdb.outputs.sql.inserts import slices
@@ -38,6 +45,11 @@ _LOST = {2006, 2013, 2055, 1927}  # server gone, lost connection, connection kil
 
 def _name(name: str) -> str:
     return identifier(name).sql("mysql")
+
+
+def _table(table: TableOutput) -> str:
+    """`t`, or `schema`.`t` for a table of another schema (in MySQL and MariaDB: another database)."""
+    return str(table_of(table, MYSQL).sql("mysql"))
 
 
 _OFF = {"0", "false", "no", "off"}
@@ -94,7 +106,9 @@ class MysqlTarget(Target):
         super().__init__(spec)
         self.conn: GuardedConnection | None = None
         self.use_load_data = False
-        self.unchecked: list[str] = []  # tables loaded with foreign_key_checks off (cycles)
+        self.unchecked: list[TableOutput] = []  # tables loaded with foreign_key_checks off (cycles)
+        # Schemas (databases) this load created: DDL commits here, so a failed load drops them again.
+        self.created_schemas: list[str] = []
 
     def connect(self) -> None:
         args = connect_args(self.spec)
@@ -118,15 +132,34 @@ class MysqlTarget(Target):
 
     def existing_tables(self, names: Sequence[str]) -> set[str]:
         assert self.conn is not None
+        by_key = {t.name: t for t in self.job.tables}
         with self.conn.cursor() as cur:
-            cur.execute("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE()")
+            # Tables of the current database by their names, of other schemas (databases) by schema.name.
+            cur.execute("SELECT IF(TABLE_SCHEMA = DATABASE(), TABLE_NAME, CONCAT(TABLE_SCHEMA, '.', TABLE_NAME)) "
+                        "FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() OR TABLE_SCHEMA IN %s",
+                        [tuple(self.job.schemas) or ("",)])
             present = {str(r[0]) for r in cur.fetchall()}
         folded = {p.lower() for p in present}
-        return {n for n in names if n in present or n.lower() in folded}
+
+        def where(name: str) -> str:
+            table = by_key.get(name)
+            return f"{table.sql_schema}.{table.table_name}" if table is not None and table.sql_schema else name
+
+        return {n for n in names if where(n) in present or where(n).lower() in folded}
 
     def create_tables(self, tables: Sequence[TableOutput], job: OutputJob) -> None:
         assert self.conn is not None
         with self.conn.cursor() as cur:
+            wanted = OutputJob("", "", list(tables)).schemas
+            if wanted:
+                cur.execute("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME IN %s",
+                            [tuple(wanted)])
+                present = {str(r[0]) for r in cur.fetchall()}
+                for schema, statement in zip(wanted, create_schema_statements(OutputJob("", "", list(tables)), MYSQL),
+                                             strict=True):
+                    if schema not in present:
+                        cur.execute(statement)
+                        self.created_schemas.append(schema)
             for table in tables:
                 self.current_table = table.name
                 for statement in create_table_statements(table, job, MYSQL):
@@ -146,7 +179,7 @@ class MysqlTarget(Target):
         with self.conn.cursor() as cur:
             for table in tables:
                 self.current_table = table.name
-                cur.execute(f"DELETE FROM {_name(table.name)}")
+                cur.execute(f"DELETE FROM {_table(table)}")
         self.current_table = None
 
     def load_table(self, table: TableOutput, report: Report) -> int:
@@ -158,7 +191,7 @@ class MysqlTarget(Target):
             if deferred:
                 # A cycle: this table points at rows loaded later. Checked by `finish` instead.
                 cur.execute(_CHECKS_OFF)
-                self.unchecked.append(table.name)
+                self.unchecked.append(table)
             loaded = self._load_data(cur, table, report) if self.use_load_data else self._insert(cur, table, report)
             if deferred:
                 cur.execute(_CHECKS_ON)
@@ -175,7 +208,7 @@ class MysqlTarget(Target):
             else:
                 columns.append(_name(column.name))
         statement = (
-            f"LOAD DATA LOCAL INFILE %s INTO TABLE {_name(table.name)} CHARACTER SET utf8mb4 "
+            f"LOAD DATA LOCAL INFILE %s INTO TABLE {_table(table)} CHARACTER SET utf8mb4 "
             "FIELDS TERMINATED BY '\\t' ESCAPED BY '\\\\' LINES TERMINATED BY '\\n' "
             f"({', '.join(columns)})" + (f" SET {', '.join(settings)}" if settings else "")
         )
@@ -219,17 +252,17 @@ class MysqlTarget(Target):
         assert self.conn is not None
         with self.conn.cursor() as cur:
             for table in self.unchecked:
-                self.current_table = table
-                for child_cols, parent, parent_cols in _foreign_keys(cur, table):
+                self.current_table = table.name
+                for child_cols, parent, label, parent_cols in _foreign_keys(cur, table):
                     on = " AND ".join(f"c.{_name(a)} = p.{_name(b)}" for a, b in zip(child_cols, parent_cols,
                                                                                    strict=True))
                     present = " AND ".join(f"c.{_name(a)} IS NOT NULL" for a in child_cols)
-                    cur.execute(f"SELECT COUNT(*) FROM {_name(table)} c LEFT JOIN {_name(parent)} p ON {on} "
+                    cur.execute(f"SELECT COUNT(*) FROM {_table(table)} c LEFT JOIN {parent} p ON {on} "
                                 f"WHERE {present} AND p.{_name(parent_cols[0])} IS NULL")
                     (orphans,) = cur.fetchone() or (0,)
                     if orphans:
-                        raise LoadError(f"{orphans:,} row(s) refer to missing rows of '{parent}' through "
-                                        f"({', '.join(child_cols)}); nothing was committed", table)
+                        raise LoadError(f"{orphans:,} row(s) refer to missing rows of '{label}' through "
+                                        f"({', '.join(child_cols)}); nothing was committed", table.name)
         self.current_table = None
 
     def commit(self) -> None:
@@ -251,7 +284,11 @@ class MysqlTarget(Target):
         with conn.cursor() as cur:
             cur.execute(_CHECKS_OFF)
             for table in tables:
-                cur.execute(f"DROP TABLE IF EXISTS {_name(table.name)}")
+                cur.execute(f"DROP TABLE IF EXISTS {_table(table)}")
+            for schema in reversed(self.created_schemas):
+                # Only databases this load made, which held only the tables just dropped.
+                cur.execute(f"DROP DATABASE IF EXISTS {_name(schema)}")
+            self.created_schemas.clear()
             cur.execute(_CHECKS_ON)
         if conn is not self.conn:
             conn.close()
@@ -292,15 +329,19 @@ def _statement_ranges(literals: pa.Array) -> list[tuple[int, int]]:
     return ranges
 
 
-def _foreign_keys(cur: Any, table: str) -> list[tuple[list[str], str, list[str]]]:
-    """(columns, parent table, parent columns) of every foreign key the target declares on `table`."""
+def _foreign_keys(cur: Any, table: TableOutput) -> list[tuple[list[str], str, str, list[str]]]:
+    """(columns, parent as quoted SQL, parent's key, parent columns) of every foreign key the target declares on
+    `table`; a parent in another database (schema) is qualified."""
     cur.execute(
-        "SELECT CONSTRAINT_NAME, COLUMN_NAME, REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME "
-        "FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = DATABASE() AND TABLE_NAME = %s "
-        "AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION", [table])
-    grouped: dict[str, tuple[list[str], str, list[str]]] = {}
-    for name, column, parent, parent_column in cur.fetchall():
-        entry = grouped.setdefault(name, ([], parent, []))
+        "SELECT CONSTRAINT_NAME, COLUMN_NAME, IF(REFERENCED_TABLE_SCHEMA = DATABASE(), NULL, REFERENCED_TABLE_SCHEMA), "
+        "REFERENCED_TABLE_NAME, REFERENCED_COLUMN_NAME "
+        "FROM information_schema.KEY_COLUMN_USAGE WHERE TABLE_SCHEMA = COALESCE(%s, DATABASE()) AND TABLE_NAME = %s "
+        "AND REFERENCED_TABLE_NAME IS NOT NULL ORDER BY CONSTRAINT_NAME, ORDINAL_POSITION",
+        [table.sql_schema, table.table_name])
+    grouped: dict[str, tuple[list[str], str, str, list[str]]] = {}
+    for name, column, parent_schema, parent, parent_column in cur.fetchall():
+        quoted = f"{_name(parent_schema)}.{_name(parent)}" if parent_schema else _name(parent)
+        entry = grouped.setdefault(name, ([], quoted, f"{parent_schema}.{parent}" if parent_schema else parent, []))
         entry[0].append(column)
-        entry[2].append(parent_column)
+        entry[3].append(parent_column)
     return list(grouped.values())

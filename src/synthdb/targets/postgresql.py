@@ -14,7 +14,7 @@ from psycopg import sql
 
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.copy import copy_target, text_rows
-from synthdb.outputs.sql.ddl import create_table_statements, forward_foreign_keys
+from synthdb.outputs.sql.ddl import create_schema_statements, create_table_statements, forward_foreign_keys, table_of
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.dialects.postgres import Postgres
 from synthdb.outputs.sql.inserts import slices
@@ -31,6 +31,16 @@ _COPY_LINE = re.compile(r"\bline (\d+)\b")
 NO_FILE = os.path.join(os.devnull, "synthdb-none")
 # Rows handed to the server per write: 16k rows keep every encoded chunk far below Arrow's 2 GiB string limit.
 CHUNK_ROWS = 16_384
+
+
+def _name(table: TableOutput) -> sql.Identifier:
+    """The table as psycopg composes it: `"schema"."table"` when it has a schema."""
+    return sql.Identifier(table.sql_schema, table.table_name) if table.sql_schema else sql.Identifier(table.name)
+
+
+def _regclass(table: TableOutput) -> str:
+    """The table's quoted (schema-qualified) name as text, for to_regclass and pg_get_serial_sequence."""
+    return str(table_of(table, POSTGRES).sql("postgres"))
 
 
 def connect_kwargs(spec: ConnectionSpec) -> dict[str, Any]:
@@ -119,9 +129,12 @@ class PostgresTarget(Target):
 
     def existing_tables(self, names: Sequence[str]) -> set[str]:
         # to_regclass follows the search_path, as the unqualified names in COPY and CREATE do.
+        by_key = {t.name: t for t in self.job.tables}
+        quoted = [_regclass(by_key[n]) if n in by_key else sql.Identifier(n).as_string() for n in names]
         with self._cursor() as cur:
             cur.execute(
-                "SELECT n FROM unnest(%s::text[]) AS n WHERE to_regclass(quote_ident(n)) IS NOT NULL", [list(names)]
+                "SELECT n FROM unnest(%s::text[], %s::text[]) AS x(n, q) WHERE to_regclass(q) IS NOT NULL",
+                [list(names), quoted],
             )
             found = {row[0] for row in cur.fetchall()}
         assert self.conn is not None
@@ -137,6 +150,9 @@ class PostgresTarget(Target):
 
     def create_tables(self, tables: Sequence[TableOutput], job: OutputJob) -> None:
         with self._cursor() as cur:
+            # Transactional like the tables: a failed load leaves no new schema behind either.
+            for statement in create_schema_statements(OutputJob("", "", list(tables)), POSTGRES):
+                cur.execute(statement.encode())
             for table in tables:
                 self.current_table = table.name
                 for statement in create_table_statements(table, job, POSTGRES):
@@ -150,7 +166,7 @@ class PostgresTarget(Target):
         if not tables:
             return
         # One statement: PostgreSQL refuses to TRUNCATE a referenced table unless its children go too.
-        names = sql.SQL(", ").join(sql.Identifier(t.name) for t in tables)
+        names = sql.SQL(", ").join(_name(t) for t in tables)
         with self._cursor() as cur:
             cur.execute(sql.SQL("TRUNCATE {}").format(names))
 
@@ -178,8 +194,8 @@ class PostgresTarget(Target):
         with self._cursor() as cur:
             cur.execute(
                 "SELECT DISTINCT a.attname FROM pg_constraint c JOIN pg_attribute a ON a.attrelid = c.conrelid "
-                "AND a.attnum = ANY(c.conkey) WHERE c.conrelid = to_regclass(quote_ident(%s)) "
-                "AND c.contype = 'f' AND NOT c.condeferrable", [table.name])
+                "AND a.attnum = ANY(c.conkey) WHERE c.conrelid = to_regclass(%s) "
+                "AND c.contype = 'f' AND NOT c.condeferrable", [_regclass(table)])
             strict = {row[0] for row in cur.fetchall()}
         later = [c.name for c in table.columns if c.name in cycle & strict]
         if later and not table.primary_key:
@@ -208,12 +224,12 @@ class PostgresTarget(Target):
                 continue
             listed = sql.SQL(", ").join(sql.Identifier(c) for c in [*key, *later])
             cur.execute(sql.SQL("CREATE TEMP TABLE synthdb_second_pass ON COMMIT DROP AS SELECT {} FROM {} "
-                                "WITH NO DATA").format(listed, sql.Identifier(name)))
+                                "WITH NO DATA").format(listed, _name(table)))
             with cur.copy(sql.SQL("COPY synthdb_second_pass ({}) FROM STDIN").format(listed)) as copy:
                 for batch in held:
                     copy.write(text_rows(batch))
             cur.execute(sql.SQL("UPDATE {} AS t SET {} FROM synthdb_second_pass AS f WHERE {}").format(
-                sql.Identifier(name),
+                _name(table),
                 sql.SQL(", ").join(sql.SQL("{} = f.{}").format(sql.Identifier(c), sql.Identifier(c)) for c in later),
                 sql.SQL(" AND ").join(sql.SQL("t.{} = f.{}").format(sql.Identifier(k), sql.Identifier(k))
                                       for k in key)))
@@ -238,16 +254,16 @@ class PostgresTarget(Target):
         ALTER SEQUENCE ... RESTART is transactional (setval is not), so a rollback undoes it too.
         """
         cur.execute(
-            "SELECT a.attname, pg_get_serial_sequence(quote_ident(%s), a.attname) FROM pg_attribute a "
-            "WHERE a.attrelid = to_regclass(quote_ident(%s)) AND a.attnum > 0 AND NOT a.attisdropped "
-            "AND pg_get_serial_sequence(quote_ident(%s), a.attname) IS NOT NULL",
-            [table.name, table.name, table.name],
+            "SELECT a.attname, pg_get_serial_sequence(%s, a.attname) FROM pg_attribute a "
+            "WHERE a.attrelid = to_regclass(%s) AND a.attnum > 0 AND NOT a.attisdropped "
+            "AND pg_get_serial_sequence(%s, a.attname) IS NOT NULL",
+            [_regclass(table)] * 3,
         )
         loaded = {c.name for c in table.columns}
         for column, sequence in cur.fetchall():
             if column not in loaded:
                 continue
-            cur.execute(sql.SQL("SELECT max({}) FROM {}").format(sql.Identifier(column), sql.Identifier(table.name)))
+            cur.execute(sql.SQL("SELECT max({}) FROM {}").format(sql.Identifier(column), _name(table)))
             top = cur.fetchone()
             if top is None or top[0] is None:
                 continue

@@ -16,6 +16,16 @@ KEEP = re.compile(r"^(CREATE\s+(TABLE|TYPE|DOMAIN|SEQUENCE|SCHEMA|(UNIQUE\s+)?IN
                   r"|SET\s+(NAMES|standard_conforming_strings|client_encoding))", re.I)
 # ... except these: ownership and grants, which name roles the test database does not have.
 DROP = re.compile(r"\bOWNER\s+TO\b|^ALTER\s+TABLE\s+\S+\s+(ENABLE|DISABLE)\s+TRIGGER", re.I)
+# ... and extensions that do not ship with PostgreSQL (Supabase's pgsodium, pg_graphql, pgjwt, vault): the
+# test server has only the contrib modules. The tables never need them.
+CONTRIB = {"pgcrypto", "uuid-ossp", "pg_stat_statements", "citext", "hstore", "ltree", "pg_trgm", "btree_gist",
+           "btree_gin", "tablefunc", "intarray", "cube", "earthdistance", "fuzzystrmatch", "unaccent"}
+_EXTENSION = re.compile(r'^CREATE\s+EXTENSION\s+(IF\s+NOT\s+EXISTS\s+)?"?([\w-]+)"?', re.I)
+
+
+def _foreign_extension(statement: str) -> bool:
+    match = _EXTENSION.match(statement)
+    return match is not None and match.group(2).lower() not in CONTRIB
 
 
 def strip(text: str, dialect: str) -> str:
@@ -35,7 +45,7 @@ def strip(text: str, dialect: str) -> str:
     # A statement may open with a block comment (Chinook's banners): the comment goes, the statement stays.
     statements = [re.sub(r"^(\s*/\*.*?\*/\s*)+", "", s, flags=re.S)
                   for s in split_statements("\n".join(lines), dialect)]
-    kept = [s for s in statements if KEEP.match(s) and not DROP.search(s)]
+    kept = [s for s in statements if KEEP.match(s) and not DROP.search(s) and not _foreign_extension(s)]
     if dialect == "mysql":  # a MySQL schema is a database: the test makes its own
         kept = [s for s in kept if not re.match(r"^CREATE\s+SCHEMA\b", s, re.I)]
     return "".join(s + ";\n\n" for s in kept)

@@ -11,7 +11,14 @@ from synthdb.outputs.job import OutputJob
 from synthdb.outputs.nul import refuse_nul
 from synthdb.outputs.registry import register_format
 from synthdb.outputs.sql.copy import POSTGRES, copy_target, data_file_names, write_csv, write_text_rows
-from synthdb.outputs.sql.ddl import comment, create_table_statements, create_view_sql, forward_foreign_keys, table_ref
+from synthdb.outputs.sql.ddl import (
+    comment,
+    create_schema_statements,
+    create_table_statements,
+    create_view_sql,
+    forward_foreign_keys,
+    table_of,
+)
 
 # Stop at the first error: together with the single transaction, a failed load leaves nothing behind.
 _STOP_ON_ERROR = "\\set ON_ERROR_STOP on\n"
@@ -19,7 +26,8 @@ _ENCODING = "SET client_encoding = 'UTF8';\n"
 
 
 def _schema(job: OutputJob) -> str:
-    tables = "".join(statement + "\n" for t in job.tables
+    schemas = "".join(statement + "\n" for statement in create_schema_statements(job, POSTGRES))
+    tables = schemas + "".join(statement + "\n" for t in job.tables
                      for statement in create_table_statements(t, job, POSTGRES, if_not_exists=True))
     return tables + "".join(create_view_sql(n, q, POSTGRES, replace=True) + "\n" for n, q in job.views)
 
@@ -41,7 +49,7 @@ def load_script(job: OutputJob, files: dict[str, str]) -> str:
     lines.extend(statement.rstrip() for statement in forward_foreign_keys(job, POSTGRES))
     lines.append("COMMIT;")
     # Fresh statistics so the first queries on the new data get sensible plans.
-    lines.extend(f"ANALYZE {table_ref(t.name).sql('postgres')};" for t in job.tables)
+    lines.extend(f"ANALYZE {table_of(t, POSTGRES).sql('postgres')};" for t in job.tables)
     return "\n".join(lines) + "\n"
 
 
@@ -55,7 +63,7 @@ def write_entity_script(job: OutputJob, out: BinaryIO) -> None:
     out.write(f"COPY {copy_target(table)} FROM stdin;\n".encode())
     write_text_rows(table, out)
     out.write(b"\\.\n\nCOMMIT;\n")
-    out.write(f"ANALYZE {table_ref(table.name).sql('postgres')};\n".encode())
+    out.write(f"ANALYZE {table_of(table, POSTGRES).sql('postgres')};\n".encode())
 
 
 @register_format

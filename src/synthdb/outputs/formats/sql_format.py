@@ -12,6 +12,7 @@ from synthdb.outputs.nul import refuse_nul
 from synthdb.outputs.registry import register_format
 from synthdb.outputs.sql.ddl import (
     comment,
+    create_schema_statements,
     create_table_statements,
     create_view_sql,
     late_foreign_keys,
@@ -29,6 +30,9 @@ def write_schema(job: OutputJob, dialect: SqlDialect, out: BinaryIO) -> None:
     """Every table's CREATE TABLE, parents before children, then the keys that need every table to exist."""
     out.write(_comment(job, dialect, "Tables").encode())
     out.write(preamble(dialect).encode())
+    schemas = create_schema_statements(job, dialect)
+    if schemas:
+        out.write(b"\n" + "".join(schemas).encode())
     for table in job.tables:
         out.write(b"\n" + "".join(create_table_statements(table, job, dialect)).encode())
     # Self-references and cycles (MySQL, SQL Server: ALTER TABLE; PostgreSQL: cycles, DEFERRABLE) are

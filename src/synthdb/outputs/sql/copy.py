@@ -21,7 +21,7 @@ from synthdb.outputs.sql.convert import (
     tab_separated_rows,
     temporal_strings,
 )
-from synthdb.outputs.sql.ddl import column_list, table_ref
+from synthdb.outputs.sql.ddl import column_list, table_of
 from synthdb.outputs.sql.dialects import DIALECTS
 from synthdb.outputs.sql.inserts import slices
 
@@ -112,7 +112,7 @@ def write_text_rows(table: TableOutput, out: BinaryIO) -> None:
 def copy_target(table: TableOutput) -> str:
     """`"t" ("a", "b")`: the table and its columns as COPY names them."""
     names = ", ".join(c.sql("postgres") for c in column_list(table))
-    return f"{table_ref(table.name).sql('postgres')} ({names})"
+    return f"{table_of(table, POSTGRES).sql('postgres')} ({names})"
 
 
 def data_file_names(tables: Iterable[TableOutput]) -> dict[str, str]:

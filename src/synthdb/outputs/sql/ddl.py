@@ -27,6 +27,24 @@ def table_ref(name: str) -> exp.Table:
     return exp.Table(this=identifier(name))
 
 
+def table_of(table: TableOutput, dialect: SqlDialect | None = None) -> exp.Table:
+    """Where `table` lives in `dialect`: `"schema"."table"` when it has a schema and the database has
+    schemas, else its key as one quoted name (SQLite: `"sales.orders"`)."""
+    if table.sql_schema and (dialect is None or dialect.schemas):
+        return exp.Table(this=identifier(table.table_name), db=identifier(table.sql_schema))
+    return table_ref(table.name)
+
+
+def ref_key(ref: exp.Table) -> str:
+    """The table key a reference written by `table_of` stands for."""
+    return f"{ref.db}.{ref.name}" if ref.db else ref.name
+
+
+def create_schema_statements(job: OutputJob, dialect: SqlDialect) -> list[str]:
+    """`CREATE SCHEMA IF NOT EXISTS` (MySQL: `CREATE DATABASE`) for each schema the job's tables use."""
+    return [s for s in (dialect.create_schema(name) for name in job.schemas) if s]
+
+
 def column_list(table: TableOutput) -> list[exp.Identifier]:
     return [identifier(c.name) for c in table.columns]
 
@@ -58,20 +76,24 @@ def create_index_statements(table: TableOutput, dialect: SqlDialect, *, if_not_e
     for column in table.columns:
         if not column.index or column.primary_key or column.unique:
             continue
-        index = exp.Index(this=identifier(index_name(table.name, column.name)), table=table_ref(table.name),
+        index = exp.Index(this=identifier(index_name(table.name, column.name)), table=table_of(table, dialect),
                           params=exp.IndexParameters(columns=[exp.column(identifier(column.name))]))
         exists = if_not_exists and dialect.index_if_not_exists
         out.append(exp.Create(kind="INDEX", exists=exists, this=index).sql(dialect.sqlglot) + ";\n")
     return out
 
 
-def foreign_keys(table: TableOutput, tables: Sequence[TableOutput]) -> list[exp.ForeignKey]:
+def foreign_keys(
+    table: TableOutput, tables: Sequence[TableOutput], dialect: SqlDialect | None = None
+) -> list[exp.ForeignKey]:
     """FOREIGN KEY clauses: one composite clause when columns cover a parent's composite key.
 
     A reference to a column that is neither the parent's whole primary key nor unique gets no
     constraint, since databases refuse foreign keys to columns without a unique index.
     """
     by_name = {t.name: t for t in tables}
+    if dialect is not None and not dialect.cross_schema_keys:
+        by_name = {n: t for n, t in by_name.items() if t.sql_schema == table.sql_schema}
     grouped: dict[str, list[tuple[str, str]]] = {}
     for column in table.columns:
         if column.references is not None and column.references[0] in by_name:
@@ -91,23 +113,23 @@ def foreign_keys(table: TableOutput, tables: Sequence[TableOutput]) -> list[exp.
                 children_of.setdefault(parent_column, []).append(child)
             # Exactly one column per part of the parent's composite key: one composite constraint.
             if all(len(children_of.get(k, [])) == 1 for k in key):
-                clauses.append(_foreign_key([children_of[k][0] for k in key], parent_name, key))
+                clauses.append(_foreign_key([children_of[k][0] for k in key], table_of(parent, dialect), key))
                 pairs = [(c, p) for c, p in pairs if p not in key]
         unique = {c.name for c in parent.columns if c.unique}
         for child, parent_column in pairs:
             if [parent_column] == key or parent_column in unique:
-                clauses.append(_foreign_key([child], parent_name, [parent_column]))
+                clauses.append(_foreign_key([child], table_of(parent, dialect), [parent_column]))
     return clauses
 
 
 def _is_self_reference(clause: exp.ForeignKey, table: TableOutput) -> bool:
-    return bool(clause.args["reference"].this.name == table.name)
+    return ref_key(clause.args["reference"].this) == table.name
 
 
 def _is_forward(clause: exp.ForeignKey, table: TableOutput, tables: Sequence[TableOutput]) -> bool:
     """True for a key to a table that comes later: a cycle the engine broke (filled in a second pass)."""
     order = {t.name: position for position, t in enumerate(tables)}
-    parent = clause.args["reference"].this.name
+    parent = ref_key(clause.args["reference"].this)
     return parent in order and table.name in order and order[parent] > order[table.name]
 
 
@@ -127,7 +149,7 @@ def inline_foreign_keys(table: TableOutput, tables: Sequence[TableOutput], diale
     is deferred there, and added by ALTER TABLE elsewhere (see `forward_foreign_keys`).
     """
     clauses = []
-    for clause in foreign_keys(table, tables):
+    for clause in foreign_keys(table, tables, dialect):
         if _is_self_reference(clause, table):
             if dialect.self_references != "deferred":
                 continue
@@ -142,7 +164,7 @@ def inline_foreign_keys(table: TableOutput, tables: Sequence[TableOutput], diale
 
 def _alter_add(table: TableOutput, clause: exp.ForeignKey, dialect: SqlDialect) -> str:
     action = exp.AddConstraint(expressions=[clause])
-    statement = exp.Alter(this=table_ref(table.name), kind="TABLE", actions=[action])
+    statement = exp.Alter(this=table_of(table, dialect), kind="TABLE", actions=[action])
     return str(statement.sql(dialect.sqlglot)) + ";\n"
 
 
@@ -160,7 +182,7 @@ def forward_foreign_keys(
     for table in job.tables:
         if only is not None and table.name not in only:
             continue
-        for clause in foreign_keys(table, job.tables):
+        for clause in foreign_keys(table, job.tables, dialect):
             if _is_forward(clause, table, job.tables):
                 statements.append(_alter_add(table, _defer(clause) if deferrable else clause, dialect))
     return statements
@@ -178,15 +200,15 @@ def late_foreign_keys(
         for table in job.tables:
             if only is not None and table.name not in only:
                 continue
-            for clause in foreign_keys(table, job.tables):
+            for clause in foreign_keys(table, job.tables, dialect):
                 if _is_self_reference(clause, table):
                     statements.append(_alter_add(table, clause, dialect))
     return statements + forward_foreign_keys(job, dialect, only=only, deferrable=deferrable)
 
 
-def _foreign_key(columns: list[str], parent: str, parent_columns: list[str]) -> exp.ForeignKey:
+def _foreign_key(columns: list[str], parent: exp.Table, parent_columns: list[str]) -> exp.ForeignKey:
     # The referenced columns sit on the Reference itself, which keeps them on one line when pretty-printed.
-    reference = exp.Reference(this=table_ref(parent), expressions=[identifier(c) for c in parent_columns])
+    reference = exp.Reference(this=parent, expressions=[identifier(c) for c in parent_columns])
     return exp.ForeignKey(expressions=[identifier(c) for c in columns], reference=reference)
 
 
@@ -236,7 +258,7 @@ def create_table(
     return exp.Create(
         kind="TABLE",
         exists=if_not_exists,
-        this=exp.Schema(this=table_ref(table.name), expressions=items),
+        this=exp.Schema(this=table_of(table, dialect), expressions=items),
         properties=dialect.table_properties(),
     )
 
@@ -259,7 +281,7 @@ def create_table_statements(
 
 def insert_header(table: TableOutput, dialect: SqlDialect) -> str:
     """`INSERT INTO "t" ("a", "b")`, to be followed by VALUES."""
-    statement = exp.Insert(this=exp.Schema(this=table_ref(table.name), expressions=column_list(table)))
+    statement = exp.Insert(this=exp.Schema(this=table_of(table, dialect), expressions=column_list(table)))
     return statement.sql(dialect.sqlglot)
 
 
@@ -267,7 +289,7 @@ def insert_placeholders(table: TableOutput, dialect: SqlDialect) -> str:
     """`INSERT INTO "t" ("a", "b") VALUES (?, ?)` for a DB-API executemany (qmark style)."""
     row = exp.Tuple(expressions=[exp.Placeholder() for _ in table.columns])
     statement = exp.Insert(
-        this=exp.Schema(this=table_ref(table.name), expressions=column_list(table)),
+        this=exp.Schema(this=table_of(table, dialect), expressions=column_list(table)),
         expression=exp.Values(expressions=[row]),
     )
     return statement.sql(dialect.sqlglot)

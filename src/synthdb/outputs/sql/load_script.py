@@ -15,8 +15,8 @@ from typing import BinaryIO
 
 from sqlglot import exp
 
-from synthdb.outputs.job import OutputJob
-from synthdb.outputs.sql.ddl import begin, commit, table_ref
+from synthdb.outputs.job import OutputJob, TableOutput
+from synthdb.outputs.sql.ddl import begin, commit, table_of
 from synthdb.outputs.sql.dialects import SqlDialect
 from synthdb.outputs.sql.inserts import write_inserts
 
@@ -26,9 +26,9 @@ FLUSH = "-- fabricate-flush"
 INSERT_END = f";\n\n\n{FLUSH}\n\n\n"
 
 
-def delete_sql(name: str, dialect: SqlDialect) -> str:
+def delete_sql(table: TableOutput, dialect: SqlDialect) -> str:
     """`DELETE FROM "t";` in `dialect` (a DELETE, not TRUNCATE: MySQL's TRUNCATE commits implicitly)."""
-    return exp.Delete(this=table_ref(name)).sql(dialect.sqlglot) + ";"
+    return exp.Delete(this=table_of(table, dialect)).sql(dialect.sqlglot) + ";"
 
 
 def _lines(statements: list[str]) -> bytes:
@@ -37,7 +37,7 @@ def _lines(statements: list[str]) -> bytes:
 
 def write_replace_load(job: OutputJob, dialect: SqlDialect, out: BinaryIO, *, opening: list[str]) -> None:
     """Write the delete-then-insert script of every table of `job`; `opening` lines come first (comments, settings)."""
-    quoted = [table_ref(t.name).sql(dialect.sqlglot) for t in job.tables]
+    quoted = [table_of(t, dialect).sql(dialect.sqlglot) for t in job.tables]
     transaction = [begin(dialect)] + ([f"{dialect.defer_constraints};"] if dialect.script_defers_constraints
                                       and dialect.defer_constraints else [])
     first = [*opening, *dialect.key_checks_off(quoted)]
@@ -47,7 +47,7 @@ def write_replace_load(job: OutputJob, dialect: SqlDialect, out: BinaryIO, *, op
     # Children first (the reverse of the foreign-key order the tables come in), so every DELETE holds
     # even where the checks stay on.
     for table in reversed(job.tables):
-        out.write(f"{FLUSH}\n\n{delete_sql(table.name, dialect)}\n\n".encode())
+        out.write(f"{FLUSH}\n\n{delete_sql(table, dialect)}\n\n".encode())
     out.write(f"{FLUSH}\n\n\n".encode())
     if not dialect.deletes_in_transaction:
         out.write(_lines(transaction) + INSERT_END[2:].encode())

@@ -55,7 +55,7 @@ def build_nested(owner: Generator, spec: dict[str, Any], name: str, where: str,
         raise ParamError(f"{where}.{loc}" if loc else where, first["msg"].removeprefix("Value error, ")) from exc
     for key, message in unknown_params(cls, field.params):
         raise ParamError(f"{where}.{key}", message)
-    entity = Entity(name=owner.entity.name, fields=[*(siblings or []), field])
+    entity = Entity(name=owner.entity.name, schema=None, fields=[*(siblings or []), field])
     nested = cls(params, field, entity, owner.database)
     try:
         nested.setup()

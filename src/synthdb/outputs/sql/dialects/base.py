@@ -118,6 +118,19 @@ class SqlDialect:
     # Integer display widths (`int(11)`, `tinyint(1)`) are accepted (elsewhere they are dropped).
     integer_display_width: bool = False
 
+    # -- SQL schemas (ddl.py: `table_of`, `create_schema`) --
+    # Whether the database has schemas; SQLite has none, and names a table of schema `s` by its key `s.t`.
+    schemas: bool = True
+    # Whether a foreign key may reference a table of another schema (elsewhere it is not declared).
+    cross_schema_keys: bool = True
+
+    def create_schema(self, schema: str) -> str | None:
+        """The statement that creates `schema` unless it exists (None where there are no schemas)."""
+        if not self.schemas:
+            return None
+        return exp.Create(kind="SCHEMA", exists=True, this=exp.Table(db=exp.to_identifier(schema, quoted=True))).sql(
+            self.sqlglot) + ";\n"
+
     # -- bulk loading (targets) --
     # "copy" (PostgreSQL COPY, outputs/sql/copy.py), "load data" (MySQL LOAD DATA, outputs/sql/loaddata.py)
     # or None (INSERT batches).

@@ -14,6 +14,8 @@ class DuckDb(SqlDialect):
     binary = ("unhex('", "')")
     self_references = "skip"
     forward_references = "skip"
+    # "Creating foreign keys across different schemas or catalogs is not supported".
+    cross_schema_keys = False
     native_types = frozenset({T.ENUM})
     bit_as_boolean = True
     unsigned_integers = True  # UTINYINT ... UBIGINT

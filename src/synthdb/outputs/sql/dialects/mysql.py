@@ -32,6 +32,11 @@ class MySql(SqlDialect):
     integer_display_width = True
     bulk_load = "load data"
 
+    def create_schema(self, schema: str) -> str | None:
+        # In MySQL and MariaDB a schema is a database: `sales`.`orders` is table orders of database sales.
+        name = exp.Table(this=exp.to_identifier(schema, quoted=True))
+        return exp.Create(kind="DATABASE", exists=True, this=name).sql(self.sqlglot) + ";\n"
+
     def table_properties(self) -> exp.Properties | None:
         # utf8mb4 stores every Unicode character; a binary collation keeps 'a' and 'A' distinct keys.
         return exp.Properties(

@@ -38,6 +38,8 @@ class Sqlite(SqlDialect):
     script_key_checks = ("PRAGMA foreign_keys = OFF;", "PRAGMA foreign_keys = ON;")
     load_preamble = ()  # the preamble's only setting is the key switch, which load.sql turns off and on itself
     json_column = "TEXT"
+    # No schemas in one file: a table of schema `sales` is the table "sales.orders" (its key, one identifier).
+    schemas = False
 
     def adapt_type(self, kind: exp.DataType, arrow: pa.DataType, keyed: bool) -> exp.DataType:
         textual = pa.types.is_string(arrow) or pa.types.is_large_string(arrow)

@@ -32,6 +32,13 @@ class SqlServer(SqlDialect):
     native_types = frozenset({T.XML, T.MONEY, T.SMALLMONEY, T.UTINYINT})
     varchar_max = True
 
+    def create_schema(self, schema: str) -> str | None:
+        # CREATE SCHEMA must be alone in its batch, hence EXEC; sqlglot's IF NOT EXISTS form compares the
+        # bracketed name as a string, so it is written here with both quotings done by hand.
+        statement = f"CREATE SCHEMA {exp.to_identifier(schema, quoted=True).sql('tsql')}".replace("'", "''")
+        name = schema.replace("'", "''")
+        return f"IF SCHEMA_ID(N'{name}') IS NULL EXEC(N'{statement}');\n"
+
     def adapt_type(self, kind: exp.DataType, arrow: pa.DataType, keyed: bool) -> exp.DataType:
         this = kind.this
         if this in JSON_TYPES:
