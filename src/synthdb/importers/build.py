@@ -70,6 +70,8 @@ def _apply_facts(found: Guess, column: Column, facts: Facts) -> Guess:
     """Bounds and lists from CHECKs become parameters (a list wins over any guess)."""
     if facts.values:
         return Guess("Custom List", {"values": facts.values}, 0.99, "CHECK lists the allowed values")
+    if facts.format is not None and type_class(column.kind) == "text":
+        return Guess("Character Sequence", {"format": facts.format}, 0.9, "codes of the CHECK's LIKE pattern")
     if facts.prefix is not None and type_class(column.kind) == "text":
         digits = max(1, min(6, (text_length(column.kind) or 99) - len(facts.prefix)))
         return Guess("Character Sequence", {"format": facts.prefix + "#" * digits}, 0.9,
@@ -129,6 +131,9 @@ def _key_field(table: Table, column: Column, counts: dict[str, int]) -> Guess:
         return Guess("UUID", {}, 0.95, "UUID key")
     if cls in {"int", "decimal"}:
         return Guess("Number", {"distribution": "autoincrement", "min": 1}, 0.95, "numeric key: 1, 2, 3, ...")
+    facts = column_facts(column.checks, column.name)
+    if facts.format is not None and cls == "text":
+        return Guess("Character Sequence", {"format": facts.format}, 0.9, "unique codes of the CHECK's LIKE pattern")
     found = guess(column, table.name, unique=True)
     if found.generator in {"Email Address", "UUID", "Character Sequence", "Username", "ISBN", "SSN", "IBAN"}:
         return found
