@@ -2274,9 +2274,3 @@ ALTER TABLE [Production].[WorkOrderRouting] ADD
     );
 GO
 
-CREATE UNIQUE CLUSTERED INDEX [IX_vProductAndDescription] ON [Production].[vProductAndDescription]([CultureID], [ProductID]);
-GO
-
-CREATE UNIQUE CLUSTERED INDEX [IX_vStateProvinceCountryRegion] ON [Person].[vStateProvinceCountryRegion]([StateProvinceID], [CountryRegionCode]);
-GO
-

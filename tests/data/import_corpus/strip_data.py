@@ -72,6 +72,10 @@ def _tsql_statements(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in zip(cuts, [*cuts[1:], len(text)], strict=True) if text[a:b].strip()]
 
 
+def _tsql_name(name: str) -> str:
+    return name.rsplit(".", 1)[-1].strip('[]"').lower()
+
+
 def strip_tsql(text: str) -> str:
     """A SQL Server script's DDL: batches cut at GO, statements at semicolons; sqlcmd lines, SET, PRINT,
     IF ... DROP, data (INSERT, BULK INSERT), routines, triggers, views and extended properties go."""
@@ -83,6 +87,10 @@ def strip_tsql(text: str) -> str:
             statement = re.sub(r"^(\s*/\*.*?\*/\s*)+", "", statement, flags=re.S).strip()
             if TSQL_KEEP.match(statement):
                 kept.append(statement)
+    # An index on a view (AdventureWorks' indexed views) goes with the view.
+    tables = {_tsql_name(m.group(1)) for s in kept if (m := re.match(r"CREATE\s+TABLE\s+(\S+?)\s*\(", s, re.I))}
+    kept = [s for s in kept if not (m := re.match(r"CREATE\s+UNIQUE\s+((NON)?CLUSTERED\s+)?INDEX\s+\S+\s+ON\s+([^\s(]+)", s, re.I))
+            or _tsql_name(m.group(3)) in tables]
     return "".join(s + ";\nGO\n\n" for s in kept)
 
 
