@@ -305,6 +305,8 @@ class _Builder:
             entry.update(generator="Rank", partition=True)
             self._record(table, column, found)
             entry["percent_null"] = 0
+            if not column.nullable:
+                entry["nullable"] = False
             return entry
         if fk is not None and parent is not None:
             found = self._foreign_key(table, column, fk, entry)
@@ -346,10 +348,18 @@ class _Builder:
                                   "generated hierarchy have no parent (NULL)")
         elif column.nullable:
             params["nullable"] = True  # lets the engine break a cycle of foreign keys here
-        if any(k.driver == column.name for k in self.composites[table.name]):
+        numbered = next((k for k in self.composites[table.name] if k.driver == column.name), None)
+        if numbered is not None:
             # The table's rows are each parent's children (order lines of an order), numbered per parent.
             mean = max(1, round(self.counts[table.name] / max(self.counts.get(fk.parent, 1), 1)))
-            params.update(distribution="poisson", mean=mean, min=1, max=max(4, 3 * mean))
+            top = max(4, 3 * mean)
+            facts = column_facts(table.columns[numbered.sequence].checks, numbered.sequence) \
+                if numbered.sequence in table.columns else Facts()
+            if isinstance(facts.high, int) and not isinstance(facts.high, bool) and facts.high >= 1:
+                # `CHECK (TaxType BETWEEN 1 AND 3)` on the number: no parent gets more children than that.
+                top = facts.high - 1 if facts.high_strict and facts.high > 1 else facts.high
+                mean = min(mean, top)
+            params.update(distribution="poisson", mean=mean, min=1, max=top)
         entry.update(params)
         return Guess("Foreign Key", {}, 1.0, f"FOREIGN KEY to {fk.parent}({', '.join(fk.parent_columns)})")
 

@@ -50,7 +50,8 @@ def _similar(pattern: str) -> str:
     return "".join("\\" + c if c in _SIMILAR_SPECIALS else c for c in pattern)
 
 
-def _fix(tree: exp.Expression, booleans: set[str], computed: set[str]) -> exp.Expression:
+def _fix(tree: exp.Expression, aliases: dict[str, bool], computed: set[str]) -> exp.Expression:
+    booleans = {name for name, boolean in aliases.items() if boolean}
     for ordered in list(tree.find_all(exp.Ordered)):  # `PRIMARY KEY (a ASC)`: no order in PostgreSQL's keys
         ordered.replace(ordered.this)
     for table in tree.find_all(exp.Table):  # dbo is SQL Server's default schema, public PostgreSQL's
@@ -66,6 +67,8 @@ def _fix(tree: exp.Expression, booleans: set[str], computed: set[str]) -> exp.Ex
             fixed = _type(kind)
             definition.set("kind", fixed)
             alias = str(fixed.args.get("kind") or "").strip("[]").lower() if fixed.this == T.USERDEFINED else ""
+            if alias in aliases:  # qualified: pubs' `tid` is also a type of PostgreSQL's own catalog
+                definition.set("kind", exp.DataType(this=T.USERDEFINED, kind=f"public.{alias}"))
             if fixed.this == T.BOOLEAN or alias in booleans:  # DEFAULT (0) / (1) on a BIT column
                 for default in definition.find_all(exp.DefaultColumnConstraint):
                     value = default.this.unnest() if isinstance(default.this, exp.Expression) else None
@@ -78,19 +81,18 @@ def _fix(tree: exp.Expression, booleans: set[str], computed: set[str]) -> exp.Ex
     return tree
 
 
-def _domain(alias: tuple[str, str], booleans: set[str]) -> str:
-    """The alias type as a domain, its name unquoted so that PostgreSQL folds it as it folds its uses."""
+def _domain(alias: tuple[str, str], aliases: dict[str, bool]) -> str:
+    """The alias type as a domain in public, its name folded to lower case as its uses are."""
     base, not_null, _ = alias[1].partition(" NOT NULL")
     kind = _type(exp.DataType.build(base.strip(), dialect="tsql", udt=True))
-    if kind.this == T.BOOLEAN:
-        booleans.add(alias[0].lower())
-    return f"CREATE DOMAIN {alias[0]} AS {kind.sql('postgres')}" + (" NOT NULL" if not_null else "")
+    aliases[alias[0].lower()] = kind.this == T.BOOLEAN
+    return f"CREATE DOMAIN public.{alias[0].lower()} AS {kind.sql('postgres')}" + (" NOT NULL" if not_null else "")
 
 
 def to_postgres(script: str) -> list[str]:
     """PostgreSQL statements for the tables, types, schemas, keys, CHECKs and unique indexes of a T-SQL script."""
     out: list[str] = []
-    booleans: set[str] = set()
+    aliases: dict[str, bool] = {}  # alias type (lower case) -> whether it is a BIT
     computed: set[str] = set()  # table.column of the computed columns left out (their indexes go too)
     log = logging.getLogger("sqlglot")
     level = log.level
@@ -100,7 +102,7 @@ def to_postgres(script: str) -> list[str]:
             statement = tsql.prepare(statement)
             alias = tsql.user_type(statement)
             if alias is not None:
-                out.append(_domain(alias, booleans))
+                out.append(_domain(alias, aliases))
                 continue
             tree = sqlglot.parse_one(statement, read="tsql")
             if isinstance(tree, exp.Command):  # CREATE SCHEMA [x] AUTHORIZATION [dbo]
@@ -110,7 +112,7 @@ def to_postgres(script: str) -> list[str]:
             table = tree.find(exp.Table)
             prefix = f"{table.name.lower()}." if table is not None else ""
             found: set[str] = set()
-            tree = _fix(tree, booleans, found)
+            tree = _fix(tree, aliases, found)
             computed |= {prefix + name for name in found}
             if isinstance(tree, exp.Create) and str(tree.args.get("kind")).upper() == "INDEX" and any(
                     prefix + c.name.lower() in computed for c in tree.find_all(exp.Column, exp.Identifier)):
