@@ -233,7 +233,7 @@ JOIN information_schema.key_column_usage kcu
  AND kcu.table_name = tc.table_name
 WHERE tc.constraint_type IN ('PRIMARY KEY', 'FOREIGN KEY', 'UNIQUE') AND tc.table_schema {where}
 """
-_PG_CHECKS_SQL = """
+_PG_CHECKS_SQL = r"""
 SELECT n.nspname, c.relname, count(*) FROM pg_constraint k JOIN pg_class c ON c.oid = k.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace WHERE k.contype = 'c'
  AND pg_get_constraintdef(k.oid) !~* '(now\(\)|current_timestamp|current_date)' GROUP BY 1, 2

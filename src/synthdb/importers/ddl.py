@@ -275,11 +275,6 @@ def _table_constraint(table: Table, item: exp.Expression) -> None:
         for name in table.primary_key:
             if name in table.columns:
                 table.columns[name].nullable = False
-        computed = {c.name for c in table.columns.values() if c.computed}
-        for columns in [u for u in table.unique if computed & set(u)]:
-            # The database computes that column (left out of the definition): the key cannot be generated.
-            schema.notes.append(f"{table.name}: unique ({', '.join(columns)}) left out: it holds a computed column")
-            table.unique.remove(columns)
     elif isinstance(item, exp.ForeignKey):
         parent, parent_columns = _reference(item.args["reference"])
         table.foreign_keys.append(ForeignKey(_names(item.expressions), parent, parent_columns))

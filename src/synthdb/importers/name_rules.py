@@ -111,7 +111,8 @@ RULES: list[tuple[str, set[str], str, dict[str, Any], float]] = [
     (_P + r"(birth_?date|date_?of_?birth|dob|birthday|born(_on)?)", {"date", "datetime"}, "Date",
      {"start_date": "1940-01-01", "end_date": "2006-12-31"}, 0.9),
     (_P + r"(description|desc|comments?|notes?|bio|biography|summary|body|content|message|review|remarks"
-     r"|details|text|about|info|information|pr_?info)", {"text"}, "Lorem Ipsum", {"lorem_ipsum_unit": "sentences", "min": 1, "max": 3}, 0.7),
+     r"|details|text|about|info|information|pr_?info)", {"text"}, "Lorem Ipsum",
+     {"lorem_ipsum_unit": "sentences", "min": 1, "max": 3}, 0.7),
     (_P + r"(is|has|can|should|was|allow|allows)_.+|.+_flag|active|enabled|disabled|deleted|verified|visible"
      r"|published|archived|approved|confirmed|available|in_?stock", {"bool", "int", "text"}, "Boolean", {}, 0.85),
     # Shares and rates are fractions (TPC-H's discount 0.00-0.10); pay is in the tens of thousands.

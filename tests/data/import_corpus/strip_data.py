@@ -89,8 +89,8 @@ def strip_tsql(text: str) -> str:
                 kept.append(statement)
     # An index on a view (AdventureWorks' indexed views) goes with the view.
     tables = {_tsql_name(m.group(1)) for s in kept if (m := re.match(r"CREATE\s+TABLE\s+(\S+?)\s*\(", s, re.I))}
-    kept = [s for s in kept if not (m := re.match(r"CREATE\s+UNIQUE\s+((NON)?CLUSTERED\s+)?INDEX\s+\S+\s+ON\s+([^\s(]+)", s, re.I))
-            or _tsql_name(m.group(3)) in tables]
+    index = re.compile(r"CREATE\s+UNIQUE\s+((NON)?CLUSTERED\s+)?INDEX\s+\S+\s+ON\s+([^\s(]+)", re.I)
+    kept = [s for s in kept if not (m := index.match(s)) or _tsql_name(m.group(3)) in tables]
     return "".join(s + ";\nGO\n\n" for s in kept)
 
 

@@ -29,7 +29,8 @@ def _adapt(kind: exp.DataType, arrow: pa.DataType, dialect: SqlDialect) -> exp.D
         # Values are inserted explicitly; a serial's sequence would be left behind them.
         return build_type(_SERIALS[this])
     native = dialect.native_types
-    if this in STRINGS | _BINARIES and not dialect.varchar_max and any(p.name.upper() == "MAX" for p in kind.expressions):
+    unbounded = any(p.name.upper() == "MAX" for p in kind.expressions)
+    if this in STRINGS | _BINARIES and not dialect.varchar_max and unbounded:
         kind = build_type(this)  # VARCHAR(MAX) is SQL Server's spelling of an unbounded string
     if this == T.IMAGE and this not in native:
         kind = build_type(T.VARBINARY)  # SQL Server's old name for unbounded binary
