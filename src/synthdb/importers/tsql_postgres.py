@@ -50,7 +50,7 @@ def _similar(pattern: str) -> str:
     return "".join("\\" + c if c in _SIMILAR_SPECIALS else c for c in pattern)
 
 
-def _fix(tree: exp.Expression, aliases: dict[str, bool], computed: set[str]) -> exp.Expression:
+def _fix(tree: exp.Expr, aliases: dict[str, bool], computed: set[str]) -> exp.Expr:
     booleans = {name for name, boolean in aliases.items() if boolean}
     for ordered in list(tree.find_all(exp.Ordered)):  # `PRIMARY KEY (a ASC)`: no order in PostgreSQL's keys
         ordered.replace(ordered.this)
