@@ -50,6 +50,8 @@ def test_prepare_drops_storage_words_sqlglot_cannot_read() -> None:
                    "CONSTRAINT pk PRIMARY KEY CLUSTERED ([a] ASC)) ON [PRIMARY] TEXTIMAGE_ON [PRIMARY]")
     assert not re.search(r"CLUSTERED|ROWGUIDCOL|REPLICATION|PRIMARY\]|ASC", text)
     assert isinstance(sqlglot.parse_one(text, read="tsql"), exp.Create)
+    moved = prepare("CREATE TABLE t (c int NOT NULL UNIQUE CHECK (c > (0)), d int)")
+    assert moved == "CREATE TABLE t (c int NOT NULL CHECK (c > (0)) UNIQUE, d int)"
 
 
 def test_alias_types_of_both_spellings() -> None:
@@ -135,3 +137,15 @@ def test_postgres_copy_of_the_script() -> None:
     assert "SIMILAR TO '[A-Z][A-Z][1-9][0-9][0-9][FM]'" in text
     alters = [s for s in statements if s.startswith("ALTER TABLE")]
     assert len(alters) == 2 and all("WITH CHECK" not in s for s in alters)
+
+
+def test_a_refused_key_generator_is_replaced_and_keeps_not_null(tmp_path: Path) -> None:
+    """Ten codes cannot key 100 rows: the planner refuses the CHECK's format, the import repairs the field with
+    distinct codes (dropping the CHECK it can no longer keep, noted) and the column stays NOT NULL."""
+    path = tmp_path / "codes.sql"
+    path.write_text("CREATE TABLE [dbo].[Bins] ([BinID] [int] IDENTITY(1,1) PRIMARY KEY,\n"
+                    "  [Code] [char](4) NOT NULL UNIQUE CHECK ([Code] LIKE '[0-9]'))\nGO\n")
+    result = import_definition(str(path))
+    code = next(f for f in result.definition["entities"][0]["fields"] if f["name"] == "Code")
+    assert code["nullable"] is False and code["unique"] is True
+    assert any("Code" in note and "instead" in note for note in result.notes), result.notes

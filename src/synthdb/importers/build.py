@@ -407,8 +407,8 @@ class _Builder:
         flagged = bool(entry.get("primary_key") or entry.get("unique"))
         table = self.schema.tables[entity["name"]]
         found = _fallback(column, flagged, self.counts.get(table.name, 1))
-        kept = {k: entry[k] for k in ("name", "data_type", "primary_key", "unique", "percent_null", "description")
-                if k in entry}
+        kept = {k: entry[k] for k in ("name", "data_type", "primary_key", "unique", "percent_null", "nullable",
+                                      "description") if k in entry}
         entry.clear()
         entry.update(kept)
         entry.update(generator=found.generator, **found.params, _repaired=True)

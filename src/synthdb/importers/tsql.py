@@ -36,6 +36,25 @@ def prepare(statement: str) -> str:
     """The statement with what the T-SQL reader does not take (and the data does not need) removed."""
     for pattern, replacement in _NOISE:
         statement = pattern.sub(replacement, statement)
+    return _unique_after_check(statement)
+
+
+_UNIQUE_CHECK = re.compile(r"\bUNIQUE\s+(?=CHECK\s*\()", re.I)
+
+
+def _unique_after_check(statement: str) -> str:
+    """`c int UNIQUE CHECK (c > 0)` -> `c int CHECK (c > 0) UNIQUE`: the T-SQL reader takes the word after
+    UNIQUE for the constraint's name (and then loses the CHECK)."""
+    while (found := _UNIQUE_CHECK.search(statement)) is not None:
+        depth, end = 0, None
+        for i in range(statement.index("(", found.end()), len(statement)):
+            depth += {"(": 1, ")": -1}.get(statement[i], 0)
+            if depth == 0:
+                end = i + 1
+                break
+        if end is None:
+            return statement
+        statement = statement[:found.start()] + statement[found.end():end] + " UNIQUE" + statement[end:]
     return statement
 
 
