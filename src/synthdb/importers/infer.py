@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlglot import exp
+from sqlglot.errors import SqlglotError
 
 from synthdb.column_types import from_sqlglot, parse_column_type
 from synthdb.importers.name_rules import ANY_PREFIX, RULES
@@ -163,6 +164,11 @@ _BY_TABLE: list[tuple[re.Pattern[str], set[str], str, dict[str, Any], float, str
      {"values": ["No Discount", "Volume Discount", "Seasonal Discount", "Excess Inventory", "New Product"]}, 0.6,
      "offers"),
     (re.compile(r"currenc"), {"name"}, "Currency", {}, 0.7, "currencies"),
+    (re.compile(r"phone_?(number_?)?type"), {"name"}, "Custom List", {"values": ["Cell", "Home", "Work"]}, 0.7,
+     "kinds of phone number"),
+    (re.compile(r"(sales|purchase)_?reason"), {"name"}, "Custom List",
+     {"values": ["Price", "On Promotion", "Advertisement", "Manufacturer", "Review", "Quality", "Other"]}, 0.6,
+     "reasons to buy"),
     (_COMPANIES, {"name"}, "Company Name", {}, 0.7, "organisations"),
     (re.compile(r"(album|track|song|film|movie|book|show|episode|series|title|work|playlist)"),
      {"name", "title"}, "Movie Title", {}, 0.6, "creative works"),
@@ -417,5 +423,10 @@ def guess_for(name: str, data_type: str, dialect: str = "postgres", table: str =
     """`guess` from a column name and a type as text (handy in tests and at the REPL)."""
     parsed = parse_column_type(data_type, dialect, fallbacks=())
     kind = parsed.sql.copy() if parsed is not None else None
+    if kind is None:  # a user-defined type (SQL Server's hierarchyid), as the DDL reader sees it
+        try:
+            kind = exp.DataType.build(data_type, dialect=dialect, udt=True)
+        except SqlglotError:
+            kind = None
     values = list(parsed.enum_values) if parsed is not None and parsed.sql.this == T.ENUM else None
     return guess(Column(name, data_type, kind, enum_values=values), table)
