@@ -22,6 +22,9 @@ CREATE TABLE u (id INT PRIMARY KEY, t_id INT, flag TINYINT);
     ("CREATE TABLE a (id int,\n  KEY idx_a (id)\n);", "mysql", "KEY idx_a ("),
     ("CREATE TABLE a (n MEDIUMINT);", "mysql", "MEDIUMINT"),
     ("CREATE TABLE a (id INT IDENTITY(1,1));", "tsql", "IDENTITY("),
+    ("EXEC sp_addtype tid, 'varchar(6)', 'NOT NULL'\nCREATE TABLE a (id tid)", "tsql", "sp_addtype"),
+    ("CREATE TABLE [Sales].[Store] ([Name] [varchar](50) NULL)", "tsql", "[Sales].[Store]"),
+    ("CREATE TABLE a (id int CONSTRAINT pk PRIMARY KEY CLUSTERED)", "tsql", "CLUSTERED"),
     ("CREATE TABLE a (id INTEGER PRIMARY KEY AUTOINCREMENT);", "sqlite", "AUTOINCREMENT"),
     ("CREATE TABLE a (id serial PRIMARY KEY);", "postgres", "no other dialect"),
 ])

@@ -230,7 +230,8 @@ def test_declared_types_are_transpiled() -> None:
                ColumnInfo("t_ms", pa.timestamp("ms", tz="UTC"))]
     job = OutputJob("db", "postgres", [_table("t", columns)])
     expected = {
-        "postgres": ['"when" TIMESTAMP', '"price" MONEY', '"n" INT', '"doc" JSONB', '"blob" BYTEA', '"tags" JSONB'],
+        "postgres": ['"when" TIMESTAMP', '"price" DECIMAL(18, 2)', '"n" INT', '"doc" JSONB', '"blob" BYTEA',
+                     '"tags" JSONB'],
         "mysql": ["`when` DATETIME", "`price` DECIMAL(18, 2)", "`n` INT", "`doc` JSON", "`tags` JSON",
                   "`t_ms` DATETIME(3)"],
         "sqlserver": ["[when] DATETIME2", "[price] MONEY", "[doc] NVARCHAR(MAX)", "[tags] NVARCHAR(MAX)"],

@@ -17,7 +17,10 @@ from synthdb.targets.urls import mask_url, parse_url
 __all__ = ["GuessRow", "ImportResult", "guess_dialect", "import_definition", "read_schema", "render"]
 
 _HINTS = [
-    ("tsql", re.compile(r"(^\s*GO\s*$|\bIDENTITY\s*\(|\bNVARCHAR\b|\[dbo\]|\bUNIQUEIDENTIFIER\b)", re.I | re.M)),
+    # SQL Server: GO batches, IDENTITY(1,1), bracketed names, its own types, alias types and storage words.
+    ("tsql", re.compile(r"(^\s*GO\s*$|\bIDENTITY\s*\(|\bNVARCHAR\b|\[dbo\]|\bUNIQUEIDENTIFIER\b|\bsp_addtype\b"
+                        r"|\bCREATE\s+TYPE\s+\S+\s+FROM\b|\bROWGUIDCOL\b|\bWITH\s+(NO)?CHECK\s+ADD\b|\bHIERARCHYID\b"
+                        r"|\b(NON)?CLUSTERED\b|\bON\s+\[PRIMARY\]|\[\w+\]\.\[\w+\])", re.I | re.M)),
     # MySQL without backticks still shows itself: inline `KEY name (...)`, character sets, MySQL-only types.
     ("mysql", re.compile(r"(`|\bENGINE\s*=|\bAUTO_INCREMENT\b|\bUNSIGNED\b|^\s*(?:UNIQUE\s+|FULLTEXT\s+)?KEY\s+\w+\s*\("
                          r"|\bCHARACTER\s+SET\b|\bDEFAULT\s+CHARSET\b|\bCOLLATE\s*=?\s*\w+_(?:ci|cs|bin)\b"

@@ -71,6 +71,8 @@ def _apply_facts(found: Guess, column: Column, facts: Facts) -> Guess:
     """Bounds and lists from CHECKs become parameters (a list wins over any guess)."""
     if facts.values:
         return Guess("Custom List", {"values": facts.values}, 0.99, "CHECK lists the allowed values")
+    if facts.format is not None and type_class(column.kind) == "text":
+        return Guess("Character Sequence", {"format": facts.format}, 0.9, "codes of the CHECK's LIKE pattern")
     if facts.prefix is not None and type_class(column.kind) == "text":
         digits = max(1, min(6, (text_length(column.kind) or 99) - len(facts.prefix)))
         return Guess("Character Sequence", {"format": facts.prefix + "#" * digits}, 0.9,
@@ -130,6 +132,9 @@ def _key_field(table: Table, column: Column, counts: dict[str, int]) -> Guess:
         return Guess("UUID", {}, 0.95, "UUID key")
     if cls in {"int", "decimal"}:
         return Guess("Number", {"distribution": "autoincrement", "min": 1}, 0.95, "numeric key: 1, 2, 3, ...")
+    facts = column_facts(column.checks, column.name)
+    if facts.format is not None and cls == "text":
+        return Guess("Character Sequence", {"format": facts.format}, 0.9, "unique codes of the CHECK's LIKE pattern")
     found = guess(column, table.bare_name, unique=True)
     if found.generator in {"Email Address", "UUID", "Character Sequence", "Username", "ISBN", "SSN", "IBAN"}:
         return found
@@ -301,6 +306,8 @@ class _Builder:
             entry.update(generator="Rank", partition=True)
             self._record(table, column, found)
             entry["percent_null"] = 0
+            if not column.nullable:
+                entry["nullable"] = False
             return entry
         if fk is not None and parent is not None:
             found = self._foreign_key(table, column, fk, entry)
@@ -342,10 +349,18 @@ class _Builder:
                                   "generated hierarchy have no parent (NULL)")
         elif column.nullable:
             params["nullable"] = True  # lets the engine break a cycle of foreign keys here
-        if any(k.driver == column.name for k in self.composites[table.name]):
+        numbered = next((k for k in self.composites[table.name] if k.driver == column.name), None)
+        if numbered is not None:
             # The table's rows are each parent's children (order lines of an order), numbered per parent.
             mean = max(1, round(self.counts[table.name] / max(self.counts.get(fk.parent, 1), 1)))
-            params.update(distribution="poisson", mean=mean, min=1, max=max(4, 3 * mean))
+            top = max(4, 3 * mean)
+            facts = column_facts(table.columns[numbered.sequence].checks, numbered.sequence) \
+                if numbered.sequence in table.columns else Facts()
+            if isinstance(facts.high, int) and not isinstance(facts.high, bool) and facts.high >= 1:
+                # `CHECK (TaxType BETWEEN 1 AND 3)` on the number: no parent gets more children than that.
+                top = facts.high - 1 if facts.high_strict and facts.high > 1 else facts.high
+                mean = min(mean, top)
+            params.update(distribution="poisson", mean=mean, min=1, max=top)
         entry.update(params)
         return Guess("Foreign Key", {}, 1.0, f"FOREIGN KEY to {fk.parent}({', '.join(fk.parent_columns)})")
 
@@ -393,8 +408,8 @@ class _Builder:
         flagged = bool(entry.get("primary_key") or entry.get("unique"))
         table = self.schema.tables[entity["name"]]
         found = _fallback(column, flagged, self.counts.get(table.name, 1))
-        kept = {k: entry[k] for k in ("name", "data_type", "primary_key", "unique", "percent_null", "description")
-                if k in entry}
+        kept = {k: entry[k] for k in ("name", "data_type", "primary_key", "unique", "percent_null", "nullable",
+                                      "description") if k in entry}
         entry.clear()
         entry.update(kept)
         entry.update(generator=found.generator, **found.params, _repaired=True)

@@ -18,6 +18,7 @@ class Facts:
     high_strict: bool = False
     values: list[Any] | None = None
     prefix: str | None = None  # `col LIKE 'AB-%'`
+    format: str | None = None  # a Character Sequence format matching T-SQL's `col LIKE '[0-9][0-9]'`
     understood: list[str] = field(default_factory=list)
     ignored: list[str] = field(default_factory=list)
 
@@ -131,7 +132,42 @@ def _listed(node: exp.Expression, column: str) -> list[Any] | None:
     return None
 
 
+def _is_null_test(node: exp.Expression, column: str) -> bool:
+    return isinstance(node, exp.Is) and _column(node.this) == column
+
+
+def _alternatives(facts: Facts, atom: exp.Expression, column: str) -> bool | None:
+    """`a OR b OR col IS NULL`: the IS NULL goes (NULLs pass anyway); a regular-expression alternative with a
+    format is honoured by that format alone, lists are merged. None when `atom` is no such disjunction."""
+    parts = _disjuncts(atom)
+    rest = [p for p in parts if not _is_null_test(p, column)]
+    if len(parts) == 1 or not rest:
+        return None
+    if len(rest) == 1:
+        return _apply_atom(facts, rest[0], column)
+    for part in rest:
+        if isinstance(part, exp.RegexpLike) and _column(part.this) == column and part.meta.get("format"):
+            facts.format = part.meta["format"]
+            return True
+    if _listed(atom, column) is not None:
+        return None
+    values: list[Any] = []
+    for part in rest:
+        listed = _listed(part, column)
+        if listed is None:
+            return False
+        values += listed
+    facts.allow(values)
+    return True
+
+
 def _apply_atom(facts: Facts, atom: exp.Expression, column: str) -> bool:
+    either = _alternatives(facts, atom, column)
+    if either is not None:
+        return either
+    if isinstance(atom, exp.RegexpLike) and _column(atom.this) == column and atom.meta.get("format"):
+        facts.format = atom.meta["format"]
+        return True
     listed = _listed(atom, column)
     if listed is not None:
         facts.allow(listed)

@@ -14,6 +14,7 @@ from sqlglot.tokens import TokenType
 
 from synthdb.definition.platforms import PLATFORMS, canonical_platform
 from synthdb.errors import UsageError
+from synthdb.importers import tsql
 from synthdb.importers.schema import Column, ForeignKey, Schema, Table, literal_text, type_text
 from synthdb.outputs.sql.dialects import dialect_for
 
@@ -83,6 +84,8 @@ def parse_ddl(text: str, dialect: str, name: str = "imported", schemas: list[str
     level = sqlglot_log.level
     sqlglot_log.setLevel(logging.ERROR)
     try:
+        for alias, base in (tsql.BUILTIN_TYPES.items() if dialect == "tsql" else []):
+            _domain(schema, f"CREATE DOMAIN {alias} AS {base}", dialect)
         for whole in split_statements(text, dialect):
             within, statements = schema_elements(whole, dialect)
             for statement in statements:
@@ -119,6 +122,12 @@ def _domain(schema: Schema, statement: str, dialect: str) -> bool:
 
 
 def _statement(schema: Schema, statement: str, dialect: str, within: str | None) -> None:
+    if dialect == "tsql":
+        statement = tsql.prepare(statement)
+        alias = tsql.user_type(statement)
+        if alias is not None:  # an alias type is a domain without CHECKs: read it as one
+            _domain(schema, f"CREATE DOMAIN {alias[0]} AS {alias[1]}", dialect)
+            return
     if _domain(schema, statement, dialect):
         return
     head = " ".join(statement.split()[:3]).upper()
@@ -130,6 +139,9 @@ def _statement(schema: Schema, statement: str, dialect: str, within: str | None)
             raise UsageError(f"cannot parse '{first}...' as {dialect} (try --dialect): "
                              f"{exc.errors[0]['description'] if exc.errors else exc}") from exc
         return  # SET, COMMENT, INSERT, GRANT ...: not part of the schema
+    if dialect == "tsql":  # `LIKE '[0-9]...'`: character classes only SQL Server's LIKE reads
+        for check in list(parsed.find_all(exp.CheckColumnConstraint)):
+            check.set("this", tsql.rewrite_likes(check.this))
     if isinstance(parsed, exp.Command) and head.startswith(("CREATE", "ALTER")) and not head.startswith(
             ("CREATE INDEX", "CREATE UNIQUE", "CREATE SEQUENCE", "CREATE FUNCTION", "CREATE OR", "CREATE TRIGGER",
              "CREATE VIEW", "CREATE EXTENSION", "CREATE PROCEDURE", "CREATE RULE", "CREATE POLICY", "CREATE ROLE",
@@ -320,6 +332,11 @@ def _use_domain(schema: Schema, table: Table, column: Column, domain: Column) ->
         column.checks.append(renamed)
 
 
+def _bare_type(column: Column) -> str:
+    """A user-defined type's name as domains are keyed: lower case, without T-SQL's brackets or a schema."""
+    return column.data_type.rsplit(".", 1)[-1].strip('[]"').lower()
+
+
 def _resolve(schema: Schema) -> None:
     """Fill in what needs every table: parent keys of bare REFERENCES, enum types, key nullability."""
     for table in schema.tables.values():
@@ -336,8 +353,13 @@ def _resolve(schema: Schema) -> None:
             kind = column.kind
             if kind is not None and kind.this == T.USERDEFINED and column.data_type in schema.enums:
                 column.enum_values = schema.enums[column.data_type]
-            elif kind is not None and kind.this == T.USERDEFINED and column.data_type.lower() in schema.domains:
-                _use_domain(schema, table, column, schema.domains[column.data_type.lower()])
+            elif kind is not None and kind.this == T.USERDEFINED and _bare_type(column) in schema.domains:
+                _use_domain(schema, table, column, schema.domains[_bare_type(column)])
         for name in table.primary_key:
             if name in table.columns:
                 table.columns[name].nullable = False
+        computed = {c.name for c in table.columns.values() if c.computed}
+        for columns in [u for u in table.unique if computed & set(u)]:
+            # The database computes that column (left out of the definition): the key cannot be generated.
+            schema.notes.append(f"{table.name}: unique ({', '.join(columns)}) left out: it holds a computed column")
+            table.unique.remove(columns)

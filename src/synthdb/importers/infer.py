@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlglot import exp
+from sqlglot.errors import SqlglotError
 
 from synthdb.column_types import from_sqlglot, parse_column_type
 from synthdb.importers.name_rules import ANY_PREFIX, RULES
@@ -154,6 +155,21 @@ def text_filler(length: int | None, unique: bool = False) -> Guess:
 _BY_TABLE: list[tuple[re.Pattern[str], set[str], str, dict[str, Any], float, str]] = [
     (re.compile(r"(employee|staff|job|position|title)"), {"title"}, "Job Title", {}, 0.7, "staff or job titles"),
     (_PEOPLE, {"name"}, "Full Name", {}, 0.7, "people"),
+    (re.compile(r"(person|people|contact|customer|member|patient|author)"), {"title"}, "Title", {}, 0.7,
+     "people (a courtesy title)"),
+    (_PEOPLE, {"suffix"}, "Suffix", {}, 0.7, "people"),
+    (re.compile(r"(book|title|publication)"), {"type", "genre", "category"}, "Custom List",
+     {"values": ["business", "cooking", "computing", "psychology", "fiction", "history"]}, 0.6, "books"),
+    (re.compile(r"territor"), {"group", "region"}, "Continent", {}, 0.6, "sales territories"),
+    (re.compile(r"(offer|promotion|discount)"), {"type", "kind"}, "Custom List",
+     {"values": ["No Discount", "Volume Discount", "Seasonal Discount", "Excess Inventory", "New Product"]}, 0.6,
+     "offers"),
+    (re.compile(r"currenc"), {"name"}, "Currency", {}, 0.7, "currencies"),
+    (re.compile(r"phone_?(number_?)?type"), {"name"}, "Custom List", {"values": ["Cell", "Home", "Work"]}, 0.7,
+     "kinds of phone number"),
+    (re.compile(r"(sales|purchase)_?reason"), {"name"}, "Custom List",
+     {"values": ["Price", "On Promotion", "Advertisement", "Manufacturer", "Review", "Quality", "Other"]}, 0.6,
+     "reasons to buy"),
     (_COMPANIES, {"name"}, "Company Name", {}, 0.7, "organisations"),
     (re.compile(r"(album|track|song|film|movie|book|show|episode|series|title|work|playlist)"),
      {"name", "title"}, "Movie Title", {}, 0.6, "creative works"),
@@ -325,16 +341,40 @@ def guess(column: Column, table: str, *, unique: bool = False) -> Guess:
     length = text_length(column.kind)
     if column.enum_values:
         return Guess("Custom List", {"values": list(column.enum_values)}, 0.99, "enumerated type")
+    special = _sqlserver_type(column.kind)
+    if special is not None:
+        return special
     found = _by_meaning(column, table, cls)
     if found is not None and cls == "text" and not fits(found.generator, found.params, length, every=unique):
         short = _SHORT_FORMS.get(found.generator)
         if short is not None and _resolvable(short) and fits(short, {}, length, every=unique):
             return Guess(short, {}, found.confidence * 0.9, f"{found.reason}; short form for {column.data_type}")
+        if found.generator == "Phone" and length is not None and length >= 8:
+            # pubs' `phone CHAR(12)`: a North American number written with a space, `408 496-7223`.
+            return Guess("Character Sequence", {"format": "### ###-####"[-length:]}, found.confidence * 0.8,
+                         f"{found.reason}; a short phone number for {column.data_type}")
         found = Guess(found.generator, found.params, 0.0, f"{found.generator} values do not fit {column.data_type}")
         return _shorter(found, length, unique)
     if found is None and cls == "text":
         found = identifier_code(normalize(column.name), length, unique)
     return clip(found if found is not None else by_type(column, length, unique), column)
+
+
+# SQL Server's hierarchyid and spatial types, written as the text literals SQL Server converts from and every
+# other target stores as text: a node path (`/3/14/`, distinct per row when it is a key) and a WKT point.
+_HIERARCHY = Guess("Character Sequence", {"format": "/#/##/"}, 0.7, "hierarchyid: a node path such as /3/14/")
+_POINT = Guess("Regular Expression", {"regex": r"POINT \(-?1?[0-7]?[0-9]\.[0-9]{4} -?[0-8]?[0-9]\.[0-9]{4}\)"}, 0.7,
+               "spatial value: a WKT point (longitude latitude)")
+
+
+def _sqlserver_type(kind: exp.DataType | None) -> Guess | None:
+    if kind is None:
+        return None
+    if kind.this in {T.GEOGRAPHY, T.GEOMETRY}:
+        return Guess(_POINT.generator, dict(_POINT.params), _POINT.confidence, _POINT.reason)
+    if kind.this == T.USERDEFINED and str(kind.args.get("kind") or "").strip("[]").lower() == "hierarchyid":
+        return Guess(_HIERARCHY.generator, dict(_HIERARCHY.params), _HIERARCHY.confidence, _HIERARCHY.reason)
+    return None
 
 
 def _by_meaning(column: Column, table: str, cls: str) -> Guess | None:
@@ -389,5 +429,10 @@ def guess_for(name: str, data_type: str, dialect: str = "postgres", table: str =
     """`guess` from a column name and a type as text (handy in tests and at the REPL)."""
     parsed = parse_column_type(data_type, dialect, fallbacks=())
     kind = parsed.sql.copy() if parsed is not None else None
+    if kind is None:  # a user-defined type (SQL Server's hierarchyid), as the DDL reader sees it
+        try:
+            kind = exp.DataType.build(data_type, dialect=dialect, udt=True)
+        except SqlglotError:
+            kind = None
     values = list(parsed.enum_values) if parsed is not None and parsed.sql.this == T.ENUM else None
     return guess(Column(name, data_type, kind, enum_values=values), table)

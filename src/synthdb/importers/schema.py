@@ -136,7 +136,8 @@ class Schema:
 def type_text(kind: exp.DataType, dialect: str) -> str:
     """A type as the source dialect writes it (`VARCHAR(50)`, `DECIMAL(10, 2)`, `TIMESTAMPTZ`)."""
     if kind.this == exp.DataType.Type.USERDEFINED and kind.args.get("kind") is not None:
-        return str(kind.args["kind"].name)
+        named = kind.args["kind"]  # an identifier, or plain text (T-SQL's `tid`, `[Flag]`)
+        return str(named if isinstance(named, str) else named.name)
     return str(kind.sql(dialect))
 
 

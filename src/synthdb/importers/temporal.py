@@ -20,7 +20,7 @@ _CHAINS: dict[str, list[tuple[str, tuple[int, int]]]] = {
     ],
     "promise": [
         (r"orders?|ordered|placed|purchased?|booked|requested", (0, 0)),
-        (r"required|expected|promised|estimated|estimated_?delivery|needed_?by", (3, 30)),
+        (r"required|expected|promised|estimated|estimated_?delivery|needed_?by|due|due_?by", (3, 30)),
     ],
     "life": [
         (r"created|creation|inserted|registered|registration|signed_?up|signup|joined|opened|added", (0, 0)),

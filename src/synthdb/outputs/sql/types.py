@@ -12,6 +12,8 @@ from synthdb.outputs.sql.dialects import SqlDialect
 from synthdb.outputs.sql.dialects.base import INTEGERS, STRINGS, WIDENED, T, build_type
 
 _SERIALS = {T.SERIAL: T.INT, T.BIGSERIAL: T.BIGINT, T.SMALLSERIAL: T.SMALLINT}
+_BINARIES = {T.VARBINARY, T.BINARY}
+_SQLSERVER_TEXTS = {"hierarchyid", "[hierarchyid]"}
 
 
 def parse_declared(data_type: str, source: str | None) -> exp.DataType | None:
@@ -26,9 +28,17 @@ def _adapt(kind: exp.DataType, arrow: pa.DataType, dialect: SqlDialect) -> exp.D
     if this in _SERIALS:
         # Values are inserted explicitly; a serial's sequence would be left behind them.
         return build_type(_SERIALS[this])
-    if this in STRINGS and not dialect.varchar_max and any(p.name.upper() == "MAX" for p in kind.expressions):
-        kind = build_type(this)  # VARCHAR(MAX) is SQL Server's spelling of an unbounded string
     native = dialect.native_types
+    unbounded = any(p.name.upper() == "MAX" for p in kind.expressions)
+    if this in STRINGS | _BINARIES and not dialect.varchar_max and unbounded:
+        kind = build_type(this)  # VARCHAR(MAX) is SQL Server's spelling of an unbounded string
+    if this == T.IMAGE and this not in native:
+        kind = build_type(T.VARBINARY)  # SQL Server's old name for unbounded binary
+    if (this in {T.GEOGRAPHY, T.GEOMETRY} or (this == T.USERDEFINED and kind.sql().lower() in _SQLSERVER_TEXTS)) \
+            and dialect.name != "sqlserver":
+        # hierarchyid paths and spatial values travel as their text (`/1/3/`, `POINT (...)`) where the type is
+        # SQL Server's alone (PostGIS is not assumed either).
+        kind = build_type(T.TEXT)
     if this == T.XML and this not in native:
         kind = build_type(T.TEXT)
     if this in {T.ENUM, T.SET} and this not in native:

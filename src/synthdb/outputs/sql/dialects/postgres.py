@@ -20,6 +20,8 @@ class Postgres(SqlDialect):
     # deletes children first, and self-references and cycles are DEFERRABLE, checked at COMMIT.
     script_defers_constraints = True
     json_column = "JSONB"
-    native_types = frozenset({T.XML, T.MONEY, T.SMALLMONEY})
+    # Not MONEY: PostgreSQL's money compares with no number (a CHECK `price >= 0.00` is refused) and reads
+    # back as locale-formatted text; NUMERIC holds the same values. SMALLMONEY is SQL Server's alone.
+    native_types = frozenset({T.XML})
     bit_as_boolean = True
     bulk_load = "copy"
