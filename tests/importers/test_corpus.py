@@ -268,17 +268,14 @@ def _shape(rows_keys: list[tuple[Any, ...]], rows_not_null: list[tuple[Any, ...]
     return {"keys": keys, "not_null": {(schemas.get(s, s), t.lower(), c.lower()) for s, t, c in rows_not_null}}
 
 
-def _postgres_shape(url: str, one_schema: bool = False) -> dict[str, set[Any]]:
-    """Keys, NOT NULLs and CHECK counts; with `one_schema`, every schema's tables counted as one schema's."""
+def _postgres_shape(url: str) -> dict[str, set[Any]]:
+    """Keys, NOT NULLs and CHECK counts per schema and table."""
     where = "NOT IN ('pg_catalog', 'information_schema')"
     with psycopg.connect(url) as conn:
         keys = conn.execute(_KEYS_SQL.format(where=where)).fetchall()
         not_null = conn.execute(_NOT_NULL_SQL.format(where=where)).fetchall()
         checks = conn.execute(_PG_CHECKS_SQL).fetchall()
-    names = {row[1] for row in keys} | {row[0] for row in [*not_null, *checks]}
-    schemas = dict.fromkeys(names, "db") if one_schema else {}
-    return {**_shape(keys, not_null, schemas),
-            "checks": {(schemas.get(s, s), t.lower(), n) for s, t, n in checks}}
+    return {**_shape(keys, not_null, {}), "checks": {(s, t.lower(), n) for s, t, n in checks}}
 
 
 def _mariadb_shape(database: dict[str, Any]) -> dict[str, set[Any]]:

@@ -116,7 +116,7 @@ def test_the_definition_honours_the_checks_by_construction(tmp_path: Path) -> No
     assert fields["Code"]["generator"] == "Character Sequence"
     assert fields["Gender"]["generator"] == "Custom List" and sorted(fields["Gender"]["values"]) == ["F", "M"]
     assert fields["Node"]["format"] == "/#/##/"
-    rows = to_tables(result.definition)["Employee"]
+    rows = to_tables(result.definition)["HR.Employee"]
     codes = rows.column("Code").to_pylist()
     assert len(set(codes)) == len(codes)
     assert all(re.fullmatch(r"[A-Z][A-Z][1-9][0-9][0-9][FM]|[A-Z]-[0-9][0-9][0-9][FM]", c) for c in codes)

@@ -105,7 +105,7 @@ class Schema:
             return self.tables[key]
         found = next((t for k, t in self.tables.items() if k.lower() == key.lower()), None)
         if found is None and schema is None:  # unqualified, as a search_path would find it: if only one has it
-            named = [t for t in self.tables.values() if t.name.lower() == name.lower()]
+            named = [t for t in self.tables.values() if t.bare_name.lower() == name.lower()]
             found = named[0] if len(named) == 1 else None
         return found
 
