@@ -6,11 +6,12 @@ import os
 
 DEFAULT_BATCH_SIZE = 65_536
 
-# Above this many rows a run uses every core by default. Starting a worker process costs about 2 s
-# (spawn, imports, plan) while one core makes 1-1.5M rows/s of a 10-column table on a quiet machine; at
-# 1M rows bench/zip_bench.py measured 2 workers slower than 1 (even more so on a busy machine), so the
-# switch comes where one core would need several seconds.
-PARALLEL_ROWS = 5_000_000
+# Above this many rows a run uses every core by default. A worker is a fresh interpreter (0.5-1 s to start
+# on a quiet 2-core machine, more on a busy one); until one answers, the run makes batches itself
+# (engine/parallel.py), so workers never delay a run, but starting them takes CPU the run could use.
+# Measured on 2026-12-06 (quiet 2-core machine, plain csv of bench/customers.yaml): 2 workers ran 0.76x
+# of 1 at 1M rows and 1.30x at 3M rows.
+PARALLEL_ROWS = 2_000_000
 
 
 def cores() -> int:

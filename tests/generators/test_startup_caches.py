@@ -104,3 +104,27 @@ def test_a_missing_faker_attribute_stays_a_lookup_error(cache: Path) -> None:
         reference.data_locale.cache_clear()
         with pytest.raises(LookupError, match="no 'no_such_things' data"):
             reference.data_locale("address", "no_such_things", "de_DE")
+
+
+@pytest.mark.parametrize("locale", ["en_US", "de_DE", "ja_JP"])
+def test_name_pools_read_back_equal_to_the_built_ones(cache: Path, locale: str) -> None:
+    from synthdb.generators.helpers import identities
+    from synthdb.generators.helpers.reference import first_names, last_names
+
+    for cached_of, built in ((identities.last_pool, identities._pool(last_names(locale), locale)),
+                             (lambda loc: identities.first_pool(loc, "female"),
+                              identities._pool(first_names(locale, "female"), locale))):
+        for _ in range(2):  # stored, then read back
+            identities.last_pool.cache_clear()
+            identities.first_pool.cache_clear()
+            pool = cached_of(locale)
+            assert pool.keys.equals(built.keys) and pool.raw.equals(built.raw)
+            for name in ("cum", "raw_cum", "group_of_raw"):
+                assert np.array_equal(getattr(pool, name), getattr(built, name)), name
+    assert len(list(cache.glob("namepool-*.arrow"))) == 2
+    identities.last_pool.cache_clear()
+    identities.first_pool.cache_clear()
+    identities.initial_starts.cache_clear()
+    keys = identities.last_pool(locale).keys.to_pylist()
+    starts = identities.initial_starts(locale)
+    assert all(keys[s][:1] == k[:1] and (s == 0 or keys[s - 1][:1] != k[:1]) for k, s in zip(keys, starts, strict=True))

@@ -15,6 +15,7 @@ keys are distinct strings. Everything is a pure function of (key, row, N): any b
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
@@ -22,6 +23,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from synthdb.generators.helpers.bundled import source_of
+from synthdb.generators.helpers.refcache import cached_table
 from synthdb.generators.helpers.reference import Choices, ascii_fold, first_names, last_names
 from synthdb.generators.helpers.romanize import romanize
 from synthdb.permutation import permute
@@ -70,27 +73,47 @@ def _pool(pool: Choices, locale: str) -> NamePool:
                     raw_cum[:-1], group[order])
 
 
+def _cached_pool(locale: str, which: str, build: Callable[[], NamePool]) -> NamePool:
+    """A pool from the reference cache: grouping 89,000 census surnames by their ASCII spelling takes about
+    0.2 s, which every start of a run with a unique email would pay (one row of list columns, floats kept
+    bit for bit)."""
+    def as_table() -> pa.Table:
+        pool = build()
+        return pa.table({"keys": [pool.keys.to_pylist()], "cum": [pool.cum], "raw": [pool.raw.to_pylist()],
+                         "raw_cum": [pool.raw_cum], "group_of_raw": [pool.group_of_raw.astype(np.int64)]})
+
+    modules = ("identities", "reference", "census", "romanize")
+    inputs = [source_of(f"synthdb.generators.helpers.{m}") for m in modules]
+    table = cached_table("namepool", ("Faker", "anyascii"), as_table, inputs, (which, locale))
+
+    def column(name: str) -> pa.Array:
+        return table.column(name).combine_chunks().values
+
+    return NamePool(column("keys"), column("cum").to_numpy(), column("raw"), column("raw_cum").to_numpy(),
+                    column("group_of_raw").to_numpy())
+
+
 @cache
 def first_pool(locale: str, gender: str) -> NamePool:
     """The locale's first names of one gender (male, female) grouped by ASCII key."""
-    return _pool(first_names(locale, gender), locale)
+    return _cached_pool(locale, f"first-{gender}", lambda: _pool(first_names(locale, gender), locale))
 
 
 @cache
 def last_pool(locale: str) -> NamePool:
     """The locale's last names grouped by ASCII key (sorted, so one initial's names are adjacent)."""
-    return _pool(last_names(locale), locale)
+    return _cached_pool(locale, "last", lambda: _pool(last_names(locale), locale))
 
 
 @cache
 def initial_starts(locale: str) -> np.ndarray:
-    """For each last-name key, the index of the first key with the same initial."""
-    keys = last_pool(locale).keys.to_numpy(zero_copy_only=False).astype(str)
-    initials = np.array([k[:1] for k in keys])
-    first_of: dict[str, int] = {}
-    for i, letter in enumerate(initials):  # once per locale, over the list (not per row)
-        first_of.setdefault(letter, i)
-    return np.array([first_of[letter] for letter in initials], dtype=np.int64)
+    """For each last-name key, the index of the first key with the same initial (keys are sorted, so one
+    initial's keys are adjacent: each key takes the index where its initial's run begins)."""
+    keys = last_pool(locale).keys
+    initials = pc.utf8_slice_codeunits(keys, 0, 1).to_numpy(zero_copy_only=False)
+    begins = np.ones(len(initials), dtype=bool)
+    begins[1:] = initials[1:] != initials[:-1]
+    return np.maximum.accumulate(np.where(begins, np.arange(len(initials), dtype=np.int64), 0))
 
 
 UNRANKED = np.iinfo(np.int64).max

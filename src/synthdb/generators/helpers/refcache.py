@@ -94,10 +94,11 @@ def _write_whole(path: Path, fill: Callable[[BinaryIO], object]) -> None:
 
 
 def cached_table(
-    name: str, packages: Sequence[str], build: Callable[[], pa.Table], inputs: Sequence[Traversable] = ()
+    name: str, packages: Sequence[str], build: Callable[[], pa.Table], inputs: Sequence[Traversable] = (),
+    extra: Sequence[str] = (),
 ) -> pa.Table:
     """The table `build()` makes, from the cache when a current copy is there, else built and stored."""
-    path = cache_dir() / cache_key(name, packages, inputs)
+    path = cache_dir() / cache_key(name, packages, inputs, extra)
     table = _read(path) if path.exists() else None
     if table is not None:
         return table

@@ -124,7 +124,9 @@ def barred_initials(locale: str) -> pa.Array:
     """first name + last initial spellings that are also some first name (jona + s = jonas): never written."""
     female, male = first_pool(locale, "female"), first_pool(locale, "male")
     names = pa.concat_arrays([female.keys, male.keys])
-    initials = pa.array(sorted({k[:1] for k in last_pool(locale).keys.to_pylist() if k}))
+    letters = pc.unique(pc.utf8_slice_codeunits(last_pool(locale).keys, 0, 1))
+    initials = pc.sort_indices(letters)  # the distinct initials, sorted, without the empty key's ""
+    initials = letters.take(initials).filter(pc.greater(pc.utf8_length(letters.take(initials)), 0))
     joined = pc.binary_join_element_wise(
         pa.array(np.repeat(names.to_numpy(zero_copy_only=False), len(initials))),
         pa.array(np.tile(initials.to_numpy(zero_copy_only=False), len(names))), "")
