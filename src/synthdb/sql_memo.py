@@ -1,12 +1,13 @@
 """Checked and compiled user SQL, remembered between runs of the command line.
 
 Checking and translating a definition's SQL needs sqlglot: 0.15-0.3 s of every start for the import and
-its dialects, more than the rest of `synthdb validate`. The command line (and only it: cli/lean_start)
-turns this memo on; each result is then one small JSON file in the reference cache (refcache), named by
-a digest of the SQL text, the versions of synthdb, sqlglot and DuckDB and the bytes of the modules that
-check and translate SQL, so a changed checker never reads an old answer. SQL that fails is never stored:
-its error is found afresh each time. The service does not turn it on and checks every text itself; the
-locked-down DuckDB connection (sql_sandbox.connection) bounds what any SQL can do either way.
+its dialects, more than the rest of `synthdb validate`. The command line turns this memo on (not its
+servers `serve`, `mock` and `mcp`, nor the Python API: cli/lean_start); each result is then one small
+JSON file in the reference cache (refcache), named by a digest of the SQL text, the versions of synthdb,
+sqlglot and DuckDB and the bytes of the modules that check and translate SQL, so a changed checker never
+reads an old answer. SQL that fails is never stored: its error is found afresh each time. The servers
+check every text themselves; the locked-down DuckDB connection (sql_sandbox.connection) bounds what any
+SQL can do either way.
 """
 
 from __future__ import annotations

@@ -56,3 +56,22 @@ print('ok')
 """
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert result.returncode == 0 and result.stdout.strip() == "ok", result.stderr
+
+
+def test_servers_check_every_sql_text_afresh() -> None:
+    code = """
+import atexit, sys
+def report():
+    import synthdb.sql_memo as memo
+    print('memo', memo._enabled, file=sys.stderr)
+atexit.register(report)
+sys.argv = ['synthdb', *sys.argv[1:]]
+from synthdb.cli import main
+main()
+"""
+    for command, remembered in (("serve", False), ("mock", False), ("mcp", False), ("validate", True),
+                                ("generate", True)):
+        result = subprocess.run([sys.executable, "-c", code, command, "--help"], capture_output=True, text=True,
+                                timeout=120)
+        assert result.returncode == 0, result.stderr
+        assert f"memo {remembered}" in result.stderr, (command, result.stderr[-300:])

@@ -30,13 +30,14 @@ def _print_version(value: bool) -> None:
 
 @app.callback()
 def _options(
+    ctx: typer.Context,
     version: Annotated[bool, typer.Option("--version", callback=_print_version, is_eager=True,
                                           help="Print synthdb's version and exit.")] = False,
 ) -> None:
     """Generate realistic synthetic databases."""
     from synthdb.cli import lean_start
 
-    lean_start.apply()
+    lean_start.apply(ctx.invoked_subcommand)
 
 
 def coerce_value(text: str) -> Any:

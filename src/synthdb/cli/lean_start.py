@@ -16,14 +16,20 @@ def want() -> None:
     _wanted = True
 
 
-def apply() -> None:
-    """The trims, when the command line asked for them: no pandas probe, SQL checks remembered between runs."""
+# Commands that serve other people's requests: they check every SQL text afresh (sql_memo's promise).
+SERVERS = frozenset({"serve", "mock", "mcp"})
+
+
+def apply(command: str | None) -> None:
+    """The trims for `command`, when the command line asked for them: no pandas probe, and (except in the
+    servers) SQL checks remembered between runs."""
     if not _wanted:
         return
-    from synthdb.sql_memo import remember_between_runs
-
     skip_pandas_probe()
-    remember_between_runs()
+    if command not in SERVERS:
+        from synthdb.sql_memo import remember_between_runs
+
+        remember_between_runs()
 
 
 def skip_pandas_probe() -> None:
