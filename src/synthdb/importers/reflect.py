@@ -142,16 +142,29 @@ def reflect(url: URL, name: str | None = None, schemas: list[str] | None = None)
         raise UsageError(f"cannot read the schema: {scrub(str(exc).splitlines()[0], [url.password])}") from None
 
 
-# Schemas of the database's own catalog, never imported (PostgreSQL; MySQL reflects its current database only).
+# Schemas of the database's own catalog, never imported.
 SYSTEM_SCHEMAS = {"information_schema", "pg_catalog", "pg_toast"}
 
 
-def _namespaces(inspector: Any, dialect: str) -> list[str | None]:
-    """The schemas to read: every non-system schema on PostgreSQL, the connection's own elsewhere."""
+def _namespaces(inspector: Any, dialect: str, wanted: list[str] | None) -> list[str | None]:
+    """The schemas to read: every non-system schema on PostgreSQL; on MySQL/MariaDB, where a schema is a
+    database, the connection's own unless `--schema` names others (every database a server holds would
+    be a surprise); elsewhere the connection's own."""
+    default = inspector.default_schema_name
+    if dialect == "mysql":
+        if not wanted:
+            return [None]
+        known = {str(n).lower(): str(n) for n in inspector.get_schema_names()}
+        missing = [w for w in wanted if w.lower() not in known]
+        if missing:
+            from synthdb.errors import UsageError
+
+            raise UsageError(f"no database {', '.join(missing)} on this server (databases found: "
+                             f"{', '.join(sorted(n for n in known.values() if n.lower() not in SYSTEM_SCHEMAS))})")
+        return [None if known[w.lower()] == default else known[w.lower()] for w in dict.fromkeys(wanted)]
     if dialect != "postgres":
         return [None]
     names = [str(n) for n in inspector.get_schema_names()]
-    default = inspector.default_schema_name
     return [None] + [n for n in names if n != default and n not in SYSTEM_SCHEMAS and not n.startswith("pg_")]
 
 
@@ -161,15 +174,20 @@ def _reflect(engine: Engine, dialect: str, name: str, schemas: list[str] | None 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         inspector = inspect(engine)
-        for namespace in _namespaces(inspector, dialect):
+        namespaces = _namespaces(inspector, dialect, schemas)
+        for namespace in namespaces:
             _reflect_namespace(inspector, engine, dialect, schema, namespace)
     if caught:
         first = str(caught[0].message).splitlines()[0]
         schema.notes.append(f"{len(caught)} warning(s) from SQLAlchemy while reading the schema (first: {first})")
     if dialect == "mysql":
-        for table_name, clause in _mysql_checks(engine):
-            if table_name in schema.tables:
-                _add_check(schema.tables[table_name], clause, dialect, schema)
+        for namespace in namespaces:
+            for table_name, clause in _mysql_checks(engine, namespace):
+                table = schema.tables.get(schema.key(namespace, table_name))
+                if table is not None:
+                    _add_check(table, clause, dialect, schema)
+        # The databases asked for are the ones read (the connection's own under its plain names).
+        schemas = None
     schema.finish(schemas)
     return schema
 
@@ -185,8 +203,10 @@ def _reflect_namespace(inspector: Any, engine: Engine, dialect: str, schema: Sch
         pk = inspector.get_pk_constraint(table_name, schema=namespace)
         table.primary_key = list(pk.get("constrained_columns") or [])
         for fk in inspector.get_foreign_keys(table_name, schema=namespace):
-            # SQLAlchemy names the parent's schema only when it is not the default one.
-            parent = schema.key(fk.get("referred_schema"), fk["referred_table"])
+            # SQLAlchemy names the parent's schema when it is not the default one (and, reading another
+            # MySQL database, when it is): the default one's tables have plain keys.
+            referred = fk.get("referred_schema")
+            parent = schema.key(None if referred == inspector.default_schema_name else referred, fk["referred_table"])
             table.foreign_keys.append(ForeignKey(list(fk["constrained_columns"]), parent,
                                                  list(fk["referred_columns"])))
         table.unique += [list(u["column_names"])
@@ -205,22 +225,25 @@ def _reflect_namespace(inspector: Any, engine: Engine, dialect: str, schema: Sch
                 table.columns[key].nullable = False
 
 
-def _mysql_checks(engine: Engine) -> list[tuple[str, str]]:
-    """(table, CHECK clause) from information_schema: SQLAlchemy misses MariaDB's column-level CHECKs."""
+def _mysql_checks(engine: Engine, database: str | None = None) -> list[tuple[str, str]]:
+    """(table, CHECK clause) of `database` (None: the connection's) from information_schema: SQLAlchemy
+    misses MariaDB's column-level CHECKs."""
     from sqlalchemy import text
 
+    where = "DATABASE()" if database is None else ":database"
+    bound = {} if database is None else {"database": database}
     with engine.connect() as connection:
         try:  # MariaDB names the table in CHECK_CONSTRAINTS
             rows = connection.execute(text(
                 "SELECT TABLE_NAME, CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS "
-                "WHERE CONSTRAINT_SCHEMA = DATABASE()")).fetchall()
+                f"WHERE CONSTRAINT_SCHEMA = {where}"), bound).fetchall()
         except Exception:  # MySQL 8: constraint names are unique per schema
             connection.rollback()
             rows = connection.execute(text(
                 "SELECT tc.TABLE_NAME, cc.CHECK_CLAUSE FROM information_schema.CHECK_CONSTRAINTS cc "
                 "JOIN information_schema.TABLE_CONSTRAINTS tc ON tc.CONSTRAINT_SCHEMA = cc.CONSTRAINT_SCHEMA "
                 "AND tc.CONSTRAINT_NAME = cc.CONSTRAINT_NAME "
-                "WHERE tc.CONSTRAINT_TYPE = 'CHECK' AND cc.CONSTRAINT_SCHEMA = DATABASE()")).fetchall()
+                f"WHERE tc.CONSTRAINT_TYPE = 'CHECK' AND cc.CONSTRAINT_SCHEMA = {where}"), bound).fetchall()
     return [(str(table), str(clause)) for table, clause in rows]
 
 
