@@ -5,19 +5,47 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, cast
 
 import typer
-from rich.console import Console
-from rich.markup import escape
 
 from synthdb.errors import DefinitionError, SynthdbError, UsageError
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from synthdb.definition.model import Database
 
 app = typer.Typer(add_completion=False, no_args_is_help=True, help="Generate realistic synthetic databases.")
-err = Console(stderr=True)
+
+
+class _StderrConsole:
+    """rich's Console on stderr, made on first use: most runs print nothing to it, and importing rich costs
+    about 20 ms of every start."""
+
+    _console: Console | None = None
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(stderr_console(), name)
+
+
+def stderr_console() -> Console:
+    """The one rich Console on stderr (for rich objects that need the Console itself, such as Progress)."""
+    if _StderrConsole._console is None:
+        from rich.console import Console
+
+        _StderrConsole._console = Console(stderr=True)
+    return _StderrConsole._console
+
+
+err = cast("Console", _StderrConsole())
+
+
+def escape(text: str) -> str:
+    """`text` with rich markup escaped (rich imported on first use)."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _print_version(value: bool) -> None:

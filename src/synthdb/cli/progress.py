@@ -5,15 +5,23 @@ from __future__ import annotations
 import sys
 from typing import Any
 
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-from synthdb.cli.app import err
+from synthdb.cli.app import stderr_console
 
 
 class RichProgress:
     """A progress bar over all rows, naming the table being produced."""
 
     def __init__(self, description: str = "generating") -> None:
+        # rich.progress is imported here: only runs on a terminal show a bar.
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            Progress,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+
         self._description = description
         self._progress = Progress(
             TextColumn("[bold]{task.description}"),
@@ -21,7 +29,7 @@ class RichProgress:
             MofNCompleteColumn(),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
-            console=err,
+            console=stderr_console(),
             transient=False,
         )
         self._task: Any = None

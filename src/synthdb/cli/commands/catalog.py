@@ -6,8 +6,6 @@ import json
 from typing import Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from synthdb.cli.app import app
 
@@ -32,6 +30,9 @@ def generators_command(
     if output_format == "json":
         typer.echo(json.dumps(described, indent=2, ensure_ascii=False, default=str))
         return
+    from rich.console import Console
+    from rich.table import Table
+
     table = Table("generator", "id", "category", "parameters", "examples", show_lines=False)
     for info in described:
         params = ", ".join(f"{p['name']}: {p['type']}" + ("" if p["required"] or p["default"] is None

@@ -6,10 +6,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.markup import escape
-from rich.table import Table
 
-from synthdb.cli.app import app, err, fail
+from synthdb.cli.app import app, err, escape, fail
 from synthdb.errors import SynthdbError
 
 if TYPE_CHECKING:  # the importers (sqlglot, SQLAlchemy) load only when `import` runs
@@ -18,6 +16,8 @@ if TYPE_CHECKING:  # the importers (sqlglot, SQLAlchemy) load only when `import`
 
 def print_guesses(result: ImportResult) -> None:
     """What was picked for each column and how sure the importer is, as a table on stderr."""
+    from rich.table import Table
+
     table = Table(title="generators picked", title_justify="left")
     for heading in ("table", "column", "type", "generator", "confidence", "why"):
         table.add_column(heading, overflow="fold")

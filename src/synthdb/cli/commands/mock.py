@@ -6,9 +6,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.markup import escape
 
-from synthdb.cli.app import app, err, fail, parse_vars, read_definition
+from synthdb.cli.app import app, err, escape, fail, parse_vars, read_definition
 from synthdb.errors import SynthdbError
 
 
