@@ -128,3 +128,15 @@ def test_name_pools_read_back_equal_to_the_built_ones(cache: Path, locale: str) 
     keys = identities.last_pool(locale).keys.to_pylist()
     starts = identities.initial_starts(locale)
     assert all(keys[s][:1] == k[:1] and (s == 0 or keys[s - 1][:1] != k[:1]) for k, s in zip(keys, starts, strict=True))
+
+
+@pytest.mark.parametrize(("locale", "part"), [("en_US", "last"), ("ja_JP", "first"), ("de_DE", "last")])
+def test_folded_name_lists_read_back_equal_to_folding(cache: Path, locale: str, part: str) -> None:
+    from synthdb.generators.catalog.people import person
+
+    for _ in range(2):  # stored, then read back
+        person._folded.cache_clear()
+        pool, folded = person._folded(locale, part)
+        assert folded.equals(person._fold_name(pool.values, locale))
+    assert len(list(cache.glob("folded-names-*.arrow"))) == 1
+    person._folded.cache_clear()

@@ -81,7 +81,7 @@ def _street_names(locale: str, which: str) -> Choices:
     """
     pool = first_names(locale) if which == "first" else last_names(locale)
     kept = pc.filter(pool.values, pc.match_substring_regex(pool.values, r"^[^\s\p{Ll}][^\s]*$"))
-    return choices(kept.to_pylist()) if len(kept) else pool
+    return Choices(kept.cast(pa.string())) if len(kept) else pool  # uniform, as the list was
 
 
 class StreetKit:
