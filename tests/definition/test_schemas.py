@@ -124,3 +124,19 @@ def test_workers_plan_the_definition_as_written() -> None:
                             "sales.orders": ("sales", "orders")}
     two = synthdb.to_tables(copy.deepcopy(BASE), workers=2, batch_size=7)
     assert all(one[name].equals(two[name]) for name in one)
+
+
+@pytest.mark.parametrize("schema", ["pg_catalog", "PG_toast", "pg_anything", "information_schema", "mysql",
+                                    "performance_schema", "sys", "INFORMATION_SCHEMA"])
+def test_a_system_schema_is_refused_with_its_path(schema: str) -> None:
+    database = definition_from_data({"entities": [
+        {"name": "ok", "fields": [{"name": "id", "generator": "Row Number"}]},
+        {"name": "user", "schema": schema, "fields": [{"name": "id", "generator": "Row Number"}]}]})
+    with pytest.raises(DefinitionError, match=r"entities\[1\]\.schema.*system schema"):
+        build_plan(database, 1, {})
+
+
+def test_schemas_that_only_look_like_system_ones_are_kept() -> None:
+    for schema in ("pgsql", "mysql_app", "system", "sales"):
+        build_plan(definition_from_data({"entities": [
+            {"name": "t", "schema": schema, "fields": [{"name": "id", "generator": "Row Number"}]}]}), 1, {})

@@ -132,6 +132,19 @@ def collision_problem(names: Iterable[str], what: str) -> tuple[int, str] | None
     return None
 
 
+# Schemas a database keeps for its own catalog (PostgreSQL reserves every pg_ name; MySQL's and SQL
+# Server's system databases and schemas): a load must never write into them, whatever the connection may do.
+SYSTEM_SCHEMAS = frozenset({"information_schema", "mysql", "performance_schema", "sys"})
+
+
+def system_schema_problem(schema: str) -> str | None:
+    """Why `schema` cannot hold generated tables, or None."""
+    folded = schema.casefold()
+    if folded in SYSTEM_SCHEMAS or folded.startswith("pg_"):
+        return f"'{schema}' is a database's own system schema; generated tables cannot go there"
+    return None
+
+
 def check_identifiers(database: Database) -> None:
     """Refuse names that some output or target could not hold, with the path of the first one."""
     rules = rules_for(database.platform)
@@ -145,7 +158,8 @@ def check_identifiers(database: Database) -> None:
         if problem is not None:
             raise DefinitionError(f"{path}.name", problem)
         if entity.db_schema is not None:
-            problem = file_name_problem(entity.db_schema) or identifier_problem(entity.db_schema, rules)
+            problem = (file_name_problem(entity.db_schema) or identifier_problem(entity.db_schema, rules)
+                       or system_schema_problem(entity.db_schema))
             if problem is not None:
                 raise DefinitionError(f"{path}.schema", problem)
         for f_index, field in enumerate(entity.fields):
