@@ -10,13 +10,16 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
+from synthdb.defaults import cores
 from synthdb.definition.loader import definition_from_data
 from synthdb.engine.plan import Plan
 from synthdb.engine.planner import build_plan
 from synthdb.engine.produce import Producer
 
 if TYPE_CHECKING:  # a process pool is imported only by runs that use workers
-    from concurrent.futures import Future, ProcessPoolExecutor
+    from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+
+    from synthdb.outputs.batch_encoding import BatchEncoding, EncodedStream, Payload
 
 _worker_producer: Producer | None = None
 
@@ -40,6 +43,13 @@ def _make_batch(table: str, start: int, stop: int) -> tuple[int, pa.RecordBatch]
     return os.getpid(), _worker_producer.batch(_worker_producer.plan.tables[table], start, stop)
 
 
+def _make_encoded(table: str, start: int, stop: int, encoding: BatchEncoding) -> tuple[int, Payload]:
+    assert _worker_producer is not None, "worker not initialised"
+    payload = encoding(_worker_producer.batch(_worker_producer.plan.tables[table], start, stop), start)
+    # A memoryview of Arrow's buffer does not pickle; its bytes do.
+    return os.getpid(), [(bytes(s) if isinstance(s, memoryview) else s, ends) for s, ends in payload]
+
+
 class BatchSource:
     """Yields a table's batches, computed in this process or in `workers` processes."""
 
@@ -58,6 +68,7 @@ class BatchSource:
         self.producer = Producer(plan)
         self._pool: ProcessPoolExecutor | None = None
         self._ready: list[Future[int]] | None = None
+        self._threads: ThreadPoolExecutor | None = None
 
     def __enter__(self) -> BatchSource:
         return self
@@ -71,6 +82,9 @@ class BatchSource:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
             self._ready = None
+        if self._threads is not None:
+            self._threads.shutdown(cancel_futures=True)
+            self._threads = None
 
     def _get_pool(self) -> ProcessPoolExecutor:
         if self._pool is None:
@@ -111,6 +125,45 @@ class BatchSource:
             pid, result = window.popleft().result()
             produced_by[pid] += 1
             yield result
+
+    def encoded(self, table: str, encoding: BatchEncoding) -> EncodedStream:
+        """(rows, payload) of every batch of `table` in row order, each encoded where it was made: in a
+        worker process, or here on a thread while the next batch is made (the same bytes either way)."""
+        plan = self.plan.tables[table]
+        ranges = deque((s, min(plan.size, s + self.batch_size)) for s in range(0, plan.size, self.batch_size))
+        if len(ranges) <= 1:
+            for start, stop in ranges:
+                yield stop - start, encoding(self._here(table, start, stop), start)
+            return
+        threads = self._encoding_threads()
+        # In row order: (rows, a thread's payload or a worker's (pid, payload), whether a worker made it).
+        window: deque[tuple[int, Future[Any], bool]] = deque()
+        pool_ready = self.workers > 1 and not self.make_while_starting
+        pool, ready = self._start() if self.workers > 1 else (None, [])
+        while ranges or window:
+            # Until a worker answers, batches are made here and encoded on threads (as with one worker).
+            pool_ready = pool_ready or any(ping.done() for ping in ready)
+            if ranges and len(window) < (2 * self.workers if pool_ready else cores()):
+                start, stop = ranges.popleft()
+                if pool_ready and pool is not None:
+                    window.append((stop - start, pool.submit(_make_encoded, table, start, stop, encoding), True))
+                else:
+                    batch = self._here(table, start, stop)
+                    window.append((stop - start, threads.submit(encoding, batch, start), False))
+                continue
+            rows, future, remote = window.popleft()
+            result = future.result()
+            if remote:
+                pid, result = result
+                produced_by[pid] += 1
+            yield rows, result
+
+    def _encoding_threads(self) -> ThreadPoolExecutor:
+        if self._threads is None:
+            from concurrent.futures import ThreadPoolExecutor
+
+            self._threads = ThreadPoolExecutor(cores(), thread_name_prefix="synthdb-encode")
+        return self._threads
 
     def _start(self) -> tuple[ProcessPoolExecutor, list[Future[int]]]:
         pool = self._get_pool()

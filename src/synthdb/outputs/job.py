@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    from synthdb.outputs.batch_encoding import BatchEncoding, EncodedStream
 
 
 @dataclass(frozen=True)
@@ -42,6 +46,10 @@ class TableOutput:
     # The SQL schema the table lives in (None: the default one); then `name` is its key, `schema.table`,
     # which also names its files (definition/schemas.py).
     sql_schema: str | None = None
+    # The same rows already encoded where they are made (outputs/batch_encoding.py): per-table formats
+    # use it when present, so encoding and deflate run in the worker processes. A wrapper that changes
+    # `batches` must wrap this too (or set it to None), as outputs/nul.py does.
+    encoded: Callable[[BatchEncoding], EncodedStream] | None = None
 
     @property
     def table_name(self) -> str:

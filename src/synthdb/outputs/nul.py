@@ -17,6 +17,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from synthdb.errors import OutputError
+from synthdb.outputs.batch_encoding import BatchEncoding, EncodedStream
 from synthdb.outputs.job import OutputJob, TableOutput
 from synthdb.outputs.sql.convert import plain, string_bytes
 
@@ -36,24 +37,33 @@ def first_nul(array: pa.Array) -> int | None:
     return None if index < 0 else int(index)
 
 
+def check_no_nul(batch: pa.RecordBatch, table: str, first_row: int, what: str) -> None:
+    """Raise an OutputError naming table, column and row (`first_row` is the batch's first) at a NUL."""
+    for name, column in zip(batch.schema.names, batch.columns, strict=True):
+        row = first_nul(column)
+        if row is not None:
+            raise OutputError(
+                f"table '{table}', column '{name}', row {first_row + row + 1}: the value holds a NUL "
+                f"character (U+0000), which {what} cannot hold; use the jsonl, parquet or sqlite "
+                "format, or remove it from the value"
+            )
+
+
 def _refusing(table: TableOutput, what: str) -> TableOutput:
-    source = table.batches
+    source, encoded = table.batches, table.encoded
 
     def batches() -> Iterator[pa.RecordBatch]:
         done = 0
         for batch in source():
-            for name, column in zip(batch.schema.names, batch.columns, strict=True):
-                row = first_nul(column)
-                if row is not None:
-                    raise OutputError(
-                        f"table '{table.name}', column '{name}', row {done + row + 1}: the value holds a NUL "
-                        f"character (U+0000), which {what} cannot hold; use the jsonl, parquet or sqlite "
-                        "format, or remove it from the value"
-                    )
+            check_no_nul(batch, table.name, done, what)
             done += batch.num_rows
             yield batch
 
-    return replace(table, batches=batches)
+    def encoded_refusing(encoding: BatchEncoding) -> EncodedStream:
+        assert encoded is not None
+        return encoded(replace(encoding, refuse_nul_as=what))  # checked where each batch is encoded
+
+    return replace(table, batches=batches, encoded=None if encoded is None else encoded_refusing)
 
 
 def refuse_nul(job: OutputJob, what: str) -> OutputJob:

@@ -7,6 +7,12 @@ by `Z_FINISH`): raw deflate streams ended on a byte boundary concatenate into on
 release the GIL, so the chunks compress on every core while the next rows are generated. Chunk boundaries depend only on
 the member's bytes, never on thread count or timing, so the archive's bytes are the same on any machine.
 
+A writer that already holds a member's data in pieces (a table's batches, encoded where they were made,
+possibly in another process) can deflate each piece there with `deflate_piece` and hand it over whole:
+the piece is its own run of chunks, its CRC-32 folded into the member's with `crc32_combine`. The
+archive's bytes then depend on the pieces' boundaries (a table's batches: a function of the batch size,
+never of the worker count) instead of the fixed chunking of bytes written through `write`.
+
 The container: a local header (zip64 extra always, as zipfile's `force_zip64` streams write it), the
 data, the header rewritten in place with the CRC-32 and sizes once known (no data descriptor: the
 output is a regular file), then the central directory, with zip64 records only when a size, an
@@ -52,9 +58,71 @@ def _level(level: int) -> int:
     return 0 if level == 0 else 2 if level <= 5 else 3
 
 
-def _deflate(data: bytes, level: int, last: bool) -> bytes:
+def _deflate(data: bytes | memoryview, level: int, last: bool) -> bytes:
     compressor = _deflater.compressobj(_level(level), _deflater.DEFLATED, -15)
     return compressor.compress(data) + compressor.flush(_deflater.Z_FINISH if last else _deflater.Z_SYNC_FLUSH)
+
+
+def _crc32_combine(crc1: int, crc2: int, length2: int) -> int:
+    """The CRC-32 of A+B from those of A and B (zlib's crc32_combine, which Python's zlib does not expose)."""
+    if _deflater is not zlib:
+        return int(_deflater.crc32_combine(crc1, crc2, length2))
+    # zlib's algorithm: advance crc1 over length2 zero bytes by squaring the CRC's shift operator in GF(2).
+    def times(matrix: list[int], vector: int) -> int:
+        total, row = 0, 0
+        while vector:
+            if vector & 1:
+                total ^= matrix[row]
+            vector >>= 1
+            row += 1
+        return total
+
+    def square(matrix: list[int]) -> list[int]:
+        return [times(matrix, matrix[n]) for n in range(32)]
+
+    if length2 <= 0:
+        return crc1
+    odd = [0xEDB88320] + [1 << n for n in range(31)]  # the operator for one zero bit
+    even = square(odd)  # two zero bits
+    odd = square(even)  # four
+    while True:
+        even = square(odd)
+        if length2 & 1:
+            crc1 = times(even, crc1)
+        length2 >>= 1
+        if not length2:
+            break
+        odd = square(even)
+        if length2 & 1:
+            crc1 = times(odd, crc1)
+        length2 >>= 1
+        if not length2:
+            break
+    return crc1 ^ crc2
+
+
+@dataclass(frozen=True)
+class DeflatedPiece:
+    """A run of member data deflated elsewhere: raw deflate chunks ended by a sync flush, and the raw data's
+    CRC-32 and length."""
+
+    data: bytes
+    crc: int
+    size: int
+
+
+def deflate_piece(data: bytes | bytearray | memoryview, level: int, chunk_size: int = CHUNK_SIZE) -> DeflatedPiece:
+    """`data` deflated as `ParallelZip` would, in `chunk_size` chunks each ended by a sync flush (pure: any
+    process or thread gives the same bytes)."""
+    view = memoryview(data).cast("B")
+    parts = [_deflate(view[start:start + chunk_size], level, last=False)
+             for start in range(0, view.nbytes, chunk_size)]
+    return DeflatedPiece(b"".join(parts), zlib.crc32(view), view.nbytes)
+
+
+def piece_level(out: object) -> int | None:
+    """The deflate level to encode pieces for `out` (a zip member taking them whole), else None (raw bytes)."""
+    return out.archive._level if isinstance(out, _MemberWriter) else None
 
 
 @dataclass
@@ -160,7 +228,7 @@ class _MemberWriter:
         self.archive = archive
         self.entry = entry
         self._buffer = bytearray()
-        self._pending: deque[Future[bytes]] = deque()
+        self._pending: deque[Future[bytes] | bytes] = deque()  # deflated data, in order
         self._closed = False
 
     def _submit(self, chunk: bytes, last: bool) -> None:
@@ -168,14 +236,37 @@ class _MemberWriter:
         self.entry.crc = zlib.crc32(chunk, self.entry.crc)
         self.entry.size += len(chunk)
         self._pending.append(archive._pool.submit(_deflate, chunk, archive._level, last))
+        self._bound()
+
+    def _bound(self) -> None:
         # Bounded: at most two chunks per thread in flight, so memory stays flat however large the member.
-        while len(self._pending) > 2 * archive._threads:
+        while len(self._pending) > 2 * self.archive._threads:
             self._drain_one()
 
     def _drain_one(self) -> None:
-        data = self._pending.popleft().result()
+        item = self._pending.popleft()
+        data = item if isinstance(item, bytes) else item.result()
         self.entry.compressed += len(data)
         self.archive._file.write(data)
+
+    def end_chunk(self) -> None:
+        """End the current chunk here: what was written since the last chunk ended is deflated as one
+        (in 1 MiB parts, as `deflate_piece` does), so a piece deflated elsewhere can follow."""
+        if self._closed:
+            raise ValueError("write to a closed zip member")
+        if self._buffer:
+            self._submit(bytes(self._buffer), last=False)
+            self._buffer = bytearray()
+
+    def write_piece(self, piece: DeflatedPiece) -> None:
+        """Append a chunk deflated elsewhere (`deflate_piece`), after what was written before it: the
+        same bytes as writing its raw data and then calling `end_chunk`."""
+        self.end_chunk()
+        if piece.size:
+            self.entry.crc = _crc32_combine(self.entry.crc, piece.crc, piece.size)
+            self.entry.size += piece.size
+            self._pending.append(piece.data)
+            self._bound()
 
     def write(self, data: bytes | bytearray | memoryview) -> int:
         if self._closed:

@@ -36,6 +36,7 @@ from synthdb.service.progress import ProgressReporter, SilentProgress
 
 if TYPE_CHECKING:  # sql_tables imports duckdb and sqlglot (0.3 s): imported below only when a definition has SQL tables
     from synthdb.engine.sql_tables import SqlTable, SqlTablePhase
+    from synthdb.outputs.batch_encoding import EncodedStream
 
 Definition = Database | str | Path | Mapping[str, Any]
 
@@ -143,6 +144,14 @@ def _counted(name: str, batches: Iterator[pa.RecordBatch], total: int,
         yield batch
 
 
+def _counted_encoded(name: str, stream: EncodedStream, total: int, progress: ProgressReporter) -> EncodedStream:
+    done = 0
+    for rows, payload in stream:
+        done += rows
+        progress.advance(name, rows, done, total)
+        yield rows, payload
+
+
 def _schema_of(plan: Plan, key: str) -> str | None:
     return plan.schemas[key][0] if key in plan.schemas else None
 
@@ -159,7 +168,9 @@ def build_job(plan: Plan, source: BatchSource, entity: str | None, progress: Pro
         TableOutput(t.name, column_infos(plan, t, written), t.size,
                     lambda t=t: _counted(t.name, source.batches(t.name), t.size, progress),  # type: ignore[misc]
                     unique_together=unique_together(t), composite_primary_key=composite_primary_key(t),
-                    checks=table_checks(t), sql_schema=_schema_of(plan, t.name))
+                    checks=table_checks(t), sql_schema=_schema_of(plan, t.name),
+                    encoded=lambda encoding, t=t: _counted_encoded(  # type: ignore[misc]
+                        t.name, source.encoded(t.name, encoding), t.size, progress))
         for t in tables
     ]
     if phase is not None:

@@ -3,9 +3,10 @@ empty, empty strings ""); lists and objects as JSON text, bytes as base64."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
 
+import pyarrow as pa
 import pyarrow.csv as pacsv
 
 from synthdb.outputs.archive import DeterministicZip, PerTableFormat
@@ -50,25 +51,40 @@ class CsvFormat(PerTableFormat):
             # Last: it reports each table's rows, which the engine knows before writing, and the files.
             archive.write_bytes(README, readme(job, files, style))
 
-    def write_table(self, table: TableOutput, job: OutputJob, out: BinaryIO) -> None:
-        style = _style(job)
+    def head(self, table: TableOutput, job: OutputJob) -> bytes:
         # A partitioned run (synthdb.engine.partition) writes the header in a table's first part only, so
         # the parts concatenated are the one-file output byte for byte.
-        header = bool(job.options.get("csv_header", True))
-        escape = bool(job.options.get("csv_escape_formulas"))
+        if not job.options.get("csv_header", True):
+            return b""
+        style = _style(job)
         schema = text_schema(table.schema)
-        schema = escape_schema(schema) if escape else schema
-        if style.arrow is not None:
-            options = pacsv.WriteOptions(include_header=header, delimiter=",", quoting_style=style.arrow)
-            with pacsv.CSVWriter(out, schema, write_options=options) as writer:
-                for batch in table.batches():
-                    batch = scalar_batch(batch)
-                    writer.write_batch(escape_batch(batch) if escape else batch)
-            return
-        if header:
-            out.write(minimal_header(schema.names))
-        for batch in table.batches():
-            batch = scalar_batch(batch)
-            batch = escape_batch(batch) if escape else batch
-            if batch.num_rows and batch.num_columns:
-                out.write(minimal_lines(batch.columns))
+        schema = escape_schema(schema) if job.options.get("csv_escape_formulas") else schema
+        if style.arrow is None:
+            return minimal_header(schema.names)
+        sink = pa.BufferOutputStream()
+        pacsv.write_csv(schema.empty_table(), sink,
+                        pacsv.WriteOptions(include_header=True, delimiter=",", quoting_style=style.arrow))
+        return bytes(sink.getvalue())
+
+    def batch_encoder(self, table: TableOutput, job: OutputJob) -> CsvLines:
+        return CsvLines(_style(job).arrow, bool(job.options.get("csv_escape_formulas")))
+
+
+@dataclass(frozen=True)
+class CsvLines:
+    """One batch as CSV lines without a header (picklable: it runs in worker processes)."""
+
+    arrow_quoting: str | None  # Arrow's quoting style, or None for our minimal quoting
+    escape_formulas: bool
+
+    def __call__(self, batch: pa.RecordBatch) -> bytes | memoryview:
+        batch = scalar_batch(batch)
+        batch = escape_batch(batch) if self.escape_formulas else batch
+        if self.arrow_quoting is not None:
+            sink = pa.BufferOutputStream()
+            options = pacsv.WriteOptions(include_header=False, delimiter=",", quoting_style=self.arrow_quoting)
+            pacsv.write_csv(batch, sink, options)
+            return memoryview(sink.getvalue())
+        if not batch.num_columns:
+            return b""
+        return minimal_lines(batch.columns)

@@ -17,7 +17,8 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import json
-from typing import Any, BinaryIO, TypeAlias
+from dataclasses import dataclass
+from typing import Any, TypeAlias
 
 import numpy as np
 import pyarrow as pa
@@ -176,8 +177,15 @@ class JsonlFormat(PerTableFormat):
     entity_suffix = ".jsonl"
     entity_content_type = "application/jsonl"
 
-    def write_table(self, table: TableOutput, job: OutputJob, out: BinaryIO) -> None:
-        keys = [json.dumps(c.name, ensure_ascii=False) for c in table.columns]
-        for batch in table.batches():
-            if batch.num_rows:
-                out.write(text_bytes(json_lines(batch, keys)))
+    def batch_encoder(self, table: TableOutput, job: OutputJob) -> JsonLines:
+        return JsonLines(tuple(json.dumps(c.name, ensure_ascii=False) for c in table.columns))
+
+
+@dataclass(frozen=True)
+class JsonLines:
+    """One batch as JSON Lines (picklable: it runs in worker processes); `keys` are JSON-quoted."""
+
+    keys: tuple[str, ...]
+
+    def __call__(self, batch: pa.RecordBatch) -> memoryview:
+        return text_bytes(json_lines(batch, list(self.keys)))
