@@ -91,3 +91,32 @@ def test_this_process_makes_the_first_batches_while_workers_start() -> None:
         assert set(parallel.produced_by) == {os.getpid()}
         with _plan(1) as alone:
             assert first.equals(next(iter(alone.batches("t"))))
+
+
+def test_encoded_batches_from_workers_match_this_process() -> None:
+    from synthdb.outputs.batch_encoding import BatchEncoding
+    from synthdb.outputs.formats.csv_format import CsvLines
+
+    encoding = BatchEncoding("t", CsvLines(None, False), level=1)
+    with _plan(2) as source:
+        source.wait_until_ready()
+        parallel.produced_by.clear()
+        pooled = [(rows, payload) for rows, payload in source.encoded("t", encoding)]
+        assert os.getpid() not in parallel.produced_by and sum(parallel.produced_by.values()) == 60
+    with _plan(1) as alone:
+        assert list(alone.encoded("t", encoding)) == pooled
+    assert sum(rows for rows, _ in pooled) == 6000
+
+
+def test_a_worker_killed_mid_run_is_a_clear_error() -> None:
+    import pytest
+
+    from synthdb.errors import OutputError
+
+    with _plan(2) as source:
+        source.wait_until_ready()
+        victim = next(c for c in psutil.Process().children() if "spawn_main" in " ".join(c.cmdline()))
+        victim.kill()
+        victim.wait(10)
+        with pytest.raises(OutputError, match=r"a worker process stopped abruptly .* --workers 1"):
+            list(source.batches("t"))

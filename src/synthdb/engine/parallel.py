@@ -6,6 +6,7 @@ import multiprocessing
 import os
 from collections import Counter, deque
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -15,6 +16,7 @@ from synthdb.definition.loader import definition_from_data
 from synthdb.engine.plan import Plan
 from synthdb.engine.planner import build_plan
 from synthdb.engine.produce import Producer
+from synthdb.errors import OutputError
 
 if TYPE_CHECKING:  # a process pool is imported only by runs that use workers
     from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
@@ -48,6 +50,20 @@ def _make_encoded(table: str, start: int, stop: int, encoding: BatchEncoding) ->
     payload = encoding(_worker_producer.batch(_worker_producer.plan.tables[table], start, stop), start)
     # A memoryview of Arrow's buffer does not pickle; its bytes do.
     return os.getpid(), [(bytes(s) if isinstance(s, memoryview) else s, ends) for s, ends in payload]
+
+
+@contextmanager
+def _worker_deaths() -> Iterator[None]:
+    """A worker killed mid-run (out of memory, a signal) breaks the pool: say so plainly."""
+    from concurrent.futures.process import BrokenProcessPool
+
+    try:
+        yield
+    except BrokenProcessPool as error:
+        raise OutputError(
+            "a worker process stopped abruptly (killed by the system, often for lack of memory); nothing "
+            "was written; run again with --workers 1, or with a smaller --batch-size"
+        ) from error
 
 
 class BatchSource:
@@ -105,6 +121,10 @@ class BatchSource:
 
     def batches(self, table: str) -> Iterator[pa.RecordBatch]:
         """Every batch of `table`, in row order."""
+        with _worker_deaths():
+            yield from self._batches(table)
+
+    def _batches(self, table: str) -> Iterator[pa.RecordBatch]:
         plan = self.plan.tables[table]
         ranges = deque((s, min(plan.size, s + self.batch_size)) for s in range(0, plan.size, self.batch_size))
         if self.workers == 1 or len(ranges) <= 1:
@@ -129,6 +149,10 @@ class BatchSource:
     def encoded(self, table: str, encoding: BatchEncoding) -> EncodedStream:
         """(rows, payload) of every batch of `table` in row order, each encoded where it was made: in a
         worker process, or here on a thread while the next batch is made (the same bytes either way)."""
+        with _worker_deaths():
+            yield from self._encoded(table, encoding)
+
+    def _encoded(self, table: str, encoding: BatchEncoding) -> EncodedStream:
         plan = self.plan.tables[table]
         ranges = deque((s, min(plan.size, s + self.batch_size)) for s in range(0, plan.size, self.batch_size))
         if len(ranges) <= 1:
