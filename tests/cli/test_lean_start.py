@@ -42,7 +42,7 @@ def test_validate_and_generate_import_neither_pandas_nor_faker(tmp_path: Path) -
 def test_pyarrow_still_converts_pandas_after_the_skipped_probe() -> None:
     code = """
 import sys
-from synthdb.cli.lean_start import skip_pandas_probe
+from synthdb.pandas_probe import skip_pandas_probe
 skip_pandas_probe()
 import pyarrow as pa
 pa.array(['a', None]); pa.array([1, 2]); pa.scalar(None, pa.string())

@@ -120,3 +120,17 @@ def test_a_worker_killed_mid_run_is_a_clear_error() -> None:
         victim.wait(10)
         with pytest.raises(OutputError, match=r"a worker process stopped abruptly .* --workers 1"):
             list(source.batches("t"))
+
+
+def _pandas_imported() -> bool:
+    import sys
+
+    return "pandas" in sys.modules
+
+
+def test_workers_do_not_import_pandas() -> None:
+    with _plan(2) as source:
+        source.wait_until_ready()
+        pool = source._get_pool()
+        assert list(source.batches("t"))  # pyarrow's arrays were made in the workers
+        assert not any(pool.submit(_pandas_imported).result() for _ in range(4))
