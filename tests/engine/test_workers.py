@@ -25,6 +25,22 @@ DEFINITION = {"entities": [{"name": "t", "record_count": "6000", "fields": [
 ]}]}
 
 
+def pool_processes() -> dict[int, psutil.Process]:
+    """This process's pool workers: spawned children, or forks of multiprocessing's fork server."""
+    from multiprocessing import forkserver
+
+    server = forkserver._forkserver._forkserver_pid  # type: ignore[attr-defined]
+    found = {}
+    for child in psutil.Process().children(recursive=True):
+        try:
+            command = " ".join(child.cmdline())
+        except psutil.Error:  # exited meanwhile
+            continue
+        if "spawn_main" in command or ("forkserver" in command and child.pid != server):
+            found[child.pid] = child
+    return found
+
+
 class PoolWatch:
     """Progress that notes, whenever a batch is reported, which worker processes this process runs."""
 
@@ -35,12 +51,7 @@ class PoolWatch:
         pass
 
     def advance(self, table: str, rows: int, table_done: int, table_total: int) -> None:
-        for child in psutil.Process().children():
-            try:
-                if "spawn_main" in " ".join(child.cmdline()):
-                    self.workers.add(child.pid)
-            except psutil.Error:  # exited meanwhile
-                pass
+        self.workers |= set(pool_processes())
 
     def finish(self) -> None:
         pass
@@ -77,7 +88,7 @@ def test_started_workers_make_every_batch() -> None:
         source.wait_until_ready()
         parallel.produced_by.clear()
         batches = list(source.batches("t"))
-        pool = {c.pid for c in psutil.Process().children() if "spawn_main" in " ".join(c.cmdline())}
+        pool = set(pool_processes())
     assert pool and os.getpid() not in parallel.produced_by
     assert set(parallel.produced_by) <= pool and sum(parallel.produced_by.values()) == 60
     with _plan(1) as alone:
@@ -115,7 +126,7 @@ def test_a_worker_killed_mid_run_is_a_clear_error() -> None:
 
     with _plan(2) as source:
         source.wait_until_ready()
-        victim = next(c for c in psutil.Process().children() if "spawn_main" in " ".join(c.cmdline()))
+        victim = next(iter(pool_processes().values()))
         victim.kill()
         victim.wait(10)
         with pytest.raises(OutputError, match=r"a worker process stopped abruptly .* --workers 1"):

@@ -7,6 +7,7 @@ import os
 from collections import Counter, deque
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
@@ -21,6 +22,7 @@ from synthdb.pandas_probe import skip_pandas_probe
 
 if TYPE_CHECKING:  # a process pool is imported only by runs that use workers
     from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+    from multiprocessing.context import BaseContext
 
     from synthdb.outputs.batch_encoding import BatchEncoding, EncodedStream, Payload
 
@@ -37,6 +39,18 @@ def _init_worker(definition: dict[str, Any], seed: int, variables: Mapping[str, 
     skip_pandas_probe()
     database = definition_from_data(definition)
     _worker_producer = Producer(build_plan(database, seed, variables))
+
+
+@cache
+def worker_context() -> BaseContext:
+    """How workers start: forked from multiprocessing's fork server (engine/preload.py) where the platform
+    has one, else spawned. Never forked from this process: Arrow and DuckDB hold threads that fork would
+    copy in a broken state; the fork server is a fresh interpreter that runs none."""
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(["synthdb.engine.preload"])
+        return context
+    return multiprocessing.get_context("spawn")
 
 
 def _ping() -> int:
@@ -109,10 +123,9 @@ class BatchSource:
         if self._pool is None:
             from concurrent.futures import ProcessPoolExecutor
 
-            # spawn, not fork: Arrow and DuckDB hold threads that fork would copy in a broken state.
             self._pool = ProcessPoolExecutor(
                 max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
+                mp_context=worker_context(),
                 initializer=_init_worker,
                 initargs=(
                     self.plan.definition.model_dump(mode="json", by_alias=True),
