@@ -21,7 +21,14 @@ from synthdb.scaleout.manifest import (
     write_run,
 )
 from synthdb.scaleout.store import is_temporary, normalise_url, open_store
-from synthdb.scaleout.writer import RECEIPTS, PartResult, part_format, write_part
+from synthdb.scaleout.writer import (
+    COMPRESSION_OPTION,
+    RECEIPTS,
+    PartResult,
+    part_compression,
+    part_format,
+    write_part,
+)
 from synthdb.service.progress import ProgressReporter, SilentProgress
 from synthdb.service.run import Definition, Run, RunOptions
 
@@ -40,6 +47,8 @@ class ClusterOptions:
     resume: bool = False
     csv_escape_formulas: bool = False
     csv_quoting: str | None = None
+    # "none", "gzip" or "zstd": csv and jsonl parts written as part-00000.csv.gz / .csv.zst.
+    part_compression: str = "none"
 
 
 @dataclass
@@ -55,15 +64,18 @@ class ClusterResult:
 
 def _format_options(options: ClusterOptions, run: Run) -> dict[str, Any]:
     """The writer options that change the bytes (recorded in the manifest; verify reuses them)."""
+    compression = part_compression(options.format, options.part_compression)
+    # Recorded only when set: plain parts keep the manifest (and --resume identity) they always had.
+    packed = {} if compression == "none" else {COMPRESSION_OPTION: compression}
     if options.format != "csv":
         if options.csv_escape_formulas or options.csv_quoting is not None:
             raise UsageError(f"--csv-escape-formulas and --csv-quoting apply to the csv format only, "
                              f"not '{options.format}'")
-        return {}
+        return packed
     style = options.csv_quoting or run.database.csv_quoting
     quoting_style(style)  # an unknown style is refused before anything is written
     return {"csv_quoting": style,
-            "csv_escape_formulas": bool(options.csv_escape_formulas or run.database.csv_escape_formulas)}
+            "csv_escape_formulas": bool(options.csv_escape_formulas or run.database.csv_escape_formulas), **packed}
 
 
 def _check_output(url: str, identity: Mapping[str, Any], resume: bool) -> None:

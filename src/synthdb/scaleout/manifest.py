@@ -15,7 +15,7 @@ from typing import Any
 from synthdb.engine.partition import RunSpec, canonical_json
 from synthdb.errors import UsageError
 from synthdb.scaleout.store import join, open_store, put_atomic, read_bytes
-from synthdb.scaleout.writer import PartResult
+from synthdb.scaleout.writer import COMPRESSION_OPTION, PartResult
 
 MANIFEST = "manifest.json"
 RUN = "_run.json"
@@ -31,13 +31,20 @@ def run_identity(spec: RunSpec, fmt: str, rows_per_part: int, options: Mapping[s
             "rows_per_part": rows_per_part, "options": json.loads(canonical_json(options))}
 
 
-def _versions() -> dict[str, str]:
+def _versions(options: Mapping[str, Any]) -> dict[str, str]:
     # Parquet files name the library that wrote them: a digest recomputed with another pyarrow may differ.
     import pyarrow
 
     from synthdb import __version__
 
-    return {"synthdb": __version__, "pyarrow": pyarrow.__version__}
+    versions = {"synthdb": __version__, "pyarrow": pyarrow.__version__}
+    if options.get(COMPRESSION_OPTION) == "gzip":
+        import zlib
+
+        # gzip parts are deflated by the zlib Python links (some distributions build it on zlib-ng, whose
+        # bytes differ); zstd parts by the libzstd inside pyarrow, named by pyarrow's version already.
+        versions["zlib"] = zlib.ZLIB_RUNTIME_VERSION
+    return versions
 
 
 def build_manifest(spec: RunSpec, fmt: str, rows_per_part: int, options: Mapping[str, Any],
@@ -53,7 +60,7 @@ def build_manifest(spec: RunSpec, fmt: str, rows_per_part: int, options: Mapping
             raise RuntimeError(f"table '{name}': parts hold {sum(p.rows for p in parts)} rows, not {rows}")
         listed.append({"name": name, "rows": rows, "parts": [p.record() for p in parts]})
     return {"synthdb_manifest": VERSION, **run_identity(spec, fmt, rows_per_part, options),
-            "versions": _versions(), "definition": spec.definition, "tables": listed}
+            "versions": _versions(options), "definition": spec.definition, "tables": listed}
 
 
 def write_manifest(url: str, manifest: Mapping[str, Any]) -> str:

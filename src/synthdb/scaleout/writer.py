@@ -8,6 +8,7 @@ belongs to the same run and the file's bytes still hash to the receipt's digest.
 from __future__ import annotations
 
 import contextlib
+import gzip
 import hashlib
 import io
 import json
@@ -29,6 +30,20 @@ from synthdb.scaleout.store import join, open_store, put_atomic, read_bytes, tem
 PART_FORMATS = ("parquet", "csv", "jsonl")
 RECEIPTS = "_receipts"
 _CHUNK = 8 << 20
+# csv and jsonl parts can be compressed, one gzip member or zstd frame per part (`part-00000.csv.gz`, `.zst`):
+# both codecs decompress concatenated members as one stream, so a table's parts concatenated still decompress
+# to the one-file output byte for byte. The writer option naming the codec is absent by default (plain
+# parts), so an uncompressed run's manifest and `--resume` identity are what they were before it existed.
+COMPRESSION_OPTION = "part_compression"
+COMPRESSIONS = ("none", "gzip", "zstd")
+COMPRESSIBLE_FORMATS = ("csv", "jsonl")
+_COMPRESSED_SUFFIX = {"gzip": ".gz", "zstd": ".zst"}
+# gzip at level 1, as the zip's deflate: 3.8 times faster than level 6 on a generated customers csv, for a
+# file 17% larger. zstd at Arrow's default level (1), the level the Parquet parts use.
+GZIP_LEVEL = 1
+# The codec is fed pieces cut at fixed offsets of the part's bytes, so its output depends on the bytes
+# alone, never on how the format writer happened to split its writes.
+_FEED = 1 << 20
 
 
 def part_format(name: str) -> PerTableFormat:
@@ -45,6 +60,23 @@ def part_format(name: str) -> PerTableFormat:
 def part_path(table: str, index: int, suffix: str) -> str:
     """Where a part lives, relative to the output root: `<table>/part-00000.parquet`."""
     return f"{table}/part-{index:05d}{suffix}"
+
+
+def part_compression(fmt: str, compression: str | None) -> str:
+    """The checked codec of a run's parts ("none", "gzip" or "zstd"); a UsageError names what is wrong."""
+    name = (compression or "none").lower()
+    if name not in COMPRESSIONS:
+        raise UsageError(f"--part-compression must be one of {', '.join(COMPRESSIONS)}, got '{compression}'")
+    if name != "none" and fmt not in COMPRESSIBLE_FORMATS:
+        already = " (parquet parts are already compressed: zstd, inside the file)" if fmt == "parquet" else ""
+        raise UsageError(f"--part-compression applies to csv and jsonl parts only, not '{fmt}'{already}")
+    return name
+
+
+def part_suffix(fmt: str, options: Mapping[str, Any]) -> str:
+    """The file name ending of a part: the format's (`.csv`), then the codec's (`.gz`, `.zst`) if any."""
+    compression = options.get(COMPRESSION_OPTION, "none")
+    return part_format(fmt).entity_suffix + _COMPRESSED_SUFFIX.get(compression, "")
 
 
 def receipt_path(table: str, index: int) -> str:
@@ -99,20 +131,87 @@ class HashingWriter(io.RawIOBase):
         return self.size
 
 
+class _KeepOpen(io.RawIOBase):
+    """`sink` seen through a file that does not close it: closing Arrow's compressed stream closes the
+    stream under it, but the sink (the part's file, the hasher) is closed by whoever opened it."""
+
+    def __init__(self, sink: Any) -> None:
+        super().__init__()
+        self._sink = sink
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        written: int = self._sink.write(data)
+        return written
+
+
+class CompressingWriter(io.RawIOBase):
+    """Compresses what is written to it into `sink` as one gzip member or one zstd frame (ended by `finish`).
+
+    gzip is the standard library's, with no file name and a zero timestamp in its header, so the bytes
+    depend only on the data and zlib; zstd is pyarrow's stream (Arrow's bundled libzstd).
+    """
+
+    def __init__(self, sink: Any, compression: str) -> None:
+        super().__init__()
+        self._pending = bytearray()
+        self._codec: Any
+        if compression == "gzip":
+            # filename="" keeps the temporary file's name (fileobj.name) out of the header.
+            self._codec = gzip.GzipFile(filename="", mode="wb", compresslevel=GZIP_LEVEL, fileobj=sink, mtime=0)
+        elif compression == "zstd":
+            import pyarrow
+
+            self._codec = pyarrow.CompressedOutputStream(_KeepOpen(sink), "zstd")
+        else:
+            raise ValueError(f"unknown part compression '{compression}'")
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        view = memoryview(data).cast("B")
+        self._pending += view
+        if len(self._pending) >= _FEED:
+            whole = len(self._pending) - len(self._pending) % _FEED
+            with memoryview(self._pending) as pending:
+                for offset in range(0, whole, _FEED):
+                    self._codec.write(pending[offset:offset + _FEED])
+            del self._pending[:whole]
+        return view.nbytes
+
+    def finish(self) -> None:
+        """Compress what is left and write the member's (frame's) end; the sink stays open."""
+        if self._pending:
+            self._codec.write(bytes(self._pending))
+            self._pending.clear()
+        self._codec.close()  # GzipFile leaves its fileobj open; the Arrow stream closes only _KeepOpen
+
+
 def write_part_to(out: BinaryIO, spec: RunSpec, fmt: str, part: Part, options: Mapping[str, Any]) -> None:
-    """Stream rows [part.start, part.stop) of the table in `fmt` to `out` (csv: header in part 0 only)."""
+    """Stream rows [part.start, part.stop) of the table in `fmt` to `out` (csv: header in part 0 only),
+    compressed when `options` name a `part_compression`."""
     from synthdb.service.job_columns import column_infos
 
     plan = spec.plan()
     table = plan.tables[part.table]
     infos = column_infos(plan, table, set(plan.tables))
     output = TableOutput(table.name, infos, part.rows, lambda: part_batches(spec, part.table, part.start, part.stop))
+    compression = options.get(COMPRESSION_OPTION, "none")
+    format_options = {key: value for key, value in options.items() if key != COMPRESSION_OPTION}
     job = OutputJob(plan.database.name, plan.database.platform, [output], single_entity=True,
-                    options={**options, "csv_header": part.index == 0})
+                    options={**format_options, "csv_header": part.index == 0})
     writer = part_format(fmt)
     if writer.refuses_nul:
         job = refuse_nul(job, f"the {fmt} format")
-    writer.write_table(job.tables[0], job, out)
+    if compression == "none":
+        writer.write_table(job.tables[0], job, out)
+        return
+    packed = CompressingWriter(out, compression)
+    writer.write_table(job.tables[0], job, packed)  # type: ignore[arg-type]
+    packed.finish()
 
 
 def part_digest(spec: RunSpec, fmt: str, part: Part, options: Mapping[str, Any]) -> tuple[int, str]:
@@ -156,7 +255,7 @@ def write_part(spec: RunSpec, url: str, fmt: str, part: Part, options: Mapping[s
                resume: bool = False) -> PartResult:
     """The task run on a worker: write one part under `url` (unless `resume` finds it intact) and report it."""
     fs, root = open_store(url)
-    path = part_path(part.table, part.index, part_format(fmt).entity_suffix)
+    path = part_path(part.table, part.index, part_suffix(fmt, options))
     if resume and (kept := _kept(fs, root, spec, part, path)) is not None:
         return kept
     final = join(root, path)

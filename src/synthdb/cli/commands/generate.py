@@ -53,16 +53,21 @@ def generate_command(
     rows_per_part: Annotated[int | None, typer.Option(
         "--rows-per-part", help="With --cluster: rows in each part file (default 1,048,576); fixes the files, "
                                 "whatever the cluster.", show_default=False)] = None,
+    part_compression: Annotated[str | None, typer.Option(
+        "--part-compression", help="With --cluster, csv and jsonl: none (the default), gzip or zstd; each part "
+                                   "one member/frame (part-00000.csv.gz, .csv.zst), so parts concatenated "
+                                   "still decompress to the one-file output.", show_default=False)] = None,
 ) -> None:
     """Generate a database from DEFINITION into a file (or, with --cluster, into part files and a manifest)."""
     from synthdb.service.generate import GenerateOptions, generate
 
     if cluster is not None:
         _generate_on_cluster(definition, cluster, output, format, seed, var, entity, rows_per_part, resume,
-                             quiet, lenient, csv_escape_formulas, csv_quoting)
+                             quiet, lenient, csv_escape_formulas, csv_quoting, part_compression)
         return
     with one_line_errors(definition):
-        unused = [flag for flag, given in (("--resume", resume), ("--rows-per-part", rows_per_part is not None))
+        unused = [flag for flag, given in (("--resume", resume), ("--rows-per-part", rows_per_part is not None),
+                                           ("--part-compression", part_compression is not None))
                   if given]
         if unused:
             raise UsageError(f"{' and '.join(unused)} apply to partitioned runs only: add --cluster ADDRESS")
@@ -82,7 +87,8 @@ def generate_command(
 
 def _generate_on_cluster(definition: Path, cluster: str, output: str | None, format: str, seed: int | None,
                          var: list[str] | None, entity: str | None, rows_per_part: int | None, resume: bool,
-                         quiet: bool, lenient: bool, csv_escape_formulas: bool, csv_quoting: str | None) -> None:
+                         quiet: bool, lenient: bool, csv_escape_formulas: bool, csv_quoting: str | None,
+                         part_compression: str | None) -> None:
     from synthdb.engine.partition import DEFAULT_ROWS_PER_PART
     from synthdb.scaleout.generate import ClusterOptions, generate_on_cluster
 
@@ -91,7 +97,7 @@ def _generate_on_cluster(definition: Path, cluster: str, output: str | None, for
             raise UsageError("--cluster needs --output: the folder or URL (s3://bucket/run) the parts go to")
         per_part = DEFAULT_ROWS_PER_PART if rows_per_part is None else rows_per_part
         options = ClusterOptions(cluster, output, format, seed, parse_vars(var), entity, per_part, resume,
-                                 csv_escape_formulas, csv_quoting)
+                                 csv_escape_formulas, csv_quoting, part_compression or "none")
         progress = progress_for(quiet)
         try:
             result = generate_on_cluster(read_definition(definition, lenient), options, progress)
