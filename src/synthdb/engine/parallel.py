@@ -211,6 +211,12 @@ class BatchSource:
             self._ready = [pool.submit(_ping) for _ in range(self.workers)]
         return pool, self._ready
 
+    def start(self) -> None:
+        """Start the worker processes now, without waiting for them (the run goes on meanwhile); only when
+        some table has more than one batch, the only tables workers make."""
+        if self.workers > 1 and any(t.size > self.batch_size for t in self.plan.tables.values()):
+            self._start()
+
     def wait_until_ready(self) -> None:
         """Start the worker processes now and wait until the pool takes work (then no batch is made here)."""
         if self.workers > 1:

@@ -89,9 +89,10 @@ def generate(
             raise UsageError(f"--csv-quoting applies to the csv format only, not '{options.format}'")
         quoting_style(options.csv_quoting)  # an unknown style is refused before the run starts
     run = Run(definition, options.run_options(), as_views=as_views)
-    run.probe()
     destination = output_path(output, run.database, writer.suffix_for(options.entity is not None), options.entity)
     with run:
+        run.source.start()  # worker processes start while the first rows are probed
+        run.probe()
         # SQL tables are computed before the output is opened: their errors leave nothing behind.
         counts = run.row_counts()
         progress.start(sum(counts.values()))
