@@ -7,10 +7,10 @@ import tempfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import duckdb
 import pyarrow as pa
-from sqlglot import exp
 
 from synthdb import sql_sandbox as sandbox
 from synthdb.datatypes import arrow_type_for
@@ -19,17 +19,14 @@ from synthdb.engine.ordering import CycleError, dependency_order
 from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import Plan
 from synthdb.engine.produce import table_schema
-from synthdb.engine.sql_checks import sql_query, tables_read
 from synthdb.errors import DefinitionError
-from synthdb.generators.helpers.sql_eval import (
-    SQLITE_SETTINGS,
-    WRITE,
-    configure,
-    duckdb_error,
-    output_names,
-    sql_type,
-    sqlite_semantics,
-)
+from synthdb.generators.helpers.sql_rows import SQLITE_SETTINGS, configure, duckdb_error
+
+if TYPE_CHECKING:
+    from sqlglot import exp
+
+# sqlglot (0.1-0.2 s to import) is imported by the functions that plan and name SQL tables, not here: every
+# run builds this phase, and one without SQL tables never uses it.
 
 # One thread: float sums and the order of equal sort keys must not depend on scheduling.
 THREADS = 1
@@ -39,6 +36,10 @@ _LOAD = "__synthdb_load"
 
 
 def _q(name: str) -> str:
+    from sqlglot import exp
+
+    from synthdb.generators.helpers.sql_eval import WRITE
+
     return exp.to_identifier(name, quoted=True).sql(WRITE)
 
 
@@ -67,11 +68,15 @@ def _create_empty(con: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema) 
 
 
 def _ordered(tree: exp.Query, width: int) -> exp.Query:
+    from sqlglot import exp
+
     # Ties of the query's ORDER BY (or no ORDER BY at all) are broken by every output column, in order.
     return tree.order_by(*[exp.Literal.number(i) for i in range(1, width + 1)], copy=False)
 
 
 def _rename_outputs(tree: exp.Query, names: list[str]) -> None:
+    from sqlglot import exp
+
     # sqlglot's qualification names computed columns `_col_0`; keep the names DuckDB gives the query.
     node: exp.Expr = tree
     while isinstance(node, exp.SetOperation | exp.Subquery):
@@ -83,6 +88,11 @@ def _rename_outputs(tree: exp.Query, names: list[str]) -> None:
 
 def _plan_one(con: duckdb.DuckDBPyConnection, entity: Entity, path: str, reads: list[str],
               schemas: dict[str, pa.Schema]) -> SqlTable:
+    from sqlglot import exp
+
+    from synthdb.engine.sql_checks import sql_query
+    from synthdb.generators.helpers.sql_eval import WRITE, output_names, sql_type, sqlite_semantics
+
     tree = sql_query(entity, path)
     for name in reads:
         _create_empty(con, name, schemas[name])
@@ -120,6 +130,8 @@ def plan_sql_tables(plan: Plan, only: str | None = None) -> dict[str, SqlTable]:
 
     The query runs once over empty tables, so its errors and its schema are known before any row is made.
     """
+    from synthdb.engine.sql_checks import tables_read
+
     database = plan.database
     views = {e.name: (i, e) for i, e in enumerate(database.entities) if e.view}
     reads = {name: tables_read(database, e, f"entities[{i}]") for name, (i, e) in views.items()}
