@@ -23,8 +23,11 @@ _CHILD = """
 import hashlib, json, sys, duckdb
 from synthdb.generators.helpers.sql_eval import configure
 query = sys.argv[1]
-ours = configure(duckdb.connect(config={"threads": 1, "enable_progress_bar": False})).execute(query).fetchnumpy()["v"]
-theirs = duckdb.connect(config={"threads": 1, "enable_progress_bar": False}).execute(query).fetchnumpy()["v"]
+def quiet(con):  # a slow (loaded) run would print DuckDB's progress bar into the JSON line read below
+    con.execute("SET enable_progress_bar = false")
+    return con
+ours = quiet(configure(duckdb.connect(config={"threads": 1}))).execute(query).fetchnumpy()["v"]
+theirs = quiet(duckdb.connect(config={"threads": 1})).execute(query).fetchnumpy()["v"]
 print(json.dumps([hashlib.sha256(ours.tobytes()).hexdigest(), hashlib.sha256(theirs.tobytes()).hexdigest()]))
 """
 
