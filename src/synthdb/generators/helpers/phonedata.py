@@ -23,7 +23,7 @@ import pyarrow as pa
 from synthdb.generators.helpers.bundled import source_of
 from synthdb.generators.helpers.refcache import cached_table
 from synthdb.generators.helpers.reference import alias_table
-from synthdb.generators.helpers.regex_sampler import compact
+from synthdb.generators.helpers.regex_sampler import compact, fixed_width_strings
 from synthdb.permutation import permute
 from synthdb.randomness import Stream, derive_key
 
@@ -124,20 +124,118 @@ class NumberPlan:
 
     def national_digits(self, seq: np.ndarray, offset: np.ndarray) -> np.ndarray:
         """(rows, max length) ASCII digits of each national number (0-padded past its length)."""
-        width = self.digits.shape[1]
-        out = np.zeros((len(seq), width), dtype=np.uint8)
-        for position in range(width):  # a loop over digit positions, not rows
-            choice = (offset // self.stride[seq, position]) % self.radix[seq, position]
-            out[:, position] = self.digits[seq, position, choice]
-        return out
+        return _decoder(self).decode(np.asarray(seq, dtype=np.int64), np.asarray(offset, dtype=np.int64))
 
     def render(self, seq: np.ndarray, digits: np.ndarray, layout_of: list[bytes]) -> pa.Array:
         """Pour each row's digits into its sequence's layout."""
         table, uses = _layout_matrix(tuple(layout_of))
+        if _one_layout(tuple(layout_of)):  # the same layout for every sequence (all US numbers): by columns
+            return _render_one(table[0], uses[0], digits)
         rows_layout = table[seq]  # (rows, width) bytes of the layout
         source = uses[seq]  # (rows, width): which national digit fills each '#' (-1: literal)
         filled = np.where(source >= 0, np.take_along_axis(digits, np.maximum(source, 0), axis=1), rows_layout)
         return compact(filled, filled != 0)
+
+
+class _Decoder:
+    """A plan's mixed-radix tables rearranged for decoding offsets position by position, last first.
+
+    The digit at a position is ``(offset // stride) % radix``; as the stride is the product of the radices
+    after it, the same digits come from repeatedly splitting ``rem`` into ``rem // radix`` and
+    ``rem % radix`` from the last position: no per-row stride gather, and the trailing run of positions
+    that is the same for every sequence (the subscriber digits) decoded by one table lookup. The
+    arithmetic runs in float64, exact for offsets below 2**52 (phone numbers are far below).
+    """
+
+    # The trailing run is looked up as one 8-byte word per value, in a table of at most this many rows.
+    _MAX_TAIL = 100_000
+    _EXACT = float(1 << 52)
+
+    def __init__(self, plan: NumberPlan) -> None:
+        count, width = plan.radix.shape
+        self.plan, self.width = plan, width
+        # The rewrite needs each stride to be the product of the radices after it, as _compile builds them.
+        after = np.cumprod(plan.radix[:, ::-1], axis=1)[:, ::-1]  # product of the radices from each position on
+        self.exact = np.array_equal(np.concatenate([after[:, 1:], np.ones((count, 1), np.int64)], axis=1), plan.stride)
+        self.radix = [plan.radix[:, p].astype(np.float64) for p in range(width)]
+        self.digits = [np.ascontiguousarray(plan.digits[:, p, :]).ravel() for p in range(width)]
+        same = [bool((plan.radix[:, p] == plan.radix[0, p]).all() and (plan.digits[:, p] == plan.digits[0, p]).all())
+                for p in range(width)]
+        # One radix for every sequence at a position (0: they differ).
+        self.one_radix = [int(plan.radix[0, p]) if (plan.radix[:, p] == plan.radix[0, p]).all() else 0
+                          for p in range(width)]
+        tail, size = 0, 1
+        while (tail < min(width, 8) and same[width - 1 - tail]
+               and size * int(plan.radix[0, width - 1 - tail]) <= self._MAX_TAIL):
+            size *= int(plan.radix[0, width - 1 - tail])
+            tail += 1
+        self.tail, self.tail_size = tail, size
+        values = np.arange(size, dtype=np.int64)
+        words = np.zeros((size, 8), dtype=np.uint8)  # a row's digits in the first `tail` bytes of a word
+        for p in range(width - 1, width - 1 - tail, -1):
+            radix = int(plan.radix[0, p])
+            words[:, p - (width - tail)] = plan.digits[0, p][values % radix]
+            values //= radix
+        self.tail_words = words.view(np.uint64).ravel()
+
+    def decode(self, seq: np.ndarray, offset: np.ndarray) -> np.ndarray:
+        n = len(seq)
+        if not self.exact or (n and (offset.min() < 0 or offset.max() >= self._EXACT)):
+            return self._by_stride(seq, offset)
+        # Position-major, so that every position's write is contiguous; returned as its (rows, width) view.
+        out = np.empty((self.width, n), dtype=np.uint8)
+        rem = offset.astype(np.float64)
+        start = self.width - self.tail
+        if self.tail:
+            high = np.floor(rem / self.tail_size)
+            low = (rem - high * self.tail_size).astype(np.intp)
+            rem = high
+            out[start:] = self.tail_words[low].view(np.uint8).reshape(n, 8)[:, : self.tail].T
+        base = seq * 10
+        for position in range(start - 1, -1, -1):  # a loop over digit positions, not rows
+            if self.one_radix[position] == 1:  # one digit per sequence here, and nothing to divide
+                np.take(self.digits[position], base, out=out[position])
+                continue
+            radix = self.one_radix[position] or self.radix[position][seq]
+            high = np.floor(rem / radix)
+            choice = (rem - high * radix).astype(np.intp)
+            rem = high
+            np.take(self.digits[position], base + choice, out=out[position])
+        return out.T
+
+    def _by_stride(self, seq: np.ndarray, offset: np.ndarray) -> np.ndarray:
+        plan = self.plan
+        out = np.zeros((len(seq), self.width), dtype=np.uint8)
+        for position in range(self.width):
+            choice = (offset // plan.stride[seq, position]) % plan.radix[seq, position]
+            out[:, position] = plan.digits[seq, position, choice]
+        return out
+
+
+def _decoder(plan: NumberPlan) -> _Decoder:
+    # Plans come from number_plan's cache, so each is built once; the decoder lives on the plan object.
+    found = plan.__dict__.get("_decoder")
+    if found is None:
+        found = _Decoder(plan)
+        object.__setattr__(plan, "_decoder", found)
+    return found
+
+
+def _render_one(layout: np.ndarray, uses: np.ndarray, digits: np.ndarray) -> pa.Array:
+    """Every row in one layout: each byte column is a literal or one column of the digits."""
+    length = int(np.count_nonzero(layout))
+    filled = np.empty((len(digits), length), dtype=np.uint8)
+    for column in range(length):
+        if uses[column] >= 0:
+            filled[:, column] = digits[:, uses[column]]
+        else:
+            filled[:, column] = layout[column]
+    return fixed_width_strings(filled)
+
+
+@cache
+def _one_layout(layouts: tuple[bytes, ...]) -> bool:
+    return len(set(layouts)) == 1
 
 
 @cache

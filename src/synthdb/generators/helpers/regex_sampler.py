@@ -292,3 +292,15 @@ def compact(data: np.ndarray, mask: np.ndarray) -> pa.Array:
     payload = data[mask] if total else np.zeros(0, np.uint8)
     kind = pa.large_string() if large else pa.string()
     return pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets), pa.py_buffer(np.ascontiguousarray(payload))])
+
+
+def fixed_width_strings(data: np.ndarray) -> pa.Array:
+    """Strings from a byte matrix whose rows are all whole values of the same length: what `compact`
+    returns for an all-true mask, without the mask (no row may contain a 0 byte)."""
+    n, width = data.shape
+    total = n * width
+    large = total >= 1 << 31
+    kind, dtype = (pa.large_string(), np.int64) if large else (pa.string(), np.int32)
+    offsets = np.arange(n + 1, dtype=dtype) * dtype(width)
+    payload = np.ascontiguousarray(data).ravel()
+    return pa.Array.from_buffers(kind, n, [None, pa.py_buffer(offsets), pa.py_buffer(payload)])

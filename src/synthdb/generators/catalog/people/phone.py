@@ -118,9 +118,10 @@ class _PhoneColumn(Generator[PhoneParams]):
     def generate(self, ctx: ColumnContext) -> pa.Array:
         plan = self.plan()
         seq, offset = plan.pick(ctx.rows, ctx.stream, is_unique(self))
-        digits = plan.national_digits(seq, offset)
         if self._area_codes:
-            seq, digits = self._local_numbers(ctx, plan, seq, digits)
+            seq, digits = self._local_numbers(ctx, plan, seq, offset)
+        else:
+            digits = plan.national_digits(seq, offset)
         numbers = plan.render(seq, digits, self.layouts(plan))
         if self._city_codes:
             numbers = self._city_numbers(ctx, plan, seq, numbers)
@@ -160,30 +161,38 @@ class _PhoneColumn(Generator[PhoneParams]):
         return pa.concat_arrays([numbers.cast(pa.string()), moved.cast(pa.string())]).take(pa.array(order))
 
     def _local_numbers(self, ctx: ColumnContext, plan: NumberPlan, seq: np.ndarray,
-                       digits: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Numbers in the area code of the row's ZIP code, where the plan has that area code."""
-        table = places("US")
-        index = place_rows(ctx, table, group_is_unique(self))
-        assert table.area_codes is not None
-        wanted = pc.cast(pc.if_else(pc.equal(table.area_codes.take(pa.array(index)), ""), None,
-                                    table.area_codes.take(pa.array(index))), pa.int64())
-        codes = np.asarray(pc.fill_null(wanted, -1).to_numpy(zero_copy_only=False))
+                       offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(sequence, national digits) per row: numbers in the area code of the row's ZIP code where the
+        plan has that area code, else the drawn number (whose digits are only decoded for those rows)."""
+        index = place_rows(ctx, places("US"), group_is_unique(self))
+        codes = _us_area_codes()[index]
         segments, keys, sequences = _area_table(plan.region, self.kinds, plan.lengths.tobytes())
         segment = np.where(codes >= 0, segments[np.maximum(codes, 0)], -1)
         local = segment >= 0
         if not local.any():
-            return seq, digits
+            return seq, plan.national_digits(seq, offset)
         stream = ctx.stream.child("area")
-        pick = np.searchsorted(keys, segment[local] + stream.uniform(ctx.rows[local]), side="right")
+        rows = ctx.rows[local]
+        pick = np.searchsorted(keys, segment[local] + stream.uniform(rows), side="right")
         new_seq = sequences[np.minimum(pick, len(sequences) - 1)]
-        offset = np.floor(stream.uniform(ctx.rows[local], draw=1) * plan.sizes[new_seq]).astype(np.int64)
-        new_digits = plan.national_digits(new_seq, np.minimum(offset, plan.sizes[new_seq] - 1))
+        new_offset = np.floor(stream.uniform(rows, draw=1) * plan.sizes[new_seq]).astype(np.int64)
+        # Decoding is row by row pure, so one call over the merged (sequence, offset) pairs gives every row.
+        seq, offset = seq.copy(), offset.copy()
+        seq[local], offset[local] = new_seq, np.minimum(new_offset, plan.sizes[new_seq] - 1)
+        digits = plan.national_digits(seq, offset)
         area = codes[local]
         for position, power in enumerate((100, 10, 1)):
-            new_digits[:, position] = ord("0") + (area // power) % 10
-        seq, digits = seq.copy(), digits.copy()
-        seq[local], digits[local] = new_seq, new_digits
+            digits[local, position] = ord("0") + (area // power) % 10
         return seq, digits
+
+
+@cache
+def _us_area_codes() -> np.ndarray:
+    """The area code of each US place as an integer (-1: none), converted once rather than per batch."""
+    codes = places("US").area_codes
+    assert codes is not None
+    wanted = pc.cast(pc.if_else(pc.equal(codes, ""), None, codes), pa.int64())
+    return np.asarray(pc.fill_null(wanted, -1).to_numpy(zero_copy_only=False))
 
 
 @cache
