@@ -28,7 +28,15 @@ class ParamError(ValueError):
         super().__init__(message)
 
 
-class NoParams(BaseModel):
+class ParamsModel(BaseModel):
+    """Base of the catalog's parameter models: each is built on first use (pydantic's defer_build), so
+    importing a catalog module does not build the validators of the generators a definition does not use
+    (about 0.15 s for the whole catalog)."""
+
+    model_config = ConfigDict(defer_build=True)
+
+
+class NoParams(ParamsModel):
     """Parameters of a generator that takes none (unknown keys are refused before, by engine/strict.py)."""
 
     model_config = ConfigDict(extra="ignore")

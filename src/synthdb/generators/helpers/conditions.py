@@ -10,10 +10,10 @@ from typing import Any, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, ConfigDict, Field, model_validator
 
 from synthdb.definition.suggest import refuse_unknown
-from synthdb.generators.base import param_names
+from synthdb.generators.base import ParamsModel, param_names
 
 Operator = Literal[
     "is_one_of", "is_not_one_of", "is_null", "is_not_null", "equals", "not_equals",
@@ -21,7 +21,7 @@ Operator = Literal[
 ]
 
 
-class Condition(BaseModel):
+class Condition(ParamsModel):
     """`{field, operator, value}`; Fabricate spells them `subset_field`, `subset_value`."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)

@@ -15,9 +15,9 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, ConfigDict, Field, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, ParamsModel
 from synthdb.generators.helpers.common import find_sibling, require_field
 from synthdb.generators.helpers.people import FEMALE, MALE, OTHER, GenderSource, gender_codes
 
@@ -28,7 +28,7 @@ _EPOCH = date(1970, 1, 1)
 __all__ = ["FEMALE", "MALE", "OTHER", "UNKNOWN_AGE", "PatientParams", "PatientSource"]
 
 
-class PatientParams(BaseModel):
+class PatientParams(ParamsModel):
     """Where a generator finds the row's sex and age (all optional)."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)

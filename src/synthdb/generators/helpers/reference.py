@@ -22,8 +22,9 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
+from synthdb.generators.base import ParamsModel
 from synthdb.generators.helpers.alias import alias_table
 from synthdb.generators.helpers.bundled import bundled_json, bundled_lines, data_path
 from synthdb.generators.helpers.census import census_names
@@ -34,7 +35,7 @@ from synthdb.randomness import Stream
 DEFAULT_LOCALE = "en_US"
 
 
-class LocaleParams(BaseModel):
+class LocaleParams(ParamsModel):
     """Parameters shared by locale-aware generators: `locale` overrides the database's locale."""
 
     model_config = ConfigDict(extra="ignore")

@@ -11,8 +11,9 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
+from synthdb.generators.base import ParamsModel
 from synthdb.randomness import Stream
 
 HOUR = 3_600
@@ -72,7 +73,7 @@ def _weights(value: Any, profiles: dict[str, tuple[float, ...]], size: int, what
     raise ValueError(f"expected a {what} profile name or a list of {size} weights, got {value!r}")
 
 
-class TimeShape(BaseModel):
+class TimeShape(ParamsModel):
     """The shape parameters: each a profile name or a list of weights; trend is yearly growth (0.2 = +20%)."""
 
     model_config = ConfigDict(extra="forbid")

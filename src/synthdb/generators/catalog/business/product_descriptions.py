@@ -16,9 +16,9 @@ from functools import cache
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, ParamsModel
 from synthdb.generators.catalog.business.products import (
     ProductCategory,
     ProductName,
@@ -70,7 +70,7 @@ def _pick(part: str, category: np.ndarray, u: np.ndarray, skip: np.ndarray | Non
     return start + (skip - start + offset) % count
 
 
-class ProductDescriptionParams(BaseModel):
+class ProductDescriptionParams(ParamsModel):
     """`product_field` / `category_field`: the columns to describe (found by themselves when the table has them)."""
 
     model_config = ConfigDict(extra="ignore")

@@ -15,10 +15,10 @@ from functools import cache
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.arrays import decimal_from_scaled
 from synthdb.generators.helpers.checksums import compose, text
 from synthdb.generators.helpers.common import COMPANIES, as_strings, find_sibling, is_unique, require_field
@@ -150,7 +150,7 @@ class ProductGrocery(ProductName):
         return np.full(len(ctx.rows), names.index("Grocery"), dtype=np.int64)
 
 
-class PriceParams(BaseModel):
+class PriceParams(ParamsModel):
     """Parameters of Product Price: `min` / `max` override the usual range; `product_field` names the column
     holding the product's name (found by itself when the table has a Product Name column)."""
 

@@ -18,9 +18,9 @@ from typing import Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, ParamError, ParamsModel
 from synthdb.generators.helpers.charbuf import concat, fixed_strings, hex_bytes
 from synthdb.generators.helpers.common import DATA_TYPES
 from synthdb.generators.presets import preset
@@ -79,7 +79,7 @@ def base64_text(data: np.ndarray) -> np.ndarray:
     return text
 
 
-class ImageParams(BaseModel):
+class ImageParams(ParamsModel):
     """Parameters of Image: size in pixels and the output form."""
 
     model_config = ConfigDict(extra="ignore")
@@ -187,7 +187,7 @@ def _hex_colours(values: np.ndarray) -> pa.Array:
     return fixed_strings(hex_bytes(raw))
 
 
-class DummyImageParams(BaseModel):
+class DummyImageParams(ParamsModel):
     """Parameters of Dummy Image URL: a size range in pixels (drawn per row) and the file format."""
 
     model_config = ConfigDict(extra="ignore")

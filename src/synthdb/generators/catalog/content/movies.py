@@ -13,10 +13,10 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.common import MOVIES
 from synthdb.generators.helpers.reference import Choices, TokenSource, choices, package_data, render
 from synthdb.generators.registry import register
@@ -146,7 +146,7 @@ class Runtime(Generator[NoParams]):
         return np.clip(np.round(minutes), 60, 240).astype(np.int64)
 
 
-class YearParams(BaseModel):
+class YearParams(ParamsModel):
     """Parameters of Release Year: the range, and how strongly recent years dominate (`half_life` years)."""
 
     model_config = ConfigDict(extra="ignore")

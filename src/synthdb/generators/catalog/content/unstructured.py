@@ -9,9 +9,9 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, ParamError, ParamsModel
 from synthdb.generators.helpers.bundled import bundled_json
 from synthdb.generators.helpers.common import UNSTRUCTURED
 from synthdb.generators.registry import register
@@ -35,7 +35,7 @@ def _sentences(ctx: ColumnContext, bank: pa.Array, low: int, high: int, draw: in
     return pc.binary_join_element_wise(*parts, " ", null_handling="skip")
 
 
-class TextParams(BaseModel):
+class TextParams(ParamsModel):
     """How many detail sentences to add."""
 
     model_config = ConfigDict(extra="ignore")

@@ -6,13 +6,13 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.registry import register
 
 
-class BooleanParams(BaseModel):
+class BooleanParams(ParamsModel):
     """Parameters of Boolean."""
 
     model_config = ConfigDict(extra="ignore")
@@ -39,7 +39,7 @@ class Boolean(Generator[BooleanParams]):
         return ctx.stream.uniform(ctx.rows) * 100 < self.params.true_percent
 
 
-class ConstantParams(BaseModel):
+class ConstantParams(ParamsModel):
     """Parameters of Constant."""
 
     model_config = ConfigDict(extra="ignore")

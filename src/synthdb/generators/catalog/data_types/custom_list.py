@@ -6,10 +6,10 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
+from pydantic import AliasChoices, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from synthdb.definition.suggest import refuse_unknown
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, ParamError, ParamsModel
 from synthdb.generators.helpers.common import DATA_TYPES, is_unique
 from synthdb.generators.helpers.conditions import Condition, matches
 from synthdb.generators.limits import MAX_LIST_VALUES
@@ -18,7 +18,7 @@ from synthdb.permutation import permute
 from synthdb.randomness import derive_key
 
 
-class ListValue(BaseModel):
+class ListValue(ParamsModel):
     """A value with its own weight, optionally depending on other columns of the row.
 
     The weight for a row is that of the first condition the row meets, else `default_weight`.
@@ -46,7 +46,7 @@ class ListValue(BaseModel):
         return self
 
 
-class CustomListParams(BaseModel):
+class CustomListParams(ParamsModel):
     """Parameters of Custom List: `values` (list, comma-separated text, or {value, weight, conditions}
     objects) and optional `weights`."""
 

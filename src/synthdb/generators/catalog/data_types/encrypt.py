@@ -5,14 +5,14 @@ from __future__ import annotations
 import base64
 
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, ParamsModel
 from synthdb.generators.helpers.common import DATA_TYPES, as_strings, require_field
 from synthdb.generators.registry import register
 
 
-class EncryptParams(BaseModel):
+class EncryptParams(ParamsModel):
     """Parameters of Encrypt: the column to encrypt and the passphrase the key is derived from."""
 
     model_config = ConfigDict(extra="ignore")

@@ -7,9 +7,9 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError, ParamsModel
 from synthdb.generators.catalog.time.datetimes import epoch_seconds, to_datetime
 from synthdb.generators.helpers.charbuf import hex_bytes
 from synthdb.generators.registry import register
@@ -70,7 +70,7 @@ class UUID(Generator[NoParams]):
         return format_uuids(high, low)
 
 
-class ObjectIdParams(BaseModel):
+class ObjectIdParams(ParamsModel):
     """Parameters of MongoDB ObjectID: the creation-time window of the embedded timestamps."""
 
     model_config = ConfigDict(extra="ignore")

@@ -9,11 +9,11 @@ import re
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pcsv
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from synthdb.datatypes import arrow_type_for
 from synthdb.definition.suggest import did_you_mean
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, ParamError, ParamsModel
 from synthdb.generators.helpers.common import DATA_TYPES
 from synthdb.generators.registry import register
 
@@ -93,7 +93,7 @@ def read_column(data: str, column: str, arrow_type: pa.DataType | None) -> pa.Ar
     return _read(data, {column: arrow_type}, include=[column]).column(column).combine_chunks()
 
 
-class SourceFileParams(BaseModel):
+class SourceFileParams(ParamsModel):
     """Parameters of Source File."""
 
     model_config = ConfigDict(extra="ignore")

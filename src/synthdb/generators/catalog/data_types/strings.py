@@ -8,10 +8,10 @@ from functools import cache
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
 from synthdb.definition.suggest import did_you_mean
-from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError, ParamsModel
 from synthdb.generators.helpers.bundled import bundled_json
 from synthdb.generators.helpers.charbuf import fixed_strings, random_digits
 from synthdb.generators.helpers.checksums import digits_of
@@ -69,7 +69,7 @@ def parse_template(text: str) -> list[tuple[bool, str]]:
     return merged
 
 
-class TemplateParams(BaseModel):
+class TemplateParams(ParamsModel):
     """Parameters of Template: text with {column} references to fields of the same entity."""
 
     model_config = ConfigDict(extra="ignore")
@@ -123,7 +123,7 @@ class Template(Generator[TemplateParams]):
         return pc.binary_join_element_wise(*pieces, "")
 
 
-class DigitParams(BaseModel):
+class DigitParams(ParamsModel):
     """Parameters of Digit Sequence."""
 
     model_config = ConfigDict(extra="ignore")

@@ -21,11 +21,11 @@ from typing import Any, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, ValidationError, field_validator, model_validator
 
 from synthdb.datatypes import arrow_type_for
 from synthdb.definition.model import Entity, Field
-from synthdb.generators.base import ColumnContext, Generator, ParamError, drives_row_count, unknown_params
+from synthdb.generators.base import ColumnContext, Generator, ParamError, ParamsModel, drives_row_count, unknown_params
 from synthdb.generators.catalog.data_types.text import _nest
 from synthdb.generators.helpers.common import DATA_TYPES
 from synthdb.generators.limits import MAX_ARRAY_ITEMS, items_per_value
@@ -139,7 +139,7 @@ def _is_json(generator: Generator) -> bool:
         isinstance(generator, Array) and generator.params.format == "json")
 
 
-class ArrayParams(BaseModel):
+class ArrayParams(ParamsModel):
     """Parameters of Array: the item generator and the distribution of the number of items."""
 
     model_config = ConfigDict(extra="ignore")
@@ -224,7 +224,7 @@ class Array(Generator[ArrayParams]):
         return lists
 
 
-class ObjectParams(BaseModel):
+class ObjectParams(ParamsModel):
     """Parameters of Object: the subfields, each {name, generator, ...params}."""
 
     model_config = ConfigDict(extra="ignore")

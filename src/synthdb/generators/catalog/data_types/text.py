@@ -8,9 +8,9 @@ from typing import ClassVar, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AliasChoices, ConfigDict, Field, field_validator, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, ParamError, ParamsModel
 from synthdb.generators.helpers.regex_sampler import RegexError, RegexSampler
 from synthdb.generators.limits import MAX_LOREM_UNITS, PatternText, RegexText
 from synthdb.generators.registry import register
@@ -48,7 +48,7 @@ def parse_format(text: str) -> list[bytes]:
     return positions
 
 
-class CharacterSequenceParams(BaseModel):
+class CharacterSequenceParams(ParamsModel):
     """Parameters of Character Sequence."""
 
     model_config = ConfigDict(extra="ignore")
@@ -121,7 +121,7 @@ def _expand(rows: np.ndarray, k: int) -> np.ndarray:
     return (rows.astype(np.uint64)[:, None] * np.uint64(k) + np.arange(k, dtype=np.uint64)).ravel()
 
 
-class RegularExpressionParams(BaseModel):
+class RegularExpressionParams(ParamsModel):
     """Parameters of Regular Expression."""
 
     model_config = ConfigDict(extra="ignore")
@@ -162,7 +162,7 @@ _WORDS_PER_SENTENCE = (4, 10)
 _SENTENCES_PER_PARAGRAPH = (3, 6)
 
 
-class LoremIpsumParams(BaseModel):
+class LoremIpsumParams(ParamsModel):
     """Parameters of Lorem Ipsum: the unit and how many units per row."""
 
     model_config = ConfigDict(extra="ignore")

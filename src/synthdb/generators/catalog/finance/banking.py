@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, ConfigDict, Field, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.charbuf import concat, expand, fixed_strings, random_digits, random_picks
 from synthdb.generators.helpers.checksums import digits_of
 from synthdb.generators.helpers.common import FINANCE, find_sibling, is_unique
@@ -28,7 +28,7 @@ DEFAULT_COUNTRIES = ("DE", "GB", "FR", "ES", "IT", "NL", "AT", "CH", "PL", "IE")
 _UPPER = b"ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 
 
-class BankParams(BaseModel):
+class BankParams(ParamsModel):
     """Parameters of IBAN, BIC and Bank Name: the countries (ISO codes) accounts are drawn from."""
 
     model_config = ConfigDict(extra="ignore")
@@ -226,7 +226,7 @@ class USRoutingNumber(Generator[NoParams]):
         return fixed_strings((digits + ord("0")).astype(np.uint8))
 
 
-class AccountParams(BaseModel):
+class AccountParams(ParamsModel):
     """Parameters of Account Number."""
 
     model_config = ConfigDict(extra="ignore")

@@ -14,9 +14,9 @@ from typing import Any, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, ParamsModel
 from synthdb.generators.helpers.bundled import bundled_json
 from synthdb.generators.helpers.charbuf import ragged_strings, random_digits
 from synthdb.generators.helpers.checksums import luhn_digit
@@ -45,7 +45,7 @@ def _brand_of(text: str) -> str | None:
     return None
 
 
-class CardParams(BaseModel):
+class CardParams(ParamsModel):
     """Parameters shared by card generators: `types` limits the brands (ids or names)."""
 
     model_config = ConfigDict(extra="ignore")

@@ -15,10 +15,10 @@ from typing import Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import ConfigDict, Field, model_validator
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.arrays import decimal_from_scaled
 from synthdb.generators.helpers.common import FINANCE, as_strings, find_sibling, require_field
 from synthdb.generators.helpers.reference import package_data
@@ -69,7 +69,7 @@ class CreditScore(Generator[NoParams]):
         return table.band_low[band] + np.minimum((stream.uniform(rows, draw=1) * width).astype(np.int64), width - 1)
 
 
-class SalaryParams(BaseModel):
+class SalaryParams(ParamsModel):
     """Log-normal pay: `median` and `sigma` (the spread of log pay) of the annual amount, then `period`."""
 
     model_config = ConfigDict(extra="ignore")
@@ -157,7 +157,7 @@ class LoanType(Generator[NoParams]):
         return credit_table().loans.take(pa.array(_loan(ctx)))
 
 
-class RateParams(BaseModel):
+class RateParams(ParamsModel):
     """`loan_type_field` / `credit_score_field`: columns to follow (found by themselves when the table has them);
     `unit`: percent (6.75) or fraction (0.0675)."""
 

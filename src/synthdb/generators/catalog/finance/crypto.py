@@ -10,10 +10,10 @@ from typing import Literal
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, ParamsModel
 from synthdb.generators.helpers.charbuf import concat, fixed_strings, hex_bytes, ragged_strings, random_bytes
 from synthdb.generators.helpers.common import FINANCE
 from synthdb.generators.helpers.digests import keccak256, sha256
@@ -80,7 +80,7 @@ def bech32_segwit(program: np.ndarray, hrp: str = "bc") -> pa.Array:
     return fixed_strings(concat([f"{hrp}1".encode(), _BECH32[data], _BECH32[checksum]], n))
 
 
-class BitcoinParams(BaseModel):
+class BitcoinParams(ParamsModel):
     """Parameters of Bitcoin Address."""
 
     model_config = ConfigDict(extra="ignore")
@@ -132,7 +132,7 @@ def eip55(address: np.ndarray) -> np.ndarray:
     return np.where(upper, text - 32, text).astype(np.uint8)
 
 
-class EthereumParams(BaseModel):
+class EthereumParams(ParamsModel):
     """Parameters of Ethereum Address: `checksum` false gives all-lowercase hex."""
 
     model_config = ConfigDict(extra="ignore")

@@ -14,10 +14,10 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.bundled import bundled_csv, bundled_json
 from synthdb.generators.helpers.common import FINANCE, locale_of
 from synthdb.generators.helpers.reference import LocaleParams
@@ -241,7 +241,7 @@ class StockIndustry(_Stock):
     column = "industry"
 
 
-class MarketCapParams(BaseModel):
+class MarketCapParams(ParamsModel):
     """Parameters of Stock Market Cap: text like $2.9T, or the number of dollars."""
 
     model_config = ConfigDict(extra="ignore")

@@ -16,10 +16,10 @@ from functools import cache
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.arrays import decimal_from_scaled
 from synthdb.generators.helpers.common import FINANCE, as_strings, find_sibling, require_field
 from synthdb.generators.helpers.reference import package_data
@@ -66,7 +66,7 @@ def merchant_table() -> _Merchants:
         pa.array(types), [data["descriptors"][t] for t in types])
 
 
-class MerchantParams(BaseModel):
+class MerchantParams(ParamsModel):
     """`mcc_field`: a column holding the MCC to agree with (found by itself when the table has an MCC column)."""
 
     model_config = ConfigDict(extra="ignore")

@@ -13,9 +13,9 @@ from typing import Any, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.bundled import data_path
 from synthdb.generators.helpers.common import HEALTHCARE
 from synthdb.generators.helpers.patient import UNKNOWN_AGE, PatientParams, PatientSource
@@ -177,7 +177,7 @@ class OxygenSaturation(_Vital):
         return pa.array(np.clip(np.round(99 - drop), 88, 100).astype(np.int64))
 
 
-class TemperatureParams(BaseModel):
+class TemperatureParams(ParamsModel):
     """Parameters of Body Temperature: `unit` C or F."""
 
     model_config = ConfigDict(extra="ignore")

@@ -13,9 +13,9 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import ConfigDict, Field
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.bundled import bundled_csv, bundled_json
 from synthdb.generators.helpers.checksums import digits_of
 from synthdb.generators.helpers.common import HEALTHCARE, is_unique
@@ -90,7 +90,7 @@ class HospitalName(Generator[NoParams]):
         return pc.if_else(pc.equal(pattern, "university"), university, out)
 
 
-class IdentifierParams(BaseModel):
+class IdentifierParams(ParamsModel):
     """Parameters of MRN: `length` digits (6-12, default 8) after an optional `prefix`."""
 
     model_config = ConfigDict(extra="ignore")
@@ -133,7 +133,7 @@ class MedicalRecordNumber(Generator[IdentifierParams]):
 _LETTERS = np.frombuffer(b"ABCDEFGHJKLMNPQRSTUVWXYZ", dtype=np.uint8)  # no I, O: read as 1, 0
 
 
-class MemberIdParams(BaseModel):
+class MemberIdParams(ParamsModel):
     """Parameters of Insurance Member ID: `letters` (3) alphabetic prefix, then `length` (9) digits."""
 
     model_config = ConfigDict(extra="ignore")

@@ -15,9 +15,9 @@ from typing import Any, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.checksums import digits_of, luhn_digit
 from synthdb.generators.helpers.common import HEALTHCARE, is_unique
 from synthdb.generators.helpers.diagnoses import billable_codes, diagnosis_model
@@ -147,7 +147,7 @@ class Npi(Generator[NoParams]):
         return pa.array(number).cast(pa.string())
 
 
-class NhsParams(BaseModel):
+class NhsParams(ParamsModel):
     """Parameters of NHS Number: `format` spaced ("943 476 5919") or digits."""
 
     model_config = ConfigDict(extra="ignore")

@@ -15,10 +15,10 @@ from typing import ClassVar, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.bundled import bundled_csv
 from synthdb.generators.helpers.common import HEALTHCARE
 from synthdb.generators.helpers.geodata import group_fields
@@ -36,7 +36,7 @@ def procedures(code_set: str) -> tuple[pa.Array, pa.Array, tuple[np.ndarray, np.
             alias_table([float(r["weight"]) for r in rows]))
 
 
-class ProcedureParams(BaseModel):
+class ProcedureParams(ParamsModel):
     """Parameters of the CPT/HCPCS columns: `code_set` cpt, hcpcs or both (default)."""
 
     model_config = ConfigDict(extra="ignore")

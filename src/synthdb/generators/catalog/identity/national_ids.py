@@ -13,9 +13,9 @@ from typing import ClassVar
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, ParamsModel
 from synthdb.generators.helpers.checksums import (
     LETTERS,
     body_indices,
@@ -34,7 +34,7 @@ from synthdb.generators.helpers.common import PEOPLE, is_unique
 from synthdb.generators.registry import register
 
 
-class IdParams(BaseModel):
+class IdParams(ParamsModel):
     """Parameters of identity numbers: `formatted` keeps the usual separators, false gives bare characters."""
 
     model_config = ConfigDict(extra="ignore")

@@ -8,10 +8,10 @@ from typing import ClassVar, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.catalog.internet.web import domain_labels
 from synthdb.generators.helpers.bundled import bundled_json
 from synthdb.generators.helpers.charbuf import fixed_strings, hex_bytes, random_bytes
@@ -34,7 +34,7 @@ def file_categories() -> list[str]:
     return sorted(set(_file_types()[2]))
 
 
-class FileParams(BaseModel):
+class FileParams(ParamsModel):
     """Parameters of the file generators: restrict to one `category` (give every file column the same)."""
 
     model_config = ConfigDict(extra="ignore")

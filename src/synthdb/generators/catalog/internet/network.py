@@ -9,9 +9,9 @@ from typing import ClassVar, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.bundled import bundled_json
 from synthdb.generators.helpers.charbuf import concat, fixed_strings, hex_bytes
 from synthdb.generators.helpers.common import NETWORKS, is_unique
@@ -79,7 +79,7 @@ def ipv6_text(groups: np.ndarray) -> pa.Array:
     return pc.binary_join_element_wise(*pieces, "")
 
 
-class IPv4Params(BaseModel):
+class IPv4Params(ParamsModel):
     """Parameters of IPv4 addresses: an optional `network` (CIDR) to draw from."""
 
     model_config = ConfigDict(extra="ignore")
@@ -238,7 +238,7 @@ class IPv6CIDR(Generator[NoParams]):
         return pc.binary_join_element_wise(ipv6_text(groups), pa.array(prefix).cast(pa.string()), "/")
 
 
-class MacParams(BaseModel):
+class MacParams(ParamsModel):
     """Parameters of MAC Address."""
 
     model_config = ConfigDict(extra="ignore")
@@ -304,7 +304,7 @@ class MACAddress(Generator[MacParams]):
         return fixed_strings(concat([p for p in parts if len(p)], len(ctx.rows)))
 
 
-class PortParams(BaseModel):
+class PortParams(ParamsModel):
     """Parameters of Port: which range of port numbers."""
 
     model_config = ConfigDict(extra="ignore")

@@ -7,9 +7,9 @@ from functools import cache
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.bundled import bundled_json
 from synthdb.generators.helpers.common import NETWORKS
 from synthdb.generators.helpers.reference import (
@@ -71,7 +71,7 @@ def domain_labels(rows: np.ndarray, stream: Stream) -> pa.Array:
     return pc.binary_join_element_wise(first, second, "")
 
 
-class DomainParams(BaseModel):
+class DomainParams(ParamsModel):
     """Parameters of Domain Name and URL: `safe` keeps every host under example.com/.org/.net."""
 
     model_config = ConfigDict(extra="ignore")

@@ -13,10 +13,10 @@ from typing import Any, TypeVar
 
 import numpy as np
 import pyarrow as pa
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, ConfigDict, Field, model_validator
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, ParamsModel
 from synthdb.generators.helpers.common import DATA_TYPES
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream
@@ -24,7 +24,7 @@ from synthdb.randomness import Stream
 _TABLE_LIMIT = 2_000_000  # largest discrete support tabulated; beyond it a normal approximation is used
 
 
-class _Params(BaseModel):
+class _Params(ParamsModel):
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
     decimals: int | None = None
 

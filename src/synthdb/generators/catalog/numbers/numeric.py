@@ -6,9 +6,9 @@ from typing import Literal
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError, ParamsModel
 from synthdb.generators.helpers.arrays import decimal_from_scaled
 from synthdb.generators.helpers.common import require_field
 from synthdb.generators.registry import register
@@ -16,7 +16,7 @@ from synthdb.permutation import permute
 from synthdb.randomness import derive_key
 
 
-class NumberParams(BaseModel):
+class NumberParams(ParamsModel):
     """Parameters of Number."""
 
     model_config = ConfigDict(extra="ignore")
@@ -114,7 +114,7 @@ class Number(Generator[NumberParams]):
         return picks if p.decimals == 0 else picks / scale
 
 
-class MoneyParams(BaseModel):
+class MoneyParams(ParamsModel):
     """Parameters of Money."""
 
     model_config = ConfigDict(extra="ignore")
@@ -178,7 +178,7 @@ class RowNumber(Generator[NoParams]):
         return ctx.rows + 1
 
 
-class VariantParams(BaseModel):
+class VariantParams(ParamsModel):
     """Parameters of Number with Variants: a base (`field` of the row, or `value`) and how far to stray."""
 
     model_config = ConfigDict(extra="ignore")

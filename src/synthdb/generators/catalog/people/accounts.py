@@ -7,9 +7,9 @@ from typing import Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, ParamsModel
 from synthdb.generators.catalog.people.person import FirstName, LastName, name_token
 from synthdb.generators.helpers.charbuf import hex_bytes
 from synthdb.generators.helpers.checksums import compose, text
@@ -90,7 +90,7 @@ _DIGITS = b"23456789"  # no 0, 1
 _SYMBOLS = b"!#$%&*+-=?@^_~"
 
 
-class PasswordParams(BaseModel):
+class PasswordParams(ParamsModel):
     """Parameters of Password: length range and the character classes every password contains."""
 
     model_config = ConfigDict(extra="ignore")
@@ -145,7 +145,7 @@ class Password(Generator[PasswordParams]):
         return text(matrix, lengths)
 
 
-class HashParams(BaseModel):
+class HashParams(ParamsModel):
     """Parameters of Password Hash: `algorithm` sha256 (hex digest) or bcrypt (bcrypt-formatted)."""
 
     model_config = ConfigDict(extra="ignore")
@@ -209,7 +209,7 @@ def _utf8_matrix(values: pa.Array) -> tuple[np.ndarray, np.ndarray]:
     return matrix, lengths
 
 
-class AvatarParams(BaseModel):
+class AvatarParams(ParamsModel):
     """Parameters of Avatar URL: image `size` in pixels and the reserved example `domain`."""
 
     model_config = ConfigDict(extra="ignore")

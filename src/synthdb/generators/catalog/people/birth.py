@@ -7,16 +7,16 @@ from typing import Any
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import ConfigDict, field_validator, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, ParamsModel
 from synthdb.generators.helpers.common import PEOPLE
 from synthdb.generators.registry import register
 
 _EPOCH = date(1970, 1, 1)
 
 
-class BirthDateParams(BaseModel):
+class BirthDateParams(ParamsModel):
     """Parameters of Birth Date: the age range in whole years on the as_of day."""
 
     model_config = ConfigDict(extra="ignore")

@@ -11,9 +11,9 @@ from typing import Literal
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import ConfigDict, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.common import EDUCATION, is_unique, locale_of
 from synthdb.generators.helpers.reference import Choices, LocaleParams, choices, package_data
 from synthdb.generators.registry import register
@@ -119,7 +119,7 @@ class Major(Generator[NoParams]):
         return _education_list("majors").pick(ctx.rows, ctx.stream)
 
 
-class GPAParams(BaseModel):
+class GPAParams(ParamsModel):
     """Parameters of GPA: a normal distribution clipped to [min, max] on the 4.0 scale."""
 
     model_config = ConfigDict(extra="ignore")
@@ -155,7 +155,7 @@ class GPA(Generator[GPAParams]):
         return np.round(np.clip(values, p.min, p.max), 2)
 
 
-class GradeParams(BaseModel):
+class GradeParams(ParamsModel):
     """Parameters of Grade Level: `level` school (Kindergarten to 12th Grade) or college (Freshman ...)."""
 
     model_config = ConfigDict(extra="ignore")

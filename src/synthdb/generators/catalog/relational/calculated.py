@@ -9,9 +9,9 @@ from typing import Any, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, field_validator
+from pydantic import AliasChoices, ConfigDict, Field, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError, ReferenceGenerator
+from synthdb.generators.base import ColumnContext, Generator, ParamError, ParamsModel, ReferenceGenerator
 from synthdb.generators.helpers.arrays import as_numbers, decimal_from_scaled
 from synthdb.generators.helpers.common import CALCULATED, require_field
 from synthdb.generators.registry import register
@@ -32,7 +32,7 @@ def _is_foreign_key(generator: Generator, name: str) -> str | None:
     return str(parent) if parent else None
 
 
-class ColumnFromAnotherTableParams(BaseModel):
+class ColumnFromAnotherTableParams(ParamsModel):
     """Parameters of Column From Another Table."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
@@ -114,7 +114,7 @@ class ColumnFromAnotherTable(Generator[ColumnFromAnotherTableParams]):
         return ctx.lookup(self._other, p.value_field, rows)
 
 
-class SumFromAnotherTableParams(BaseModel):
+class SumFromAnotherTableParams(ParamsModel):
     """Parameters of Sum From Another Table."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
@@ -175,7 +175,7 @@ class SumFromAnotherTable(Generator[SumFromAnotherTableParams]):
         return ctx.aggregate(p.child_entity, p.foreign_key_field, value, ctx.rows, p.aggregate)
 
 
-class PreviousRowParams(BaseModel):
+class PreviousRowParams(ParamsModel):
     """Parameters shared by the previous-row generators."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)
@@ -294,7 +294,7 @@ def _sortable(values: pa.Array) -> np.ndarray:
 _GroupKeys = tuple[np.ndarray, np.ndarray, np.ndarray, int, np.ndarray]
 
 
-class RankParams(BaseModel):
+class RankParams(ParamsModel):
     """Parameters of Rank, in Fabricate's spellings and synthdb's."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)

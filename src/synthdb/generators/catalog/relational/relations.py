@@ -8,10 +8,10 @@ from typing import Literal
 
 import numpy as np
 import pyarrow as pa
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field, model_validator
+from pydantic import AliasChoices, ConfigDict, Field, model_validator
 
 from synthdb.definition.suggest import did_you_mean
-from synthdb.generators.base import ColumnContext, Lookup, ParamError, ReferenceGenerator
+from synthdb.generators.base import ColumnContext, Lookup, ParamError, ParamsModel, ReferenceGenerator
 from synthdb.generators.helpers.common import CALCULATED, require_field
 from synthdb.generators.helpers.conditions import Condition, matches
 from synthdb.generators.helpers.distinct_picks import distinct_picks
@@ -31,7 +31,7 @@ from synthdb.randomness import Stream, derive_key
 _CHUNK = 1 << 20
 
 
-class ForeignKeyParams(BaseModel):
+class ForeignKeyParams(ParamsModel):
     """Parameters of Foreign Key."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)

@@ -5,18 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pyarrow as pa
-from pydantic import AliasChoices, BaseModel, ConfigDict, Field
+from pydantic import AliasChoices, ConfigDict, Field
 
 from synthdb.definition.model import Database, Entity
 from synthdb.definition.model import Field as FieldModel
 from synthdb.definition.suggest import did_you_mean
-from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError, ReferenceGenerator
+from synthdb.generators.base import ColumnContext, Generator, Lookup, ParamError, ParamsModel, ReferenceGenerator
 from synthdb.generators.helpers.common import CALCULATED
 from synthdb.generators.helpers.sql_rows import SqlError, compile_expression, expression_columns
 from synthdb.generators.registry import REGISTRY, UnknownGenerator, register
 
 
-class SqlParams(BaseModel):
+class SqlParams(ParamsModel):
     """Parameters of SQL."""
 
     model_config = ConfigDict(extra="ignore", populate_by_name=True)

@@ -15,9 +15,9 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, field_validator, model_validator
+from pydantic import ConfigDict, field_validator, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamError, ParamsModel
 from synthdb.generators.catalog.time.datetimes import DAY, Datetime, DatetimeParams, epoch_seconds, to_datetime
 from synthdb.generators.helpers.common import DATES, locale_of, require_field
 from synthdb.generators.registry import register
@@ -59,7 +59,7 @@ class TimestampWithTimeZone(Datetime):
         return naive.cast(pa.int64()).cast(pa.timestamp("s", tz=self.params.time_zone))
 
 
-class PartParams(BaseModel):
+class PartParams(ParamsModel):
     """Where the moment comes from: a range, or another column of the row (`from_field`)."""
 
     model_config = ConfigDict(extra="ignore")
@@ -324,7 +324,7 @@ class UnixEpochMilliseconds(UnixEpoch):
 _DURATION_UNITS = {"seconds": 1, "minutes": 60, "hours": 3_600, "days": DAY}
 
 
-class DurationParams(BaseModel):
+class DurationParams(ParamsModel):
     """Parameters of Duration: a range in `unit`, and the output form."""
 
     model_config = ConfigDict(extra="ignore")

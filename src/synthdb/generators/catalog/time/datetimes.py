@@ -7,9 +7,9 @@ from typing import Any, ClassVar, Literal
 
 import numpy as np
 import pyarrow as pa
-from pydantic import BaseModel, ConfigDict, ValidationError, field_validator, model_validator
+from pydantic import ConfigDict, ValidationError, field_validator, model_validator
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, ParamError, ParamsModel
 from synthdb.generators.helpers.common import require_field
 from synthdb.generators.helpers.time_shapes import HOUR, TimeShape, sample_shaped
 from synthdb.generators.registry import register
@@ -64,7 +64,7 @@ def sample_range(stream: Stream, rows: np.ndarray, low: int, high: int, distribu
     return stream.integers(rows, low, high)
 
 
-class DatetimeParams(BaseModel):
+class DatetimeParams(ParamsModel):
     """Parameters of Datetime and Date: an absolute range, or an offset from another field."""
 
     model_config = ConfigDict(extra="ignore")
@@ -327,7 +327,7 @@ def time_text(seconds: int) -> str:
     return f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
-class TimeParams(BaseModel):
+class TimeParams(ParamsModel):
     """Parameters of Time."""
 
     model_config = ConfigDict(extra="ignore")

@@ -15,9 +15,9 @@ from typing import Any, ClassVar, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, ParamError
+from synthdb.generators.base import ColumnContext, Generator, ParamError, ParamsModel
 from synthdb.generators.helpers.bundled import data_path
 from synthdb.generators.helpers.common import AIR_TRAVEL, is_unique
 from synthdb.generators.helpers.reference import LocaleParams, alias_table
@@ -275,7 +275,7 @@ class AirlineIcaoCode(AirlineColumn):
     attribute = "icao"
 
 
-class FlightNumberParams(BaseModel):
+class FlightNumberParams(ParamsModel):
     """Parameters of Flight Number: `space` between the airline code and the number ("LH 400")."""
 
     model_config = ConfigDict(extra="ignore")

@@ -9,9 +9,9 @@ from typing import Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict, field_validator
+from pydantic import ConfigDict, field_validator
 
-from synthdb.generators.base import ColumnContext, Generator, NoParams
+from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.catalog.travel.air_travel import data_csv
 from synthdb.generators.helpers.common import AIR_TRAVEL, is_unique, locale_of
 from synthdb.generators.helpers.geodata import locale_country
@@ -22,7 +22,7 @@ from synthdb.permutation import permute
 from synthdb.randomness import derive_key
 
 
-class SeatParams(BaseModel):
+class SeatParams(ParamsModel):
     """Parameters of Seat: `rows` in the cabin and `letters` across (ABCDEF narrow-body, ABCDEFGHJK wide)."""
 
     model_config = ConfigDict(extra="ignore")
@@ -70,7 +70,7 @@ class Seat(Generator[SeatParams]):
         return pc.binary_join_element_wise(row, letter, "")
 
 
-class AircraftParams(BaseModel):
+class AircraftParams(ParamsModel):
     """Parameters of Aircraft Type: `format` name ("Airbus A320neo") or icao ("A20N")."""
 
     model_config = ConfigDict(extra="ignore")

@@ -17,10 +17,10 @@ from typing import Any, Literal
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-from pydantic import BaseModel, ConfigDict
+from pydantic import ConfigDict
 
 from synthdb import detmath
-from synthdb.generators.base import ColumnContext, Generator
+from synthdb.generators.base import ColumnContext, Generator, ParamsModel
 from synthdb.generators.helpers.bundled import data_path
 from synthdb.generators.helpers.common import VEHICLES, is_unique, locale_of
 from synthdb.generators.helpers.geodata import locale_country
@@ -326,7 +326,7 @@ class Transmission(_VehicleColumn):
         return pc.if_else(pc.equal(fuel, "Electric"), "Automatic", gearbox)
 
 
-class OdometerParams(BaseModel):
+class OdometerParams(ParamsModel):
     """Parameters of Odometer: `unit` miles or km."""
 
     model_config = ConfigDict(extra="ignore")
