@@ -6,12 +6,13 @@ import os
 
 DEFAULT_BATCH_SIZE = 65_536
 
-# Above this many rows a run uses every core by default. A worker is a fresh interpreter (0.5-1 s to start
-# on a quiet 2-core machine, more on a busy one); until one answers, the run makes batches itself
-# (engine/parallel.py), so workers never delay a run, but starting them takes CPU the run could use.
-# Measured on 2026-12-06 (quiet 2-core machine, plain csv of bench/customers.yaml): 2 workers ran 0.76x
-# of 1 at 1M rows and 1.30x at 3M rows.
-PARALLEL_ROWS = 2_000_000
+# Above this many rows a run uses every core by default. One process already uses more than one core:
+# CSV/JSONL encoding and zip deflate run on threads beside the batch being made (outputs/batch_encoding.py),
+# so a worker pool adds less than a core per core, and its start (a fork from the fork server, which takes
+# about a second to import everything the first time) costs CPU the run could use. Measured 2026-12-07 on
+# this 2-vCPU machine (bench/customers.yaml to encoded CSV, one run each): 2 workers took 1.13x the time of
+# one at 3M rows, 0.93x at 5M and 0.98x at 10M; machines with more cores gain more.
+PARALLEL_ROWS = 5_000_000
 
 
 def cores() -> int:

@@ -66,7 +66,7 @@ def generate(
     `lenient=True` ignores unknown keys with a DefinitionWarning instead of refusing them;
     `csv_escape_formulas` prefixes CSV values a spreadsheet would run as formulas with `'`;
     `csv_quoting` is "minimal" (the default: quote only when needed), "strings" or "all";
-    `workers=None` chooses as the CLI does: every core for runs over 2,000,000 rows, else 1.
+    `workers=None` chooses as the CLI does: every core for runs over 5,000,000 rows, else 1.
     """
     options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size, views,
                               csv_escape_formulas, csv_quoting)

@@ -29,8 +29,8 @@ def generate_command(
     entity: Annotated[str | None, typer.Option(help="Generate only this table, as a plain file.")] = None,
     workers: Annotated[int | None, typer.Option(
         help=f"Worker processes; output is identical for any number. Default: every core when the run makes "
-             f"over {PARALLEL_ROWS:,} rows, else 1 (a worker takes 0.5-1 s to start; until one has, this "
-             "process makes the batches).",
+             f"over {PARALLEL_ROWS:,} rows, else 1 (one process already encodes and compresses on a second "
+             "thread; workers take a second to start, and until one has, this process makes the batches).",
         show_default=False)] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per batch.")] = DEFAULT_BATCH_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
