@@ -132,11 +132,11 @@ def test_name_pools_read_back_equal_to_the_built_ones(cache: Path, locale: str) 
 
 @pytest.mark.parametrize(("locale", "part"), [("en_US", "last"), ("ja_JP", "first"), ("de_DE", "last")])
 def test_folded_name_lists_read_back_equal_to_folding(cache: Path, locale: str, part: str) -> None:
-    from synthdb.generators.catalog.people import person
+    from synthdb.generators.helpers import name_tokens
 
     for _ in range(2):  # stored, then read back
-        person._folded.cache_clear()
-        pool, folded = person._folded(locale, part)
-        assert folded.equals(person._fold_name(pool.values, locale))
+        name_tokens.folded_names.cache_clear()
+        pool, folded = name_tokens.folded_names(locale, part)
+        assert folded.equals(name_tokens.fold_name(pool.values, locale))
     assert len(list(cache.glob("folded-names-*.arrow"))) == 1
-    person._folded.cache_clear()
+    name_tokens.folded_names.cache_clear()

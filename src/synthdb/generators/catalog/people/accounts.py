@@ -10,12 +10,13 @@ import pyarrow.compute as pc
 from pydantic import ConfigDict, model_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamsModel
-from synthdb.generators.catalog.people.person import FirstName, LastName, name_token
+from synthdb.generators.catalog.people.person import FirstName, LastName
 from synthdb.generators.helpers.charbuf import hex_bytes
 from synthdb.generators.helpers.checksums import compose, text
 from synthdb.generators.helpers.common import PEOPLE, find_sibling, is_unique, locale_of
 from synthdb.generators.helpers.hashing import sha256_digests, uint64_hex
 from synthdb.generators.helpers.identities import unique_numbers
+from synthdb.generators.helpers.name_tokens import name_token
 from synthdb.generators.helpers.reference import LocaleParams
 from synthdb.generators.registry import register
 from synthdb.randomness import Stream, derive_key, mix64

@@ -13,8 +13,8 @@ import pyarrow.compute as pc
 from pydantic import field_validator
 
 from synthdb.generators.base import ColumnContext, Generator, ParamError
-from synthdb.generators.helpers.bundled import source_of
 from synthdb.generators.helpers.common import CONTACT, PEOPLE, as_strings, find_sibling, is_unique, locale_of
+from synthdb.generators.helpers.name_tokens import name_token
 from synthdb.generators.helpers.people import (
     FEMALE,
     MALE,
@@ -24,7 +24,6 @@ from synthdb.generators.helpers.people import (
     pick_by_gender,
     stated_gender,
 )
-from synthdb.generators.helpers.refcache import cached_table
 from synthdb.generators.helpers.reference import (
     Choices,
     LocaleParams,
@@ -36,7 +35,6 @@ from synthdb.generators.helpers.reference import (
     package_data,
     safe_domains,
 )
-from synthdb.generators.helpers.romanize import romanize
 from synthdb.generators.helpers.unique_email import identities, layout_names, unique_local_parts
 from synthdb.generators.presets import preset
 from synthdb.generators.registry import register
@@ -419,59 +417,6 @@ def _join_skipping_nulls(left: pa.Array, right: pa.Array, separator: pa.Array) -
     """
     both = pc.binary_join_element_wise(pc.fill_null(left, ""), pc.fill_null(right, ""), separator)
     return pc.if_else(pc.is_null(left), right, pc.if_else(pc.is_null(right), left, both))
-
-
-def _fold_name(values: pa.Array, locale: str) -> pa.Array:
-    """ASCII spelling of names: Latin letters folded (Müller → mueller), other scripts romanised first."""
-    folded = _nonempty(ascii_fold(values))
-    if folded.null_count == values.null_count:
-        return folded
-    return pc.coalesce(folded, _nonempty(ascii_fold(romanize(values, locale))))
-
-
-def _nonempty(values: pa.Array) -> pa.Array:
-    """Empty strings become null, so that joins skip them (and their separator)."""
-    return pc.if_else(pc.greater(pc.utf8_length(values), 0), values, _NULL)
-
-
-@cache
-def _folded(locale: str, part: str) -> tuple[Choices, pa.Array]:
-    """A name list and its ASCII-folded spelling, folded once into the reference cache (89,000 census
-    surnames take tens of milliseconds to fold, which every start would pay)."""
-    pool = first_names(locale) if part == "first" else last_names(locale)
-    sources = [source_of(f"synthdb.generators.helpers.{m}") for m in ("reference", "census", "romanize")]
-    table = cached_table("folded-names", ("Faker", "anyascii"),
-                         lambda: pa.table({"folded": _fold_name(pool.values, locale)}),
-                         [source_of(__name__), *sources], (part, locale))
-    return pool, table.column("folded").combine_chunks()
-
-
-def name_token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, stream: Stream) -> pa.Array:
-    """One folded name part per row (null when nothing is left, so the separator is skipped)."""
-    pool, folded = _folded(locale, part)
-    if sibling is None:
-        return folded.take(pa.array(pool.indices(ctx.rows, stream)))
-    raw = as_strings(ctx.columns[sibling])
-    # Names from the reference list (the usual case) take their precomputed folding by lookup.
-    known = folded.take(_positions_in(raw, pool.values))
-    if known.null_count == raw.null_count:
-        return known
-    return pc.coalesce(known, _fold_name(raw, locale))
-
-
-def _positions_in(values: pa.Array, pool: pa.Array) -> pa.Array:
-    """pc.index_in(values, value_set=pool) up to which of equal pool entries is named (their foldings are
-    equal): a pool larger than the batch (89,000 surnames) is probed against the batch's distinct values
-    instead of being hashed again for every batch, which takes twice as long."""
-    if len(pool) <= len(values) or not isinstance(values, pa.Array):
-        return pc.index_in(values, value_set=pool)
-    encoded = pc.dictionary_encode(values)
-    distinct = len(encoded.dictionary)
-    hit = pc.index_in(pool, value_set=encoded.dictionary)
-    position = np.full(distinct + 1, -1, dtype=np.int64)  # the last slot stands for null values
-    position[hit.filter(hit.is_valid()).to_numpy()] = np.flatnonzero(hit.is_valid().to_numpy(zero_copy_only=False))
-    picked = position[encoded.indices.fill_null(distinct).to_numpy()]
-    return pa.array(picked, mask=picked < 0)
 
 
 def _style_number(rows: np.ndarray, stream: Stream, birth: pa.Array | None = None) -> pa.Array:
