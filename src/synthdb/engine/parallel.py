@@ -141,15 +141,14 @@ class BatchSource:
             yield from self._batches(table)
 
     def _batches(self, table: str) -> Iterator[pa.RecordBatch]:
-        plan = self.plan.tables[table]
-        ranges = deque((s, min(plan.size, s + self.batch_size)) for s in range(0, plan.size, self.batch_size))
+        ranges = self._ranges(table)
         if self.workers == 1 or len(ranges) <= 1:
             for start, stop in ranges:
                 yield self._here(table, start, stop)
             return
         pool, ready = self._start()
-        # A worker takes one to two seconds to start (a fresh interpreter, imports, the plan). Until the
-        # first one answers, this process makes the batches itself, so a short run never waits for the
+        # A worker takes a while to start (the fork server's imports the first time, then the plan). Until
+        # the first one answers, this process makes the batches itself, so a short run never waits for the
         # pool; the output is the same either way (a batch is a pure function of its rows).
         while self.make_while_starting and ranges and not any(ping.done() for ping in ready):
             yield self._here(table, *ranges.popleft())
@@ -162,6 +161,11 @@ class BatchSource:
             produced_by[pid] += 1
             yield result
 
+    def _ranges(self, table: str) -> deque[tuple[int, int]]:
+        """The [start, stop) row ranges of `table`'s batches, in order."""
+        size = self.plan.tables[table].size
+        return deque((s, min(size, s + self.batch_size)) for s in range(0, size, self.batch_size))
+
     def encoded(self, table: str, encoding: BatchEncoding) -> EncodedStream:
         """(rows, payload) of every batch of `table` in row order, each encoded where it was made: in a
         worker process, or here on a thread while the next batch is made (the same bytes either way)."""
@@ -169,8 +173,7 @@ class BatchSource:
             yield from self._encoded(table, encoding)
 
     def _encoded(self, table: str, encoding: BatchEncoding) -> EncodedStream:
-        plan = self.plan.tables[table]
-        ranges = deque((s, min(plan.size, s + self.batch_size)) for s in range(0, plan.size, self.batch_size))
+        ranges = self._ranges(table)
         if len(ranges) <= 1:
             for start, stop in ranges:
                 yield stop - start, encoding(self._here(table, start, stop), start)
