@@ -38,3 +38,23 @@ def as_numbers(values: pa.Array) -> tuple[np.ndarray, int | None]:
         scaled = values.cast(pa.float64()).to_numpy(zero_copy_only=False) * 10**scale
         return np.rint(scaled), scale
     return values.cast(pa.float64()).to_numpy(zero_copy_only=False), None
+
+
+def index_in_pool(values: pa.Array, pool: pa.Array) -> pa.Array:
+    """pc.index_in(values, value_set=pool), the first position of each value in the pool (null: not there),
+    for pools larger than the batch (89,000 surnames against 8 probe rows): the batch's distinct values are
+    hashed and the pool probed against them, instead of hashing the whole pool for every batch (24 ms)."""
+    import pyarrow.compute as pc
+
+    if len(pool) <= len(values) or not isinstance(values, pa.Array) or pool.null_count:
+        return pc.index_in(values, value_set=pool)
+    encoded = pc.dictionary_encode(values)
+    distinct = len(encoded.dictionary)
+    hit = pc.index_in(pool, value_set=encoded.dictionary)
+    found = hit.is_valid()
+    # Per distinct value, the first pool position holding it (np.unique's index is the first occurrence).
+    which, first = np.unique(hit.filter(found).to_numpy(), return_index=True)
+    position = np.full(distinct + 1, -1, dtype=np.int64)  # the last slot stands for null values
+    position[which] = np.flatnonzero(found.to_numpy(zero_copy_only=False))[first]
+    picked = position[encoded.indices.fill_null(distinct).to_numpy()]
+    return pa.array(picked, mask=picked < 0)

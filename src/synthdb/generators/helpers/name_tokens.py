@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from functools import cache
 
-import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from synthdb.generators.base import ColumnContext
+from synthdb.generators.helpers.arrays import index_in_pool
 from synthdb.generators.helpers.bundled import source_of
 from synthdb.generators.helpers.common import as_strings
 from synthdb.generators.helpers.refcache import cached_table
@@ -52,22 +52,8 @@ def name_token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, 
         return folded.take(pa.array(pool.indices(ctx.rows, stream)))
     raw = as_strings(ctx.columns[sibling])
     # Names from the reference list (the usual case) take their precomputed folding by lookup.
-    known = folded.take(positions_in(raw, pool.values))
+    known = folded.take(index_in_pool(raw, pool.values))
     if known.null_count == raw.null_count:
         return known
     return pc.coalesce(known, fold_name(raw, locale))
 
-
-def positions_in(values: pa.Array, pool: pa.Array) -> pa.Array:
-    """pc.index_in(values, value_set=pool) up to which of equal pool entries is named (their foldings are
-    equal): a pool larger than the batch (89,000 surnames) is probed against the batch's distinct values
-    instead of being hashed again for every batch, which takes twice as long."""
-    if len(pool) <= len(values) or not isinstance(values, pa.Array):
-        return pc.index_in(values, value_set=pool)
-    encoded = pc.dictionary_encode(values)
-    distinct = len(encoded.dictionary)
-    hit = pc.index_in(pool, value_set=encoded.dictionary)
-    position = np.full(distinct + 1, -1, dtype=np.int64)  # the last slot stands for null values
-    position[hit.filter(hit.is_valid()).to_numpy()] = np.flatnonzero(hit.is_valid().to_numpy(zero_copy_only=False))
-    picked = position[encoded.indices.fill_null(distinct).to_numpy()]
-    return pa.array(picked, mask=picked < 0)
