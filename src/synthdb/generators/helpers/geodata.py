@@ -219,7 +219,9 @@ def _from_table(country: str, table: pa.Table) -> Places:
         if name not in table.column_names:
             return None
         chunked = table.column(name)
-        return chunked.to_numpy() if name in _ARRAYS else chunked.combine_chunks()
+        # One chunk (as the cache writes it) is used where it is mapped, not copied.
+        array = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
+        return array.to_numpy() if name in _ARRAYS else array
 
     return Places(country=country, **{f.name: column(f.name) for f in fields(Places) if f.name != "country"})
 
