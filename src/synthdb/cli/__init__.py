@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import atexit
 import gc
 import importlib
 import os
 import pkgutil
 import signal
+import sys
+import threading
 import warnings
 from types import FrameType
+from typing import NoReturn
 
 from synthdb.cli import lean_start
 from synthdb.cli.app import app
@@ -70,10 +74,36 @@ def main() -> None:
     _load_commands()
     try:
         app()
+    except SystemExit as done:
+        _leave(done)
     finally:
         # The process ends here: Python's last act would be a full cyclic collection over every object
         # start-up made (modules, pydantic schemas; 60-100 ms), which frees nothing the exit does not.
         gc.freeze()
+
+
+def _leave(done: SystemExit) -> NoReturn:
+    """End the process without tearing the interpreter down (30-40 ms of a 0.5 s `validate`: every module
+    and object freed one by one, which the exit does at once). Python's own exit is kept where it does
+    more: another thread still running, an exit code that is a message, or output that cannot be flushed
+    (its "broken pipe" report). Exit handlers (temporary files, worker pools, logging) still run."""
+    code = done.code
+    if code is None:
+        code = 0
+    if not isinstance(code, int) or threading.active_count() > 1:
+        raise done
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        raise done from None
+    atexit._run_exitfuncs()
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code & 0xFF)
 
 
 __all__ = ["app", "main"]
