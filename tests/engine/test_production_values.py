@@ -88,6 +88,23 @@ def test_lookup_gives_null_for_row_minus_one_and_the_value_elsewhere() -> None:
     assert producer.lookup("a", "id", np.array([2, 0], dtype=np.int64)).to_pylist() == [3, 1]
 
 
+def test_lookup_computes_each_distinct_parent_row_once() -> None:
+    built = letters_plan(35)
+    producer = Producer(built)
+    asked: list[list[int]] = []
+    compute = producer.columns
+
+    def spy(table, rows, only=None):  # type: ignore[no-untyped-def]
+        asked.append(rows.tolist())
+        return compute(table, rows, only)
+
+    producer.columns = spy  # type: ignore[method-assign]
+    whole = every_row(Producer(built), "a")["nm"]
+    rows = np.array([9, 4, -1, 9, 9, 0, 4], dtype=np.int64)
+    assert producer.lookup("a", "nm", rows).to_pylist() == [None if r < 0 else whole[r] for r in rows.tolist()]
+    assert asked == [[0, 4, 9]]
+
+
 @pytest.mark.parametrize(("size", "batch_size", "lengths"), [(10, 4, [4, 4, 2]), (8, 4, [4, 4]), (3, 10, [3]),
                                                             (0, 4, [])])
 def test_batches_cover_the_rows_in_order(size: int, batch_size: int, lengths: list[int]) -> None:
