@@ -6,13 +6,13 @@ import os
 
 DEFAULT_BATCH_SIZE = 65_536
 
-# Above this many rows a run uses every core by default. One process already uses more than one core:
-# CSV/JSONL encoding and zip deflate run on threads beside the batch being made (outputs/batch_encoding.py),
-# so a worker pool adds less than a core per core, and its start (a fork from the fork server, which takes
-# about a second to import everything the first time) costs CPU the run could use. Measured 2026-12-07 on
-# this 2-vCPU machine (bench/customers.yaml to encoded CSV, one run each): 2 workers took 1.13x the time of
-# one at 3M rows, 0.93x at 5M and 0.98x at 10M; machines with more cores gain more.
-PARALLEL_ROWS = 5_000_000
+# Every run uses every core by default, on threads of its own process (engine/parallel.py): each thread
+# makes a batch and encodes (and deflates) it, as NumPy's and Arrow's kernels release the GIL. Threads
+# start at once and share the plan, the reference data and the compiled SQL, where a worker process pays a
+# fork, its own plan and a copy of every batch's bytes back. Measured 2026-12-07 on this 2-vCPU machine
+# (bench/customers.yaml to a plain CSV file): 1M rows 1.7-1.9x as fast on 2 threads as on 1 when only
+# generating; 5M rows took 3.85-4.27 s on 2 threads against 4.55-5.02 s in 2 worker processes. Worker
+# processes (--workers N) stay for generators whose work is Python-bound, where threads would queue on the GIL.
 
 
 def cores() -> int:
@@ -23,6 +23,6 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def default_workers(total_rows: int) -> int:
-    """Worker processes for a run of `total_rows` when none were asked for: 1 for small runs, else every core."""
-    return cores() if total_rows > PARALLEL_ROWS else 1
+def default_threads() -> int:
+    """Threads making batches in a run's own process when none were asked for: one per core."""
+    return cores()

@@ -59,6 +59,7 @@ def generate(
     lenient: bool = False,
     csv_escape_formulas: bool = False,
     csv_quoting: str | None = None,
+    threads: int | None = None,
 ) -> Path:
     """Generate a definition (model, file path or mapping) to `output` in `format`; returns the path.
 
@@ -66,10 +67,11 @@ def generate(
     `lenient=True` ignores unknown keys with a DefinitionWarning instead of refusing them;
     `csv_escape_formulas` prefixes CSV values a spreadsheet would run as formulas with `'`;
     `csv_quoting` is "minimal" (the default: quote only when needed), "strings" or "all";
-    `workers=None` chooses as the CLI does: every core for runs over 5,000,000 rows, else 1.
+    batches are made on `threads` threads (None: one per core), or in `workers` processes when above 1;
+    the bytes are the same for any numbers.
     """
     options = GenerateOptions(format, seed, dict(variables or {}), entity, workers, batch_size, views,
-                              csv_escape_formulas, csv_quoting)
+                              csv_escape_formulas, csv_quoting, threads)
     return _generate(_database(definition, lenient)[0], output, options)
 
 
@@ -82,12 +84,13 @@ def iter_tables(
     workers: int = 1,
     batch_size: int = DEFAULT_BATCH_SIZE,
     lenient: bool = False,
+    threads: int | None = None,
 ) -> Iterator[tuple[str, pa.Schema, Iterator[pa.RecordBatch]]]:
     """Yield (table name, schema, its batches) per table in foreign-key order (or just `entity`).
 
     SQL tables (view: true) come last; they are computed on DuckDB when their batches are first read.
     """
-    options = RunOptions(seed, dict(variables or {}), entity, workers, batch_size)
+    options = RunOptions(seed, dict(variables or {}), entity, workers, batch_size, threads)
     with Run(_database(definition, lenient)[0], options) as run:
         yield from run.iter_tables()
 
@@ -95,7 +98,8 @@ def iter_tables(
 def iter_batches(definition: Definition, **options: Any) -> Iterator[tuple[str, pa.RecordBatch]]:
     """Yield (table name, Arrow record batch) for every table in foreign-key order (or one entity).
 
-    Accepts the keyword options of `iter_tables` (seed, variables, entity, workers, batch_size, lenient).
+    Accepts the keyword options of `iter_tables` (seed, variables, entity, workers, batch_size, lenient,
+    threads).
     """
     for name, _schema, batches in iter_tables(definition, **options):
         for batch in batches:

@@ -145,3 +145,53 @@ def test_workers_do_not_import_pandas() -> None:
         pool = source._get_pool()
         assert list(source.batches("t"))  # pyarrow's arrays were made in the workers
         assert not any(pool.submit(_pandas_imported).result() for _ in range(4))
+
+
+def _threaded(tmp_path: Path, fmt: str, threads: int, monkeypatch) -> tuple[bytes, set[str]]:  # type: ignore[no-untyped-def]
+    import threading
+
+    from synthdb.engine.produce import Producer
+
+    names: set[str] = set()
+    make = Producer.batch
+
+    def noting(self, table, start, stop):  # type: ignore[no-untyped-def]
+        names.add(threading.current_thread().name)
+        return make(self, table, start, stop)
+
+    monkeypatch.setattr(Producer, "batch", noting)
+    options = GenerateOptions(fmt, seed=3, batch_size=100, threads=threads)
+    path = generate(definition_from_data(DEFINITION), tmp_path / f"{threads}.{fmt}", options)
+    monkeypatch.undo()
+    return path.read_bytes(), names - {"MainThread"}
+
+
+def test_one_two_and_four_threads_write_the_same_bytes_from_that_many_threads(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    for fmt in ("csv", "jsonl", "parquet", "sql"):
+        one, serial = _threaded(tmp_path, fmt, 1, monkeypatch)
+        assert not serial, serial  # one thread: every batch made by the caller
+        for threads in (2, 4):
+            data, makers = _threaded(tmp_path, fmt, threads, monkeypatch)
+            assert data == one, f"{threads} threads changed the {fmt} bytes"
+            assert len(makers) == threads and all(n.startswith("synthdb-batch") for n in makers), makers
+
+
+def test_a_failing_batch_on_a_thread_fails_the_run_and_writes_nothing(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from synthdb.engine.produce import Producer
+
+    make = Producer.batch
+
+    def failing(self, table, start, stop):  # type: ignore[no-untyped-def]
+        if start >= 3000:
+            raise RuntimeError("batch exploded")
+        return make(self, table, start, stop)
+
+    monkeypatch.setattr(Producer, "batch", failing)
+    out = tmp_path / "t.zip"
+    try:
+        generate(definition_from_data(DEFINITION), out, GenerateOptions("csv", batch_size=100, threads=3))
+    except RuntimeError as exc:
+        assert "batch exploded" in str(exc)
+    else:
+        raise AssertionError("the run did not fail")
+    assert not out.exists() and list(tmp_path.iterdir()) == []

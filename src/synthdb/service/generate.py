@@ -42,7 +42,7 @@ class GenerateOptions:
     seed: int | None = None
     variables: Mapping[str, Any] = field(default_factory=dict)
     entity: str | None = None
-    workers: int | None = 1  # None: by the run's size (synthdb.defaults.default_workers)
+    workers: int | None = 1  # worker processes (None or 1: none)
     batch_size: int = DEFAULT_BATCH_SIZE
     # "table": SQL tables are computed and written as tables; "view": declared as CREATE VIEW
     # (sql, sqlite and postgres-optimized only).
@@ -51,10 +51,11 @@ class GenerateOptions:
     csv_escape_formulas: bool = False
     # csv only: a style of outputs/csv_quoting.QUOTING_STYLES; None: the definition's, else "minimal".
     csv_quoting: str | None = None
+    threads: int | None = None  # threads making batches in this process (None: one per core)
 
     def run_options(self) -> RunOptions:
         """The options the Run owns (plan, selection, batches)."""
-        return RunOptions(self.seed, self.variables, self.entity, self.workers, self.batch_size)
+        return RunOptions(self.seed, self.variables, self.entity, self.workers, self.batch_size, self.threads)
 
 
 def output_path(destination: Path | str | None, database: Database, suffix: str, entity: str | None) -> Path:

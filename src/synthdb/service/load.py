@@ -32,10 +32,11 @@ class LoadOptions:
     batch_size: int = DEFAULT_BATCH_SIZE
     entity: str | None = None
     workers: int = 1
+    threads: int | None = None  # threads making batches in this process (None: one per core)
 
     def run_options(self) -> RunOptions:
         """The options the Run owns (plan, selection, batches)."""
-        return RunOptions(self.seed, self.variables, self.entity, self.workers, self.batch_size)
+        return RunOptions(self.seed, self.variables, self.entity, self.workers, self.batch_size, self.threads)
 
 
 def resolve_target(url: str | ConnectionSpec) -> Target:

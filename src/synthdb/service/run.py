@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
-from synthdb.defaults import default_workers
+from synthdb.defaults import default_threads
 from synthdb.definition.identifiers import check_output_names
 from synthdb.definition.loader import definition_from_data, load_definition
 from synthdb.definition.model import Database
@@ -48,14 +48,18 @@ class RunOptions:
     seed: int | None = None
     variables: Mapping[str, Any] = field(default_factory=dict)
     entity: str | None = None
-    # None: chosen by the run's size (synthdb.defaults.default_workers); the bytes are the same for any number.
+    # Worker processes (None or 1: none, batches are made in this process); the bytes are the same for any number.
     workers: int | None = 1
     batch_size: int = DEFAULT_BATCH_SIZE
+    # Threads making batches in this process (None: one per core, synthdb.defaults.default_threads).
+    threads: int | None = None
 
     def check(self) -> None:
         """Bad numbers are usage errors naming the flag."""
         if self.workers is not None and self.workers < 1:
             raise UsageError(f"--workers must be at least 1, got {self.workers}")
+        if self.threads is not None and self.threads < 1:
+            raise UsageError(f"--threads must be at least 1, got {self.threads}")
         if self.batch_size < 1:
             raise UsageError(f"--batch-size must be at least 1, got {self.batch_size}")
 
@@ -279,16 +283,19 @@ class Run:
 
     @property
     def workers(self) -> int:
-        """The worker processes: as asked, else every core for a large run and none for a small one."""
-        if self.options.workers is not None:
-            return self.options.workers
-        return default_workers(sum(table.size for table in self.tables))
+        """The worker processes: as asked, else 1 (this process; its threads use every core)."""
+        return self.options.workers or 1
+
+    @property
+    def threads(self) -> int:
+        """The threads making batches in this process: as asked, else one per core."""
+        return self.options.threads or default_threads()
 
     @property
     def source(self) -> BatchSource:
-        """Batches of generated tables, from this process or `workers` processes (same bytes either way)."""
+        """Batches of generated tables, from this process's threads or `workers` processes (same bytes)."""
         if self._source is None:
-            self._source = BatchSource(self.plan, self.options.batch_size, self.workers)
+            self._source = BatchSource(self.plan, self.options.batch_size, self.workers, self.threads)
         return self._source
 
     @property

@@ -9,7 +9,7 @@ import typer
 
 from synthdb.cli.app import Lenient, app, err, one_line_errors, parse_vars, read_definition
 from synthdb.cli.progress import interactive, progress_for
-from synthdb.defaults import DEFAULT_BATCH_SIZE, PARALLEL_ROWS
+from synthdb.defaults import DEFAULT_BATCH_SIZE
 from synthdb.errors import UsageError
 
 # The engine is imported inside the commands: every command module loads when `synthdb` starts, and
@@ -28,10 +28,12 @@ def generate_command(
     var: Annotated[list[str] | None, typer.Option("--var", help="Override a variable: NAME=VALUE.")] = None,
     entity: Annotated[str | None, typer.Option(help="Generate only this table, as a plain file.")] = None,
     workers: Annotated[int | None, typer.Option(
-        help=f"Worker processes; output is identical for any number. Default: every core when the run makes "
-             f"over {PARALLEL_ROWS:,} rows, else 1 (one process already encodes and compresses on a second "
-             "thread; workers take a second to start, and until one has, this process makes the batches).",
-        show_default=False)] = None,
+        help="Worker processes; output is identical for any number. Default 1: this process makes the "
+             "batches on every core with --threads (threads start at once and were faster than processes "
+             "here); workers suit generators whose work is Python-bound.", show_default=False)] = None,
+    threads: Annotated[int | None, typer.Option(
+        help="Threads making (and encoding, compressing) batches in this process; output is identical for "
+             "any number. Default: one per core.", show_default=False)] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per batch.")] = DEFAULT_BATCH_SIZE,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
     views: Annotated[str, typer.Option(help="SQL tables as 'table' (rows) or 'view' (CREATE VIEW; sql, sqlite, "
@@ -72,7 +74,7 @@ def generate_command(
         if unused:
             raise UsageError(f"{' and '.join(unused)} apply to partitioned runs only: add --cluster ADDRESS")
         options = GenerateOptions(format, seed, parse_vars(var), entity, workers, batch_size, views,
-                                  csv_escape_formulas, csv_quoting)
+                                  csv_escape_formulas, csv_quoting, threads)
         progress = progress_for(quiet)
         try:
             path = generate(read_definition(definition, lenient), Path(output) if output else None, options,

@@ -40,6 +40,9 @@ def load_command(
     entity: Annotated[str | None, typer.Option(help="Load only this table.")] = None,
     batch_size: Annotated[int, typer.Option("--batch-size", help="Rows per batch.")] = DEFAULT_BATCH_SIZE,
     workers: Annotated[int, typer.Option(help="Worker processes (rows are identical for any number).")] = 1,
+    threads: Annotated[int | None, typer.Option(
+        help="Threads making batches in this process (rows are identical for any number). Default: one per "
+             "core.", show_default=False)] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar, no summary.")] = False,
     lenient: Lenient = False,
 ) -> None:
@@ -53,7 +56,7 @@ def load_command(
 
     progress = LoadProgress() if interactive(quiet) else None
     try:
-        options = LoadOptions(seed, parse_vars(var), create, truncate, batch_size, entity, workers)
+        options = LoadOptions(seed, parse_vars(var), create, truncate, batch_size, entity, workers, threads)
         counts = load(read_definition(definition, lenient), to, options, progress)
     except SynthdbError as exc:
         if progress is not None:
