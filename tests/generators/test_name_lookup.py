@@ -14,7 +14,7 @@ from synthdb.randomness import Stream
 
 @pytest.mark.parametrize("part", ["first", "last"])
 def test_positions_are_those_of_index_in(part: str) -> None:
-    pool, folded = folded_names("en_US", part)
+    pool, _ = folded_names("en_US", part)
     drawn = pool.values.take(pa.array(pool.indices(np.arange(3000, dtype=np.int64), Stream(5))))
     samples = [drawn, drawn.slice(10, 50), pa.array(["Smith", None, "not-a-name", "Smith"]),
                pa.array([None, None], pa.string()), pa.array([], pa.string())]
