@@ -75,3 +75,39 @@ main()
                                 timeout=120)
         assert result.returncode == 0, result.stderr
         assert f"memo {remembered}" in result.stderr, (command, result.stderr[-300:])
+
+
+def test_a_command_named_first_is_built_alone_and_the_others_still_answer() -> None:
+    import typer.main
+
+    from synthdb.cli import _keep_only_the_invoked, _load_commands, app
+
+    _load_commands()
+    kept = (list(app.registered_commands), list(app.registered_groups))
+    try:
+        _keep_only_the_invoked(["validate"])
+        assert [c.callback.__name__ for c in app.registered_commands if c.callback] == ["validate_command"]
+        assert app.registered_groups == []
+        app.registered_commands, app.registered_groups = kept
+        _keep_only_the_invoked(["connections"])
+        assert app.registered_commands == [] and [g.name for g in app.registered_groups] == ["connections"]
+        app.registered_commands, app.registered_groups = kept
+        for first in ([], ["--help"], ["valdate"]):
+            _keep_only_the_invoked(first)
+            assert (app.registered_commands, app.registered_groups) == kept
+        assert typer.main.get_command(app) is not None
+    finally:
+        app.registered_commands, app.registered_groups = kept
+
+
+def test_the_command_line_still_lists_every_command_and_suggests_on_a_typo() -> None:
+    listed = subprocess.run([sys.executable, "-m", "synthdb", "--help"], capture_output=True, text=True,
+                            timeout=300)
+    for name in ("generate", "validate", "load", "connections", "snapshots"):
+        assert name in listed.stdout
+    typo = subprocess.run([sys.executable, "-m", "synthdb", "valdate", "x.yaml"], capture_output=True, text=True,
+                          timeout=300)
+    assert typo.returncode == 2 and "validate" in typo.stderr
+    own = subprocess.run([sys.executable, "-m", "synthdb", "generate", "--help"], capture_output=True, text=True,
+                         timeout=300)
+    assert own.returncode == 0 and "--threads" in own.stdout and "--workers" in own.stdout
