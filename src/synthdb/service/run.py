@@ -64,6 +64,19 @@ class RunOptions:
             raise UsageError(f"--batch-size must be at least 1, got {self.batch_size}")
 
 
+def evaluates_row_sql(database: Database) -> bool:
+    """Whether planning and generating will run SQL per row (an SQL column, a postprocessing_sql or a
+    CHECK constraint), which needs a DuckDB connection; SQL tables have their own (engine/sql_tables.py)."""
+    for entity in database.entities:
+        if any(getattr(c, "sql", None) for c in entity.constraints):
+            return True
+        for column in entity.fields:
+            sql = (column.model_extra or {}).get("sql")
+            if column.postprocessing_sql or (isinstance(sql, str) and sql.strip()):
+                return True
+    return False
+
+
 class UnknownEntity(UsageError):
     """`entity` names no table of the definition (the message suggests the closest name)."""
 
@@ -206,6 +219,10 @@ class Run:
             raise UsageError("SQL tables as views need the whole database (no --entity)")
         self.as_views = as_views
         self.database = plan.database if plan is not None else as_database(definition)
+        if plan is None and evaluates_row_sql(self.database):
+            from synthdb.generators.helpers.sql_rows import open_in_background
+
+            open_in_background()  # DuckDB starts on another core while the run plans
         self.plan = plan or build_plan(self.database, self.options.seed, self.options.variables)
         self.entity = entity_key(self.plan, self.entity)
         if as_views and self.plan.schemas:

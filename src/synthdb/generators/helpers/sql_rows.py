@@ -6,6 +6,7 @@ not sqlglot.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import os
 import threading
@@ -52,11 +53,52 @@ def _row_sql(text: str, types: Mapping[str, pa.DataType]) -> str:
 _local = threading.local()
 
 
+class _Opening:
+    """A connection being opened on a thread of its own: DuckDB releases the GIL while it starts a
+    database (about 25 ms), so a run that will evaluate SQL opens it while it plans."""
+
+    def __init__(self) -> None:
+        self.pid = os.getpid()
+        self.con: duckdb.DuckDBPyConnection | None = None
+        self.thread = threading.Thread(target=self._open, name="synthdb-duckdb-open", daemon=True)
+        self.thread.start()
+
+    def _open(self) -> None:
+        with contextlib.suppress(Exception):  # the thread asking then opens its own, and sees the error
+            self.con = configure(connect(settings=SQLITE_SETTINGS))
+
+    def take(self) -> duckdb.DuckDBPyConnection | None:
+        self.thread.join()
+        con, self.con = self.con, None
+        return con
+
+
+_opening: _Opening | None = None
+_opening_lock = threading.Lock()
+
+
+def open_in_background() -> None:
+    """Start opening the first row-expression connection of this process now, on a thread (see _Opening);
+    the first thread asking for a connection takes it."""
+    global _opening
+    with _opening_lock:
+        if _opening is None or _opening.pid != os.getpid():
+            _opening = _Opening()
+
+
+def _opened() -> duckdb.DuckDBPyConnection | None:
+    global _opening
+    with _opening_lock:
+        opening, _opening = (_opening, None) if _opening is not None and _opening.pid == os.getpid() else (
+            None, _opening)
+    return opening.take() if opening is not None else None
+
+
 def connection() -> duckdb.DuckDBPyConnection:
     """This thread's in-memory DuckDB connection for row expressions (created once, single-threaded)."""
     con = getattr(_local, "con", None)
     if con is None or getattr(_local, "pid", None) != os.getpid():  # a forked child needs its own
-        con = configure(connect(settings=SQLITE_SETTINGS))
+        con = _opened() or configure(connect(settings=SQLITE_SETTINGS))
         _local.con, _local.pid = con, os.getpid()
     return con
 
