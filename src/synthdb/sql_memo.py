@@ -31,14 +31,13 @@ def remember_between_runs() -> None:
 
 @cache
 def _code_digest() -> str:
-    from importlib.resources import files
+    from synthdb.generators.helpers.bundled import source_of
 
     digest = hashlib.sha256()
     for module in _DECIDING_MODULES:
-        # Found from synthdb's own folder, not `files(package)`, which imports the package: importing
-        # synthdb.sql_sandbox imports DuckDB (0.1 s), which a run whose SQL is all remembered never uses.
-        *folders, name = module.split(".")[1:]
-        digest.update(files("synthdb").joinpath(*folders, f"{name}.py").read_bytes())
+        # Found by path, not by importing the module: importing synthdb.sql_sandbox imports DuckDB (0.1 s),
+        # which a run whose SQL is all remembered never uses.
+        digest.update(source_of(module).read_bytes())
     return digest.hexdigest()
 
 

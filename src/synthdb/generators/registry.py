@@ -8,8 +8,7 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import cache
-from importlib import resources
-from importlib.resources.abc import Traversable
+from pathlib import Path
 from typing import TypeVar
 
 import pyarrow as pa
@@ -106,21 +105,21 @@ def catalog_modules() -> list[str]:
     return sorted(m.name for m in found if not m.ispkg)
 
 
-def catalog_sources() -> list[Traversable]:
+def catalog_sources() -> list[Path]:
     """Every source file of the catalog, sub-packages included, in path order: the catalog index's
     digest covers them all, so adding, moving or editing a module anywhere rebuilds the index."""
     from synthdb.generators import catalog
 
-    found: list[tuple[str, Traversable]] = []
+    found: list[tuple[str, Path]] = []
 
-    def walk(folder: Traversable, prefix: str) -> None:
+    def walk(folder: Path, prefix: str) -> None:
         for entry in folder.iterdir():
             if entry.is_dir() and entry.name != "__pycache__":
                 walk(entry, f"{prefix}{entry.name}/")
             elif entry.name.endswith(".py"):
                 found.append((f"{prefix}{entry.name}", entry))
 
-    walk(resources.files(catalog.__name__), "")
+    walk(Path(catalog.__file__).parent, "")
     return [entry for _, entry in sorted(found, key=lambda pair: pair[0])]
 
 

@@ -16,15 +16,16 @@ import hashlib
 import json
 import logging
 import os
-import tempfile
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import metadata
-from importlib.resources.abc import Traversable
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyarrow as pa
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 log = logging.getLogger("synthdb.refcache")
 
@@ -80,6 +81,8 @@ def _write(path: Path, table: pa.Table) -> None:
 
 
 def _write_whole(path: Path, fill: Callable[[BinaryIO], object]) -> None:
+    import tempfile  # only a run that builds a table writes one
+
     path.parent.mkdir(parents=True, exist_ok=True)
     # A temporary name in the same folder, renamed when complete: a reader never sees half a file, and
     # two processes building at once both end with a whole one.
