@@ -9,6 +9,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from synthdb.generators.base import ColumnContext
+from synthdb.generators.helpers import picked
 from synthdb.generators.helpers.arrays import index_in_pool
 from synthdb.generators.helpers.bundled import source_of
 from synthdb.generators.helpers.common import as_strings
@@ -52,7 +53,8 @@ def name_token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, 
         return folded.take(pa.array(pool.indices(ctx.rows, stream)))
     raw = as_strings(ctx.columns[sibling])
     # Names from the reference list (the usual case) take their precomputed folding by lookup.
-    known = folded.take(index_in_pool(raw, pool.values))
+    found = picked.positions(raw, pool.values)
+    known = folded.take(pa.array(found) if found is not None else index_in_pool(raw, pool.values))
     if known.null_count == raw.null_count:
         return known
     return pc.coalesce(known, fold_name(raw, locale))

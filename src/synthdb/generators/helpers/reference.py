@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 from pydantic import ConfigDict
 
 from synthdb.generators.base import ParamsModel
+from synthdb.generators.helpers import picked
 from synthdb.generators.helpers.alias import alias_table
 from synthdb.generators.helpers.bundled import bundled_json, bundled_lines, data_path
 from synthdb.generators.helpers.census import census_names
@@ -163,11 +164,13 @@ class Choices:
 
     def pick(self, rows: np.ndarray, stream: Stream) -> pa.Array:
         """One value per row."""
-        return self.values.take(pa.array(self.indices(rows, stream)))
+        found = self.indices(rows, stream)
+        return picked.remember(self.values.take(pa.array(found)), self.values, found)
 
     def pick_unique(self, rows: np.ndarray, key: int) -> pa.Array:
         """Distinct values for distinct rows (rows must be below len(self)): a keyed permutation."""
-        return self.values.take(pa.array(permute(rows, len(self), key)))
+        found = permute(rows, len(self), key)
+        return picked.remember(self.values.take(pa.array(found)), self.values, found)
 
 
 def choices(data: Mapping[str, float] | Sequence[str], weights: Sequence[float] | None = None) -> Choices:
