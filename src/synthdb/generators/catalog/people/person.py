@@ -415,6 +415,8 @@ def _join_skipping_nulls(left: pa.Array, right: pa.Array, separator: pa.Array) -
     Arrow's own null_handling="skip" returns an empty array when every input is null (pyarrow 2x), so
     the cases are spelled out.
     """
+    if not left.null_count and not right.null_count:  # the usual case: two names
+        return pc.binary_join_element_wise(left, right, separator)
     both = pc.binary_join_element_wise(pc.fill_null(left, ""), pc.fill_null(right, ""), separator)
     return pc.if_else(pc.is_null(left), right, pc.if_else(pc.is_null(right), left, both))
 
@@ -429,11 +431,25 @@ def _style_number(rows: np.ndarray, stream: Stream, birth: pa.Array | None = Non
         short = stream.uniform(rows, draw=3) < 0.4
         year = np.where(born > 0, np.where(short, born % 100, born), year)
     number = np.where(kind == 1, stream.integers(rows, 1, 99, draw=1), year)
-    text = pa.array(number).cast(pa.string())
-    # Two-digit years keep their leading zero (jane.doe07).
+    if len(number) and (number.min() < 0 or number.max() >= 10_000):  # a birth year outside 0-9999
+        text = pa.array(number).cast(pa.string())
+        if birth is not None:
+            text = pc.if_else(pa.array((kind == 2) & (number < 10)), pc.utf8_lpad(text, 2, "0"), text)
+        return pc.if_else(pa.array(kind == 0), "", text)
+    # Spelled by looking the (few distinct) numbers up rather than casting each: no number is the empty
+    # text, and two-digit years keep their leading zero (jane.doe07).
+    spelled = np.where(kind == 0, -1, number)
     if birth is not None:
-        text = pc.if_else(pa.array((kind == 2) & (number < 10)), pc.utf8_lpad(text, 2, "0"), text)
-    return pc.if_else(pa.array(kind == 0), "", text)
+        spelled = np.where((kind == 2) & (number < 10), -2 - number, spelled)
+    return _number_texts().take(pa.array(spelled + _PADDED))
+
+
+_PADDED = 11  # _number_texts(): "00".."09" as -11..-2 (shifted), "" as -1, then every number up to 9999
+
+
+@cache
+def _number_texts() -> pa.Array:
+    return pa.array([f"{n:02d}" for n in range(9, -1, -1)] + [""] + [str(n) for n in range(10_000)])
 
 
 # Fabricate's and Mockaroo's variants of the name generators (see presets.py).
