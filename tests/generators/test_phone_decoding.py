@@ -43,3 +43,23 @@ def test_offsets_beyond_float_precision_take_the_integer_path() -> None:
     seq = np.zeros(3, dtype=np.int64)
     offset = np.array([0, 1 << 53, (1 << 62) + 12345], dtype=np.int64)
     assert np.array_equal(plan.national_digits(seq, offset), _by_stride(plan, seq, offset))
+
+
+def test_the_area_code_search_within_segments_finds_what_searchsorted_finds() -> None:
+    import numpy as np
+
+    from synthdb.generators.catalog.people import phone
+    from synthdb.generators.helpers.phonedata import number_plan
+
+    plan = number_plan("US", ("fixed_line", "mobile"))
+    _, keys, _ = phone._area_table(plan.region, ("fixed_line", "mobile"), plan.lengths.tobytes())
+    draws = np.random.default_rng(7)
+    segment = draws.integers(0, int(np.ceil(keys[-1])), 200_000)
+    u = draws.random(200_000)
+    u[:50], u[50:100] = 0.0, np.nextafter(1.0, 0.0)  # the ends of a segment
+    # Uneven segments too (one to four keys each), as another plan could have.
+    counts = draws.integers(1, 5, 40)
+    uneven = np.concatenate([s + np.cumsum(w := draws.random(c) + 0.01) / w.sum() for s, c in enumerate(counts)])
+    small = draws.integers(0, 40, 50_000)
+    for k, s, v in ((keys, segment, u), (uneven, small, u[:50_000])):
+        assert (phone._search_segments(k, s, v) == np.searchsorted(k, s + v, side="right")).all()

@@ -173,7 +173,7 @@ class _PhoneColumn(Generator[PhoneParams]):
             return seq, plan.national_digits(seq, offset)
         stream = ctx.stream.child("area")
         rows = ctx.rows[local]
-        pick = np.searchsorted(keys, segment[local] + stream.uniform(rows), side="right")
+        pick = _search_segments(keys, segment[local], stream.uniform(rows))
         new_seq = sequences[np.minimum(pick, len(sequences) - 1)]
         new_offset = np.floor(stream.uniform(rows, draw=1) * plan.sizes[new_seq]).astype(np.int64)
         # Decoding is row by row pure, so one call over the merged (sequence, offset) pairs gives every row.
@@ -184,6 +184,34 @@ class _PhoneColumn(Generator[PhoneParams]):
         for position, power in enumerate((100, 10, 1)):
             digits[local, position] = ord("0") + (area // power) % 10
         return seq, digits
+
+
+def _search_segments(keys: np.ndarray, segment: np.ndarray, u: np.ndarray) -> np.ndarray:
+    """np.searchsorted(keys, segment + u, side="right"), counted within the segment: a segment's keys lie
+    in (segment, segment + 1], one after the other, and a segment holds few (two for the US plan), where
+    a binary search over all 718 keys took a fifth of the phone column's time."""
+    x = segment + u
+    starts, members = _segment_keys(keys.tobytes())
+    pick = starts[segment]
+    for member_keys in members:  # +inf past a segment's last key
+        pick += member_keys[segment] <= x
+    return pick
+
+
+@cache
+def _segment_keys(packed: bytes) -> tuple[np.ndarray, list[np.ndarray]]:
+    """Per segment, the index of its first key, and its keys by position (+inf where it has fewer)."""
+    keys = np.frombuffer(packed, dtype=np.float64)
+    owner = np.ceil(keys).astype(np.int64) - 1
+    counts = np.bincount(owner, minlength=int(owner.max(initial=-1)) + 1)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]]).astype(np.int64)
+    members = []
+    for member in range(int(counts.max(initial=0))):
+        has = counts > member
+        by_segment = np.full(len(counts), np.inf)
+        by_segment[has] = keys[starts[has] + member]
+        members.append(by_segment)
+    return starts, members
 
 
 @cache
