@@ -117,10 +117,10 @@ class _PhoneColumn(Generator[PhoneParams]):
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         plan = self.plan()
-        seq, offset = plan.pick(ctx.rows, ctx.stream, is_unique(self))
         if self._area_codes:
-            seq, digits = self._local_numbers(ctx, plan, seq, offset)
+            seq, digits = self._local_numbers(ctx, plan)
         else:
+            seq, offset = plan.pick(ctx.rows, ctx.stream, is_unique(self))
             digits = plan.national_digits(seq, offset)
         numbers = plan.render(seq, digits, self.layouts(plan))
         if self._city_codes:
@@ -160,15 +160,19 @@ class _PhoneColumn(Generator[PhoneParams]):
         order[chosen] = len(ctx.rows) + np.arange(int(chosen.sum()))
         return pa.concat_arrays([numbers.cast(pa.string()), moved.cast(pa.string())]).take(pa.array(order))
 
-    def _local_numbers(self, ctx: ColumnContext, plan: NumberPlan, seq: np.ndarray,
-                       offset: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def _local_numbers(self, ctx: ColumnContext, plan: NumberPlan) -> tuple[np.ndarray, np.ndarray]:
         """(sequence, national digits) per row: numbers in the area code of the row's ZIP code where the
-        plan has that area code, else the drawn number (whose digits are only decoded for those rows)."""
+        plan has that area code, else a number drawn from the whole plan (only for those rows: a draw is
+        row by row pure, so drawing for fewer rows changes none)."""
         index = place_rows(ctx, places("US"), group_is_unique(self))
         codes = _us_area_codes()[index]
         segments, keys, sequences = _area_table(plan.region, self.kinds, plan.lengths.tobytes())
         segment = np.where(codes >= 0, segments[np.maximum(codes, 0)], -1)
         local = segment >= 0
+        seq = np.empty(len(ctx.rows), dtype=np.int64)
+        offset = np.empty(len(ctx.rows), dtype=np.int64)
+        if not local.all():
+            seq[~local], offset[~local] = plan.pick(ctx.rows[~local], ctx.stream, False)
         if not local.any():
             return seq, plan.national_digits(seq, offset)
         stream = ctx.stream.child("area")
@@ -177,7 +181,6 @@ class _PhoneColumn(Generator[PhoneParams]):
         new_seq = sequences[np.minimum(pick, len(sequences) - 1)]
         new_offset = np.floor(stream.uniform(rows, draw=1) * plan.sizes[new_seq]).astype(np.int64)
         # Decoding is row by row pure, so one call over the merged (sequence, offset) pairs gives every row.
-        seq, offset = seq.copy(), offset.copy()
         seq[local], offset[local] = new_seq, np.minimum(new_offset, plan.sizes[new_seq] - 1)
         digits = plan.national_digits(seq, offset)
         area = codes[local]
