@@ -44,3 +44,18 @@ def test_long_output_through_a_pipe_arrives_whole() -> None:
                           text=True, timeout=300)
     assert done.returncode == 0
     assert (ROOT / "docs" / "generators.md").read_text() == done.stdout
+
+
+def test_an_error_while_duckdb_opens_ahead_exits_cleanly(tmp_path: Path) -> None:
+    # The run opens DuckDB on a thread as it starts planning; a definition error found before that
+    # thread is done must still end with exit code 2, never with the process aborted by a teardown of
+    # DuckDB under a running thread.
+    definition = tmp_path / "d.yaml"
+    definition.write_text("name: d\nentities:\n  - name: t\n    record_count: 5\n    fields:\n"
+                          "      - {name: id, generator: Number, primary_key: true}\n"
+                          "      - {name: x, generator: SQL, sql: 'id * 2'}\n"
+                          "      - {name: y, generator: Number, mni: 3}\n")
+    for _ in range(5):
+        done = _run("validate", str(definition))
+        assert done.returncode == 2, done.stderr
+        assert "mni" in done.stderr and done.stderr.endswith("handler ran\n")

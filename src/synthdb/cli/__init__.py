@@ -101,12 +101,14 @@ def main() -> None:
 def _leave(done: SystemExit) -> NoReturn:
     """End the process without tearing the interpreter down (30-40 ms of a 0.5 s `validate`: every module
     and object freed one by one, which the exit does at once). Python's own exit is kept where it does
-    more: another thread still running, an exit code that is a message, or output that cannot be flushed
-    (its "broken pipe" report). Exit handlers (temporary files, worker pools, logging) still run."""
+    more: a thread still running that Python would wait for, an exit code that is a message, or output that
+    cannot be flushed (its "broken pipe" report). Exit handlers (temporary files, worker pools, logging)
+    still run; daemon threads end with the process, as they would."""
     code = done.code
     if code is None:
         code = 0
-    if not isinstance(code, int) or threading.active_count() > 1:
+    others = [t for t in threading.enumerate() if t is not threading.current_thread() and not t.daemon]
+    if not isinstance(code, int) or others:
         raise done
     try:
         sys.stdout.flush()

@@ -60,7 +60,9 @@ class _Opening:
     def __init__(self) -> None:
         self.pid = os.getpid()
         self.con: duckdb.DuckDBPyConnection | None = None
-        self.thread = threading.Thread(target=self._open, name="synthdb-duckdb-open", daemon=True)
+        # Not a daemon: a process ending while DuckDB starts waits for it (DuckDB torn down under a
+        # running thread aborts the process).
+        self.thread = threading.Thread(target=self._open, name="synthdb-duckdb-open")
         self.thread.start()
 
     def _open(self) -> None:
