@@ -195,3 +195,31 @@ def test_a_failing_batch_on_a_thread_fails_the_run_and_writes_nothing(tmp_path: 
     else:
         raise AssertionError("the run did not fail")
     assert not out.exists() and list(tmp_path.iterdir()) == []
+
+
+def test_a_run_of_one_batch_per_table_skips_the_probe_and_still_fails_with_nothing_written(tmp_path: Path,
+                                                                                          monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from synthdb.engine.produce import Producer
+    from synthdb.service.run import Run
+
+    probed: list[bool] = []
+    monkeypatch.setattr(Run, "probe", lambda self, rows=8: probed.append(True))
+    generate(definition_from_data(DEFINITION), tmp_path / "one.zip", GenerateOptions("csv", batch_size=10_000))
+    assert probed == []  # 6,000 rows: one batch
+    generate(definition_from_data(DEFINITION), tmp_path / "many.zip", GenerateOptions("csv", batch_size=1_000))
+    assert probed == [True]
+    make = Producer.batch
+
+    def failing(self, table, start, stop):  # type: ignore[no-untyped-def]
+        raise RuntimeError("batch exploded")
+
+    monkeypatch.setattr(Producer, "batch", failing)
+    out = tmp_path / "failed.zip"
+    try:
+        generate(definition_from_data(DEFINITION), out, GenerateOptions("csv", batch_size=10_000))
+    except RuntimeError as exc:
+        assert "batch exploded" in str(exc)
+    else:
+        raise AssertionError("the run did not fail")
+    assert not out.exists() and sorted(p.name for p in tmp_path.iterdir()) == ["many.zip", "one.zip"]
+    assert make is not None

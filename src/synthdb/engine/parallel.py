@@ -246,10 +246,14 @@ class BatchSource:
             self._ready = [pool.submit(_ping) for _ in range(self.workers)]
         return pool, self._ready
 
+    def one_batch_each(self) -> bool:
+        """Whether every table of the plan is at most one batch (then this process makes them all)."""
+        return all(t.size <= self.batch_size for t in self.plan.tables.values())
+
     def start(self) -> None:
         """Start the worker processes now, without waiting for them (the run goes on meanwhile); only when
         some table has more than one batch, the only tables workers make."""
-        if self.workers > 1 and any(t.size > self.batch_size for t in self.plan.tables.values()):
+        if self.workers > 1 and not self.one_batch_each():
             self._start()
 
     def wait_until_ready(self) -> None:

@@ -93,7 +93,11 @@ def generate(
     destination = output_path(output, run.database, writer.suffix_for(options.entity is not None), options.entity)
     with run:
         run.source.start()  # worker processes start while the first rows are probed
-        run.probe()
+        if not run.source.one_batch_each():
+            # The first rows of every table, so that an error in a late table surfaces before the early
+            # ones are made. When every table is one batch, making them is hardly longer, and an error
+            # then leaves nothing either (atomic_path): the probe would only compute those rows twice.
+            run.probe()
         # SQL tables are computed before the output is opened: their errors leave nothing behind.
         counts = run.row_counts()
         progress.start(sum(counts.values()))
