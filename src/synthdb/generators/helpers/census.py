@@ -15,7 +15,7 @@ import pyarrow as pa
 
 from synthdb.generators.helpers.alias import alias_table
 from synthdb.generators.helpers.bundled import data_path, source_of
-from synthdb.generators.helpers.refcache import cached_table
+from synthdb.generators.helpers.refcache import cached_table, column_of
 
 # A list name -> the shipped files it is built from ("any_first" merges both sexes' first names).
 _SOURCES = {"male_first": ("male_first",), "female_first": ("female_first",),
@@ -55,5 +55,5 @@ def census_names(list_name: str) -> tuple[pa.Array, np.ndarray, np.ndarray]:
     inputs = [data_path("people", f"us_census_1990_{part}.tsv.gz") for part in _SOURCES[list_name]]
     table = cached_table(f"census-{list_name}", (), lambda: _compile(list_name),
                          [*inputs, source_of(__name__)])
-    return (table.column("value").combine_chunks(), table.column("threshold").to_numpy(),
+    return (column_of(table, "value"), table.column("threshold").to_numpy(),
             table.column("alias").to_numpy())

@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from synthdb.generators.helpers.bundled import bundled_csv, data_path, source_of
 from synthdb.generators.helpers.patient import FEMALE, MALE, UNKNOWN_AGE
-from synthdb.generators.helpers.refcache import cached_table
+from synthdb.generators.helpers.refcache import cached_table, column_of
 
 # The codes outside the weight table together get this share of an adult's draws (to whom every listed
 # code applies): the table says which codes are common, the tail keeps the rest of the code set possible.
@@ -188,7 +188,7 @@ def code_table() -> pa.Table:
 def billable_codes() -> tuple[pa.Array, pa.Array]:
     """(dotted codes, descriptions) of the billable codes."""
     table = code_table()
-    return table.column("code").combine_chunks(), table.column("description").combine_chunks()
+    return column_of(table, "code"), column_of(table, "description")
 
 
 @cache

@@ -40,7 +40,7 @@ from synthdb.generators.base import ColumnContext, Generator
 from synthdb.generators.helpers.areacodes import place_prefixes
 from synthdb.generators.helpers.bundled import data_path, source_of
 from synthdb.generators.helpers.native_places import NATIVE_TABLES, devanagari_name, hindi_states
-from synthdb.generators.helpers.refcache import cached_table
+from synthdb.generators.helpers.refcache import cached_table, column_of
 from synthdb.generators.helpers.reference import alias_table, locale_candidates
 from synthdb.permutation import permute
 from synthdb.randomness import Stream, derive_key
@@ -218,9 +218,7 @@ def _from_table(country: str, table: pa.Table) -> Places:
     def column(name: str) -> Any:
         if name not in table.column_names:
             return None
-        chunked = table.column(name)
-        # One chunk (as the cache writes it) is used where it is mapped, not copied.
-        array = chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
+        array = column_of(table, name)
         return array.to_numpy() if name in _ARRAYS else array
 
     return Places(country=country, **{f.name: column(f.name) for f in fields(Places) if f.name != "country"})

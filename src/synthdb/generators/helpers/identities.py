@@ -24,7 +24,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from synthdb.generators.helpers.bundled import source_of
-from synthdb.generators.helpers.refcache import cached_table
+from synthdb.generators.helpers.refcache import cached_table, column_of
 from synthdb.generators.helpers.reference import Choices, ascii_fold, first_names, last_names
 from synthdb.generators.helpers.romanize import romanize
 from synthdb.permutation import permute
@@ -87,7 +87,7 @@ def _cached_pool(locale: str, which: str, build: Callable[[], NamePool]) -> Name
     table = cached_table("namepool", ("Faker", "anyascii"), as_table, inputs, (which, locale))
 
     def column(name: str) -> pa.Array:
-        return table.column(name).combine_chunks().values
+        return column_of(table, name).values
 
     return NamePool(column("keys"), column("cum").to_numpy(), column("raw"), column("raw_cum").to_numpy(),
                     column("group_of_raw").to_numpy())

@@ -13,7 +13,7 @@ from synthdb.generators.helpers import picked
 from synthdb.generators.helpers.arrays import index_in_pool
 from synthdb.generators.helpers.bundled import source_of
 from synthdb.generators.helpers.common import as_strings
-from synthdb.generators.helpers.refcache import cached_table
+from synthdb.generators.helpers.refcache import cached_table, column_of
 from synthdb.generators.helpers.reference import Choices, ascii_fold, first_names, last_names
 from synthdb.generators.helpers.romanize import romanize
 from synthdb.randomness import Stream
@@ -43,7 +43,7 @@ def folded_names(locale: str, part: str) -> tuple[Choices, pa.Array]:
     table = cached_table("folded-names", ("Faker", "anyascii"),
                          lambda: pa.table({"folded": fold_name(pool.values, locale)}),
                          [source_of(__name__), *sources], (part, locale))
-    return pool, table.column("folded").combine_chunks()
+    return pool, column_of(table, "folded")
 
 
 def name_token(ctx: ColumnContext, sibling: str | None, locale: str, part: str, stream: Stream) -> pa.Array:

@@ -96,6 +96,13 @@ def _write_whole(path: Path, fill: Callable[[BinaryIO], object]) -> None:
         raise
 
 
+def column_of(table: pa.Table, name: str) -> pa.Array:
+    """A column of a cached table as one array, used where the file is mapped rather than copied when
+    it is one chunk, as this cache writes it (copying the name pools cost 12 ms of a start)."""
+    chunked = table.column(name)
+    return chunked.chunk(0) if chunked.num_chunks == 1 else chunked.combine_chunks()
+
+
 def cached_table(
     name: str, packages: Sequence[str], build: Callable[[], pa.Table], inputs: Sequence[Traversable] = (),
     extra: Sequence[str] = (),

@@ -33,7 +33,7 @@ from synthdb.generators.helpers.identities import (
     suffix_numbers,
 )
 from synthdb.generators.helpers.people import FEMALE, MALE
-from synthdb.generators.helpers.refcache import cached_table
+from synthdb.generators.helpers.refcache import cached_table, column_of
 from synthdb.randomness import Stream, derive_key
 
 # Shares of address styles (no digits / birth year / other number), after e.g. Hotmail and Gmail
@@ -130,7 +130,7 @@ def barred_initials(locale: str) -> pa.Array:
     inputs = [source_of(f"synthdb.generators.helpers.{m}") for m in modules]
     table = cached_table("barred-initials", ("Faker", "anyascii"),
                          lambda: pa.table({"barred": _barred_initials(locale)}), inputs, (locale,))
-    return table.column("barred").combine_chunks()
+    return column_of(table, "barred")
 
 
 def _barred_initials(locale: str) -> pa.Array:
