@@ -40,15 +40,31 @@ def price_bands() -> PriceBands:
                       rf"^.*(?:^|[^a-z0-9])(?P<type>{alternatives})(?:$|[^a-z0-9])")
 
 
+# Names already typed in this process (a product's name is typed for its price, its description, and each
+# order line's unit price): the regexes run once per name, up to this many names remembered.
+_KNOWN_MAX = 100_000
+_known: dict[str, int] = {}
+
+
 def product_types(names: pa.Array) -> np.ndarray:
     """The index of each name's product type in `price_bands()`, -1 when it names none (or is null)."""
-    if isinstance(names, pa.Array) and len(names) > 64:
-        # Order lines repeat their product's name (8,797 lines, 200 products): the regexes run once per
-        # distinct name.
-        encoded = pc.dictionary_encode(names)
-        if len(encoded.dictionary) < len(names) // 2:
-            found = product_types(encoded.dictionary)
-            return np.append(found, -1)[encoded.indices.fill_null(len(found)).to_numpy()]
+    if not isinstance(names, pa.Array) or not pa.types.is_string(names.type):
+        return _typed(names)
+    # Order lines repeat their product's name (8,797 lines, 200 products): each distinct name once.
+    encoded = pc.dictionary_encode(names)
+    distinct = encoded.dictionary.to_pylist()
+    unknown = [name for name in distinct if name not in _known]
+    if unknown:
+        found = dict(zip(unknown, _typed(pa.array(unknown, pa.string())).tolist(), strict=True))
+        if len(_known) < _KNOWN_MAX:
+            _known.update(found)
+    else:
+        found = {}
+    types = np.array([found[n] if n in found else _known[n] for n in distinct] + [-1], dtype=np.int64)
+    return types[encoded.indices.fill_null(len(distinct)).to_numpy()]
+
+
+def _typed(names: pa.Array) -> np.ndarray:
     bands = price_bands()
     lower = pc.utf8_trim_whitespace(pc.utf8_lower(names))
     ending = pc.struct_field(pc.extract_regex(lower, bands.ending), [0])
