@@ -111,3 +111,17 @@ def test_the_command_line_still_lists_every_command_and_suggests_on_a_typo() -> 
     own = subprocess.run([sys.executable, "-m", "synthdb", "generate", "--help"], capture_output=True, text=True,
                          timeout=300)
     assert own.returncode == 0 and "--threads" in own.stdout and "--workers" in own.stdout
+
+
+def test_only_the_command_line_raises_the_collector_thresholds() -> None:
+    from synthdb.defaults import COLLECTOR_THRESHOLDS
+
+    probe = ("import atexit, gc, sys\n"
+             "atexit.register(lambda: print(list(gc.get_threshold()), file=sys.stderr))\n"
+             "sys.argv = ['synthdb', '--version']\n"
+             "from synthdb.cli import main\nmain()")
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=300)
+    assert json.loads(done.stderr.strip().splitlines()[-1]) == list(COLLECTOR_THRESHOLDS)
+    library = subprocess.run([sys.executable, "-c", "import gc, synthdb, synthdb.cli; print(list(gc.get_threshold()))"],
+                             capture_output=True, text=True, timeout=300)
+    assert json.loads(library.stdout) != list(COLLECTOR_THRESHOLDS)

@@ -16,6 +16,7 @@ from typing import NoReturn
 
 from synthdb.cli import lean_start
 from synthdb.cli.app import app
+from synthdb.defaults import COLLECTOR_THRESHOLDS
 from synthdb.registry import PluginWarning
 
 _python_format = warnings.formatwarning
@@ -82,6 +83,7 @@ def _terminate(signum: int, frame: FrameType | None, pid: int = os.getpid()) -> 
 
 def main() -> None:
     """Console-script entry point."""
+    gc.set_threshold(*COLLECTOR_THRESHOLDS)  # synthdb.defaults explains
     # `serve` replaces this with uvicorn's own graceful shutdown when it starts.
     signal.signal(signal.SIGTERM, _terminate)
     warnings.formatwarning = _format_warning
