@@ -63,3 +63,28 @@ def test_remembered_types_equal_parsed_ones(memo: Path, data_type: str) -> None:
     assert datatypes.arrow_type_for(data_type) == fresh
     assert datatypes.arrow_type_for(data_type) == fresh  # read back from the stored schema bytes
     assert fit_length._parsed_length(data_type) == (20 if data_type == "varchar(20)" else None)
+
+
+@pytest.mark.parametrize("text", ["quantity * unit_price", "UPPER(first_name) || ' ' || last_name",
+                                  "CASE WHEN status IN ('pending') THEN NULL ELSE shipped_at END",
+                                  "quantity % 3 = 0", "ROUND(unit_price * 2, 1)", "quantity / 0",
+                                  "CAST(shipped_at AS DATE)"])
+def test_remembered_result_types_equal_fresh_ones(memo: Path, text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    types = {"quantity": pa.int64(), "unit_price": pa.decimal128(10, 2), "first_name": pa.string(),
+             "last_name": pa.string(), "status": pa.string(), "shipped_at": pa.timestamp("us")}
+    used = {name: types[name] for name in sql_rows.expression_columns(text)}
+    fresh = sql_rows.RowExpression(text, used).arrow_type  # found by DuckDB, stored
+    assert list(memo.glob("sql-type-*.json"))
+
+    def no_duckdb() -> None:
+        raise AssertionError("the remembered type needed DuckDB")
+
+    monkeypatch.setattr(sql_rows, "connection", no_duckdb)
+    assert sql_rows.RowExpression(text, used).arrow_type == fresh  # read back without a connection
+
+
+def test_a_type_duckdb_refuses_is_an_error_every_time_and_never_stored(memo: Path) -> None:
+    for _ in range(2):
+        with pytest.raises(sql_rows.SqlError):
+            sql_rows.RowExpression("status + 1", {"status": pa.string()})
+    assert not list(memo.glob("sql-type-*.json"))

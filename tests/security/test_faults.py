@@ -124,7 +124,8 @@ def test_cancel_stops_a_hung_push_and_frees_its_worker(tmp_path: Path) -> None:
 def test_the_deadline_fails_an_over_long_task_and_a_hung_push(tmp_path: Path) -> None:
     server = ApiServer(tmp_path / "data", workers=2, env={"SYNTHDB_TASK_TIMEOUT": "3", **PRIVATE_TARGETS}).start()
     try:
-        (slow, ws_slow), (push, ws_push) = _workspace(server, shop(customers=3_000_000)), _workspace(server)
+        # Big enough to outlast the 3 s deadline many times over (9M rows took under 3 s on 2 threads).
+        (slow, ws_slow), (push, ws_push) = _workspace(server, shop(customers=30_000_000)), _workspace(server)
         with closing(slow), closing(push), silent_target() as (port, _):
             long_one = submit(slow, _generate(ws_slow))
             hung = submit(push, push_to(port, ws_push))

@@ -6,11 +6,12 @@ not sqlglot.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import functools
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import duckdb
 import numpy as np
@@ -147,10 +148,8 @@ class RowExpression:
     def __init__(self, text: str, types: Mapping[str, pa.DataType]) -> None:
         self.sql = _row_sql(text, types)
         self.types = dict(types)
-        try:
-            self.arrow_type = self._run({name: pa.array([], t) for name, t in types.items()}, 0).type
-        except duckdb.Error as exc:
-            raise SqlError(duckdb_error(exc)) from exc
+        self.arrow_type = _result_type(self.sql, self.types, lambda: self._run(
+            {name: pa.array([], t) for name, t in types.items()}, 0).type)
 
     def _run(self, columns: Mapping[str, pa.Array], length: int) -> pa.Array:
         con = connection()
@@ -174,6 +173,22 @@ class RowExpression:
             return self._run({name: columns[name] for name in self.types}, length)
         except duckdb.Error as exc:
             raise SqlError(duckdb_error(exc)) from exc
+
+
+def _result_type(sql: str, types: Mapping[str, pa.DataType], run: Callable[[], pa.DataType]) -> pa.DataType:
+    """The type DuckDB gives the expression, found by running it over empty columns (where DuckDB refuses
+    it, a SqlError), remembered between runs of the command line like the translation (sql_memo): a plan
+    then needs no DuckDB connection before the first rows."""
+    def compute() -> str:
+        try:
+            found = run()
+        except duckdb.Error as exc:
+            raise SqlError(duckdb_error(exc)) from exc
+        return base64.b64encode(pa.schema([pa.field(VALUE, found)]).serialize().to_pybytes()).decode("ascii")
+
+    typed = [f"{name}:{kind}" for name, kind in types.items()]
+    packed = str(remembered("type", (sql, *typed), compute))
+    return pa.ipc.read_schema(pa.py_buffer(base64.b64decode(packed))).field(VALUE).type
 
 
 @functools.lru_cache(maxsize=256)
