@@ -22,6 +22,9 @@ import pyarrow.compute as pc
 import pyarrow.csv as pacsv
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+from peak_memory import CHILD_IMPORT  # noqa: E402
+
 DEFINITION = HERE / "customers.yaml"
 
 
@@ -112,11 +115,11 @@ def run_mimesis(rows: int, out: Path) -> float:
 def peak_rss_mib(rows: int, workdir: Path) -> tuple[float, float]:
     """Generate `rows` in a fresh process; return (seconds, peak RSS in MiB) of that process."""
     code = (
-        "import resource, sys, time, synthdb\n"
+        CHILD_IMPORT + "import time, synthdb\n"
         "t = time.perf_counter()\n"
         f"synthdb.generate({str(DEFINITION)!r}, 'csv', {str(workdir / 'rss.csv')!r}, "
         f"variables={{'rows': {rows}}}, entity='customers')\n"
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)\n"
+        "print(time.perf_counter() - t, peak_rss_mib())\n"
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     seconds, rss = result.stdout.split()

@@ -15,10 +15,13 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from peak_memory import CHILD_IMPORT
+
 DEFINITION = Path(__file__).resolve().parent.parent / "tests" / "data" / "relations.yaml"
 
-_CHILD = """
-import json, resource, sys, time, synthdb
+_CHILD = CHILD_IMPORT + """
+import json, sys, time, synthdb
 from synthdb.engine.planner import build_plan
 variables = {"n_customers": int(sys.argv[1])}
 plan = build_plan(synthdb.load_definition(sys.argv[2]), None, variables)
@@ -26,7 +29,7 @@ sizes = {name: table.size for name, table in plan.tables.items()}
 start = time.perf_counter()
 synthdb.generate(sys.argv[2], "csv", sys.argv[3], variables=variables)
 seconds = time.perf_counter() - start
-rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+rss = peak_rss_mib()
 print(json.dumps({"sizes": sizes, "seconds": seconds, "rss_mib": rss}))
 """
 

@@ -22,6 +22,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from customers_bench import DEFINITION, run_bare
+from peak_memory import CHILD_IMPORT
 from synthdb.defaults import cores
 
 
@@ -37,10 +38,9 @@ def run(rows: int, out: Path, entity: str | None, workers: int | None, threads: 
 
 def peak_rss_mib(rows: int, fmt: str, out: Path) -> float:
     """Peak RSS (MiB) of a fresh process generating `rows` customers as a `fmt` zip with default options."""
-    code = ("import resource, synthdb\n"
+    code = (CHILD_IMPORT + "import synthdb\n"
             f"synthdb.generate({str(DEFINITION)!r}, {fmt!r}, {str(out)!r}, variables={{'rows': {rows}}})\n"
-            "print(max(resource.getrusage(w).ru_maxrss for w in (resource.RUSAGE_SELF, "
-            "resource.RUSAGE_CHILDREN)) / 1024)\n")
+            "print(peak_rss_mib())\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     return float(result.stdout.split()[-1])
 
