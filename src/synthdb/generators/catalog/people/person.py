@@ -380,7 +380,8 @@ class EmailAddress(Generator[EmailParams]):
             swap = pa.array(stream.child("order").uniform(rows) < 0.15)  # some people write last.first
             left, right = pc.if_else(swap, last, first), pc.if_else(swap, first, last)
             name = _join_skipping_nulls(left, right, separator)
-        name = pc.if_else(pc.equal(pc.fill_null(name, ""), ""), "user", name)  # nothing foldable left
+        if name.null_count or pc.min(pc.binary_length(name)).as_py() == 0:  # nothing foldable left
+            name = pc.if_else(pc.equal(pc.fill_null(name, ""), ""), "user", name)
         birth = ctx.columns[self._birth] if self._birth else None
         if self._gender is not None:
             sources = {"first": self._first, "last": self._last, "full": self._full}
