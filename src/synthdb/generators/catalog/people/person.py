@@ -425,24 +425,35 @@ def _join_skipping_nulls(left: pa.Array, right: pa.Array, separator: pa.Array) -
 def _style_number(rows: np.ndarray, stream: Stream, birth: pa.Array | None = None) -> pa.Array:
     """Half the addresses have no number; others a small number or a birth year: the row's own (from its
     Birth Date column, all four digits or the last two) when it has one, else a year-like number."""
-    kind = stream.choice(rows, 3, (0.5, 0.3, 0.2))
-    year = stream.integers(rows, 1950, 2010, draw=2)
-    if birth is not None:
-        born = pc.year(birth.cast(pa.date32())).fill_null(0).to_numpy(zero_copy_only=False)
-        short = stream.uniform(rows, draw=3) < 0.4
-        year = np.where(born > 0, np.where(short, born % 100, born), year)
-    number = np.where(kind == 1, stream.integers(rows, 1, 99, draw=1), year)
+    kind, number = _number_draws(rows, stream, birth)
     if len(number) and (number.min() < 0 or number.max() >= 10_000):  # a birth year outside 0-9999
-        text = pa.array(number).cast(pa.string())
-        if birth is not None:
-            text = pc.if_else(pa.array((kind == 2) & (number < 10)), pc.utf8_lpad(text, 2, "0"), text)
-        return pc.if_else(pa.array(kind == 0), "", text)
+        return _spelled_by_cast(kind, number, birth is not None)
     # Spelled by looking the (few distinct) numbers up rather than casting each: no number is the empty
     # text, and two-digit years keep their leading zero (jane.doe07).
     spelled = np.where(kind == 0, -1, number)
     if birth is not None:
         spelled = np.where((kind == 2) & (number < 10), -2 - number, spelled)
     return _number_texts().take(pa.array(spelled + _PADDED))
+
+
+def _number_draws(rows: np.ndarray, stream: Stream, birth: pa.Array | None) -> tuple[np.ndarray, np.ndarray]:
+    """(kind, number) per row: 0 no number, 1 a small number, 2 a year (the row's birth year, or its last
+    two digits, where it has one)."""
+    kind = stream.choice(rows, 3, (0.5, 0.3, 0.2))
+    year = stream.integers(rows, 1950, 2010, draw=2)
+    if birth is not None:
+        born = pc.year(birth.cast(pa.date32())).fill_null(0).to_numpy(zero_copy_only=False)
+        short = stream.uniform(rows, draw=3) < 0.4
+        year = np.where(born > 0, np.where(short, born % 100, born), year)
+    return kind, np.where(kind == 1, stream.integers(rows, 1, 99, draw=1), year)
+
+
+def _spelled_by_cast(kind: np.ndarray, number: np.ndarray, years_padded: bool) -> pa.Array:
+    """The numbers' text by Arrow's cast (what the lookup in _number_texts reproduces)."""
+    text = pa.array(number).cast(pa.string())
+    if years_padded:
+        text = pc.if_else(pa.array((kind == 2) & (number < 10)), pc.utf8_lpad(text, 2, "0"), text)
+    return pc.if_else(pa.array(kind == 0), "", text)
 
 
 _PADDED = 11  # _number_texts(): "00".."09" as -11..-2 (shifted), "" as -1, then every number up to 9999
