@@ -8,6 +8,7 @@ parent row) and computed once per process.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -27,6 +28,9 @@ class ChildAggregator:
     def __init__(self, producer: Producer) -> None:
         self.producer = producer
         self._totals: dict[tuple[str, str, str | None], tuple[np.ndarray, np.ndarray, int | None]] = {}
+        # Batches are made on several threads: one pass over the child table serves them all (the others
+        # wait for it). Re-entrant: a pass may need another aggregate of its own rows.
+        self._passing = threading.RLock()
 
     def __call__(self, child: str, fk: str, value: str | None, parents: np.ndarray, how: str) -> pa.Array:
         table = self.producer.plan.tables[child]
@@ -57,6 +61,14 @@ class ChildAggregator:
 
     def _full_pass(self, child: str, fk: str, value: str | None) -> tuple[np.ndarray, np.ndarray, int | None]:
         key = (child, fk, value)
+        found = self._totals.get(key)
+        if found is not None:
+            return found
+        with self._passing:
+            return self._full_pass_once(key, child, fk, value)
+
+    def _full_pass_once(self, key: tuple[str, str, str | None], child: str, fk: str,
+                        value: str | None) -> tuple[np.ndarray, np.ndarray, int | None]:
         if key not in self._totals:
             table = self.producer.plan.tables[child]
             parent = table.columns[fk].generator.references()[0][0]
