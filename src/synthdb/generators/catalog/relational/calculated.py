@@ -14,6 +14,7 @@ from pydantic import AliasChoices, ConfigDict, Field, field_validator
 from synthdb.generators.base import ColumnContext, Generator, ParamError, ParamsModel, ReferenceGenerator
 from synthdb.generators.helpers.arrays import as_numbers, decimal_from_scaled
 from synthdb.generators.helpers.common import CALCULATED, require_field
+from synthdb.generators.helpers.once import kept
 from synthdb.generators.registry import register
 
 _BLOCK = 65_536  # fixed, so running sums never depend on the batch size
@@ -92,14 +93,13 @@ class ColumnFromAnotherTable(Generator[ColumnFromAnotherTableParams]):
 
     def _keys(self, ctx: ColumnContext) -> pa.Array:
         # Value matching holds the other table's key column in memory (one value per row of it).
-        cached = getattr(self, "_key_values", None)
-        if cached is None:
+        def compute() -> pa.Array:
             size = ctx.table_size_of(self._other)
             parts = [ctx.lookup(self._other, self.params.primary_key_field or "",
                                 np.arange(s, min(size, s + _CHUNK), dtype=np.int64)) for s in range(0, size, _CHUNK)]
-            cached = pa.concat_arrays(parts) if parts else pa.array([], pa.string())
-            self._key_values = cached
-        return cached
+            return pa.concat_arrays(parts) if parts else pa.array([], pa.string())
+
+        return kept(self, "_key_values", compute)
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         p = self.params
@@ -364,11 +364,7 @@ class Rank(Generator[RankParams]):
 
     def _sorted_all(self, ctx: ColumnContext) -> np.ndarray:
         # A table-wide rank holds the column's sorted values in memory (one value per row).
-        cached = getattr(self, "_sorted", None)
-        if cached is None:
-            cached = np.sort(_sortable(self._whole(ctx, self.params.field or "").drop_null()))
-            self._sorted = cached
-        return cached
+        return kept(self, "_sorted", lambda: np.sort(_sortable(self._whole(ctx, self.params.field or "").drop_null())))
 
     def generate(self, ctx: ColumnContext) -> pa.Array:
         p = self.params
@@ -408,9 +404,9 @@ class Rank(Generator[RankParams]):
 
         Computed once over the whole table (like a table-wide rank): one (group, value) integer per row.
         """
-        cached = self._groups
-        if cached is not None:
-            return cached
+        return kept(self, "_groups", lambda: self._compute_group_keys(ctx))
+
+    def _compute_group_keys(self, ctx: ColumnContext) -> _GroupKeys:
         p = self.params
         groups = pc.dictionary_encode(self._whole(ctx, p.partition_by or "")).indices
         group_code = groups.fill_null(-1).to_numpy(zero_copy_only=False).astype(np.int64) + 1
@@ -426,8 +422,7 @@ class Rank(Generator[RankParams]):
             value_code = np.searchsorted(np.unique(numbers[valid]), numbers).astype(np.int64)
         width = int(value_code.max(initial=0)) + 2
         keys = np.sort((group_code * width + value_code)[valid])
-        self._groups = cached = (group_code, value_code, valid, width, keys)
-        return cached
+        return group_code, value_code, valid, width, keys
 
     def _group_ranks(self, ctx: ColumnContext) -> pa.Array:
         """SQL's RANK() OVER (PARTITION BY partition_by ORDER BY field), as searches in the sorted keys."""

@@ -15,6 +15,7 @@ from synthdb.generators.base import ColumnContext, Lookup, ParamError, ParamsMod
 from synthdb.generators.helpers.common import CALCULATED, require_field
 from synthdb.generators.helpers.conditions import Condition, matches
 from synthdb.generators.helpers.distinct_picks import distinct_picks
+from synthdb.generators.helpers.once import kept
 from synthdb.generators.helpers.parents import (
     capped_picks,
     children_counts,
@@ -186,36 +187,36 @@ class ForeignKey(ReferenceGenerator[ForeignKeyParams]):
 
     # --- data held in memory: the eligible parents and their weights (8-16 bytes per parent) -----
     def _eligible(self, lookup: Lookup, size: int) -> np.ndarray | None:
-        if not self.params.parent_filter:
+        conditions = self.params.parent_filter
+        if not conditions:
             return None
-        cached = getattr(self, "_eligible_rows", None)
-        if cached is None:
-            kept = []
+
+        def compute() -> np.ndarray:
+            eligible = []
             for start in range(0, size, _CHUNK):
                 rows = np.arange(start, min(size, start + _CHUNK), dtype=np.int64)
                 mask = np.ones(len(rows), dtype=bool)
-                for condition in self.params.parent_filter:
+                for condition in conditions:
                     mask &= matches(condition, lookup(self.parent, condition.field, rows))
-                kept.append(rows[mask])
-            cached = np.concatenate(kept) if kept else np.zeros(0, dtype=np.int64)
-            self._eligible_rows = cached
-        return cached
+                eligible.append(rows[mask])
+            return np.concatenate(eligible) if eligible else np.zeros(0, dtype=np.int64)
+
+        return kept(self, "_eligible_rows", compute)
 
     def _cumulative_weights(self, lookup: Lookup, candidates: np.ndarray) -> np.ndarray:
-        cached = getattr(self, "_weights", None)
-        if cached is None:
-            field = self.params.relative_prevalence_field or ""
-            parts = []
-            for start in range(0, len(candidates), _CHUNK):
-                values = lookup(self.parent, field, candidates[start:start + _CHUNK])
-                parts.append(np.nan_to_num(values.cast(pa.float64()).to_numpy(zero_copy_only=False), nan=0.0))
-            weights = np.concatenate(parts) if parts else np.zeros(0)
-            if (weights < 0).any() or weights.sum() <= 0:
-                raise ParamError("relative_prevalence_field",
-                                 f"'{self.parent}.{field}' must hold non-negative weights, not all zero")
-            cached = np.cumsum(weights)
-            self._weights = cached
-        return cached
+        return kept(self, "_weights", lambda: self._compute_weights(lookup, candidates))
+
+    def _compute_weights(self, lookup: Lookup, candidates: np.ndarray) -> np.ndarray:
+        field = self.params.relative_prevalence_field or ""
+        parts = []
+        for start in range(0, len(candidates), _CHUNK):
+            values = lookup(self.parent, field, candidates[start:start + _CHUNK])
+            parts.append(np.nan_to_num(values.cast(pa.float64()).to_numpy(zero_copy_only=False), nan=0.0))
+        weights = np.concatenate(parts) if parts else np.zeros(0)
+        if (weights < 0).any() or weights.sum() <= 0:
+            raise ParamError("relative_prevalence_field",
+                             f"'{self.parent}.{field}' must hold non-negative weights, not all zero")
+        return np.cumsum(weights)
 
     def _scan_parents(self, lookup: Lookup, size: int, weights: bool) -> int:
         """Eligible parents counted (and their weights checked) in chunks, keeping nothing per parent.
