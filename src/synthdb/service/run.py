@@ -22,6 +22,7 @@ from synthdb.definition.suggest import did_you_mean
 from synthdb.engine.parallel import BatchSource
 from synthdb.engine.plan import Plan, TablePlan
 from synthdb.engine.planner import build_plan
+from synthdb.engine.postprocess import postprocessing_sql
 from synthdb.engine.produce import DEFAULT_BATCH_SIZE, Producer, table_schema
 from synthdb.errors import UsageError
 from synthdb.outputs.job import OutputJob, TableOutput
@@ -72,7 +73,7 @@ def evaluates_row_sql(database: Database) -> bool:
             return True
         for column in entity.fields:
             sql = (column.model_extra or {}).get("sql")
-            if column.postprocessing_sql or (isinstance(sql, str) and sql.strip()):
+            if postprocessing_sql(column) or (isinstance(sql, str) and sql.strip()):
                 return True
     return False
 

@@ -90,11 +90,14 @@ def open_in_background() -> None:
 
 
 def _opened() -> duckdb.DuckDBPyConnection | None:
+    """The connection opened ahead in this process, once (None: none was, or another thread took it)."""
     global _opening
     with _opening_lock:
-        opening, _opening = (_opening, None) if _opening is not None and _opening.pid == os.getpid() else (
-            None, _opening)
-    return opening.take() if opening is not None else None
+        opening = _opening
+        if opening is None or opening.pid != os.getpid():
+            return None
+        _opening = None
+    return opening.take()
 
 
 def connection() -> duckdb.DuckDBPyConnection:
