@@ -35,3 +35,19 @@ def test_one_kept_value_may_need_another_and_none_is_not_kept() -> None:
     for _ in range(2):
         assert kept(owner, "_nothing", lambda: calls.append(1)) is None
     assert len(calls) == 2
+
+
+def test_a_keyed_cache_computes_each_key_once_across_threads() -> None:
+    from synthdb.generators.helpers.once import kept_item
+
+    found: dict[str, int] = {}
+    calls: list[str] = []
+
+    def slow(key: str) -> int:
+        calls.append(key)
+        time.sleep(0.02)
+        return len(key)
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda k: kept_item(found, k, lambda: slow(k)), ["a", "bb", "a", "bb"] * 3))
+    assert sorted(calls) == ["a", "bb"] and results == [1, 2, 1, 2] * 3

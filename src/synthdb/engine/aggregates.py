@@ -8,13 +8,13 @@ parent row) and computed once per process.
 
 from __future__ import annotations
 
-import threading
 from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 
 from synthdb.generators.helpers.arrays import as_numbers, decimal_from_scaled
+from synthdb.generators.helpers.once import kept_item
 
 if TYPE_CHECKING:
     from synthdb.engine.produce import Producer
@@ -27,10 +27,8 @@ class ChildAggregator:
 
     def __init__(self, producer: Producer) -> None:
         self.producer = producer
+        # One pass over the child table per aggregate, shared by every thread making batches (helpers/once).
         self._totals: dict[tuple[str, str, str | None], tuple[np.ndarray, np.ndarray, int | None]] = {}
-        # Batches are made on several threads: one pass over the child table serves them all (the others
-        # wait for it). Re-entrant: a pass may need another aggregate of its own rows.
-        self._passing = threading.RLock()
 
     def __call__(self, child: str, fk: str, value: str | None, parents: np.ndarray, how: str) -> pa.Array:
         table = self.producer.plan.tables[child]
@@ -60,35 +58,27 @@ class ChildAggregator:
         return sums, counts, scale
 
     def _full_pass(self, child: str, fk: str, value: str | None) -> tuple[np.ndarray, np.ndarray, int | None]:
-        key = (child, fk, value)
-        found = self._totals.get(key)
-        if found is not None:
-            return found
-        with self._passing:
-            return self._full_pass_once(key, child, fk, value)
+        return kept_item(self._totals, (child, fk, value), lambda: self._pass(child, fk, value))
 
-    def _full_pass_once(self, key: tuple[str, str, str | None], child: str, fk: str,
-                        value: str | None) -> tuple[np.ndarray, np.ndarray, int | None]:
-        if key not in self._totals:
-            table = self.producer.plan.tables[child]
-            parent = table.columns[fk].generator.references()[0][0]
-            size = self.producer.plan.tables[parent].size
-            sums, counts = np.zeros(size), np.zeros(size)
-            scale: int | None = None
-            wanted = {fk} | ({value} if value else set())
-            for start in range(0, table.size, _CHUNK):
-                rows = np.arange(start, min(table.size, start + _CHUNK), dtype=np.int64)
-                built, picked = self.producer.columns_and_parents(table, rows, wanted)
-                owner = picked[fk]
-                if value is None:
-                    numbers = np.ones(len(rows))
-                else:
-                    numbers, scale = as_numbers(built[value])
-                valid = (owner >= 0) & ~np.isnan(numbers)
-                sums += np.bincount(owner[valid], weights=numbers[valid], minlength=size)
-                counts += np.bincount(owner[valid], minlength=size)
-            self._totals[key] = (sums, counts, scale)
-        return self._totals[key]
+    def _pass(self, child: str, fk: str, value: str | None) -> tuple[np.ndarray, np.ndarray, int | None]:
+        table = self.producer.plan.tables[child]
+        parent = table.columns[fk].generator.references()[0][0]
+        size = self.producer.plan.tables[parent].size
+        sums, counts = np.zeros(size), np.zeros(size)
+        scale: int | None = None
+        wanted = {fk} | ({value} if value else set())
+        for start in range(0, table.size, _CHUNK):
+            rows = np.arange(start, min(table.size, start + _CHUNK), dtype=np.int64)
+            built, picked = self.producer.columns_and_parents(table, rows, wanted)
+            owner = picked[fk]
+            if value is None:
+                numbers = np.ones(len(rows))
+            else:
+                numbers, scale = as_numbers(built[value])
+            valid = (owner >= 0) & ~np.isnan(numbers)
+            sums += np.bincount(owner[valid], weights=numbers[valid], minlength=size)
+            counts += np.bincount(owner[valid], minlength=size)
+        return sums, counts, scale
 
 
 def _finish(sums: np.ndarray, counts: np.ndarray, scale: int | None, how: str) -> pa.Array:

@@ -5,9 +5,10 @@ threads. The other threads wait for it instead of each computing, and holding, a
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, MutableMapping
 from typing import TypeVar
 
+K = TypeVar("K", bound=Hashable)
 T = TypeVar("T")
 
 # One lock for all: these run once per run, near its start. Re-entrant: computing one may need another.
@@ -24,3 +25,13 @@ def kept(owner: object, attribute: str, compute: Callable[[], T]) -> T:
                 found = compute()
                 setattr(owner, attribute, found)
     return found
+
+
+def kept_item(found: MutableMapping[K, T], key: K, compute: Callable[[], T]) -> T:
+    """found[key], set to compute() the first time: `kept` for a cache holding several values."""
+    if key in found:
+        return found[key]
+    with _computing:
+        if key not in found:
+            found[key] = compute()
+        return found[key]
