@@ -15,9 +15,13 @@ from types import FrameType
 from typing import NoReturn
 
 from synthdb.cli import lean_start
-from synthdb.cli.app import app
-from synthdb.defaults import COLLECTOR_THRESHOLDS
-from synthdb.registry import PluginWarning
+from synthdb.cli.pydantic_plugins import skip_pydantic_plugin_scan
+
+skip_pydantic_plugin_scan()  # before the imports below build pydantic's models
+
+from synthdb.cli.app import app  # noqa: E402
+from synthdb.defaults import COLLECTOR_THRESHOLDS  # noqa: E402
+from synthdb.registry import PluginWarning  # noqa: E402
 
 _python_format = warnings.formatwarning
 
