@@ -134,3 +134,14 @@ def test_resolving_a_name_imports_only_its_catalog_module(tmp_path: Path) -> Non
     loaded = eval(out.stdout)
     assert "synthdb.generators.catalog.finance.banking" in loaded
     assert len(loaded) <= 3, loaded
+
+
+@pytest.mark.parametrize("package", ["synthdb", "numpy", "pyarrow", "Faker", "phonenumbers", "no-such-package"])
+def test_package_versions_read_from_the_header_match_importlib_metadata(package: str) -> None:
+    from importlib import metadata
+
+    try:
+        expected = metadata.version(package)
+    except metadata.PackageNotFoundError:
+        expected = "none"
+    assert refcache._version.__wrapped__(package) == expected

@@ -119,12 +119,11 @@ def test_name_pools_read_back_equal_to_the_built_ones(cache: Path, locale: str) 
             identities.first_pool.cache_clear()
             pool = cached_of(locale)
             assert pool.keys.equals(built.keys) and pool.raw.equals(built.raw)
-            for name in ("cum", "raw_cum", "group_of_raw"):
+            for name in ("cum", "raw_cum", "group_of_raw", "initial_starts"):
                 assert np.array_equal(getattr(pool, name), getattr(built, name)), name
     assert len(list(cache.glob("namepool-*.arrow"))) == 2
     identities.last_pool.cache_clear()
     identities.first_pool.cache_clear()
-    identities.initial_starts.cache_clear()
     keys = identities.last_pool(locale).keys.to_pylist()
     starts = identities.initial_starts(locale)
     assert all(keys[s][:1] == k[:1] and (s == 0 or keys[s - 1][:1] != k[:1]) for k, s in zip(keys, starts, strict=True))
@@ -140,3 +139,40 @@ def test_folded_name_lists_read_back_equal_to_folding(cache: Path, locale: str, 
         assert folded.equals(name_tokens.fold_name(pool.values, locale))
     assert len(list(cache.glob("folded-names-*.arrow"))) == 1
     name_tokens.folded_names.cache_clear()
+
+
+def test_phone_area_tables_read_back_equal_to_the_built_ones(cache: Path) -> None:
+    from synthdb.generators.catalog.people import phone
+    from synthdb.generators.helpers.phonedata import number_plan
+
+    plan = number_plan("US", phone.Phone.kinds)
+    built = phone._built_area_table("US", phone.Phone.kinds, plan.lengths.tobytes())
+    for _ in range(2):  # stored, then read back
+        phone._area_table.cache_clear()
+        read = phone._area_table("US", phone.Phone.kinds, plan.lengths.tobytes())
+        assert all(a.dtype == b.dtype and np.array_equal(a, b) for a, b in zip(read, built, strict=True))
+    assert len(list(cache.glob("area-table-US-*.arrow"))) == 1
+
+
+@pytest.mark.parametrize(("size", "top", "share"), [(200, 0.2, 0.8), (10_000, 0.2, 0.8), (37, 0.1, 0.5)])
+def test_pareto_exponents_read_back_bit_for_bit(cache: Path, size: int, top: float, share: float) -> None:
+    from synthdb.generators.helpers import popularity
+
+    solved = popularity._solved_pareto_exponent(size, top, share)
+    for _ in range(2):  # stored, then read back
+        popularity.pareto_exponent.cache_clear()
+        assert popularity.pareto_exponent(size, top, share).hex() == solved.hex()
+    assert len(list(cache.glob("pareto-exponent-*.json"))) == 1
+
+
+def test_catalog_noun_bands_read_back_equal_to_typing_the_nouns(cache: Path) -> None:
+    from synthdb.generators.catalog.business import products
+    from synthdb.generators.helpers.product_types import product_types
+
+    typed = product_types(products.product_catalog().nouns)
+    for _ in range(2):  # stored, then read back
+        products.noun_bands.cache_clear()
+        bands = products.noun_bands()
+        assert bands.dtype == np.int64 and np.array_equal(bands, typed)
+    assert (typed >= 0).all()  # every noun has a band
+    assert len(list(cache.glob("noun-bands-*.json"))) == 1

@@ -45,9 +45,17 @@ def cache_dir() -> Path:
 @cache
 def _version(package: str) -> str:
     try:
-        return metadata.version(package)
+        found = metadata.distribution(package)
     except metadata.PackageNotFoundError:
         return "none"
+    # The Version header read directly: `.version` parses the whole METADATA file as an e-mail, long
+    # description included (a few ms per package on every start).
+    for line in (found.read_text("METADATA") or found.read_text("PKG-INFO") or "").splitlines():
+        if not line:
+            break  # the headers end at the first blank line
+        if line.startswith("Version:"):
+            return line.removeprefix("Version:").strip()
+    return found.version
 
 
 def cache_key(name: str, packages: Sequence[str], inputs: Sequence[Traversable] = (),
@@ -120,13 +128,15 @@ def cached_table(
     return table
 
 
-def cached_json(name: str, packages: Sequence[str], extra: Sequence[str], compute: Callable[[], Any]) -> Any:
-    """What `compute()` returns (JSON data: tuples come back as lists), from the cache when stored.
+def cached_json(name: str, packages: Sequence[str], extra: Sequence[str], compute: Callable[[], Any],
+                inputs: Sequence[Traversable] = ()) -> Any:
+    """What `compute()` returns (JSON data: tuples come back as lists), from the cache when stored (keyed
+    like a table: `packages`' versions, the bytes of `inputs`, the `extra` strings).
 
     A value JSON cannot hold exactly (a set, an object, a non-text key) is returned as computed and not
     stored, so the next run computes it again rather than reading a changed value.
     """
-    path = cache_dir() / cache_key(name, packages, (), extra, ".json")
+    path = cache_dir() / cache_key(name, packages, inputs, extra, ".json")
     try:
         with path.open("rb") as handle:
             return json.loads(handle.read())["value"]

@@ -106,10 +106,10 @@ class Branch(Node):
         for b, branch in enumerate(self.branches):  # a loop over pattern branches, not rows
             if branch.width == 0:
                 continue
-            chosen = picks == b
-            b_data, b_mask = branch.render(stream, rows)
-            data[:, : branch.width] = np.where(chosen[:, None], b_data, data[:, : branch.width])
-            mask[:, : branch.width] |= b_mask & chosen[:, None]
+            # Each branch renders only the rows that chose it (a row's bytes depend on its index alone).
+            chosen = np.flatnonzero(picks == b)
+            if len(chosen):
+                data[chosen, : branch.width], mask[chosen, : branch.width] = branch.render(stream, rows[chosen])
         return data, mask
 
 

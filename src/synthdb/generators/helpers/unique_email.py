@@ -69,11 +69,15 @@ def gender_layouts(locale: str) -> tuple[str, str | None]:
 def owned_names(locale: str) -> tuple[np.ndarray, np.ndarray]:
     """Per key of the female and of the male list: whether that list owns the name (is where it is commoner)."""
     female, male = first_pool(locale, "female"), first_pool(locale, "male")
-    share_f = dict(zip(female.keys.to_pylist(), np.diff(female.cum), strict=True))
-    share_m = dict(zip(male.keys.to_pylist(), np.diff(male.cum), strict=True))
-    own_f = np.array([share_f[k] >= share_m.get(k, 0.0) for k in female.keys.to_pylist()], dtype=bool)
-    own_m = np.array([share_m[k] > share_f.get(k, 0.0) for k in male.keys.to_pylist()], dtype=bool)
-    return own_f, own_m
+    share_f, share_m = np.diff(female.cum), np.diff(male.cum)
+    return (share_f >= _share_in(female.keys, male.keys, share_m),
+            share_m > _share_in(male.keys, female.keys, share_f))
+
+
+def _share_in(keys: pa.Array, other_keys: pa.Array, other_shares: np.ndarray) -> np.ndarray:
+    """Each key's share in the other list (0 where that list lacks it)."""
+    at = pc.index_in(keys, value_set=other_keys).fill_null(-1).to_numpy()
+    return np.where(at >= 0, other_shares[np.maximum(at, 0)], 0.0)
 
 
 def identities(rows: np.ndarray, size: int, key: int, locale: str, genders: np.ndarray) -> Identities:

@@ -20,9 +20,11 @@ from pydantic import ConfigDict, model_validator
 from synthdb import detmath
 from synthdb.generators.base import ColumnContext, Generator, NoParams, ParamsModel
 from synthdb.generators.helpers.arrays import decimal_from_scaled
+from synthdb.generators.helpers.bundled import data_path, source_of
 from synthdb.generators.helpers.checksums import compose, text
 from synthdb.generators.helpers.common import COMPANIES, as_strings, find_sibling, is_unique, require_field
 from synthdb.generators.helpers.product_types import price_bands, product_types
+from synthdb.generators.helpers.refcache import cached_json
 from synthdb.generators.helpers.reference import package_data
 from synthdb.generators.registry import register
 from synthdb.permutation import permute
@@ -75,8 +77,15 @@ def categories_of(names: pa.Array) -> np.ndarray:
 
 @cache
 def noun_bands() -> np.ndarray:
-    """The price band (index in price_bands()) of every noun of the catalog; each noun has one."""
-    return product_types(product_catalog().nouns)
+    """The price band (index in price_bands()) of every noun of the catalog; each noun has one.
+
+    Typing the catalog's nouns runs two regexes of every product type over them (10 ms of a start): the
+    answer is kept in the reference cache, keyed by the data files and the code that types them."""
+    inputs = [data_path("products.json"), data_path("business", "product_price_bands.csv"),
+              source_of("synthdb.generators.helpers.product_types"),
+              source_of("synthdb.generators.catalog.business.products")]
+    bands = cached_json("noun-bands", (), (), lambda: product_types(product_catalog().nouns).tolist(), inputs)
+    return np.array(bands, dtype=np.int64)
 
 
 def category_index(ctx: ColumnContext) -> np.ndarray:
