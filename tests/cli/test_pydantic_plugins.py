@@ -71,3 +71,15 @@ def test_a_switch_the_user_set_is_kept(tmp_path: Path) -> None:
     site.mkdir()
     env = _env(tmp_path, site, PYDANTIC_DISABLE_PLUGINS="someone-elses")
     assert _run(["-c", _SWITCH], env).stdout.strip() == "someone-elses"
+
+
+def test_the_lightest_starts_still_import_neither_numpy_nor_arrow(tmp_path: Path) -> None:
+    # The remembered look lives in the user's cache, read without the reference cache's Arrow machinery.
+    site = tmp_path / "site"
+    site.mkdir()
+    code = ("import sys; from synthdb.cli import main; sys.argv = ['synthdb', '--version']\n"
+            "import atexit; atexit.register(lambda: print(sorted({m.split('.')[0] for m in sys.modules}"
+            " & {'numpy', 'pyarrow'}), file=sys.stderr))\nmain()")
+    result = _run(["-c", code], _env(tmp_path, site))
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.strip().splitlines()[-1] == "[]"

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 import sys
+import zlib
+
+from synthdb.user_cache import cache_dir, write_whole
 
 # pydantic's documented switch: "__all__" turns every plugin off.
 SWITCH = "PYDANTIC_DISABLE_PLUGINS"
@@ -15,7 +20,7 @@ def skip_pydantic_plugin_scan() -> None:
     pydantic reads the entry points of every installed distribution the first time it builds a model
     (40 ms of a 0.9 s `validate` here, with 200 distributions installed); synthdb's definition models
     are built on every start. Whether any distribution declares a `pydantic` entry point is remembered
-    in the reference cache, keyed by every sys.path folder's modification time (installing or removing
+    in the user's cache, keyed by every sys.path folder's modification time (installing or removing
     a distribution changes it), so a later start asks the file system for a few times instead. With a
     plugin installed, or the switch already set by the user, nothing changes; with none, switching
     them off changes nothing either, in this process or in the children that inherit its environment.
@@ -29,9 +34,19 @@ def skip_pydantic_plugin_scan() -> None:
 
 def declared_plugins() -> list[str]:
     """The `pydantic` entry points installed distributions declare (as `module:object` values)."""
-    from synthdb.generators.helpers.refcache import cached_json
-
-    return list(cached_json("pydantic-plugins", (), _path_state(), _scan))
+    state = _path_state()
+    entry = cache_dir() / f"pydantic-plugins-{zlib.crc32(json.dumps(state).encode()):08x}.json"
+    try:
+        stored = json.loads(entry.read_bytes())
+        if stored["path_state"] == state:  # the name is only a checksum: the state itself must match
+            return list(stored["plugins"])
+    except (OSError, ValueError, KeyError, TypeError):
+        pass
+    plugins = _scan()
+    text = json.dumps({"path_state": state, "plugins": plugins}).encode()
+    with contextlib.suppress(OSError):  # the cache only saves time: a read-only home costs the scan
+        write_whole(entry, lambda handle: handle.write(text))
+    return plugins
 
 
 def _path_state() -> list[str]:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import metadata
@@ -24,6 +23,8 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyarrow as pa
 
+from synthdb.user_cache import cache_dir, write_whole
+
 if TYPE_CHECKING:
     from importlib.resources.abc import Traversable
 
@@ -31,15 +32,6 @@ log = logging.getLogger("synthdb.refcache")
 
 # Bump when a builder's output changes without any package version changing.
 FORMAT_REVISION = 1
-
-
-def cache_dir() -> Path:
-    """The folder of compiled reference tables."""
-    configured = os.environ.get("SYNTHDB_CACHE_DIR")
-    if configured:
-        return Path(configured).expanduser()
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "synthdb"
 
 
 @cache
@@ -85,23 +77,7 @@ def _write(path: Path, table: pa.Table) -> None:
         with pa.ipc.new_file(handle, table.schema) as writer:
             writer.write_table(table)
 
-    _write_whole(path, ipc)
-
-
-def _write_whole(path: Path, fill: Callable[[BinaryIO], object]) -> None:
-    import tempfile  # only a run that builds a table writes one
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    # A temporary name in the same folder, renamed when complete: a reader never sees half a file, and
-    # two processes building at once both end with a whole one.
-    fd, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            fill(handle)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
+    write_whole(path, ipc)
 
 
 def column_of(table: pa.Table, name: str) -> pa.Array:
@@ -150,7 +126,7 @@ def cached_json(name: str, packages: Sequence[str], extra: Sequence[str], comput
     if json.loads(text)["value"] != _as_json(value):
         return value
     try:
-        _write_whole(path, lambda handle: handle.write(text.encode("utf-8")))
+        write_whole(path, lambda handle: handle.write(text.encode("utf-8")))
     except OSError as exc:
         log.debug("reference cache not written (%s): %s", path, exc)
     return value
