@@ -370,6 +370,9 @@ class EmailAddress(Generator[EmailParams]):
     def generate(self, ctx: ColumnContext) -> pa.Array:
         stream, rows = ctx.stream, ctx.rows
         separator = _SEPARATORS.take(pa.array(stream.child("sep").choice(rows, 4, _SEPARATOR_WEIGHTS)))
+        # The usual case (two names, never both empty) keeps the local part as its pieces, joined with
+        # the number and domain in one pass at the end rather than in two.
+        pieces: list[pa.Array] | None = None
         if self._full is not None:
             text = pc.utf8_trim_whitespace(ascii_fold(as_strings(ctx.columns[self._full]), "a-z0-9 "))
             name = pc.binary_join(pc.split_pattern_regex(text, " +"), separator)
@@ -379,11 +382,16 @@ class EmailAddress(Generator[EmailParams]):
             last = name_token(ctx, self._last, locale, "last", stream.child("last"))
             swap = pa.array(stream.child("order").uniform(rows) < 0.15)  # some people write last.first
             left, right = pc.if_else(swap, last, first), pc.if_else(swap, first, last)
-            name = _join_skipping_nulls(left, right, separator)
-        if name.null_count or pc.min(pc.binary_length(name)).as_py() == 0:  # nothing foldable left
-            name = pc.if_else(pc.equal(pc.fill_null(name, ""), ""), "user", name)
+            if not left.null_count and not right.null_count and (_never_empty(first) or _never_empty(last)):
+                pieces = [left, separator, right]
+            else:
+                name = _join_skipping_nulls(left, right, separator)
+        if pieces is None and (name.null_count or pc.min(pc.binary_length(name)).as_py() == 0):
+            name = pc.if_else(pc.equal(pc.fill_null(name, ""), ""), "user", name)  # nothing foldable left
         birth = ctx.columns[self._birth] if self._birth else None
         if self._gender is not None:
+            if pieces is not None:
+                name, pieces = pc.binary_join_element_wise(*pieces, ""), None
             sources = {"first": self._first, "last": self._last, "full": self._full}
             columns = {part: ctx.columns[col] for part, col in sources.items() if col is not None}
             local = unique_local_parts(ctx, _identity_key(ctx, self.field.name), locale_of(self),
@@ -399,7 +407,13 @@ class EmailAddress(Generator[EmailParams]):
         else:
             domains = self.params.domains or safe_domains()
             domain = pa.array(domains).take(pa.array(stream.child("domain").choice(rows, len(domains))))
-        return pc.binary_join_element_wise(name, number, "@", domain, "")
+        return pc.binary_join_element_wise(*(pieces or [name]), number, "@", domain, "")
+
+
+def _never_empty(tokens: pa.Array) -> bool:
+    """True when no value of `tokens` (nulls excluded) is the empty string."""
+    shortest = pc.min(pc.binary_length(tokens)).as_py()
+    return shortest is not None and shortest > 0
 
 
 def free_mail_domains(locale: str) -> tuple[list[str], list[float]]:

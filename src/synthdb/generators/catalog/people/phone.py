@@ -186,8 +186,9 @@ class _PhoneColumn(Generator[PhoneParams]):
         seq[local], offset[local] = new_seq, np.minimum(new_offset, plan.sizes[new_seq] - 1)
         digits = plan.national_digits(seq, offset)
         area = codes[local]
-        for position, power in enumerate((100, 10, 1)):
-            digits[local, position] = ord("0") + (area // power) % 10
+        at = np.flatnonzero(local)
+        for position, spelled in enumerate(_AREA_DIGITS):  # digits[:, p] is contiguous (position-major)
+            digits[at, position] = spelled[area]
         return seq, digits
 
 
@@ -217,6 +218,10 @@ def _segment_keys(packed: bytes) -> tuple[np.ndarray, list[np.ndarray]]:
         by_segment[has] = keys[starts[has] + member]
         members.append(by_segment)
     return starts, members
+
+
+# The ASCII digit at each of an area code's three positions, by area code (a lookup, not 3 divisions).
+_AREA_DIGITS = [(ord("0") + np.arange(1000) // power % 10).astype(np.uint8) for power in (100, 10, 1)]
 
 
 @cache
