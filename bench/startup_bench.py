@@ -4,7 +4,7 @@ Each command runs in a fresh process, several times, in one run (the median is r
 runs interleaved with the others so a busy machine slows both alike. The reference cache is warmed
 first (a first run on a new machine compiles it once; `--cold` measures that run too). Usage:
 
-    python bench/startup_bench.py [--repeat 5] [--cold]
+    python bench/startup_bench.py [--repeat 9] [--cold]
 """
 
 from __future__ import annotations
@@ -41,7 +41,7 @@ def timed(command: list[str], env: dict[str, str]) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=9)
     parser.add_argument("--cold", action="store_true", help="also time one run with an empty reference cache")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:

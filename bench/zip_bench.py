@@ -6,7 +6,7 @@ alike; each rate is the median of --repeat runs). "default" is what the CLI does
 --workers: batches made on a thread per core in the run's own process. Peak RSS is measured per format in
 a fresh process at two sizes. Usage:
 
-    python bench/zip_bench.py [--rows 1000000] [--repeat 3] [--big 10000000] [--formats csv,jsonl,parquet]
+    python bench/zip_bench.py [--rows 1000000] [--repeat 5] [--big 10000000] [--formats csv,jsonl,parquet]
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def peak_rss_mib(rows: int, fmt: str, out: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each configuration (the median is kept)")
+    parser.add_argument("--repeat", type=int, default=5, help="runs of each configuration (the median is kept)")
     parser.add_argument("--big", type=int, default=10_000_000, help="rows for the second peak-RSS run (0: skip)")
     parser.add_argument("--formats", default="csv,jsonl,parquet", help="formats whose peak RSS is measured")
     args = parser.parse_args()
