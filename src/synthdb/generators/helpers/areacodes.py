@@ -45,7 +45,7 @@ from synthdb.randomness import Stream, derive_key
 _LANGUAGE = {"DE": "de", "FR": "fr", "IT": "it", "ES": "es", "BR": "pt", "NL": "nl", "JP": "ja", "CN": "zh",
              "KR": "ko", "PL": "pl", "SE": "sv", "MX": "es"}
 # Administrative words that name the same place with or without them (札幌市 = 札幌, 경기도 = 경기).
-_SUFFIX = re.compile(r"(特別区部|특별자치도|특별자치시|특별시|광역시|市|区|町|村|县|시|군|구|도)$")
+_SUFFIX = r"(特別区部|특별자치도|특별자치시|특별시|광역시|市|区|町|村|县|시|군|구|도)$"  # compiled on first use
 
 
 def place_key(text: str) -> str:
@@ -55,7 +55,7 @@ def place_key(text: str) -> str:
         head = re.split(r"省|自治区", head)[-1]
     plain = "".join(ch for ch in unicodedata.normalize("NFKD", head.casefold()) if not unicodedata.combining(ch))
     plain = unicodedata.normalize("NFC", plain)  # Hangul decomposes into jamo under NFKD: put it back
-    plain = _SUFFIX.sub("", plain.strip()).strip()
+    plain = re.sub(_SUFFIX, "", plain.strip()).strip()
     return re.sub(r"[\W_]+", "", plain)
 
 
@@ -117,7 +117,7 @@ def place_prefixes(country: str, names: Sequence[str], state_names: Sequence[str
     # Korean provinces are described by their short names (전라남도 → 전남).
     state_names += [n[0] + n[2] for n in state_names if len(n) == 4 and n.endswith("도")]
     # Spain's one-province communities are described by the province (Comunidad de Madrid → Madrid).
-    state_names += [_COMMUNITY.sub("", n) for n in state_names if _COMMUNITY.match(n)]
+    state_names += [re.sub(_COMMUNITY, "", n) for n in state_names if re.match(_COMMUNITY, n)]
     for candidates in (names, state_names):
         # Area codes are short; longer prefixes are mobile blocks (China describes 13x-xxxx by city).
         found = sorted({p for name in candidates for p in table.get(place_key(name), ()) if len(p) <= _LONGEST})
@@ -127,7 +127,7 @@ def place_prefixes(country: str, names: Sequence[str], state_names: Sequence[str
 
 
 _LONGEST = 6
-_COMMUNITY = re.compile(r"^(Islas |Comunidad Foral de |Comunidad de |Región de |Principado de )")
+_COMMUNITY = r"^(Islas |Comunidad Foral de |Comunidad de |Región de |Principado de )"
 
 
 @dataclass(frozen=True)

@@ -53,10 +53,11 @@ _GERMAN_NAMES = {"Munich": "München", "Nuremberg": "Nürnberg", "Cologne": "Kö
                  "Brunswick": "Braunschweig"}
 # geonames' English name for Mexico's capital; Mexicans write Ciudad de México.
 _SPANISH_NAMES = {"Mexico City": "Ciudad de México"}
-_DISTRICT = re.compile(r"Circoscrizione|Circoiscrizione|Municipio |Arrondissement|Stadtbezirk|Bezirk ")
-_CJK = re.compile(r"^[\u3005\u3040-\u30ff\u3400-\u9fff]+$")
-_KANA = re.compile(r"[\u3040-\u30ff]")
-_HANGUL = re.compile(r"^[\uac00-\ud7a3]+$")
+# Patterns, compiled (and kept by `re`) on first use: only building a place table needs them.
+_DISTRICT = r"Circoscrizione|Circoiscrizione|Municipio |Arrondissement|Stadtbezirk|Bezirk "
+_CJK = r"^[\u3005\u3040-\u30ff\u3400-\u9fff]+$"
+_KANA = r"[\u3040-\u30ff]"
+_HANGUL = r"^[\uac00-\ud7a3]+$"
 
 
 @dataclass(frozen=True)
@@ -146,13 +147,13 @@ def _local_name(city: dict[str, Any], country: str) -> str | None:
     alternates = [str(a) for a in city.get("alternatenames") or ()]
     if country in ("JP", "CN"):
         charset = "shift_jis" if country == "JP" else "gb2312"
-        scripts = [a for a in alternates if _CJK.match(a) and (country == "JP" or not _KANA.search(a))]
+        scripts = [a for a in alternates if re.match(_CJK, a) and (country == "JP" or not re.search(_KANA, a))]
         scripts = [a for a in scripts if _encodes(a, charset)]
         suffixed = [a for a in scripts if a[-1] in "市都区町村"]
         chosen = suffixed or scripts
         return chosen[0] if chosen else None
     if country == "KR":  # the Hangul name, a city's (시) or county's (군) first: 오산시 rather than Osan
-        hangul = sorted((a for a in alternates if _HANGUL.match(a)), key=lambda a: (a[-1] not in "시군구", len(a)))
+        hangul = sorted((a for a in alternates if re.match(_HANGUL, a)), key=lambda a: (a[-1] not in "시군구", len(a)))
         return hangul[0] if hangul else None
     if country == "IN":  # Indian English writes no long-vowel marks (Kalyān → Kalyan)
         return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))
@@ -318,7 +319,7 @@ def _city_places(country: str, script: str | None = None) -> Places:
     for city in cities:
         name = devanagari_name(city) if script == "hi" else _local_name(city, country)
         # Lower-case names are city quarters ("el Camp de l'Arpa del Clot", "les Corts" in Barcelona).
-        if name is None or name[0].islower() or _DISTRICT.search(name) or _is_district(city, kept):
+        if name is None or name[0].islower() or re.search(_DISTRICT, name) or _is_district(city, kept):
             continue
         kept.append((city, name))
     if any(k[0] == country for k in names):

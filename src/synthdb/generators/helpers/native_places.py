@@ -19,8 +19,9 @@ from typing import Any
 
 from synthdb.generators.helpers.bundled import data_path
 
-_DEVANAGARI = re.compile(r"^[\u0900-\u097F][\u0900-\u097F ]*$")
-_NOT_HINDI = re.compile(r"[णळ]|ङ्|्$")
+# Compiled (and kept by `re`) on first use: only building a place table needs them.
+_DEVANAGARI = r"^[\u0900-\u097F][\u0900-\u097F ]*$"
+_NOT_HINDI = r"[णळ]|ङ्|्$"
 # Scripts with their own place table, as "<country>@<script>": the locale that reads it.
 NATIVE_TABLES = {"hi_IN": "IN@hi"}
 
@@ -32,13 +33,13 @@ def devanagari_name(city: dict[str, Any]) -> str | None:
     fixed = hindi_cities().get(str(city["name"]))
     if fixed:
         return fixed
-    candidates = [str(a) for a in city.get("alternatenames") or () if _DEVANAGARI.match(str(a))]
+    candidates = [str(a) for a in city.get("alternatenames") or () if re.match(_DEVANAGARI, str(a))]
     if not candidates:
         return None
     latin = "".join(c for c in unicodedata.normalize("NFKD", str(city["name"]).lower()) if c.isascii())
     # Closest to the English name, less for marks of Marathi (ण, ळ) and Sanskrit (ङ्, a final virama)
     # spellings; ties keep geonames' order.
-    scores = [difflib.SequenceMatcher(None, anyascii(a).lower(), latin).ratio() - 0.1 * len(_NOT_HINDI.findall(a))
+    scores = [difflib.SequenceMatcher(None, anyascii(a).lower(), latin).ratio() - 0.1 * len(re.findall(_NOT_HINDI, a))
               for a in candidates]
     return candidates[scores.index(max(scores))]
 
