@@ -54,7 +54,12 @@ def test_no_plugin_switches_the_scan_off_and_a_plugin_installed_later_is_loaded(
     expected = "-" if _installed_elsewhere() else "__all__"
     for _ in range(2):  # the first look is remembered; the second start reads it
         assert _run(["-c", _SWITCH], env).stdout.strip() == expected
-    assert list((tmp_path / "cache").glob("pydantic-plugins-*.json"))
+    remembered = list((tmp_path / "cache").glob("pydantic-plugins-*.json"))
+    assert len(remembered) == 1
+    # Other files written into a folder on the path (a run's output, say) do not make it look again.
+    (site / "output.csv").write_text("a,b\n")
+    assert _run(["-c", _SWITCH], env).stdout.strip() == expected
+    assert list((tmp_path / "cache").glob("pydantic-plugins-*.json")) == remembered
 
     # Installing a plugin changes its folder: the remembered look no longer applies.
     (site / "marking_plugin.py").write_text(_PLUGIN)
