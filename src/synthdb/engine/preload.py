@@ -8,11 +8,14 @@ new interpreter importing NumPy, Arrow, the engine and its generators again (0.4
 
 from __future__ import annotations
 
+from synthdb.compute_docs import trim_compute_docs
 from synthdb.pandas_probe import skip_pandas_probe
 
 # First: pyarrow's look for pandas, failed here before any module makes an Arrow array, stays failed in
-# every fork (a worker never hands pyarrow a pandas object; the look would import pandas, 0.5 s).
+# every fork (a worker never hands pyarrow a pandas object; the look would import pandas, 0.5 s), and
+# pyarrow.compute imported without docstrings no worker shows (compute_docs.py).
 skip_pandas_probe()
+trim_compute_docs()
 
 import synthdb.engine.parallel  # noqa: E402, F401  # the worker's functions, the engine and the planner
 from synthdb.generators.registry import REGISTRY  # noqa: E402
