@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pyarrow as pa
@@ -88,3 +89,47 @@ def test_a_type_duckdb_refuses_is_an_error_every_time_and_never_stored(memo: Pat
         with pytest.raises(sql_rows.SqlError):
             sql_rows.RowExpression("status + 1", {"status": pa.string()})
     assert not list(memo.glob("sql-type-*.json"))
+
+
+def _no_duckdb(*_args: object) -> pa.Array:
+    raise AssertionError("evaluated again instead of read back")
+
+
+@pytest.mark.parametrize(("text", "inputs", "wanted"), [
+    ("quantity * unit_price", {"quantity": pa.array([2, None, 3]),
+                               "unit_price": pa.array([Decimal("1.50"), 2, None], pa.decimal128(10, 2))}, None),
+    ("CASE WHEN status IN ('pending') THEN NULL ELSE shipped_at END",
+     {"status": pa.array(["pending", "sent", None]),
+      "shipped_at": pa.array([1, 2, 3], pa.timestamp("us"))}, [None, 2, 3]),
+    ("ln(x) || '/' || upper(s)", {"x": pa.array([1.0, 2.5, -1.0]), "s": pa.array(["a", "é", "c"])}, None),
+])
+def test_a_probe_remembers_its_rows_and_reads_back_the_same_values(
+        memo: Path, monkeypatch: pytest.MonkeyPatch, text: str, inputs: dict[str, pa.Array],
+        wanted: list[object] | None) -> None:
+    expression = sql_rows.RowExpression(text, {name: a.type for name, a in inputs.items()})
+    fresh = expression.evaluate(inputs, 3)  # outside a probe: evaluated, not stored
+    assert not list(memo.glob("sql-rows-*.json"))
+    with sql_rows.remembering_probe():
+        assert expression.evaluate(inputs, 3).equals(fresh)  # evaluated and stored
+        monkeypatch.setattr(sql_rows.RowExpression, "_run", _no_duckdb)
+        again = expression.evaluate(inputs, 3)  # read back
+    assert again.equals(fresh) and again.type == fresh.type == expression.arrow_type
+    if wanted is not None:
+        assert again.cast(pa.int64()).to_pylist() == wanted
+    assert len(list(memo.glob("sql-rows-*.json"))) == 1
+
+
+def test_other_rows_more_rows_and_failures_are_evaluated(memo: Path) -> None:
+    expression = sql_rows.RowExpression("a + 1", {"a": pa.int64()})
+    with sql_rows.remembering_probe():
+        assert expression.evaluate({"a": pa.array([1, 2])}, 2).to_pylist() == [2, 3]
+        assert expression.evaluate({"a": pa.array([1, 5])}, 2).to_pylist() == [2, 6]  # other inputs: own entry
+        big = sql_rows.PROBE_ROWS + 1
+        assert len(expression.evaluate({"a": pa.array(range(big))}, big)) == big  # a batch: not stored
+    assert len(list(memo.glob("sql-rows-*.json"))) == 2
+    failing = sql_rows.RowExpression("CAST(s AS INTEGER)", {"s": pa.string()})
+    with sql_rows.remembering_probe():
+        for _ in range(2):  # a failure is found afresh each time, and never stored
+            with pytest.raises(sql_rows.SqlError, match="Conversion"):
+                failing.evaluate({"s": pa.array(["x"])}, 1)
+    assert len(list(memo.glob("sql-rows-*.json"))) == 2

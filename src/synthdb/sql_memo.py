@@ -20,7 +20,7 @@ from typing import Any
 _enabled = False
 # The modules whose code decides a check's or a translation's result.
 _DECIDING_MODULES = ("synthdb.generators.helpers.sql_eval", "synthdb.generators.helpers.sql_rows",
-                     "synthdb.sql_sandbox.guard", "synthdb.sql_memo")
+                     "synthdb.generators.helpers.sql_math", "synthdb.sql_sandbox.guard", "synthdb.sql_memo")
 
 
 def remember_between_runs() -> None:

@@ -1,4 +1,5 @@
-"""The command line keeps pandas and Faker out of its process, and pyarrow still meets pandas when asked."""
+"""The command line keeps pandas and Faker (and, validating, DuckDB) out of its process, and pyarrow still
+meets pandas when asked."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[2]
 _PROBE = """
 import atexit, json, sys
 def report():
-    print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'faker', 'sqlglot'})),
+    print(json.dumps(sorted({m.split('.')[0] for m in sys.modules} & {'pandas', 'faker', 'sqlglot', 'duckdb'})),
           file=sys.stderr)
 atexit.register(report)
 sys.argv = ['synthdb', *sys.argv[1:]]
@@ -32,7 +33,8 @@ def _imported(tmp_path: Path, *args: str) -> list[str]:
 
 def test_validate_and_generate_import_neither_pandas_nor_faker(tmp_path: Path) -> None:
     shop = str(ROOT / "examples" / "shop.yaml")
-    # The shop has SQL (a column, a postprocessing_sql, mock routes): checked once, then remembered.
+    # The shop has SQL (a column, a postprocessing_sql, mock routes): checked once, then remembered, and
+    # so are the probe's evaluations of it: the second validate imports neither sqlglot nor DuckDB.
     assert _imported(tmp_path, "validate", shop) == []
     imported = _imported(tmp_path, "generate", shop, "-f", "csv", "-o", str(tmp_path / "shop.zip"), "-q")
     assert "pandas" not in imported and "faker" not in imported

@@ -9,6 +9,7 @@ import pytest
 from synthdb.definition.loader import definition_from_data
 from synthdb.generators.helpers import sql_rows
 from synthdb.service.run import evaluates_row_sql
+from synthdb.sql_sandbox import connection as sandbox_connection
 
 
 def _fresh_thread_connection() -> object:
@@ -35,7 +36,7 @@ def test_the_connection_opened_ahead_is_handed_to_the_first_thread_that_asks(mon
 
 def test_a_failure_to_open_ahead_falls_back_to_the_thread_opening_its_own(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     calls: list[int] = []
-    real = sql_rows.connect
+    real = sandbox_connection.connect
 
     def flaky(*args, **kwargs):  # type: ignore[no-untyped-def]
         calls.append(1)
@@ -43,7 +44,7 @@ def test_a_failure_to_open_ahead_falls_back_to_the_thread_opening_its_own(monkey
             raise RuntimeError("no database today")
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(sql_rows, "connect", flaky)
+    monkeypatch.setattr(sandbox_connection, "connect", flaky)  # sql_rows imports it when it connects
     sql_rows.open_in_background()
     con = _fresh_thread_connection()
     assert len(calls) == 2 and con.execute("SELECT 1").fetchone() == (1,)  # type: ignore[attr-defined]

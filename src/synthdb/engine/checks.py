@@ -81,7 +81,7 @@ def _keeper(table: TablePlan, columns: list[str]) -> ColumnPlan | None:
 
 def failing_rows(column: ColumnPlan, values: pa.Array, ctx: ColumnContext) -> np.ndarray:
     """True where one of the column's CHECKs is false for the row (its other columns read from `ctx`)."""
-    from synthdb.generators.helpers.sql_eval import compile_expression
+    from synthdb.generators.helpers.sql_rows import compile_expression
 
     bad = np.zeros(len(values), dtype=bool)
     for sql, names in column.row_checks:
@@ -93,7 +93,7 @@ def failing_rows(column: ColumnPlan, values: pa.Array, ctx: ColumnContext) -> np
 
 def check_batch(table: TablePlan, checks: list[TableCheck], batch: pa.RecordBatch, start: int) -> None:
     """Raise DefinitionError naming the first row (1-based) of `batch` where a CHECK is false."""
-    from synthdb.generators.helpers.sql_eval import SqlError, compile_expression
+    from synthdb.generators.helpers.sql_rows import SqlError, compile_expression
 
     for check in checks:
         types = {name: batch.schema.field(name).type for name in check.columns}

@@ -10,7 +10,7 @@ from synthdb.engine.ordering import CycleError, dependency_order
 from synthdb.engine.plan import ColumnPlan, Related, TablePlan
 from synthdb.engine.postprocess import referenced_by_postprocessing
 from synthdb.errors import DefinitionError
-from synthdb.generators.base import Generator, ParamError, ReferenceGenerator, drives_row_count
+from synthdb.generators.base import Generator, ParamError, ReferenceGenerator, drives_row_count, validated_params
 from synthdb.generators.limits import check_parameter_sizes
 from synthdb.generators.registry import REGISTRY, UnknownGenerator
 from synthdb.randomness import Stream, derive_key
@@ -108,7 +108,7 @@ def make_generator(database: Database, entity: Entity, fld: Field, path: str) ->
     except ParamError as exc:
         raise DefinitionError(f"{path}.{exc.param}", str(exc)) from exc
     try:
-        params = cls.Params.model_validate(fld.params)
+        params = validated_params(cls.Params, fld.params)
     except ValidationError as exc:
         first = exc.errors()[0]
         where = format_path(tuple(first["loc"]))

@@ -146,11 +146,17 @@ def written_sql_tables(sql_tables: dict[str, SqlTable], entity: str | None) -> l
 
 
 def probe(plan: Plan, tables: list[TablePlan] | None = None, rows: int = 8) -> None:
-    """Produce the first rows of each table so runtime errors surface before any file is opened."""
+    """Produce the first rows of each table so runtime errors surface before any file is opened.
+
+    Row SQL over these few rows is remembered between runs of the command line (sql_rows'
+    `remembering_probe`): probing a definition whose SQL ran before over the same rows needs no DuckDB."""
+    from synthdb.generators.helpers.sql_rows import remembering_probe
+
     producer = Producer(plan)
-    for table in tables if tables is not None else plan.tables.values():
-        if table.size:
-            producer.batch(table, 0, min(rows, table.size))
+    with remembering_probe():
+        for table in tables if tables is not None else plan.tables.values():
+            if table.size:
+                producer.batch(table, 0, min(rows, table.size))
 
 
 def _counted(name: str, batches: Iterator[pa.RecordBatch], total: int,
@@ -208,11 +214,12 @@ class Run:
     Building one checks everything that needs no rows (the definition, the options, the entity, every
     SQL table's query over empty tables). `with run:` opens the batch source (in `workers` processes)
     and the SQL-table phase; `materialise()` computes the SQL tables to write, after which `row_counts()`
-    is exact and `job()` describes the output for a format or a target.
+    is exact and `job()` describes the output for a format or a target. `writes=False` says the run will
+    only be probed (validate), so no DuckDB connection is opened ahead for its batches.
     """
 
     def __init__(self, definition: Definition, options: RunOptions | None = None, *,
-                 plan: Plan | None = None, as_views: bool = False) -> None:
+                 plan: Plan | None = None, as_views: bool = False, writes: bool = True) -> None:
         self.options = options or RunOptions()
         self.options.check()
         self.entity = self.options.entity
@@ -220,7 +227,9 @@ class Run:
             raise UsageError("SQL tables as views need the whole database (no --entity)")
         self.as_views = as_views
         self.database = plan.database if plan is not None else as_database(definition)
-        if plan is None and evaluates_row_sql(self.database):
+        # `writes=False` (validate: plan and probe only): the probe's SQL may all be remembered, and
+        # opening DuckDB ahead would import it (60-90 ms) for nothing.
+        if plan is None and writes and evaluates_row_sql(self.database):
             from synthdb.generators.helpers.sql_rows import open_in_background
 
             open_in_background()  # DuckDB starts on another core while the run plans

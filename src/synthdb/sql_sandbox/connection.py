@@ -9,8 +9,10 @@ import stat
 import tempfile
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import duckdb
+if TYPE_CHECKING:
+    import duckdb
 
 # What makes a connection safe to hand hostile SQL (DuckDB's "Securing DuckDB" guide). Applied last, so a
 # caller's settings cannot weaken them, and locked, so SET / PRAGMA / RESET inside the SQL cannot either.
@@ -77,6 +79,8 @@ def connect(
         config["max_temp_directory_size"] = "0B"
     else:
         config["temp_directory"] = str(temp_directory)
+    import duckdb  # here, not at import: a run whose SQL results are all remembered never connects
+
     con = duckdb.connect(str(database), config=config)
     # Not in `config`: DuckDB applies those options in no fixed order, and a temp_directory applied after
     # enable_external_access=false is refused. SET runs in this order; the lock comes last.

@@ -123,7 +123,7 @@ def validate_command(
     from synthdb.service.run import Run, RunOptions
 
     with one_line_errors(definition):
-        run = Run(read_definition(definition, lenient), RunOptions(variables=parse_vars(var)))
+        run = Run(read_definition(definition, lenient), RunOptions(variables=parse_vars(var)), writes=False)
         run.probe()
     for table in run.tables:
         typer.echo(f"{table.name}: {table.size:,} rows, {len(table.exported_columns)} columns")

@@ -9,13 +9,15 @@ write): the logarithm of zero or a negative number, and a negative base to a fra
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 
 from synthdb import detmath
+
+if TYPE_CHECKING:
+    import duckdb
 
 
 def _doubles(values: pa.Array) -> np.ndarray:

@@ -1,7 +1,8 @@
 """Row expressions at run time: SQL compiled once (sql_eval, remembered by sql_memo), run per batch on DuckDB.
 
 Kept apart from sql_eval so that running SQL that was checked and translated before needs DuckDB only,
-not sqlglot.
+not sqlglot; and DuckDB itself (60-90 ms to import) is imported on the first evaluation, so a probe whose
+evaluations are all remembered (`remembering_probe`) needs neither.
 """
 
 from __future__ import annotations
@@ -9,17 +10,19 @@ from __future__ import annotations
 import base64
 import contextlib
 import functools
+import hashlib
 import os
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from typing import TYPE_CHECKING
 
-import duckdb
 import numpy as np
 import pyarrow as pa
 
-from synthdb.generators.helpers import sql_math
 from synthdb.sql_memo import remembered
-from synthdb.sql_sandbox.connection import connect
+
+if TYPE_CHECKING:
+    import duckdb
 
 ROW = "__synthdb_row"
 VALUE = "__synthdb_value"
@@ -68,7 +71,7 @@ class _Opening:
 
     def _open(self) -> None:
         with contextlib.suppress(Exception):  # the thread asking then opens its own, and sees the error
-            self.con = configure(connect(settings=SQLITE_SETTINGS))
+            self.con = _new_connection()
 
     def take(self) -> duckdb.DuckDBPyConnection | None:
         self.thread.join()
@@ -104,9 +107,15 @@ def connection() -> duckdb.DuckDBPyConnection:
     """This thread's in-memory DuckDB connection for row expressions (created once, single-threaded)."""
     con = getattr(_local, "con", None)
     if con is None or getattr(_local, "pid", None) != os.getpid():  # a forked child needs its own
-        con = _opened() or configure(connect(settings=SQLITE_SETTINGS))
+        con = _opened() or _new_connection()
         _local.con, _local.pid = con, os.getpid()
     return con
+
+
+def _new_connection() -> duckdb.DuckDBPyConnection:
+    from synthdb.sql_sandbox.connection import connect
+
+    return configure(connect(settings=SQLITE_SETTINGS))
 
 
 # SQLite functions sqlglot passes through unchanged, as DuckDB macros. Date modifiers are intervals
@@ -129,6 +138,8 @@ SQLITE_SETTINGS: dict[str, str | bool | int | float] = {
 def configure(con: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """SQLite functions DuckDB lacks (julianday(), total(), ...) as macros, on a connection opened with
     SQLITE_SETTINGS by the sandbox."""
+    from synthdb.generators.helpers import sql_math
+
     for macro in _SQLITE_MACROS:
         con.execute(f"CREATE OR REPLACE TEMP MACRO {macro}")
     sql_math.install(con)  # ln, exp, pow ... with the same bits on every CPU
@@ -172,10 +183,56 @@ class RowExpression:
 
     def evaluate(self, columns: Mapping[str, pa.Array], length: int) -> pa.Array:
         """One value per row; `columns` holds every referenced column (same length, row order)."""
+        inputs = {name: columns[name] for name in self.types}
+        if getattr(_probe, "on", False) and length <= PROBE_ROWS:
+            return self._remembered(inputs, length)
+        return self._evaluated(inputs, length)
+
+    def _evaluated(self, inputs: Mapping[str, pa.Array], length: int) -> pa.Array:
+        import duckdb
+
         try:
-            return self._run({name: columns[name] for name in self.types}, length)
+            return self._run(inputs, length)
         except duckdb.Error as exc:
             raise SqlError(duckdb_error(exc)) from exc
+
+    def _remembered(self, inputs: Mapping[str, pa.Array], length: int) -> pa.Array:
+        """The values, from sql_memo when this SQL ran before over the same rows (see `remembering_probe`)."""
+        digest = hashlib.sha256(_ipc(pa.RecordBatch.from_arrays(list(inputs.values()), names=list(inputs)))
+                                ).hexdigest()
+        typed = [f"{name}:{kind}" for name, kind in self.types.items()]
+        packed = remembered("rows", (self.sql, *typed, str(length), digest), lambda: base64.b64encode(
+            _ipc(pa.record_batch([self._evaluated(inputs, length)], names=[VALUE]))).decode("ascii"))
+        with pa.ipc.open_stream(pa.py_buffer(base64.b64decode(str(packed)))) as reader:
+            return reader.read_all().column(VALUE).combine_chunks()
+
+
+# A probe's evaluations (engine `probe`: 8 rows of each table, and the child rows an aggregate of those
+# reads) are few; a run's batches are not, and are never remembered.
+PROBE_ROWS = 256
+_probe = threading.local()
+
+
+@contextlib.contextmanager
+def remembering_probe() -> Iterator[None]:
+    """Within it, on this thread: row expressions over at most PROBE_ROWS rows are remembered between runs
+    of the command line like the SQL checks (sql_memo), keyed by the translated SQL, its column types and
+    the bytes of its input rows. Row SQL is pure (volatile functions are refused), so the same SQL over
+    the same rows under the same DuckDB and synthdb gives the same values; an evaluation that fails is
+    never stored. `validate` of a definition whose probe ran before then needs no DuckDB at all."""
+    previous = getattr(_probe, "on", False)
+    _probe.on = True
+    try:
+        yield
+    finally:
+        _probe.on = previous
+
+
+def _ipc(batch: pa.RecordBatch) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, batch.schema) as writer:
+        writer.write_batch(batch)
+    return bytes(sink.getvalue().to_pybytes())
 
 
 def _result_type(sql: str, types: Mapping[str, pa.DataType], run: Callable[[], pa.DataType]) -> pa.DataType:
@@ -183,6 +240,8 @@ def _result_type(sql: str, types: Mapping[str, pa.DataType], run: Callable[[], p
     it, a SqlError), remembered between runs of the command line like the translation (sql_memo): a plan
     then needs no DuckDB connection before the first rows."""
     def compute() -> str:
+        import duckdb
+
         try:
             found = run()
         except duckdb.Error as exc:
