@@ -29,6 +29,11 @@ def remember_between_runs() -> None:
     _enabled = True
 
 
+def remembering() -> bool:
+    """Whether results are kept between runs in this process (the command line's, except its servers)."""
+    return _enabled
+
+
 @cache
 def _code_digest() -> str:
     from synthdb.generators.helpers.bundled import source_of

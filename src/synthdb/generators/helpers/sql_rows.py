@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pyarrow as pa
 
-from synthdb.sql_memo import remembered
+from synthdb.sql_memo import remembered, remembering
 
 if TYPE_CHECKING:
     import duckdb
@@ -184,7 +184,7 @@ class RowExpression:
     def evaluate(self, columns: Mapping[str, pa.Array], length: int) -> pa.Array:
         """One value per row; `columns` holds every referenced column (same length, row order)."""
         inputs = {name: columns[name] for name in self.types}
-        if getattr(_probe, "on", False) and length <= PROBE_ROWS:
+        if getattr(_probe, "on", False) and length <= PROBE_ROWS and remembering():
             return self._remembered(inputs, length)
         return self._evaluated(inputs, length)
 
